@@ -1,0 +1,123 @@
+#include "app.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "linreg/errors.hpp"
+
+namespace linreg::cli {
+namespace {
+
+std::string version_text() {
+  return std::string("linreg ") + LINREG_VERSION + "\nfeatures: torch no";
+}
+
+// "linreg fit --help" when the arguments name a subcommand, "linreg --help" otherwise.
+std::string help_pointer(const std::vector<std::string>& args) {
+  std::string command = "linreg";
+  for (const auto& a : args) {
+    if (a == "demo" || a == "fit" || a == "predict" || a == "generate" || a == "house") {
+      command += " " + a;
+      if (a != "generate") break;
+    } else if (!a.empty() && a[0] != '-' && command != "linreg") {
+      break;
+    }
+  }
+  return command + " --help";
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, const Streams& io) {
+  CLI::App app{"linreg: linear regression by gradient descent and exact least squares", "linreg"};
+  app.set_version_flag("--version", version_text());
+  app.require_subcommand(1);
+  app.footer("Run 'linreg COMMAND --help' for a command's options.");
+
+  DemoArgs demo;
+  auto* demo_cmd = app.add_subcommand("demo", "Walk through the tutorial on synthetic houses");
+  demo_cmd->add_option("--seed", demo.seed, "Random seed for the houses")->capture_default_str();
+
+  GenerateHouseArgs house;
+  auto* generate_cmd = app.add_subcommand("generate", "Write synthetic data as CSV");
+  generate_cmd->require_subcommand(1);
+  auto* house_cmd = generate_cmd->add_subcommand(
+      "house", "The tutorial's houses: size,age,distance_to_city,price");
+  house_cmd->add_option("--rows", house.rows, "Number of rows")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  house_cmd->add_option("--seed", house.seed, "Random seed")->capture_default_str();
+  house_cmd->add_option("--out", house.out, "Output CSV file (default: stdout)");
+
+  FitArgs fit;
+  auto* fit_cmd = app.add_subcommand("fit", "Fit a linear model to a CSV file");
+  fit_cmd->add_option("FILE", fit.file, "CSV file with a header row ('-' reads stdin)")->required();
+  fit_cmd->add_option("--target", fit.target, "Column to predict")->required();
+  fit_cmd->add_option("--drop", fit.drop, "Columns to leave out, comma-separated")->delimiter(',');
+  fit_cmd->add_option("--solver", fit.solver, "gd (gradient descent) or exact (QR least squares)")
+      ->check(CLI::IsMember({"gd", "exact"}))
+      ->capture_default_str();
+  fit_cmd->add_option("--lr", fit.learning_rate, "Learning rate: a number > 0, or auto (1/L)")
+      ->capture_default_str();
+  fit_cmd->add_option("--iters", fit.iterations, "Maximum gradient-descent iterations")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  fit_cmd->add_option("--tol", fit.tolerance,
+                      "Stop when the relative loss change or gradient norm falls below this")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  fit_cmd->add_option("--scale", fit.scale, "Feature scaling for gd: standard or none")
+      ->check(CLI::IsMember({"standard", "none"}))
+      ->capture_default_str();
+  fit_cmd->add_option("--model", fit.model_out, "Save the model to this JSON file");
+  fit_cmd->add_flag("--json", fit.json, "Print one JSON object instead of the table");
+
+  PredictArgs predict;
+  auto* predict_cmd = app.add_subcommand("predict", "Predict with a saved model");
+  predict_cmd->add_option("--model", predict.model, "Model JSON file from 'linreg fit --model'")
+      ->required();
+  predict_cmd->add_option("FILE", predict.file, "CSV file with the model's feature columns ('-' reads stdin)")
+      ->required();
+  predict_cmd->add_option("--out", predict.out, "Output CSV file (default: stdout)");
+
+  try {
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, io.out, io.err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, io.out, io.err);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e, io.out, io.err);
+  } catch (const CLI::ParseError& e) {
+    io.err << "linreg: " << e.what() << " (see '" << help_pointer(args) << "')\n";
+    return kExitUsage;
+  }
+
+  try {
+    if (demo_cmd->parsed()) run_demo(demo, io);
+    else if (house_cmd->parsed()) run_generate_house(house, io);
+    else if (fit_cmd->parsed()) run_fit(fit, io);
+    else if (predict_cmd->parsed()) run_predict(predict, io);
+    io.out.flush();
+    return kExitOk;
+  } catch (const UsageError& e) {
+    io.err << "linreg: " << e.what() << " (see '" << help_pointer(args) << "')\n";
+    return kExitUsage;
+  } catch (const std::invalid_argument& e) {
+    io.err << "linreg: " << e.what() << " (see '" << help_pointer(args) << "')\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    io.err << "linreg: " << e.what() << "\n";
+    return kExitDataError;
+  } catch (...) {
+    io.err << "linreg: unexpected error\n";
+    return kExitDataError;
+  }
+}
+
+}  // namespace linreg::cli

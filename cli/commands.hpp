@@ -1,0 +1,53 @@
+#pragma once
+// The subcommands: each parses nothing itself (app.cpp does), reads its settings struct, and
+// throws linreg::DataError for data trouble, UsageError for bad arguments.
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "app.hpp"
+#include "linreg/fit_options.hpp"
+
+namespace linreg::cli {
+
+class UsageError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+struct DemoArgs {
+  std::uint64_t seed = 42;
+};
+void run_demo(const DemoArgs& args, const Streams& io);
+
+struct GenerateHouseArgs {
+  long rows = 100;
+  std::uint64_t seed = 42;
+  std::string out;  // empty: stdout
+};
+void run_generate_house(const GenerateHouseArgs& args, const Streams& io);
+
+struct FitArgs {
+  std::string file;
+  std::string target;
+  std::vector<std::string> drop;
+  std::string solver = "gd";
+  std::string learning_rate = "auto";
+  long iterations = GradientDescentOptions{}.max_iterations;
+  double tolerance = GradientDescentOptions{}.tolerance;
+  std::string scale = "standard";
+  std::string model_out;
+  bool json = false;
+};
+void run_fit(const FitArgs& args, const Streams& io);
+
+struct PredictArgs {
+  std::string model;
+  std::string file;
+  std::string out;  // empty: stdout
+};
+void run_predict(const PredictArgs& args, const Streams& io);
+
+}  // namespace linreg::cli

@@ -1,0 +1,20 @@
+#pragma once
+// Opening the files a command names: '-' is the command's standard input.
+#include <functional>
+#include <ostream>
+#include <string>
+
+#include "app.hpp"
+#include "linreg/simple_csv.hpp"
+
+namespace linreg::cli {
+
+// Reads a numeric CSV from FILE, or from io.in when FILE is "-". DataError when unreadable.
+NumericTable read_table(const std::string& file, const Streams& io);
+
+// Calls write(stream) on FILE (created or replaced), or on io.out when FILE is empty.
+// DataError naming the file when it cannot be written.
+void write_output(const std::string& file, const Streams& io,
+                  const std::function<void(std::ostream&)>& write);
+
+}  // namespace linreg::cli

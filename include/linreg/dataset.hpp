@@ -1,0 +1,26 @@
+#pragma once
+// A regression dataset: the design X (rows × features), the target y, and their names.
+#include <string>
+#include <vector>
+
+#include "linreg/types.hpp"
+
+namespace linreg {
+
+struct Dataset {
+  Matrix X;
+  Vector y;
+  std::vector<std::string> feature_names;
+  std::string target_name = "y";
+
+  // Names the features x1..xd. Throws std::invalid_argument when X and y disagree on rows.
+  static Dataset from_matrix(Matrix X, Vector y);
+
+  [[nodiscard]] Index n_rows() const { return X.rows(); }
+  [[nodiscard]] Index n_features() const { return X.cols(); }
+
+  // Throws std::invalid_argument unless rows, columns and names agree.
+  void check_shape() const;
+};
+
+}  // namespace linreg

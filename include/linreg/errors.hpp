@@ -1,0 +1,21 @@
+#pragma once
+// Exceptions thrown by the library. Library code never aborts or exits: callers (the CLI) decide.
+//
+//  - std::invalid_argument: a bad option or argument (the message names it).
+//  - DataError: the data is unusable (the message names the file, line and column where known).
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+namespace linreg {
+
+class DataError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// "file:line:column: message" with the parts that are known (line/column 0 = unknown).
+std::string located_message(const std::string& source, std::size_t line, std::size_t column,
+                            const std::string& message);
+
+}  // namespace linreg

@@ -1,0 +1,21 @@
+#pragma once
+// Exact least squares by Householder QR with column pivoting (Eigen), on centered columns
+// (so the intercept does not take part in the factorization), each scaled by a power of two.
+#include "linreg/solver.hpp"
+
+namespace linreg {
+
+class ExactSolver final : public Solver {
+ public:
+  [[nodiscard]] std::string_view name() const override { return "exact"; }
+  // Rank deficiency: a column is aliased (a combination of the others and the intercept; R's lm
+  // reports NA) when what is left of it after the columns pivoted before it is below
+  // rank_tolerance() times the RMS of its raw values, i.e. within the rounding noise of the
+  // stored values themselves. Its weight is 0 and it is named in summary.aliased and a warning.
+  [[nodiscard]] FitSummary solve(const DesignView& design, const FitOptions& options) const override;
+
+  // The relative threshold: max(n, d)·ε, LAPACK's customary choice.
+  [[nodiscard]] static double rank_tolerance(Index rows, Index cols);
+};
+
+}  // namespace linreg

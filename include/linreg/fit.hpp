@@ -1,0 +1,14 @@
+#pragma once
+// The library's front door: fit(dataset, options) -> summary.
+#include "linreg/dataset.hpp"
+#include "linreg/fit_options.hpp"
+#include "linreg/fit_summary.hpp"
+
+namespace linreg {
+
+// Validates the options and the data (at least one row, finite values — DataError naming the
+// row and column otherwise), standardizes when asked, runs the solver, converts the model to
+// original units and adds warnings about the data (constant columns, badly mixed scales).
+FitSummary fit(const Dataset& data, const FitOptions& options = {});
+
+}  // namespace linreg

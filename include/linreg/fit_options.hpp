@@ -1,0 +1,54 @@
+#pragma once
+// What to fit and how: a plain struct with defaults, validated before use.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "linreg/types.hpp"
+
+namespace linreg {
+
+enum class SolverKind { gradient_descent, exact };
+enum class Scaling { standard, none };
+
+// What an iteration callback sees. `parameters` is θ = [w; b] in the units of the design the
+// optimizer works on (standardized when scaling is on).
+struct IterationInfo {
+  long iteration = 0;  // 0-based: the loss is the one before this iteration's update
+  double loss = 0.0;
+  double gradient_norm = 0.0;
+  const Vector* parameters = nullptr;
+};
+
+enum class CallbackAction { proceed, stop };
+using IterationCallback = std::function<CallbackAction(const IterationInfo&)>;
+
+struct GradientDescentOptions {
+  // Step size; empty = automatic: 1/L with L the Lipschitz constant of the gradient.
+  std::optional<double> learning_rate;
+  long max_iterations = 1000;
+  // Converged when |Δloss|/loss or ‖∇‖/‖∇₀‖ falls below this; 0 runs all iterations.
+  double tolerance = 1e-12;
+
+  // Throws std::invalid_argument naming the bad field.
+  void validate() const;
+};
+
+struct FitOptions {
+  SolverKind solver = SolverKind::gradient_descent;
+  Scaling scaling = Scaling::standard;
+  GradientDescentOptions gradient_descent;
+  // Called once per gradient-descent iteration, in order; any may stop the loop.
+  std::vector<IterationCallback> callbacks;
+
+  void validate() const;
+};
+
+[[nodiscard]] std::string to_string(SolverKind kind);
+[[nodiscard]] std::string to_string(Scaling scaling);
+// Inverses of to_string; throw std::invalid_argument listing the accepted names.
+[[nodiscard]] SolverKind parse_solver_kind(const std::string& name);
+[[nodiscard]] Scaling parse_scaling(const std::string& name);
+
+}  // namespace linreg

@@ -1,0 +1,51 @@
+#pragma once
+// What a fit produced and why it stopped.
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "linreg/linear_model.hpp"
+#include "linreg/scaler.hpp"
+
+namespace linreg {
+
+enum class StopReason {
+  converged,            // gd: the loss or gradient stopped changing (tolerance)
+  max_iterations,       // gd: ran out of iterations first
+  diverged,             // gd: the loss grew or became non-finite; the best iterate is returned
+  stopped_by_callback,  // gd: a callback asked to stop
+  solved,               // exact: a direct solve, nothing iterative to stop
+};
+
+[[nodiscard]] std::string to_string(StopReason reason);
+
+struct FitSummary {
+  // The model in the units of the original features: this is the one to use.
+  LinearModel model;
+  // The same model in the units of the design the solver saw (standardized features when
+  // scaling is on); equal to `model` without scaling.
+  LinearModel design_model;
+  std::optional<StandardScaler> scaler;
+
+  std::string solver;
+  StopReason stop_reason = StopReason::solved;
+  long iterations = 0;
+  double final_loss = std::numeric_limits<double>::quiet_NaN();  // training MSE of `model`
+  std::vector<double> loss_history;  // gd: MSE before each update
+  double final_gradient_norm = std::numeric_limits<double>::quiet_NaN();
+
+  // gd: the step size used, whether it was chosen automatically, and the stability limit 2/L.
+  double learning_rate = std::numeric_limits<double>::quiet_NaN();
+  bool learning_rate_auto = false;
+  double largest_stable_learning_rate = std::numeric_limits<double>::quiet_NaN();
+
+  // exact: numerical rank of the design (features, without the intercept) and the features
+  // that were found to be linear combinations of others (their weight is set to 0).
+  Index rank = 0;
+  std::vector<std::string> aliased;
+
+  std::vector<std::string> warnings;
+};
+
+}  // namespace linreg

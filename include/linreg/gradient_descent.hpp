@@ -1,0 +1,36 @@
+#pragma once
+// Batch gradient descent on any DifferentiableObjective.
+#include <vector>
+
+#include "linreg/fit_options.hpp"
+#include "linreg/fit_summary.hpp"
+#include "linreg/objective.hpp"
+#include "linreg/solver.hpp"
+
+namespace linreg {
+
+struct GradientDescentResult {
+  Vector parameters;  // the final iterate, or the best one seen when the run diverged
+  StopReason stop_reason = StopReason::max_iterations;
+  long iterations = 0;
+  double final_loss = 0.0;  // f at `parameters`
+  double final_gradient_norm = 0.0;
+  std::vector<double> loss_history;
+  double learning_rate = 0.0;
+  double lipschitz_constant = 0.0;
+  std::string message;  // why it diverged, with the step size to use instead
+};
+
+// Minimizes `objective` from `start`. A growing or non-finite loss stops the run with
+// StopReason::diverged; the result then holds the best finite iterate seen.
+GradientDescentResult minimize(const DifferentiableObjective& objective, Vector start,
+                               const GradientDescentOptions& options,
+                               const std::vector<IterationCallback>& callbacks = {});
+
+class GradientDescentSolver final : public Solver {
+ public:
+  [[nodiscard]] std::string_view name() const override { return "gd"; }
+  [[nodiscard]] FitSummary solve(const DesignView& design, const FitOptions& options) const override;
+};
+
+}  // namespace linreg

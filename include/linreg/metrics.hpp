@@ -1,0 +1,26 @@
+#pragma once
+// Regression metrics. All take the true values first, the predictions second, and throw
+// std::invalid_argument on empty or mismatched inputs (a metric of nothing has no value).
+#include "linreg/types.hpp"
+
+namespace linreg {
+
+double mean_squared_error(VectorRef y_true, VectorRef y_pred);
+double root_mean_squared_error(VectorRef y_true, VectorRef y_pred);
+double mean_absolute_error(VectorRef y_true, VectorRef y_pred);
+
+// R² = 1 − SS_res/SS_tot. When SS_tot = 0 (a constant target) the ratio is undefined; as
+// scikit-learn does, R² is then 1 if the predictions are exact (SS_res = 0) and 0 otherwise.
+double r2_score(VectorRef y_true, VectorRef y_pred);
+
+struct RegressionMetrics {
+  Index n = 0;
+  double r2 = 0.0;
+  double mse = 0.0;
+  double rmse = 0.0;
+  double mae = 0.0;
+};
+
+RegressionMetrics evaluate_regression(VectorRef y_true, VectorRef y_pred);
+
+}  // namespace linreg

@@ -1,0 +1,55 @@
+#pragma once
+// The model file: versioned JSON with separate config, preprocessing and weights blocks.
+// Model I/O is kept apart from the model: LinearModel itself never touches a file.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "linreg/dataset.hpp"
+#include "linreg/fit_options.hpp"
+#include "linreg/fit_summary.hpp"
+#include "linreg/linear_model.hpp"
+#include "linreg/metrics.hpp"
+#include "linreg/scaler.hpp"
+
+namespace linreg {
+
+inline constexpr int kModelFormatVersion = 1;
+
+struct SavedModel {
+  // config: what was asked for
+  std::string target_name;
+  std::vector<std::string> feature_names;
+  std::string solver;
+  std::string scaling;
+  std::optional<double> learning_rate;  // empty: auto
+  long max_iterations = 0;
+  double tolerance = 0.0;
+  // preprocessing used in training (informative: weights below are already in original units)
+  std::optional<StandardScaler> scaler;
+  // weights, in original units
+  LinearModel model;
+  // how training went
+  std::string stop_reason;
+  long iterations = 0;
+  RegressionMetrics train;
+
+  // Predictions for raw feature columns given in feature_names order.
+  [[nodiscard]] Vector predict(MatrixRef X) const { return model.predict(X); }
+};
+
+SavedModel make_saved_model(const Dataset& data, const FitOptions& options,
+                            const FitSummary& summary, const RegressionMetrics& train);
+
+std::string model_to_json(const SavedModel& saved);
+// DataError naming `source` and the key when a key is missing, has the wrong type or the
+// format_version is not one this build reads.
+SavedModel model_from_json(const std::string& text, const std::string& source);
+
+// Written to a temporary file in the same folder, flushed to disk, then renamed over `path`:
+// a crash leaves either the old file or the new one, never half a model.
+void save_model(const SavedModel& saved, const std::filesystem::path& path);
+SavedModel load_model(const std::filesystem::path& path);
+
+}  // namespace linreg

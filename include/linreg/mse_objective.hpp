@@ -1,0 +1,28 @@
+#pragma once
+// Mean squared error of a linear model with intercept, f(θ) = mean((X·w + b − y)²), θ = [w; b].
+#include "linreg/objective.hpp"
+
+namespace linreg {
+
+class MseObjective final : public DifferentiableObjective {
+ public:
+  // Keeps references: X and y must outlive the objective. Needs at least one row.
+  MseObjective(MatrixRef X, VectorRef y);
+
+  [[nodiscard]] Index n_parameters() const override { return X_.cols() + 1; }
+
+  // ∂f/∂w = (2/n)·Xᵀr, ∂f/∂b = (2/n)·Σr with r = X·w + b − y, computed in one pass over the
+  // rows: residuals of a block of rows are formed and folded into the gradient while the block
+  // is still in cache, so no temporary of size n·d (or n) is ever made.
+  double loss_and_gradient(const Vector& theta, Vector& gradient) const override;
+  [[nodiscard]] double loss(const Vector& theta) const override;
+
+  // 2·λ_max(X̃ᵀX̃)/n with X̃ = [X 1], λ_max by power iteration.
+  [[nodiscard]] double lipschitz_constant() const override;
+
+ private:
+  MatrixRef X_;
+  VectorRef y_;
+};
+
+}  // namespace linreg

@@ -1,0 +1,41 @@
+#pragma once
+// Feature standardization z = (x − μ)/σ, and the way back to original units.
+#include "linreg/linear_model.hpp"
+#include "linreg/types.hpp"
+
+namespace linreg {
+
+class StandardScaler {
+ public:
+  StandardScaler() = default;
+  // mean: μ per column; std_dev: sample standard deviation (n−1 denominator, as torch.std).
+  StandardScaler(Vector mean, Vector std_dev);
+
+  // Learns μ and σ from the columns of X. With fewer than two rows σ is 0 for every column.
+  static StandardScaler fit(MatrixRef X);
+
+  // (x − μ)/s, where s = σ except for constant columns (see is_constant), for which s = 1: such a
+  // column becomes all zeros instead of NaN, gets zero gradient, and its weight stays 0 — the
+  // intercept absorbs its value.
+  [[nodiscard]] Matrix transform(MatrixRef X) const;
+
+  // The model on original features equivalent to `scaled` on standardized ones:
+  //   w_j = w'_j / s_j,  b = b' − Σ_j w'_j·μ_j / s_j   (the intercept must be converted too).
+  [[nodiscard]] LinearModel to_original_units(const LinearModel& scaled) const;
+
+  // A column is constant when σ ≤ 10·ε·|μ| (σ of a constant column is rounding noise, not 0).
+  [[nodiscard]] bool is_constant(Index column) const;
+
+  [[nodiscard]] const Vector& mean() const { return mean_; }
+  [[nodiscard]] const Vector& std_dev() const { return std_dev_; }
+  // The divisor actually used: σ, or 1 for constant columns.
+  [[nodiscard]] const Vector& scale() const { return scale_; }
+  [[nodiscard]] Index n_features() const { return mean_.size(); }
+
+ private:
+  Vector mean_;
+  Vector std_dev_;
+  Vector scale_;
+};
+
+}  // namespace linreg

@@ -1,0 +1,32 @@
+#pragma once
+// Solvers are strategies behind one interface: each fits w, b on a design in its own units.
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "linreg/fit_options.hpp"
+#include "linreg/fit_summary.hpp"
+#include "linreg/types.hpp"
+
+namespace linreg {
+
+// The (possibly standardized) problem a solver sees. Views: the data must outlive the call.
+struct DesignView {
+  MatrixRef X;
+  VectorRef y;
+  std::span<const std::string> feature_names;
+};
+
+class Solver {
+ public:
+  virtual ~Solver() = default;
+  [[nodiscard]] virtual std::string_view name() const = 0;
+  // Fills design_model, stop_reason, iterations, losses and warnings of the summary; the caller
+  // converts to original units.
+  [[nodiscard]] virtual FitSummary solve(const DesignView& design, const FitOptions& options) const = 0;
+};
+
+[[nodiscard]] std::unique_ptr<Solver> make_solver(SolverKind kind);
+
+}  // namespace linreg

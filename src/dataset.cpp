@@ -1,0 +1,31 @@
+#include "linreg/dataset.hpp"
+
+#include <stdexcept>
+#include <utility>
+
+namespace linreg {
+
+Dataset Dataset::from_matrix(Matrix X, Vector y) {
+  Dataset d;
+  d.X = std::move(X);
+  d.y = std::move(y);
+  for (Index j = 0; j < d.X.cols(); ++j) {
+    std::string name = std::to_string(j + 1);
+    d.feature_names.push_back(name.insert(0, 1, 'x'));
+  }
+  d.check_shape();
+  return d;
+}
+
+void Dataset::check_shape() const {
+  if (X.rows() != y.size()) {
+    throw std::invalid_argument("dataset: X has " + std::to_string(X.rows()) + " rows but y has " +
+                                std::to_string(y.size()) + " values");
+  }
+  if (static_cast<Index>(feature_names.size()) != X.cols()) {
+    throw std::invalid_argument("dataset: X has " + std::to_string(X.cols()) + " columns but " +
+                                std::to_string(feature_names.size()) + " feature names");
+  }
+}
+
+}  // namespace linreg

@@ -1,0 +1,109 @@
+#include "linreg/fit.hpp"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "linreg/errors.hpp"
+#include "linreg/scaler.hpp"
+#include "linreg/solver.hpp"
+
+namespace linreg {
+namespace {
+
+// Feature scales more than this far apart make unscaled gradient descent crawl.
+constexpr double kScaleRatioWarning = 100.0;
+
+void require_finite(const Dataset& data) {
+  if (!data.X.allFinite()) {
+    for (Index j = 0; j < data.X.cols(); ++j) {
+      for (Index i = 0; i < data.X.rows(); ++i) {
+        if (!std::isfinite(data.X(i, j))) {
+          throw DataError(fmt::format("row {}, column '{}': value {} is not finite", i + 1,
+                                      data.feature_names[static_cast<std::size_t>(j)],
+                                      data.X(i, j)));
+        }
+      }
+    }
+  }
+  for (Index i = 0; i < data.y.size(); ++i) {
+    if (!std::isfinite(data.y[i])) {
+      throw DataError(fmt::format("row {}, target '{}': value {} is not finite", i + 1,
+                                  data.target_name, data.y[i]));
+    }
+  }
+}
+
+std::vector<std::string> data_warnings(const Dataset& data, const StandardScaler& stats,
+                                       const FitOptions& options) {
+  std::vector<std::string> warnings;
+  for (Index j = 0; j < stats.n_features(); ++j) {
+    if (stats.is_constant(j) && data.n_rows() > 1) {
+      warnings.push_back(fmt::format(
+          "feature '{}' is constant ({:.6g}): it carries no information beyond the intercept; "
+          "its weight is 0{}",
+          data.feature_names[static_cast<std::size_t>(j)], stats.mean()[j],
+          options.scaling == Scaling::standard ? " (its scale is taken as 1, not 0)" : ""));
+    }
+  }
+  if (options.solver == SolverKind::gradient_descent && options.scaling == Scaling::none) {
+    // What sets a weight's learning speed is its column's curvature mean(x²) (RMS scale), and
+    // the intercept's column is all ones.
+    const double n = static_cast<double>(data.n_rows());
+    std::string largest = "(intercept)", smallest = "(intercept)";
+    double hi = 1.0, lo = 1.0;
+    for (Index j = 0; j < stats.n_features(); ++j) {
+      const double sd = stats.std_dev()[j];
+      const double rms = std::sqrt(stats.mean()[j] * stats.mean()[j] + sd * sd * (n - 1.0) / n);
+      if (rms == 0.0) continue;
+      const auto& name = data.feature_names[static_cast<std::size_t>(j)];
+      if (rms > hi) hi = rms, largest = name;
+      if (rms < lo) lo = rms, smallest = name;
+    }
+    if (hi / lo > kScaleRatioWarning) {
+      warnings.push_back(fmt::format(
+          "feature scales differ by {:.0f}x ('{}' has RMS {:.4g}, '{}' {:.4g}) and scaling is "
+          "off: gradient descent must use a step small enough for the largest scale, so weights of "
+          "small-scale features (and the intercept) will learn slowly. Standardize the features "
+          "(--scale standard) to fix this.",
+          hi / lo, largest, hi, smallest, lo));
+    }
+  }
+  return warnings;
+}
+
+}  // namespace
+
+FitSummary fit(const Dataset& data, const FitOptions& options) {
+  options.validate();
+  data.check_shape();
+  if (data.n_rows() == 0) throw DataError("cannot fit a model to 0 rows of data");
+  require_finite(data);
+
+  const StandardScaler stats = StandardScaler::fit(data.X);
+  std::vector<std::string> warnings = data_warnings(data, stats, options);
+
+  // The exact solver is unaffected by feature scaling (it centers internally); scaling is a
+  // gradient-descent concern.
+  const bool scale = options.scaling == Scaling::standard &&
+                     options.solver == SolverKind::gradient_descent;
+  Matrix scaled;
+  if (scale) scaled = stats.transform(data.X);
+  const DesignView design{scale ? MatrixRef(scaled) : MatrixRef(data.X), data.y,
+                          data.feature_names};
+
+  FitSummary summary = make_solver(options.solver)->solve(design, options);
+  if (scale) {
+    summary.model = stats.to_original_units(summary.design_model);
+    summary.scaler = stats;
+  } else {
+    summary.model = summary.design_model;
+  }
+  warnings.insert(warnings.end(), summary.warnings.begin(), summary.warnings.end());
+  summary.warnings = std::move(warnings);
+  return summary;
+}
+
+}  // namespace linreg

@@ -1,0 +1,151 @@
+#include "linreg/gradient_descent.hpp"
+
+#include <cmath>
+#include <limits>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "linreg/mse_objective.hpp"
+
+namespace linreg {
+namespace {
+
+constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
+
+// Gradient descent with a step below 2/L never increases a convex quadratic; a loss above the
+// best seen by more than rounding means the step is too large. Near a zero optimum rounding
+// alone moves the loss by about ε²·f(θ₀), hence the absolute slack.
+bool loss_grew(double loss, double best_loss, double initial_loss) {
+  return loss > best_loss * (1.0 + 1e-6) + 1e4 * kEpsilon * kEpsilon * initial_loss;
+}
+
+std::string divergence_message(long iteration, double best_loss, double loss, double learning_rate,
+                               double lipschitz) {
+  const std::string what =
+      std::isfinite(loss) ? fmt::format("the loss grew from {:.6g} to {:.6g}", best_loss, loss)
+                          : fmt::format("the loss became {}", loss);
+  return fmt::format(
+      "gradient descent diverged at iteration {}: {}. The learning rate {:.6g} is too large for "
+      "this data: it is stable only below 2/L = {:.6g}; the automatic learning rate 1/L = {:.6g} "
+      "converges. The best weights seen are returned.",
+      iteration, what, learning_rate, 2.0 / lipschitz, 1.0 / lipschitz);
+}
+
+}  // namespace
+
+GradientDescentResult minimize(const DifferentiableObjective& objective, Vector start,
+                               const GradientDescentOptions& options,
+                               const std::vector<IterationCallback>& callbacks) {
+  options.validate();
+  GradientDescentResult result;
+  result.lipschitz_constant = objective.lipschitz_constant();
+  result.learning_rate = options.learning_rate.value_or(1.0 / result.lipschitz_constant);
+  const double lr = result.learning_rate;
+
+  Vector theta = std::move(start);
+  Vector gradient(theta.size());
+  Vector best = theta;
+  double best_loss = std::numeric_limits<double>::infinity();
+  double initial_loss = 0.0;
+  double initial_gradient_norm = 0.0;
+  double previous_loss = 0.0;
+  result.loss_history.reserve(static_cast<std::size_t>(options.max_iterations));
+
+  long k = 0;
+  for (; k < options.max_iterations; ++k) {
+    const double loss = objective.loss_and_gradient(theta, gradient);
+    const double gradient_norm = gradient.norm();
+    if (!std::isfinite(loss) || !std::isfinite(gradient_norm) ||
+        (k > 0 && loss_grew(loss, best_loss, initial_loss))) {
+      result.stop_reason = StopReason::diverged;
+      result.message = divergence_message(k, best_loss, loss, lr, result.lipschitz_constant);
+      if (std::isfinite(loss)) result.loss_history.push_back(loss);
+      break;
+    }
+    result.loss_history.push_back(loss);
+    if (k == 0) {
+      initial_loss = loss;
+      initial_gradient_norm = gradient_norm;
+    }
+    if (loss < best_loss || k == 0) {
+      best_loss = loss;
+      best = theta;
+    }
+    bool stop_requested = false;
+    if (!callbacks.empty()) {
+      const IterationInfo info{k, loss, gradient_norm, &theta};
+      for (const auto& callback : callbacks) {
+        if (callback(info) == CallbackAction::stop) stop_requested = true;
+      }
+    }
+    if (stop_requested) {
+      result.stop_reason = StopReason::stopped_by_callback;
+      break;
+    }
+    const bool flat_loss =
+        k > 0 && std::abs(previous_loss - loss) <= options.tolerance * previous_loss;
+    const bool flat_gradient = gradient_norm <= options.tolerance * initial_gradient_norm;
+    if ((options.tolerance > 0.0 && (flat_loss || flat_gradient)) || gradient_norm == 0.0) {
+      result.stop_reason = StopReason::converged;
+      break;
+    }
+    theta.noalias() -= lr * gradient;
+    previous_loss = loss;
+  }
+  result.iterations = k;
+
+  switch (result.stop_reason) {
+    case StopReason::diverged:
+      result.parameters = std::move(best);
+      result.final_loss = best_loss;
+      objective.loss_and_gradient(result.parameters, gradient);
+      break;
+    case StopReason::converged:
+    case StopReason::stopped_by_callback:
+      result.parameters = std::move(theta);
+      result.final_loss = result.loss_history.back();
+      break;
+    default:  // max_iterations: θ was updated after the last recorded loss
+      result.stop_reason = StopReason::max_iterations;
+      result.parameters = std::move(theta);
+      result.final_loss = objective.loss_and_gradient(result.parameters, gradient);
+      break;
+  }
+  result.final_gradient_norm = gradient.norm();
+  return result;
+}
+
+FitSummary GradientDescentSolver::solve(const DesignView& design, const FitOptions& options) const {
+  const Index d = design.X.cols();
+  const MseObjective objective(design.X, design.y);
+  const GradientDescentResult r =
+      minimize(objective, Vector::Zero(d + 1), options.gradient_descent, options.callbacks);
+
+  FitSummary s;
+  s.solver = std::string(name());
+  s.design_model = LinearModel(r.parameters.head(d), r.parameters[d]);
+  s.stop_reason = r.stop_reason;
+  s.iterations = r.iterations;
+  s.final_loss = r.final_loss;
+  s.final_gradient_norm = r.final_gradient_norm;
+  s.loss_history = r.loss_history;
+  s.learning_rate = r.learning_rate;
+  s.learning_rate_auto = !options.gradient_descent.learning_rate.has_value();
+  s.largest_stable_learning_rate = 2.0 / r.lipschitz_constant;
+  s.rank = d;
+  if (r.stop_reason == StopReason::diverged) s.warnings.push_back(r.message);
+  if (r.stop_reason == StopReason::max_iterations && options.gradient_descent.tolerance > 0.0) {
+    const auto& h = r.loss_history;
+    const double last_change =
+        h.size() >= 2 ? std::abs(h[h.size() - 2] - h.back()) / h[h.size() - 2] : 0.0;
+    s.warnings.push_back(fmt::format(
+        "gradient descent stopped after {} iterations without converging (last relative loss "
+        "change {:.3g}, tolerance {:.3g}): raise the iteration limit, or standardize the "
+        "features if they are not",
+        r.iterations, last_change, options.gradient_descent.tolerance));
+  }
+  return s;
+}
+
+}  // namespace linreg

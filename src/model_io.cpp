@@ -1,0 +1,263 @@
+#include "linreg/model_io.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "linreg/errors.hpp"
+
+namespace linreg {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json to_array(const Vector& v) {
+  json a = json::array();
+  for (Index i = 0; i < v.size(); ++i) a.push_back(v[i]);
+  return a;
+}
+
+// Reads one key, checking that it exists and has the expected type; `path` names it in errors.
+class Reader {
+ public:
+  Reader(const json& object, std::string path, const std::string& source)
+      : object_(object), path_(std::move(path)), source_(source) {
+    if (!object_.is_object()) fail(path_.empty() ? "the top level" : path_, "an object");
+  }
+
+  [[nodiscard]] const json& raw(const std::string& key) const {
+    const auto it = object_.find(key);
+    if (it == object_.end()) {
+      throw DataError(located_message(source_, 0, 0,
+                                      fmt::format("model file has no key '{}'", where(key))));
+    }
+    return *it;
+  }
+  [[nodiscard]] const json& get(const std::string& key, json::value_t type,
+                                const char* type_name) const {
+    const json& value = raw(key);
+    const bool ok = type == json::value_t::number_float ? value.is_number() : value.type() == type;
+    if (!ok) fail(where(key), type_name);
+    return value;
+  }
+  [[nodiscard]] bool has(const std::string& key) const { return object_.contains(key); }
+  [[nodiscard]] std::string string(const std::string& key) const {
+    return get(key, json::value_t::string, "a string").get<std::string>();
+  }
+  [[nodiscard]] double number(const std::string& key) const {
+    return get(key, json::value_t::number_float, "a number").get<double>();
+  }
+  [[nodiscard]] long integer(const std::string& key) const {
+    const json& v = get(key, json::value_t::number_float, "an integer");
+    if (!v.is_number_integer()) fail(where(key), "an integer");
+    return v.get<long>();
+  }
+  [[nodiscard]] Reader object(const std::string& key) const {
+    return Reader(get(key, json::value_t::object, "an object"), where(key), source_);
+  }
+  [[nodiscard]] Vector numbers(const std::string& key) const {
+    const json& a = get(key, json::value_t::array, "an array of numbers");
+    Vector v(static_cast<Index>(a.size()));
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!a[i].is_number()) fail(where(key), "an array of numbers");
+      v[static_cast<Index>(i)] = a[i].get<double>();
+    }
+    return v;
+  }
+  [[nodiscard]] std::vector<std::string> strings(const std::string& key) const {
+    const json& a = get(key, json::value_t::array, "an array of strings");
+    std::vector<std::string> out;
+    for (const auto& e : a) {
+      if (!e.is_string()) fail(where(key), "an array of strings");
+      out.push_back(e.get<std::string>());
+    }
+    return out;
+  }
+  [[noreturn]] void fail(const std::string& key, const char* expected) const {
+    throw DataError(located_message(
+        source_, 0, 0, fmt::format("model file key '{}' must be {}", key, expected)));
+  }
+  [[nodiscard]] std::string where(const std::string& key) const {
+    return path_.empty() ? key : path_ + "." + key;
+  }
+
+ private:
+  const json& object_;
+  std::string path_;
+  const std::string& source_;
+};
+
+void check_length(const Vector& v, std::size_t expected, const std::string& key,
+                  const std::string& source) {
+  if (static_cast<std::size_t>(v.size()) != expected) {
+    throw DataError(located_message(
+        source, 0, 0,
+        fmt::format("model file key '{}' has {} values but there are {} features", key, v.size(),
+                    expected)));
+  }
+}
+
+}  // namespace
+
+SavedModel make_saved_model(const Dataset& data, const FitOptions& options,
+                            const FitSummary& summary, const RegressionMetrics& train) {
+  SavedModel m;
+  m.target_name = data.target_name;
+  m.feature_names = data.feature_names;
+  m.solver = summary.solver;
+  m.scaling = summary.scaler ? to_string(Scaling::standard) : to_string(Scaling::none);
+  m.learning_rate = options.gradient_descent.learning_rate;
+  m.max_iterations = options.gradient_descent.max_iterations;
+  m.tolerance = options.gradient_descent.tolerance;
+  m.scaler = summary.scaler;
+  m.model = summary.model;
+  m.stop_reason = to_string(summary.stop_reason);
+  m.iterations = summary.iterations;
+  m.train = train;
+  return m;
+}
+
+std::string model_to_json(const SavedModel& m) {
+  json config;
+  config["target"] = m.target_name;
+  config["features"] = m.feature_names;
+  config["solver"] = m.solver;
+  config["scaling"] = m.scaling;
+  config["learning_rate"] = m.learning_rate ? json(*m.learning_rate) : json("auto");
+  config["max_iterations"] = m.max_iterations;
+  config["tolerance"] = m.tolerance;
+
+  json preprocessing = json::object();
+  if (m.scaler) {
+    preprocessing["scaler"] = {{"type", "standard"},
+                               {"mean", to_array(m.scaler->mean())},
+                               {"std_dev", to_array(m.scaler->std_dev())}};
+  }
+
+  json doc;
+  doc["format_version"] = kModelFormatVersion;
+  doc["linreg_version"] = LINREG_VERSION;
+  doc["config"] = std::move(config);
+  doc["preprocessing"] = std::move(preprocessing);
+  doc["weights"] = {{"intercept", m.model.intercept()},
+                    {"coefficients", to_array(m.model.weights())}};
+  doc["training"] = {{"stop_reason", m.stop_reason},
+                     {"iterations", m.iterations},
+                     {"n", m.train.n},
+                     {"r2", m.train.r2},
+                     {"mse", m.train.mse},
+                     {"rmse", m.train.rmse},
+                     {"mae", m.train.mae}};
+  return doc.dump(2) + "\n";
+}
+
+SavedModel model_from_json(const std::string& text, const std::string& source) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw DataError(located_message(source, 0, 0, fmt::format("not valid JSON: {}", e.what())));
+  }
+  const Reader top(doc, "", source);
+  const long version = top.integer("format_version");
+  if (version != kModelFormatVersion) {
+    throw DataError(located_message(
+        source, 0, 0,
+        fmt::format("model format_version {} is not supported: this linreg ({}) reads version {}",
+                    version, LINREG_VERSION, kModelFormatVersion)));
+  }
+  SavedModel m;
+  const Reader config = top.object("config");
+  m.target_name = config.string("target");
+  m.feature_names = config.strings("features");
+  m.solver = config.string("solver");
+  m.scaling = config.string("scaling");
+  if (config.raw("learning_rate").is_string()) {
+    if (config.string("learning_rate") != "auto") config.fail("config.learning_rate", "a number or \"auto\"");
+  } else {
+    m.learning_rate = config.number("learning_rate");
+  }
+  m.max_iterations = config.integer("max_iterations");
+  m.tolerance = config.number("tolerance");
+
+  const std::size_t d = m.feature_names.size();
+  const Reader preprocessing = top.object("preprocessing");
+  if (preprocessing.has("scaler")) {
+    const Reader scaler = preprocessing.object("scaler");
+    if (scaler.string("type") != "standard") scaler.fail("preprocessing.scaler.type", "\"standard\"");
+    Vector mean = scaler.numbers("mean");
+    Vector sd = scaler.numbers("std_dev");
+    check_length(mean, d, "preprocessing.scaler.mean", source);
+    check_length(sd, d, "preprocessing.scaler.std_dev", source);
+    try {
+      m.scaler = StandardScaler(std::move(mean), std::move(sd));
+    } catch (const std::invalid_argument& e) {
+      throw DataError(located_message(source, 0, 0, fmt::format("preprocessing.scaler: {}", e.what())));
+    }
+  }
+  const Reader weights = top.object("weights");
+  Vector coefficients = weights.numbers("coefficients");
+  check_length(coefficients, d, "weights.coefficients", source);
+  m.model = LinearModel(std::move(coefficients), weights.number("intercept"));
+
+  const Reader training = top.object("training");
+  m.stop_reason = training.string("stop_reason");
+  m.iterations = training.integer("iterations");
+  m.train.n = training.integer("n");
+  m.train.r2 = training.number("r2");
+  m.train.mse = training.number("mse");
+  m.train.rmse = training.number("rmse");
+  m.train.mae = training.number("mae");
+  return m;
+}
+
+void save_model(const SavedModel& saved, const std::filesystem::path& path) {
+  const std::string text = model_to_json(saved);
+  std::filesystem::path temp = path;
+  temp += fmt::format(".tmp.{}", ::getpid());
+  const auto fail = [&](const char* what) {
+    const std::string reason = std::strerror(errno);
+    ::unlink(temp.c_str());
+    throw DataError(fmt::format("cannot write model file {}: {} ({})", path.string(), what, reason));
+  };
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    throw DataError(fmt::format("cannot write model file {}: {}", path.string(), std::strerror(errno)));
+  }
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t k = ::write(fd, text.data() + written, text.size() - written);
+    if (k < 0) {
+      if (errno == EINTR) continue;
+      ::close(fd);
+      fail("write failed");
+    }
+    written += static_cast<std::size_t>(k);
+  }
+  if (::fsync(fd) != 0) {
+    ::close(fd);
+    fail("fsync failed");
+  }
+  if (::close(fd) != 0) fail("close failed");
+  if (std::rename(temp.c_str(), path.c_str()) != 0) fail("rename failed");
+}
+
+SavedModel load_model(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw DataError(fmt::format("cannot open model file {}: {}", path.string(), std::strerror(errno)));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return model_from_json(text.str(), path.string());
+}
+
+}  // namespace linreg

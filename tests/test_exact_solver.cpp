@@ -1,0 +1,71 @@
+#include <gtest/gtest.h>
+
+#include "linreg/exact_solver.hpp"
+#include "linreg/fit.hpp"
+#include "test_helpers.hpp"
+
+namespace linreg {
+namespace {
+
+FitOptions exact_options() {
+  FitOptions o;
+  o.solver = SolverKind::exact;
+  return o;
+}
+
+TEST(ExactSolver, RecoversNoiselessCoefficients) {
+  const Dataset d = testing::random_problem(300, 6, 0.0, 31);
+  const FitSummary s = fit(d, exact_options());
+  EXPECT_EQ(s.stop_reason, StopReason::solved);
+  EXPECT_EQ(s.rank, 6);
+  // Householder QR is backward stable: error ~ κ·ε with κ small here; 1e-12 is generous.
+  EXPECT_LT(testing::max_relative_error(s.model.weights(), testing::true_weights(6)), 1e-12);
+  EXPECT_NEAR(s.model.intercept(), testing::kTrueIntercept, 1e-11);
+}
+
+TEST(ExactSolver, ResidualIsOrthogonalToTheDesign) {
+  const Dataset d = testing::random_problem(500, 4, 3.0, 32);
+  const FitSummary s = fit(d, exact_options());
+  const Vector r = d.y - s.model.predict(d.X);
+  // Normal equations: X̃ᵀr = 0 up to rounding, relative to ‖X̃‖·‖y‖.
+  Matrix tilde(500, 5);
+  tilde << d.X, Vector::Ones(500);
+  const double scale = tilde.norm() * d.y.norm();
+  EXPECT_LT((tilde.transpose() * r).norm(), 1e3 * std::numeric_limits<double>::epsilon() * scale);
+}
+
+TEST(ExactSolver, AliasedColumnIsReportedAndZeroed) {
+  Dataset d = testing::random_problem(100, 3, 1.0, 33);
+  // Add a column that is an exact combination (like Cars24's year = 2023 − age).
+  Matrix X(100, 4);
+  X << d.X, (2023.0 - d.X.col(1).array()).matrix();
+  d.X = X;
+  d.feature_names.push_back("year");
+  const FitSummary s = fit(d, exact_options());
+  EXPECT_EQ(s.rank, 3);
+  ASSERT_EQ(s.aliased.size(), 1u);
+  EXPECT_TRUE(s.aliased[0] == "year" || s.aliased[0] == "x2");
+  EXPECT_TRUE(s.model.weights().allFinite());
+  bool warned = false;
+  for (const auto& w : s.warnings) warned = warned || w.find("rank deficient") != std::string::npos;
+  EXPECT_TRUE(warned);
+  // The fitted values are still the least-squares ones.
+  const FitSummary full = fit(testing::random_problem(100, 3, 1.0, 33), exact_options());
+  EXPECT_NEAR(s.final_loss, full.final_loss, 1e-10 * full.final_loss);
+}
+
+TEST(ExactSolver, NoFeaturesFitsTheMean) {
+  Dataset d;
+  d.X.resize(3, 0);
+  d.y.resize(3);
+  d.y << 1, 2, 6;
+  const FitSummary s = fit(d, exact_options());
+  EXPECT_DOUBLE_EQ(s.model.intercept(), 3.0);
+}
+
+TEST(ExactSolver, RankToleranceScalesWithSize) {
+  EXPECT_GT(ExactSolver::rank_tolerance(1000, 3), ExactSolver::rank_tolerance(10, 3));
+}
+
+}  // namespace
+}  // namespace linreg

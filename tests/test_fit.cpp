@@ -1,0 +1,183 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "linreg/errors.hpp"
+#include "linreg/fit.hpp"
+#include "linreg/metrics.hpp"
+#include "linreg/synthetic.hpp"
+#include "test_helpers.hpp"
+
+namespace linreg {
+namespace {
+
+bool has_warning(const FitSummary& s, const std::string& needle) {
+  for (const auto& w : s.warnings) {
+    if (w.find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST(Fit, ExactSolutionOnStandardizedFeaturesConvertsToTheUnscaledOne) {
+  const Dataset d = make_houses(1000, 3);
+  const StandardScaler scaler = StandardScaler::fit(d.X);
+  FitOptions exact;
+  exact.solver = SolverKind::exact;
+  const FitSummary on_scaled = fit(Dataset::from_matrix(scaler.transform(d.X), d.y), exact);
+  const FitSummary on_raw = fit(d, exact);
+  const LinearModel converted = scaler.to_original_units(on_scaled.model);
+  // Two exact solves of equivalent, well-conditioned problems: agreement to ~1e-13; 1e-11 leaves
+  // room for the conversion's own rounding (μ/σ up to ~3 here).
+  EXPECT_LT(testing::max_relative_error(converted.weights(), on_raw.model.weights()), 1e-11);
+  EXPECT_NEAR(converted.intercept(), on_raw.model.intercept(), 1e-11 * std::abs(on_raw.model.intercept()));
+}
+
+TEST(Fit, ScaledGradientDescentInOriginalUnitsEqualsExactUnscaledSolution) {
+  const Dataset d = make_houses(1000, 3);
+  FitOptions gd;
+  gd.gradient_descent.tolerance = 1e-15;
+  gd.gradient_descent.max_iterations = 100000;
+  const FitSummary a = fit(d, gd);
+  FitOptions exact;
+  exact.solver = SolverKind::exact;
+  exact.scaling = Scaling::none;
+  const FitSummary b = fit(d, exact);
+  ASSERT_TRUE(a.scaler.has_value());
+  // Both converted weights and intercept. Iterative: with noise, the stop comes from the
+  // relative loss change (1e-15), and a loss that flat still allows a parameter error of order
+  // √(1e-15·loss/curvature): 1e-7 relative (the smallest weight, age, is the worst).
+  EXPECT_LT(testing::max_relative_error(a.model.weights(), b.model.weights()), 1e-7);
+  EXPECT_NEAR(a.model.intercept(), b.model.intercept(), 1e-7 * std::abs(b.model.intercept()));
+  // The design-unit model is a different parametrization of the same predictions.
+  EXPECT_GT(std::abs(a.design_model.intercept() - a.model.intercept()), 1.0);
+}
+
+TEST(Fit, TheDemoScaledFitReachesTheExactSolution) {
+  const Dataset d = make_houses(100, 42);
+  FitOptions o;
+  o.gradient_descent.learning_rate = 0.1;
+  o.gradient_descent.tolerance = 0.0;
+  const FitSummary s = fit(d, o);
+  EXPECT_GE(r2_score(d.y, s.model.predict(d.X)), 0.999);
+  FitOptions exact;
+  exact.solver = SolverKind::exact;
+  const FitSummary e = fit(d, exact);
+  // The bar is 4 significant digits; 1000 steps at lr 0.1 get far closer.
+  EXPECT_LT(testing::max_relative_error(s.model.weights(), e.model.weights()), 1e-4);
+}
+
+TEST(Fit, UnscaledTutorialRunLeavesSmallFeaturesStuck) {
+  const Dataset d = make_houses(100, 42);
+  FitOptions o;
+  o.scaling = Scaling::none;
+  o.gradient_descent.learning_rate = 1e-9;
+  o.gradient_descent.tolerance = 0.0;
+  const FitSummary s = fit(d, o);
+  EXPECT_EQ(s.stop_reason, StopReason::max_iterations);
+  // age (true −50) and distance (true −20) barely move from 0; size overshoots 300.
+  EXPECT_GT(s.model.weights()[1], -10.0);
+  EXPECT_GT(s.model.weights()[2], -10.0);
+  EXPECT_GT(s.model.weights()[0], 320.0);
+  EXPECT_TRUE(has_warning(s, "scales differ"));
+}
+
+TEST(Fit, NoScaleWarningWhenStandardizing) {
+  const FitSummary s = fit(make_houses(100, 42));
+  EXPECT_FALSE(has_warning(s, "scales differ"));
+}
+
+TEST(Fit, ConstantFeatureColumn) {
+  Dataset d = testing::random_problem(50, 2, 1.0, 41);
+  Matrix X(50, 3);
+  X << d.X, Vector::Constant(50, 7.5);
+  d.X = X;
+  d.feature_names.push_back("const");
+  for (const auto scaling : {Scaling::standard, Scaling::none}) {
+    FitOptions o;
+    o.scaling = scaling;
+    const FitSummary s = fit(d, o);
+    EXPECT_TRUE(s.model.weights().allFinite());
+    EXPECT_TRUE(std::isfinite(s.model.intercept()));
+    EXPECT_TRUE(has_warning(s, "'const' is constant"));
+    if (scaling == Scaling::standard) {
+      EXPECT_EQ(s.model.weights()[2], 0.0);
+    }
+  }
+  FitOptions exact;
+  exact.solver = SolverKind::exact;
+  const FitSummary e = fit(d, exact);
+  EXPECT_EQ(e.model.weights()[2], 0.0);
+  EXPECT_EQ(e.aliased, std::vector<std::string>{"const"});
+}
+
+TEST(Fit, ConstantTarget) {
+  Dataset d = testing::random_problem(40, 3, 0.0, 42);
+  d.y.setConstant(12.0);
+  for (const auto solver : {SolverKind::gradient_descent, SolverKind::exact}) {
+    FitOptions o;
+    o.solver = solver;
+    const FitSummary s = fit(d, o);
+    const double r2 = r2_score(d.y, s.model.predict(d.X));
+    if (solver == SolverKind::exact) {
+      // y − ȳ is exactly 0: every weight is exactly 0, and so is every residual.
+      EXPECT_EQ(s.model.weights().cwiseAbs().maxCoeff(), 0.0);
+      EXPECT_EQ(s.model.intercept(), 12.0);
+      EXPECT_EQ(r2, 1.0);
+    } else {
+      // Iterative: the standardized columns' means are 0 only up to rounding, so weights are
+      // rounding noise and b is within the tolerance (1e-12 relative gradient) of 12.
+      EXPECT_EQ(s.stop_reason, StopReason::converged);
+      EXPECT_LT(s.model.weights().cwiseAbs().maxCoeff(), 1e-12);
+      EXPECT_NEAR(s.model.intercept(), 12.0, 1e-10 * 12.0);
+      // SS_tot = 0: R² is 1 for exact predictions, 0 otherwise (scikit-learn's rule); never NaN.
+      EXPECT_TRUE(r2 == 0.0 || r2 == 1.0);
+    }
+  }
+}
+
+TEST(Fit, OneRow) {
+  Dataset d = Dataset::from_matrix(Matrix::Constant(1, 2, 3.0), Vector::Constant(1, 5.0));
+  for (const auto solver : {SolverKind::gradient_descent, SolverKind::exact}) {
+    for (const auto scaling : {Scaling::standard, Scaling::none}) {
+      FitOptions o;
+      o.solver = solver;
+      o.scaling = scaling;
+      const FitSummary s = fit(d, o);
+      EXPECT_TRUE(s.model.weights().allFinite());
+      // One equation: every answer with w·x + b = 5 is exact; the prediction must be 5.
+      EXPECT_NEAR(s.model.predict(d.X)[0], 5.0, 1e-12);
+      EXPECT_TRUE(std::isfinite(s.final_loss));
+    }
+  }
+}
+
+TEST(Fit, ZeroRowsIsADataError) {
+  const Dataset d = Dataset::from_matrix(Matrix(0, 3), Vector(0));
+  EXPECT_THROW(fit(d), DataError);
+  FitOptions exact;
+  exact.solver = SolverKind::exact;
+  EXPECT_THROW(fit(d, exact), DataError);
+}
+
+TEST(Fit, NonFiniteInputNamesRowAndColumn) {
+  Dataset d = testing::random_problem(10, 2, 1.0, 43);
+  d.X(4, 1) = std::nan("");
+  try {
+    fit(d);
+    FAIL() << "expected DataError";
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("row 5, column 'x2'"), std::string::npos) << e.what();
+  }
+  d.X(4, 1) = 0.0;
+  d.y[2] = INFINITY;
+  EXPECT_THROW(fit(d), DataError);
+}
+
+TEST(Fit, ShapeMismatchIsRejected) {
+  Dataset d = testing::random_problem(10, 2, 1.0, 44);
+  d.feature_names.pop_back();
+  EXPECT_THROW(fit(d), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace linreg

@@ -1,0 +1,134 @@
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include "linreg/fit.hpp"
+#include "linreg/gradient_descent.hpp"
+#include "linreg/mse_objective.hpp"
+#include "test_helpers.hpp"
+
+namespace linreg {
+namespace {
+
+TEST(GradientDescent, AutomaticRateConvergesToExactCoefficientsOnNoiselessData) {
+  const Dataset d = testing::random_problem(400, 5, 0.0, 1);
+  const FitSummary s = fit(d);  // defaults: gd, standard scaling, lr auto, tolerance 1e-12
+  EXPECT_EQ(s.stop_reason, StopReason::converged);
+  EXPECT_TRUE(s.learning_rate_auto);
+  EXPECT_LT(s.iterations, 1000);
+  // Stopping at ‖∇‖ ≤ 1e-12·‖∇₀‖ on a well-conditioned (standardized) problem leaves a
+  // parameter error of order κ·1e-12, amplified in the intercept by Σ|μ_j/σ_j| ≈ 20 when
+  // converting back: 1e-8 relative is the target.
+  EXPECT_LT(testing::max_relative_error(s.model.weights(), testing::true_weights(5)), 1e-8);
+  EXPECT_NEAR(s.model.intercept(), testing::kTrueIntercept, 1e-8 * testing::kTrueIntercept);
+}
+
+TEST(GradientDescent, LossHistoryIsMonotoneBelowTheStabilityLimit) {
+  const Dataset d = testing::random_problem(200, 3, 1.0, 2);
+  const FitSummary s = fit(d);
+  ASSERT_GE(s.loss_history.size(), 2u);
+  for (std::size_t k = 1; k < s.loss_history.size(); ++k) {
+    EXPECT_LE(s.loss_history[k], s.loss_history[k - 1] * (1 + 1e-12)) << "iteration " << k;
+  }
+  EXPECT_EQ(static_cast<long>(s.loss_history.size()), s.iterations + 1);  // converged: θ_k's loss
+}
+
+TEST(GradientDescent, TooLargeLearningRateDivergesWithFiniteWeightsAndAdvice) {
+  const Dataset d = testing::random_problem(200, 3, 1.0, 3);
+  FitOptions options;
+  options.scaling = Scaling::none;
+  options.gradient_descent.learning_rate = 1.0;  // far above 2/L for these unscaled columns
+  const FitSummary s = fit(d, options);
+  EXPECT_EQ(s.stop_reason, StopReason::diverged);
+  EXPECT_TRUE(s.model.weights().allFinite());
+  EXPECT_TRUE(std::isfinite(s.model.intercept()));
+  EXPECT_TRUE(std::isfinite(s.final_loss));
+  EXPECT_LT(s.largest_stable_learning_rate, 1.0);
+  ASSERT_FALSE(s.warnings.empty());
+  const std::string& message = s.warnings.back();
+  EXPECT_NE(message.find("diverged"), std::string::npos) << message;
+  EXPECT_NE(message.find(fmt::format("{:.6g}", s.largest_stable_learning_rate)), std::string::npos)
+      << message;
+  EXPECT_NE(message.find(fmt::format("{:.6g}", s.largest_stable_learning_rate / 2)), std::string::npos)
+      << message;
+}
+
+TEST(GradientDescent, JustAboveTheLimitAlsoDiverges) {
+  const Dataset d = testing::random_problem(200, 3, 1.0, 4);
+  const MseObjective f(d.X, d.y);
+  GradientDescentOptions options;
+  options.learning_rate = 2.2 / f.lipschitz_constant();
+  options.max_iterations = 5000;
+  const auto r = minimize(f, Vector::Zero(4), options);
+  EXPECT_EQ(r.stop_reason, StopReason::diverged);
+  EXPECT_TRUE(r.parameters.allFinite());
+  EXPECT_LE(r.final_loss, r.loss_history.front());
+}
+
+TEST(GradientDescent, ToleranceZeroRunsEveryIteration) {
+  const Dataset d = testing::random_problem(100, 3, 1.0, 5);
+  FitOptions options;
+  options.gradient_descent.tolerance = 0.0;
+  options.gradient_descent.max_iterations = 321;
+  const FitSummary s = fit(d, options);
+  EXPECT_EQ(s.stop_reason, StopReason::max_iterations);
+  EXPECT_EQ(s.iterations, 321);
+  EXPECT_EQ(s.loss_history.size(), 321u);
+}
+
+TEST(GradientDescent, MaxIterationsWithToleranceWarns) {
+  const Dataset d = testing::random_problem(100, 3, 1.0, 6);
+  FitOptions options;
+  options.scaling = Scaling::none;
+  options.gradient_descent.max_iterations = 10;
+  const FitSummary s = fit(d, options);
+  EXPECT_EQ(s.stop_reason, StopReason::max_iterations);
+  bool warned = false;
+  for (const auto& w : s.warnings) warned = warned || w.find("without converging") != std::string::npos;
+  EXPECT_TRUE(warned);
+}
+
+TEST(GradientDescent, CallbackSeesEveryIterationAndCanStop) {
+  const Dataset d = testing::random_problem(100, 3, 1.0, 7);
+  std::vector<double> seen;
+  FitOptions options;
+  options.gradient_descent.tolerance = 0.0;
+  options.callbacks.push_back([&](const IterationInfo& info) {
+    EXPECT_EQ(info.iteration, static_cast<long>(seen.size()));
+    EXPECT_NE(info.parameters, nullptr);
+    seen.push_back(info.loss);
+    return info.iteration == 5 ? CallbackAction::stop : CallbackAction::proceed;
+  });
+  const FitSummary s = fit(d, options);
+  EXPECT_EQ(s.stop_reason, StopReason::stopped_by_callback);
+  EXPECT_EQ(s.iterations, 5);
+  EXPECT_EQ(seen, s.loss_history);
+}
+
+TEST(GradientDescent, DeterministicAcrossRuns) {
+  const Dataset d = testing::random_problem(1000, 8, 1.0, 8);
+  const FitSummary a = fit(d), b = fit(d);
+  EXPECT_EQ(a.iterations, b.iterations);
+  EXPECT_EQ(a.model.weights(), b.model.weights());
+  EXPECT_EQ(a.loss_history, b.loss_history);
+}
+
+TEST(GradientDescentOptions, ValidateNamesTheField) {
+  GradientDescentOptions o;
+  o.learning_rate = -1.0;
+  try {
+    o.validate();
+    FAIL() << "expected std::invalid_argument";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("learning_rate"), std::string::npos);
+  }
+  o = {};
+  o.max_iterations = 0;
+  EXPECT_THROW(o.validate(), std::invalid_argument);
+  o = {};
+  o.tolerance = std::nan("");
+  EXPECT_THROW(o.validate(), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace linreg

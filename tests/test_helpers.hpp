@@ -1,0 +1,42 @@
+#pragma once
+// Shared fixtures: seeded random designs with known coefficients.
+#include <cstdint>
+
+#include "linreg/dataset.hpp"
+#include "linreg/random.hpp"
+
+namespace linreg::testing {
+
+// n × d design with columns of different offsets and scales (column j: mean j·10, sd j+1), and
+// y = X·w + b + noise_sd·N(0,1) with w_j = j − 1.5, b = 3.
+inline Dataset random_problem(Index n, Index d, double noise_sd, std::uint64_t seed) {
+  Rng rng(seed);
+  Matrix X(n, d);
+  for (Index j = 0; j < d; ++j) {
+    for (Index i = 0; i < n; ++i) X(i, j) = 10.0 * static_cast<double>(j) + static_cast<double>(j + 1) * rng.normal();
+  }
+  Vector w(d);
+  for (Index j = 0; j < d; ++j) w[j] = static_cast<double>(j) - 1.5;
+  Vector y = X * w;
+  for (Index i = 0; i < n; ++i) y[i] += 3.0 + noise_sd * rng.normal();
+  return Dataset::from_matrix(std::move(X), std::move(y));
+}
+
+inline Vector true_weights(Index d) {
+  Vector w(d);
+  for (Index j = 0; j < d; ++j) w[j] = static_cast<double>(j) - 1.5;
+  return w;
+}
+
+inline constexpr double kTrueIntercept = 3.0;
+
+// max_j |a_j − b_j| / max(|b_j|, floor): relative error that tolerates zero reference entries.
+inline double max_relative_error(const Vector& a, const Vector& b, double floor = 1e-300) {
+  double worst = 0.0;
+  for (Index j = 0; j < a.size(); ++j) {
+    worst = std::max(worst, std::abs(a[j] - b[j]) / std::max(std::abs(b[j]), floor));
+  }
+  return worst;
+}
+
+}  // namespace linreg::testing

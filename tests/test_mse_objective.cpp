@@ -1,0 +1,75 @@
+#include <gtest/gtest.h>
+
+#include <Eigen/Eigenvalues>
+
+#include "linreg/mse_objective.hpp"
+#include "test_helpers.hpp"
+
+namespace linreg {
+namespace {
+
+// Reference implementation: the textbook formulas with full temporaries.
+double reference_loss(const Dataset& d, const Vector& theta) {
+  const Index p = d.n_features();
+  const Vector r = (d.X * theta.head(p)).array() + theta[p] - d.y.array();
+  return r.squaredNorm() / static_cast<double>(d.n_rows());
+}
+
+TEST(MseObjective, GradientMatchesCentralDifferences) {
+  // Sizes that exercise partial blocks of the fused pass (block = 256 rows).
+  for (Index n : {1, 7, 256, 600}) {
+    const Dataset d = testing::random_problem(n, 5, 2.0, 100 + static_cast<std::uint64_t>(n));
+    const MseObjective f(d.X, d.y);
+    Rng rng(5);
+    Vector theta(6);
+    for (Index k = 0; k < 6; ++k) theta[k] = rng.normal();
+    Vector g;
+    const double loss = f.loss_and_gradient(theta, g);
+    EXPECT_NEAR(loss, reference_loss(d, theta), 1e-12 * loss);
+    EXPECT_NEAR(f.loss(theta), loss, 1e-12 * loss);
+    for (Index k = 0; k < 6; ++k) {
+      // f is quadratic, so central differences have no truncation error; h balances rounding
+      // (ε·f/h ≈ 1e-12·f) against nothing, and 1e-6 relative is a wide margin.
+      const double h = 1e-4 * std::max(1.0, std::abs(theta[k]));
+      Vector plus = theta, minus = theta;
+      plus[k] += h;
+      minus[k] -= h;
+      const double numeric = (f.loss(plus) - f.loss(minus)) / (2 * h);
+      EXPECT_NEAR(g[k], numeric, 1e-6 * std::max(std::abs(numeric), g.norm()))
+          << "n = " << n << ", parameter " << k;
+    }
+  }
+}
+
+TEST(MseObjective, GradientFormulaInClosedForm) {
+  const Dataset d = testing::random_problem(300, 3, 1.0, 9);
+  const MseObjective f(d.X, d.y);
+  Vector theta = Vector::LinSpaced(4, -1, 2);
+  Vector g;
+  f.loss_and_gradient(theta, g);
+  const Vector r = (d.X * theta.head(3)).array() + theta[3] - d.y.array();
+  const Vector expected_w = 2.0 / 300.0 * d.X.transpose() * r;
+  // Same sums in a different order: agreement to ~1e-13 relative to the gradient's scale.
+  EXPECT_LT((g.head(3) - expected_w).norm(), 1e-12 * expected_w.norm());
+  EXPECT_NEAR(g[3], 2.0 / 300.0 * r.sum(), 1e-12 * g.norm());
+}
+
+TEST(MseObjective, LipschitzConstantIsTwiceTopEigenvalueOverN) {
+  const Dataset d = testing::random_problem(500, 4, 1.0, 3);
+  Matrix tilde(500, 5);
+  tilde << d.X, Vector::Ones(500);
+  const Matrix gram = tilde.transpose() * tilde / 500.0;
+  Eigen::SelfAdjointEigenSolver<Matrix> eig(gram);
+  const double expected = 2.0 * eig.eigenvalues().maxCoeff();
+  // Power iteration to a 1e-10 relative change in the Rayleigh quotient.
+  EXPECT_NEAR(MseObjective(d.X, d.y).lipschitz_constant(), expected, 1e-8 * expected);
+}
+
+TEST(MseObjective, RejectsEmptyData) {
+  Matrix X(0, 2);
+  Vector y(0);
+  EXPECT_THROW(MseObjective(X, y), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace linreg
