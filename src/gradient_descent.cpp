@@ -1,5 +1,6 @@
 #include "linreg/gradient_descent.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -48,15 +49,23 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
   Vector best = theta;
   double best_loss = std::numeric_limits<double>::infinity();
   double initial_loss = 0.0;
-  double initial_gradient_norm = 0.0;
   double previous_loss = 0.0;
   result.loss_history.reserve(static_cast<std::size_t>(options.max_iterations));
 
+  // The loop body is kept to plain loops over the d + 1 parameters: for the tutorial's tiny
+  // problems its overhead is comparable to the pass over the data.
+  const Index p = theta.size();
+  double* t = theta.data();
+  const double* g = gradient.data();
+  // Squared norms throughout: a square root per iteration would sit in the loop for nothing.
+  const double tolerance_sq = options.tolerance * options.tolerance;
+  double initial_gradient_sq = 0.0;
   long k = 0;
   for (; k < options.max_iterations; ++k) {
     const double loss = objective.loss_and_gradient(theta, gradient);
-    const double gradient_norm = gradient.norm();
-    if (!std::isfinite(loss) || !std::isfinite(gradient_norm) ||
+    double gradient_sq = 0.0;
+    for (Index i = 0; i < p; ++i) gradient_sq += g[i] * g[i];
+    if (!std::isfinite(loss) || !std::isfinite(gradient_sq) ||
         (k > 0 && loss_grew(loss, best_loss, initial_loss))) {
       result.stop_reason = StopReason::diverged;
       result.message = divergence_message(k, best_loss, loss, lr, result.lipschitz_constant);
@@ -66,31 +75,31 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
     result.loss_history.push_back(loss);
     if (k == 0) {
       initial_loss = loss;
-      initial_gradient_norm = gradient_norm;
+      initial_gradient_sq = gradient_sq;
     }
     if (loss < best_loss || k == 0) {
       best_loss = loss;
-      best = theta;
+      for (Index i = 0; i < p; ++i) best[i] = t[i];
     }
-    bool stop_requested = false;
     if (!callbacks.empty()) {
-      const IterationInfo info{k, loss, gradient_norm, &theta};
+      const IterationInfo info{k, loss, std::sqrt(gradient_sq), &theta};
+      bool stop_requested = false;
       for (const auto& callback : callbacks) {
         if (callback(info) == CallbackAction::stop) stop_requested = true;
       }
-    }
-    if (stop_requested) {
-      result.stop_reason = StopReason::stopped_by_callback;
-      break;
+      if (stop_requested) {
+        result.stop_reason = StopReason::stopped_by_callback;
+        break;
+      }
     }
     const bool flat_loss =
         k > 0 && std::abs(previous_loss - loss) <= options.tolerance * previous_loss;
-    const bool flat_gradient = gradient_norm <= options.tolerance * initial_gradient_norm;
-    if ((options.tolerance > 0.0 && (flat_loss || flat_gradient)) || gradient_norm == 0.0) {
+    const bool flat_gradient = gradient_sq <= tolerance_sq * initial_gradient_sq;
+    if ((options.tolerance > 0.0 && (flat_loss || flat_gradient)) || gradient_sq == 0.0) {
       result.stop_reason = StopReason::converged;
       break;
     }
-    theta.noalias() -= lr * gradient;
+    for (Index i = 0; i < p; ++i) t[i] -= lr * g[i];
     previous_loss = loss;
   }
   result.iterations = k;

@@ -16,10 +16,8 @@ double MseObjective::loss_and_gradient(const Vector& theta, Vector& gradient) co
   const Index d = X_.cols();
   gradient.resize(d + 1);
   const double n = static_cast<double>(X_.rows());
-  const double ss = detail::fused_residual_pass(X_, y_.data(), theta.data(), theta[d],
-                                                gradient.data(), gradient.data() + d);
-  gradient *= 2.0 / n;
-  return ss / n;
+  double* g = gradient.data();
+  return detail::fused_residual_pass(X_, y_.data(), theta.data(), theta[d], g, g + d, 2.0 / n) / n;
 }
 
 double MseObjective::loss(const Vector& theta) const {
