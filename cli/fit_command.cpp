@@ -76,8 +76,8 @@ void print_table(const Dataset& data, const std::string& source, const FitSummar
                            ? fmt::format(" (auto: 1/L; stable below {})",
                                          readable(s.largest_stable_learning_rate, 4))
                            : "");
-    out << fmt::format("stopped: {} after {} iterations\n", to_string(s.stop_reason),
-                       thousands(static_cast<double>(s.iterations)));
+    out << fmt::format("stopped: {} after {} iteration{}\n", to_string(s.stop_reason),
+                       thousands(static_cast<double>(s.iterations)), s.iterations == 1 ? "" : "s");
   } else {
     out << fmt::format("solver: exact least squares (Householder QR, column pivoting), rank {} of {}\n",
                        s.rank, data.n_features());

@@ -1,5 +1,6 @@
 #include "linreg/power_iteration.hpp"
 
+#include <cmath>
 #include <stdexcept>
 
 #include "mse_kernel.hpp"
@@ -25,7 +26,19 @@ double largest_eigenvalue_of_mean_gram(MatrixRef X, Index gram_limit) {
     gram.bottomLeftCorner(1, d) = means.transpose();
     gram(d, d) = 1.0;
     const Index p = d + 1;
-    const double* g = gram.data();
+    // Small Gram matrices: iterate on B = (G/tr G)^8 instead of G. Same top eigenvector, but
+    // every eigenvalue ratio λ_i/λ_1 is raised to the 8th power, so the iteration needs ~8×
+    // fewer steps (standardized features have ratios near 1: ~100 steps become ~13); dividing
+    // by the trace keeps B's entries in [0, 1], so the powers cannot overflow.
+    constexpr int kSquarings = 3;
+    const bool squared = p <= 32;
+    const double trace = gram.trace();
+    Matrix b = gram;
+    if (squared) {
+      b /= trace;
+      for (int k = 0; k < kSquarings; ++k) b = b.lazyProduct(b).eval();
+    }
+    const double* g = b.data();
     const auto apply = [&](const Vector& v, Vector& out) {
       for (Index i = 0; i < p; ++i) out[i] = 0.0;
       for (Index j = 0; j < p; ++j) {
@@ -33,7 +46,8 @@ double largest_eigenvalue_of_mean_gram(MatrixRef X, Index gram_limit) {
         for (Index i = 0; i < p; ++i) out[i] += g[j * p + i] * vj;
       }
     };
-    return largest_eigenvalue(p, apply).eigenvalue;
+    const double top = largest_eigenvalue(p, apply, 1e-12).eigenvalue;
+    return squared ? trace * std::pow(top, 1.0 / (1 << kSquarings)) : top;
   }
   // Matrix-free: X̃ᵀ(X̃·v)/n is the MSE gradient pass with y = 0, scaled.
   const auto apply = [&](const Vector& v, Vector& out) {

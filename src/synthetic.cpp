@@ -16,8 +16,6 @@ Dataset make_houses(Index rows, std::uint64_t seed) {
     d.X(i, 0) = static_cast<double>(rng.uniform_int(800, 3000));
     d.X(i, 1) = static_cast<double>(rng.uniform_int(1, 50));
     d.X(i, 2) = static_cast<double>(rng.uniform_int(1, 30));
-  }
-  for (Index i = 0; i < rows; ++i) {
     double price = HouseTruth::intercept;
     for (Index j = 0; j < 3; ++j) price += HouseTruth::weights[static_cast<std::size_t>(j)] * d.X(i, j);
     d.y[i] = price + HouseTruth::noise_sd * rng.normal();

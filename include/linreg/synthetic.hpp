@@ -13,8 +13,9 @@ struct HouseTruth {
   static constexpr double noise_sd = 5000.0;
 };
 
-// Integer size in [800, 3000), age in [1, 50), distance_to_city in [1, 30), drawn per house in
-// that order, then the noise; features named size, age, distance_to_city and the target price.
+// Integer size in [800, 3000), age in [1, 50), distance_to_city in [1, 30) and the noise, drawn
+// house by house in that order (so the first k houses do not depend on `rows`); features named
+// size, age, distance_to_city and the target price.
 Dataset make_houses(Index rows, std::uint64_t seed);
 
 }  // namespace linreg
