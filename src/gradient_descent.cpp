@@ -23,6 +23,12 @@ bool loss_grew(double loss, double best_loss, double initial_loss) {
 
 std::string divergence_message(long iteration, double best_loss, double loss, double learning_rate,
                                double lipschitz) {
+  if (iteration == 0) {
+    return fmt::format(
+        "gradient descent cannot start: the loss at the starting point is {} (the values are too "
+        "large to square in double precision); rescale the target or the features",
+        loss);
+  }
   const std::string what =
       std::isfinite(loss) ? fmt::format("the loss grew from {:.6g} to {:.6g}", best_loss, loss)
                           : fmt::format("the loss became {}", loss);

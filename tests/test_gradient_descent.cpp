@@ -65,6 +65,17 @@ TEST(GradientDescent, JustAboveTheLimitAlsoDiverges) {
   EXPECT_LE(r.final_loss, r.loss_history.front());
 }
 
+TEST(GradientDescent, OverflowingLossAtTheStartIsExplained) {
+  Dataset d = testing::random_problem(20, 2, 1.0, 9);
+  d.y *= 1e160;  // finite values whose squares overflow
+  const FitSummary s = fit(d);
+  EXPECT_EQ(s.stop_reason, StopReason::diverged);
+  EXPECT_EQ(s.iterations, 0);
+  EXPECT_TRUE(s.model.weights().allFinite());
+  ASSERT_FALSE(s.warnings.empty());
+  EXPECT_NE(s.warnings.back().find("too large to square"), std::string::npos) << s.warnings.back();
+}
+
 TEST(GradientDescent, ToleranceZeroRunsEveryIteration) {
   const Dataset d = testing::random_problem(100, 3, 1.0, 5);
   FitOptions options;
