@@ -1,0 +1,81 @@
+#pragma once
+// The CSV reader: RFC 4180 quoting, a header row, delimiter detection, missing values, and
+// column typing. Reads in chunks on several threads and never holds the whole file as text.
+//
+// Format accepted (what pandas.read_csv takes by default):
+//  - a header row of unique, non-empty names; then one record per line;
+//  - delimiter: ',' ';' TAB or '|', detected from the header (the most frequent outside quotes,
+//    ',' on ties) unless given;
+//  - fields may be quoted with '"'; inside, the delimiter, newlines and doubled quotes "" are
+//    data; a quote only opens a quoted field at the field's start (after optional spaces);
+//  - UTF-8 byte-order mark, CRLF or LF line ends, a last line with or without a newline;
+//  - blank (empty or all-space) lines are skipped; spaces around unquoted values are trimmed;
+//  - missing values: an empty field, NA, N/A, nan, NaN, NAN, null, NULL;
+//  - numbers as fast_float reads them (exponents included, a leading '+' allowed); "inf" and
+//    other non-finite values are errors, not numbers.
+// Column typing: a column is numeric when every non-missing value parses as a number, text
+// otherwise. In a text column a value that parses as a number is named by its shortest
+// round-trip form ("5.0" and "5" are both "5"), so categories compare equal however spelled.
+#include <cstddef>
+#include <cstdint>
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "linreg/types.hpp"
+
+namespace linreg {
+
+// Where a value sits in the file: 1-based physical line and byte column.
+struct CellLocation {
+  std::size_t line = 0;  // 0: no such cell
+  std::size_t column = 0;
+  std::string value;  // the field's text (for first_text)
+};
+
+enum class ColumnKind { numeric, text };
+
+struct CsvColumn {
+  std::string name;
+  ColumnKind kind = ColumnKind::numeric;
+  std::vector<double> numbers;      // numeric: one per row, NaN where missing
+  std::vector<std::int32_t> codes;  // text: index into levels, -1 where missing
+  std::vector<std::string> levels;  // text: the distinct values, sorted (byte order)
+  std::size_t missing = 0;
+  CellLocation first_missing;
+  CellLocation first_text;  // text: the first value that is not a number (for messages)
+};
+
+struct CsvTable {
+  std::string source;
+  char delimiter = ',';
+  Index rows = 0;
+  std::vector<CsvColumn> columns;
+
+  // DataError naming the source and listing the columns when there is no such column.
+  [[nodiscard]] const CsvColumn& column(const std::string& name) const;
+  [[nodiscard]] bool has_column(const std::string& name) const;
+  [[nodiscard]] std::vector<std::string> column_names() const;
+};
+
+struct CsvOptions {
+  char delimiter = '\0';  // '\0': detect
+  // Read only these columns (each must exist); empty: all.
+  std::vector<std::string> use_columns;
+  // Read as text whatever they hold (categorical codes given as numbers).
+  std::vector<std::string> text_columns;
+  // Must be numeric: a value that is not a number is a DataError at its cell.
+  std::vector<std::string> numeric_columns;
+  std::size_t chunk_bytes = std::size_t{4} << 20;
+  unsigned threads = 0;  // 0: one per hardware thread
+};
+
+// Throws DataError "source:line:column: ..." for malformed input: an empty file, a bad header
+// (empty or duplicate names), a row with the wrong number of fields, an unterminated quote, a
+// non-finite number, text in a numeric_columns column.
+CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions& options = {});
+
+// The name of a text value as the reader stores it (numbers in shortest round-trip form).
+std::string normalized_text(std::string_view value);
+
+}  // namespace linreg

@@ -1,0 +1,632 @@
+#include "linreg/csv.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <future>
+#include <limits>
+#include <optional>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fast_float/fast_float.h>
+#include <fmt/format.h>
+
+#include "linreg/errors.hpp"
+
+namespace linreg {
+namespace {
+
+constexpr std::string_view kMissingTokens[] = {"", "NA", "N/A", "nan", "NaN", "NAN", "null", "NULL"};
+
+bool is_missing(std::string_view s) {
+  for (const auto token : kMissingTokens) {
+    if (s == token) return true;
+  }
+  return false;
+}
+
+enum class Parsed { number, not_a_number, not_finite };
+
+Parsed parse_number(std::string_view s, double& value) {
+  const char* begin = s.data();
+  const char* end = begin + s.size();
+  if (begin != end && *begin == '+' && end - begin > 1 && *(begin + 1) != '-' && *(begin + 1) != '+') ++begin;
+  const auto result = fast_float::from_chars(begin, end, value);
+  if (result.ec != std::errc() || result.ptr != end) return Parsed::not_a_number;
+  return std::isfinite(value) ? Parsed::number : Parsed::not_finite;
+}
+
+std::string shortest(double value) { return fmt::format("{}", value); }
+
+std::string list_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Splitting the input into chunks of whole records.
+
+// The offset just past the last record end ('\n' outside quotes) in [text, text + size), or 0.
+// A quote opens a quoted field only at a field's start, as in the record parser.
+std::size_t last_record_end(const char* text, std::size_t size, char delimiter) {
+  if (std::memchr(text, '"', size) == nullptr) {
+    const void* newline = ::memrchr(text, '\n', size);
+    return newline == nullptr ? 0 : static_cast<const char*>(newline) - text + 1;
+  }
+  bool in_quotes = false;
+  bool field_start = true;
+  std::size_t last = 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    const char c = text[i];
+    if (in_quotes) {
+      if (c == '"') {
+        if (i + 1 < size && text[i + 1] == '"') {
+          ++i;
+        } else {
+          in_quotes = false;
+        }
+      }
+      continue;
+    }
+    if (c == '\n') {
+      last = i + 1;
+      field_start = true;
+    } else if (c == delimiter) {
+      field_start = true;
+    } else if (field_start) {
+      if (c == '"') {
+        in_quotes = true;
+        field_start = false;
+      } else if (c != ' ' && c != '\t' && c != '\r') {
+        field_start = false;
+      }
+    }
+  }
+  return last;
+}
+
+struct Chunk {
+  std::string text;
+  std::size_t offset = 0;      // where parsing starts in text
+  std::size_t first_line = 0;  // physical line number of text[offset]
+};
+
+class ChunkReader {
+ public:
+  ChunkReader(std::istream& in, std::size_t chunk_bytes) : in_(in), chunk_bytes_(chunk_bytes) {}
+
+  // Appends up to chunk_bytes from the stream to buffer; false at end of input.
+  bool read_more(std::string& buffer) {
+    if (eof_) return false;
+    const std::size_t old = buffer.size();
+    buffer.resize(old + chunk_bytes_);
+    in_.read(buffer.data() + old, static_cast<std::streamsize>(chunk_bytes_));
+    const auto got = static_cast<std::size_t>(in_.gcount());
+    buffer.resize(old + got);
+    if (got < chunk_bytes_) eof_ = true;
+    return got > 0 || !eof_;
+  }
+  [[nodiscard]] bool eof() const { return eof_; }
+
+ private:
+  std::istream& in_;
+  std::size_t chunk_bytes_;
+  bool eof_ = false;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Parsing records.
+
+struct Field {
+  std::string_view text;
+  std::size_t line = 0;
+  std::size_t column = 0;
+};
+
+class RecordParser {
+ public:
+  RecordParser(const std::string& source, char delimiter, std::string_view text,
+               std::size_t first_line, std::size_t max_fields)
+      : source_(source),
+        delimiter_(delimiter),
+        begin_(text.data()),
+        p_(text.data()),
+        end_(text.data() + text.size()),
+        line_start_(text.data()),
+        line_(first_line),
+        max_fields_(max_fields) {}
+
+  // Skips blank lines; false when the text is exhausted. Otherwise fills `fields` (views valid
+  // until the next call) and sets record_line to the line the record starts on.
+  bool next(std::vector<Field>& fields, std::size_t& record_line) {
+    skip_blank_lines();
+    if (p_ >= end_) return false;
+    fields.clear();
+    record_line = line_;
+    while (true) {
+      if (fields.size() > max_fields_) {
+        // Too many fields: let the caller report the row's width; skip the rest of the line.
+        while (p_ < end_ && *p_ != '\n') ++p_;
+        fields.push_back({});
+        if (p_ < end_) advance_line();
+        return true;
+      }
+      if (storage_.size() <= fields.size()) storage_.emplace_back();
+      fields.push_back(parse_field(storage_[fields.size()]));
+      if (p_ < end_ && *p_ == delimiter_) {
+        ++p_;
+        continue;
+      }
+      if (p_ < end_) advance_line();  // *p_ == '\n'
+      return true;
+    }
+  }
+
+  [[nodiscard]] std::size_t line() const { return line_; }
+  [[nodiscard]] std::size_t consumed() const { return static_cast<std::size_t>(p_ - begin_); }
+
+ private:
+  bool is_space(char c) const { return (c == ' ' || c == '\t' || c == '\r') && c != delimiter_; }
+
+  void advance_line() {
+    ++p_;
+    ++line_;
+    line_start_ = p_;
+  }
+
+  void skip_blank_lines() {
+    while (p_ < end_) {
+      const char* q = p_;
+      while (q < end_ && is_space(*q)) ++q;
+      if (q < end_ && *q == '\n') {
+        p_ = q;
+        advance_line();
+      } else if (q == end_) {
+        p_ = end_;
+      } else {
+        return;
+      }
+    }
+  }
+
+  [[noreturn]] void fail(std::size_t line, std::size_t column, const std::string& message) const {
+    throw DataError(located_message(source_, line, column, message));
+  }
+
+  Field parse_field(std::string& scratch) {
+    while (p_ < end_ && is_space(*p_)) ++p_;
+    Field field;
+    field.line = line_;
+    field.column = static_cast<std::size_t>(p_ - line_start_) + 1;
+    if (p_ < end_ && *p_ == '"') {
+      ++p_;
+      scratch.clear();
+      while (true) {
+        if (p_ >= end_) {
+          fail(field.line, field.column,
+               "unterminated quoted field: the closing '\"' is missing (a '\"' inside a quoted "
+               "field must be doubled)");
+        }
+        const char c = *p_;
+        if (c == '"') {
+          if (p_ + 1 < end_ && *(p_ + 1) == '"') {
+            scratch += '"';
+            p_ += 2;
+            continue;
+          }
+          ++p_;
+          break;
+        }
+        scratch += c;
+        if (c == '\n') {
+          advance_line();
+        } else {
+          ++p_;
+        }
+      }
+      while (p_ < end_ && is_space(*p_)) ++p_;
+      if (p_ < end_ && *p_ != delimiter_ && *p_ != '\n') {
+        fail(line_, static_cast<std::size_t>(p_ - line_start_) + 1,
+             fmt::format("unexpected '{}' after a closing quote (quote the whole field, and double "
+                         "any '\"' inside it)",
+                         *p_));
+      }
+      field.text = scratch;
+      return field;
+    }
+    const char* start = p_;
+    while (p_ < end_ && *p_ != delimiter_ && *p_ != '\n') ++p_;
+    const char* stop = p_;
+    while (stop > start && is_space(*(stop - 1))) --stop;
+    field.text = std::string_view(start, static_cast<std::size_t>(stop - start));
+    return field;
+  }
+
+  const std::string& source_;
+  char delimiter_;
+  const char* begin_;
+  const char* p_;
+  const char* end_;
+  const char* line_start_;
+  std::size_t line_;
+  std::size_t max_fields_;
+  std::deque<std::string> storage_;  // one scratch string per field, for quoted fields (a deque:
+                                     // growing it keeps earlier fields' views valid)
+};
+
+// ---------------------------------------------------------------------------------------------
+// Column values of one chunk.
+
+enum class Role { skip, infer, text, numeric };
+
+struct ChunkColumn {
+  bool text = false;
+  std::vector<double> numbers;
+  std::vector<std::int32_t> codes;
+  std::vector<std::string> levels;
+  std::unordered_map<std::string, std::int32_t> index;
+  std::size_t missing = 0;
+  CellLocation first_missing;
+  CellLocation first_text;
+
+  std::int32_t intern(std::string value) {
+    const auto [it, inserted] = index.try_emplace(std::move(value), static_cast<std::int32_t>(levels.size()));
+    if (inserted) levels.push_back(it->first);
+    return it->second;
+  }
+
+  void become_text() {
+    text = true;
+    codes.reserve(numbers.size());
+    for (const double v : numbers) codes.push_back(std::isnan(v) ? -1 : intern(shortest(v)));
+    numbers = {};
+  }
+};
+
+struct ChunkResult {
+  std::size_t rows = 0;
+  std::vector<ChunkColumn> columns;  // one per file column (skipped ones stay empty)
+};
+
+struct Layout {
+  std::vector<std::string> names;  // every column of the file
+  std::vector<Role> roles;
+};
+
+ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout& layout,
+                        std::string_view text, std::size_t first_line) {
+  const std::size_t width = layout.names.size();
+  ChunkResult result;
+  result.columns.resize(width);
+  RecordParser parser(source, delimiter, text, first_line, width);
+  std::vector<Field> fields;
+  std::size_t record_line = 0;
+  while (parser.next(fields, record_line)) {
+    if (fields.size() != width) {
+      const std::string found = fields.size() > width ? fmt::format("more than {}", width)
+                                                      : std::to_string(fields.size());
+      throw DataError(located_message(
+          source, record_line, 0,
+          fmt::format("expected {} fields, as in the header, but found {}: check the delimiter "
+                      "('{}') and the quoting on this line",
+                      width, found, delimiter == '\t' ? std::string("\\t") : std::string(1, delimiter))));
+    }
+    for (std::size_t j = 0; j < width; ++j) {
+      const Role role = layout.roles[j];
+      if (role == Role::skip) continue;
+      ChunkColumn& column = result.columns[j];
+      const Field& field = fields[j];
+      if (is_missing(field.text)) {
+        if (column.missing++ == 0) column.first_missing = {field.line, field.column, std::string(field.text)};
+        if (column.text || role == Role::text) {
+          column.text = true;
+          column.codes.push_back(-1);
+        } else {
+          column.numbers.push_back(std::numeric_limits<double>::quiet_NaN());
+        }
+        continue;
+      }
+      double value = 0.0;
+      const Parsed parsed = parse_number(field.text, value);
+      if (parsed == Parsed::not_finite) {
+        throw DataError(located_message(
+            source, field.line, field.column,
+            fmt::format("column '{}': '{}' is not a finite number (write missing values as an "
+                        "empty field or NA)",
+                        layout.names[j], field.text)));
+      }
+      if (role == Role::text) {
+        column.text = true;
+        column.codes.push_back(column.intern(parsed == Parsed::number ? shortest(value) : std::string(field.text)));
+        continue;
+      }
+      if (parsed == Parsed::number) {
+        if (column.text) {
+          column.codes.push_back(column.intern(shortest(value)));
+        } else {
+          column.numbers.push_back(value);
+        }
+        continue;
+      }
+      if (role == Role::numeric) {
+        throw DataError(located_message(
+            source, field.line, field.column,
+            fmt::format("column '{}': '{}' is not a number", layout.names[j], field.text)));
+      }
+      if (!column.text) {
+        column.become_text();
+        column.first_text = {field.line, field.column, std::string(field.text)};
+      }
+      column.codes.push_back(column.intern(std::string(field.text)));
+    }
+    ++result.rows;
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header and delimiter.
+
+char detect_delimiter(std::string_view first_line) {
+  constexpr char candidates[] = {',', ';', '\t', '|'};
+  std::size_t counts[4] = {0, 0, 0, 0};
+  bool in_quotes = false;
+  for (const char c : first_line) {
+    if (c == '"') in_quotes = !in_quotes;
+    if (in_quotes) continue;
+    for (int k = 0; k < 4; ++k) {
+      if (c == candidates[k]) ++counts[k];
+    }
+  }
+  int best = 0;
+  for (int k = 1; k < 4; ++k) {
+    if (counts[k] > counts[best]) best = k;
+  }
+  return candidates[best];
+}
+
+// Merges the chunks' values of one column into its final form.
+void merge_column(CsvColumn& out, std::vector<ChunkResult>& chunks, std::size_t j, bool force_text,
+                  std::size_t rows) {
+  bool text = force_text;
+  for (const auto& chunk : chunks) text = text || chunk.columns[j].text;
+  for (auto& chunk : chunks) {
+    ChunkColumn& c = chunk.columns[j];
+    if (out.first_missing.line == 0 && c.first_missing.line != 0) out.first_missing = c.first_missing;
+    if (out.first_text.line == 0 && c.first_text.line != 0) out.first_text = c.first_text;
+    out.missing += c.missing;
+  }
+  if (!text) {
+    out.kind = ColumnKind::numeric;
+    out.numbers.reserve(rows);
+    for (auto& chunk : chunks) {
+      auto& numbers = chunk.columns[j].numbers;
+      out.numbers.insert(out.numbers.end(), numbers.begin(), numbers.end());
+      numbers = {};
+    }
+    return;
+  }
+  out.kind = ColumnKind::text;
+  std::unordered_map<std::string, std::int32_t> global;
+  std::vector<std::string> levels;
+  const auto intern = [&](const std::string& s) {
+    const auto [it, inserted] = global.try_emplace(s, static_cast<std::int32_t>(levels.size()));
+    if (inserted) levels.push_back(s);
+    return it->second;
+  };
+  out.codes.reserve(rows);
+  for (auto& chunk : chunks) {
+    ChunkColumn& c = chunk.columns[j];
+    if (!c.text) {
+      for (const double v : c.numbers) out.codes.push_back(std::isnan(v) ? -1 : intern(shortest(v)));
+    } else {
+      std::vector<std::int32_t> map(c.levels.size());
+      for (std::size_t k = 0; k < c.levels.size(); ++k) map[k] = intern(c.levels[k]);
+      for (const auto code : c.codes) out.codes.push_back(code < 0 ? -1 : map[static_cast<std::size_t>(code)]);
+    }
+    c = ChunkColumn{};
+  }
+  // Sorted levels, codes renumbered to match.
+  std::vector<std::int32_t> order(levels.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = static_cast<std::int32_t>(k);
+  std::sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) {
+    return levels[static_cast<std::size_t>(a)] < levels[static_cast<std::size_t>(b)];
+  });
+  std::vector<std::int32_t> rank(levels.size());
+  out.levels.reserve(levels.size());
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    rank[static_cast<std::size_t>(order[k])] = static_cast<std::int32_t>(k);
+    out.levels.push_back(std::move(levels[static_cast<std::size_t>(order[k])]));
+  }
+  for (auto& code : out.codes) {
+    if (code >= 0) code = rank[static_cast<std::size_t>(code)];
+  }
+}
+
+}  // namespace
+
+std::string normalized_text(std::string_view value) {
+  double number = 0.0;
+  return parse_number(value, number) == Parsed::number ? shortest(number) : std::string(value);
+}
+
+const CsvColumn& CsvTable::column(const std::string& name) const {
+  for (const auto& c : columns) {
+    if (c.name == name) return c;
+  }
+  throw DataError(located_message(source, 0, 0,
+                                  fmt::format("no column named '{}'; the columns are: {}", name,
+                                              list_names(column_names()))));
+}
+
+bool CsvTable::has_column(const std::string& name) const {
+  return std::any_of(columns.begin(), columns.end(), [&](const CsvColumn& c) { return c.name == name; });
+}
+
+std::vector<std::string> CsvTable::column_names() const {
+  std::vector<std::string> names;
+  for (const auto& c : columns) names.push_back(c.name);
+  return names;
+}
+
+CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions& options) {
+  CsvTable table;
+  table.source = source;
+  const std::size_t chunk_bytes = std::max<std::size_t>(options.chunk_bytes, 1);
+  ChunkReader reader(in, chunk_bytes);
+
+  // The first chunk: enough text for the header line.
+  std::string buffer;
+  while (buffer.size() < 3 && reader.read_more(buffer)) {
+  }
+  std::size_t offset = 0;
+  if (buffer.compare(0, 3, "\xEF\xBB\xBF") == 0) offset = 3;
+  std::size_t line = 1;
+  // Skip leading blank lines, reading more until the header's first line is complete.
+  while (true) {
+    std::size_t newline = buffer.find('\n', offset);
+    while (newline == std::string::npos && reader.read_more(buffer)) newline = buffer.find('\n', offset);
+    const std::size_t stop = newline == std::string::npos ? buffer.size() : newline;
+    const auto text = std::string_view(buffer).substr(offset, stop - offset);
+    if (text.find_first_not_of(" \t\r") != std::string_view::npos) break;
+    if (newline == std::string::npos) {
+      throw DataError(located_message(source, 0, 0, "the file is empty: expected a header row"));
+    }
+    offset = newline + 1;
+    ++line;
+  }
+  const std::size_t header_line_end = std::min(buffer.find('\n', offset), buffer.size());
+  table.delimiter = options.delimiter != '\0'
+                        ? options.delimiter
+                        : detect_delimiter(std::string_view(buffer).substr(offset, header_line_end - offset));
+  const char delimiter = table.delimiter;
+
+  // Make sure the header record is complete (a quoted name may span lines), then parse it.
+  std::size_t end = last_record_end(buffer.data() + offset, buffer.size() - offset, delimiter);
+  while (end == 0 && reader.read_more(buffer)) {
+    end = last_record_end(buffer.data() + offset, buffer.size() - offset, delimiter);
+  }
+  if (end == 0) end = buffer.size() - offset;  // a header without a newline, at end of input
+  Layout layout;
+  {
+    RecordParser header(source, delimiter, std::string_view(buffer).substr(offset, end), line,
+                        std::numeric_limits<std::size_t>::max() - 1);
+    std::vector<Field> fields;
+    std::size_t header_line = 0;
+    header.next(fields, header_line);
+    std::unordered_set<std::string> seen;
+    for (std::size_t j = 0; j < fields.size(); ++j) {
+      std::string name(fields[j].text);
+      if (name.empty()) {
+        throw DataError(located_message(source, fields[j].line, fields[j].column,
+                                        fmt::format("column {} of the header has no name", j + 1)));
+      }
+      if (!seen.insert(name).second) {
+        throw DataError(located_message(source, fields[j].line, fields[j].column,
+                                        fmt::format("duplicate column name '{}'", name)));
+      }
+      layout.names.push_back(std::move(name));
+    }
+    // Continue right after the header record.
+    offset += header.consumed();
+    line = header.line();
+  }
+
+  // Roles.
+  const auto listed = [](const std::vector<std::string>& list, const std::string& name) {
+    return std::find(list.begin(), list.end(), name) != list.end();
+  };
+  const auto check_exists = [&](const std::vector<std::string>& list, const char* what) {
+    for (const auto& name : list) {
+      if (!listed(layout.names, name)) {
+        throw DataError(located_message(
+            source, 0, 0,
+            fmt::format("{}: no column named '{}'; the columns are: {}", what, name, list_names(layout.names))));
+      }
+    }
+  };
+  check_exists(options.use_columns, "columns to read");
+  check_exists(options.text_columns, "text columns");
+  check_exists(options.numeric_columns, "numeric columns");
+  for (const auto& name : layout.names) {
+    Role role = Role::infer;
+    if (!options.use_columns.empty() && !listed(options.use_columns, name)) role = Role::skip;
+    else if (listed(options.text_columns, name)) role = Role::text;
+    else if (listed(options.numeric_columns, name)) role = Role::numeric;
+    layout.roles.push_back(role);
+  }
+
+  // Chunks of whole records, parsed on up to `threads` threads, results kept in order.
+  const unsigned threads =
+      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<ChunkResult> results;
+  std::deque<std::future<ChunkResult>> pending;
+  const auto submit = [&](Chunk chunk) {
+    if (threads <= 1) {
+      results.push_back(parse_chunk(source, delimiter, layout,
+                                    std::string_view(chunk.text).substr(chunk.offset), chunk.first_line));
+      return;
+    }
+    while (pending.size() >= threads) {
+      results.push_back(pending.front().get());
+      pending.pop_front();
+    }
+    pending.push_back(std::async(std::launch::async, [&source, delimiter, &layout, c = std::move(chunk)]() {
+      return parse_chunk(source, delimiter, layout, std::string_view(c.text).substr(c.offset), c.first_line);
+    }));
+  };
+
+  try {
+    // The rest of the first buffer, then the stream, chunk by chunk.
+    while (true) {
+      std::size_t cut = last_record_end(buffer.data() + offset, buffer.size() - offset, delimiter);
+      while (cut == 0 && !reader.eof()) {
+        reader.read_more(buffer);
+        cut = last_record_end(buffer.data() + offset, buffer.size() - offset, delimiter);
+      }
+      if (reader.eof()) cut = buffer.size() - offset;  // the last record may lack its newline
+      if (cut == 0) break;
+      Chunk chunk;
+      chunk.first_line = line;
+      const auto first = buffer.begin() + static_cast<std::ptrdiff_t>(offset);
+      line += static_cast<std::size_t>(std::count(first, first + static_cast<std::ptrdiff_t>(cut), '\n'));
+      std::string rest = buffer.substr(offset + cut);
+      buffer.resize(offset + cut);
+      chunk.text = std::move(buffer);
+      chunk.offset = offset;
+      submit(std::move(chunk));
+      buffer = std::move(rest);
+      offset = 0;
+      if (reader.eof() && buffer.empty()) break;
+      reader.read_more(buffer);
+    }
+    while (!pending.empty()) {
+      results.push_back(pending.front().get());
+      pending.pop_front();
+    }
+  } catch (...) {
+    for (auto& f : pending) {
+      if (f.valid()) f.wait();
+    }
+    throw;
+  }
+
+  std::size_t rows = 0;
+  for (const auto& r : results) rows += r.rows;
+  table.rows = static_cast<Index>(rows);
+  for (std::size_t j = 0; j < layout.names.size(); ++j) {
+    if (layout.roles[j] == Role::skip) continue;
+    CsvColumn column;
+    column.name = layout.names[j];
+    merge_column(column, results, j, layout.roles[j] == Role::text, rows);
+    table.columns.push_back(std::move(column));
+  }
+  return table;
+}
+
+}  // namespace linreg

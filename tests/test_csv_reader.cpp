@@ -1,0 +1,169 @@
+// The CSV reader against tests/data/csv/cases.json: each file with its expected columns or
+// error (with line and column), read with several chunk sizes and thread counts, which must
+// all give the same answer.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "linreg/csv.hpp"
+#include "linreg/errors.hpp"
+
+namespace linreg {
+namespace {
+
+const std::string kDataDir = LINREG_TEST_DATA_DIR "/csv/";
+
+CsvTable read_file(const std::string& name, std::size_t chunk_bytes, unsigned threads) {
+  std::ifstream in(kDataDir + name, std::ios::binary);
+  EXPECT_TRUE(in.good()) << name;
+  CsvOptions options;
+  options.chunk_bytes = chunk_bytes;
+  options.threads = threads;
+  return read_csv(in, name, options);
+}
+
+void expect_table(const CsvTable& t, const nlohmann::json& expect, const std::string& context) {
+  ASSERT_EQ(t.rows, expect["rows"].get<Index>()) << context;
+  if (expect.contains("delimiter")) {
+    EXPECT_EQ(std::string(1, t.delimiter), expect["delimiter"].get<std::string>()) << context;
+  }
+  const auto& columns = expect["columns"];
+  ASSERT_EQ(t.columns.size(), columns.size()) << context;
+  for (std::size_t j = 0; j < columns.size(); ++j) {
+    const CsvColumn& c = t.columns[j];
+    const auto& e = columns[j];
+    EXPECT_EQ(c.name, e["name"].get<std::string>()) << context;
+    const bool numeric = e["kind"] == "numeric";
+    ASSERT_EQ(c.kind, numeric ? ColumnKind::numeric : ColumnKind::text) << context << " " << c.name;
+    const auto& values = e["values"];
+    std::size_t missing = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (values[i].is_null()) {
+        ++missing;
+        if (numeric) {
+          EXPECT_TRUE(std::isnan(c.numbers[i])) << context << " row " << i;
+        } else {
+          EXPECT_EQ(c.codes[i], -1) << context << " row " << i;
+        }
+      } else if (numeric) {
+        // Decimal literals parsed by fast_float and by nlohmann both round correctly: exact.
+        EXPECT_EQ(c.numbers[i], values[i].get<double>()) << context << " row " << i;
+      } else {
+        ASSERT_GE(c.codes[i], 0) << context << " row " << i;
+        EXPECT_EQ(c.levels[static_cast<std::size_t>(c.codes[i])], values[i].get<std::string>())
+            << context << " row " << i;
+      }
+    }
+    EXPECT_EQ(c.missing, missing) << context << " " << c.name;
+    if (!numeric) {
+      EXPECT_TRUE(std::is_sorted(c.levels.begin(), c.levels.end())) << context;
+    }
+  }
+}
+
+TEST(CsvReader, TableOfTrickyFiles) {
+  std::ifstream manifest(kDataDir + "cases.json");
+  ASSERT_TRUE(manifest.good());
+  const auto cases = nlohmann::json::parse(manifest)["cases"];
+  ASSERT_GE(cases.size(), 25u);
+  for (const auto& c : cases) {
+    const std::string file = c["file"];
+    for (const std::size_t chunk : {std::size_t{1}, std::size_t{3}, std::size_t{16}, std::size_t{4} << 20}) {
+      for (const unsigned threads : {1u, 2u}) {
+        const std::string context = file + " (chunk " + std::to_string(chunk) + ", threads " +
+                                    std::to_string(threads) + ")";
+        if (c.contains("error")) {
+          try {
+            read_file(file, chunk, threads);
+            ADD_FAILURE() << context << ": expected an error containing " << c["error"];
+          } catch (const DataError& e) {
+            EXPECT_NE(std::string(e.what()).find(c["error"].get<std::string>()), std::string::npos)
+                << context << ": " << e.what();
+          }
+        } else {
+          expect_table(read_file(file, chunk, threads), c["expect"], context);
+        }
+      }
+    }
+  }
+}
+
+TEST(CsvReader, ColumnRoles) {
+  const std::string text = "a,b,c\n1,x,3\n2,y,4\n";
+  {
+    std::istringstream in(text);
+    CsvOptions o;
+    o.use_columns = {"c", "a"};
+    o.text_columns = {"c"};
+    const auto t = read_csv(in, "t.csv", o);
+    ASSERT_EQ(t.columns.size(), 2u);  // file order, b skipped
+    EXPECT_EQ(t.columns[0].name, "a");
+    EXPECT_EQ(t.columns[1].kind, ColumnKind::text);
+    EXPECT_EQ(t.columns[1].levels, (std::vector<std::string>{"3", "4"}));
+  }
+  {
+    std::istringstream in(text);
+    CsvOptions o;
+    o.numeric_columns = {"b"};
+    try {
+      read_csv(in, "t.csv", o);
+      FAIL();
+    } catch (const DataError& e) {
+      EXPECT_NE(std::string(e.what()).find("t.csv:2:3: column 'b': 'x' is not a number"), std::string::npos)
+          << e.what();
+    }
+  }
+  {
+    std::istringstream in(text);
+    CsvOptions o;
+    o.use_columns = {"nope"};
+    EXPECT_THROW(read_csv(in, "t.csv", o), DataError);
+  }
+}
+
+TEST(CsvReader, FirstTextAndMissingLocations) {
+  std::istringstream in("a,b\n1,2\n,3\n12a,4\n");
+  const auto t = read_csv(in, "t.csv");
+  const auto& a = t.column("a");
+  EXPECT_EQ(a.kind, ColumnKind::text);
+  EXPECT_EQ(a.first_text.line, 4u);
+  EXPECT_EQ(a.first_text.column, 1u);
+  EXPECT_EQ(a.first_text.value, "12a");
+  EXPECT_EQ(a.first_missing.line, 3u);
+  EXPECT_THROW(static_cast<void>(t.column("zzz")), DataError);
+}
+
+TEST(CsvReader, LargeInputSameAcrossChunkingAndThreads) {
+  std::string text = "id,value,label\n";
+  for (int i = 0; i < 20000; ++i) {
+    text += std::to_string(i) + "," + std::to_string(i * 0.25) + ",\"l" + std::to_string(i % 7) + "\nx\"\n";
+  }
+  std::istringstream a(text), b(text);
+  CsvOptions one;
+  one.threads = 1;
+  CsvOptions many;
+  many.threads = 4;
+  many.chunk_bytes = 4096;
+  const auto ta = read_csv(a, "a", one);
+  const auto tb = read_csv(b, "b", many);
+  ASSERT_EQ(ta.rows, 20000);
+  ASSERT_EQ(tb.rows, 20000);
+  EXPECT_EQ(ta.column("value").numbers, tb.column("value").numbers);
+  EXPECT_EQ(ta.column("label").codes, tb.column("label").codes);
+  EXPECT_EQ(tb.column("label").levels.size(), 7u);
+  EXPECT_EQ(tb.column("value").numbers[19999], 19999 * 0.25);
+}
+
+TEST(CsvReader, NormalizedText) {
+  EXPECT_EQ(normalized_text("5.0"), "5");
+  EXPECT_EQ(normalized_text("+5"), "5");
+  EXPECT_EQ(normalized_text("abc"), "abc");
+  EXPECT_EQ(normalized_text("0.10"), "0.1");
+}
+
+}  // namespace
+}  // namespace linreg
