@@ -20,7 +20,7 @@ std::string version_text() {
 std::string help_pointer(const std::vector<std::string>& args) {
   std::string command = "linreg";
   for (const auto& a : args) {
-    if (a == "demo" || a == "fit" || a == "predict" || a == "generate" || a == "house") {
+    if (a == "demo" || a == "fit" || a == "predict" || a == "generate" || a == "house" || a == "linear") {
       command += " " + a;
       if (a != "generate") break;
     } else if (!a.empty() && a[0] != '-' && command != "linreg") {
@@ -52,6 +52,21 @@ int run(const std::vector<std::string>& args, const Streams& io) {
       ->capture_default_str();
   house_cmd->add_option("--seed", house.seed, "Random seed")->capture_default_str();
   house_cmd->add_option("--out", house.out, "Output CSV file (default: stdout)");
+
+  GenerateLinearArgs linear;
+  auto* linear_cmd = generate_cmd->add_subcommand(
+      "linear", "x1..xD ~ N(0,1), y = 1 + Σ w_j·x_j + noise, w_j = (−1)^(j−1)·j/2 (j from 1)");
+  linear_cmd->add_option("--rows", linear.rows, "Number of rows")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  linear_cmd->add_option("--cols", linear.cols, "Number of features")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  linear_cmd->add_option("--seed", linear.seed, "Random seed")->capture_default_str();
+  linear_cmd->add_option("--noise", linear.noise, "Standard deviation of the noise")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  linear_cmd->add_option("--out", linear.out, "Output CSV file (default: stdout)");
 
   FitArgs fit;
   auto* fit_cmd = app.add_subcommand("fit", "Fit a linear model to a CSV file");
@@ -101,6 +116,7 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   try {
     if (demo_cmd->parsed()) run_demo(demo, io);
     else if (house_cmd->parsed()) run_generate_house(house, io);
+    else if (linear_cmd->parsed()) run_generate_linear(linear, io);
     else if (fit_cmd->parsed()) run_fit(fit, io);
     else if (predict_cmd->parsed()) run_predict(predict, io);
     io.out.flush();

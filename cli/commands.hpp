@@ -29,6 +29,15 @@ struct GenerateHouseArgs {
 };
 void run_generate_house(const GenerateHouseArgs& args, const Streams& io);
 
+struct GenerateLinearArgs {
+  long rows = 1000;
+  long cols = 20;
+  std::uint64_t seed = 42;
+  double noise = 1.0;
+  std::string out;  // empty: stdout
+};
+void run_generate_linear(const GenerateLinearArgs& args, const Streams& io);
+
 struct FitArgs {
   std::string file;
   std::string target;

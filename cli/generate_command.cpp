@@ -5,13 +5,24 @@
 
 namespace linreg::cli {
 
+namespace {
+
+void write_dataset(const Dataset& data, const std::string& file, const Streams& io) {
+  Matrix table(data.n_rows(), data.n_features() + 1);
+  table << data.X, data.y;
+  std::vector<std::string> names = data.feature_names;
+  names.push_back(data.target_name);
+  write_output(file, io, [&](std::ostream& out) { write_csv(out, names, table); });
+}
+
+}  // namespace
+
 void run_generate_house(const GenerateHouseArgs& args, const Streams& io) {
-  const Dataset houses = make_houses(args.rows, args.seed);
-  Matrix table(houses.n_rows(), houses.n_features() + 1);
-  table << houses.X, houses.y;
-  std::vector<std::string> names = houses.feature_names;
-  names.push_back(houses.target_name);
-  write_output(args.out, io, [&](std::ostream& out) { write_csv(out, names, table); });
+  write_dataset(make_houses(args.rows, args.seed), args.out, io);
+}
+
+void run_generate_linear(const GenerateLinearArgs& args, const Streams& io) {
+  write_dataset(make_linear(args.rows, args.cols, args.seed, args.noise), args.out, io);
 }
 
 }  // namespace linreg::cli

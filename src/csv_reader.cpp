@@ -94,6 +94,7 @@ struct Chunk {
   std::string text;
   std::size_t offset = 0;      // where parsing starts in text
   std::size_t first_line = 0;  // physical line number of text[offset]
+  std::size_t lines = 0;       // newlines in it: an upper bound on its records, for reserving
 };
 
 class ChunkReader {
@@ -156,8 +157,7 @@ class RecordParser {
         if (p_ < end_) advance_line();
         return true;
       }
-      if (storage_.size() <= fields.size()) storage_.emplace_back();
-      fields.push_back(parse_field(storage_[fields.size()]));
+      fields.push_back(parse_field(fields.size()));
       if (p_ < end_ && *p_ == delimiter_) {
         ++p_;
         continue;
@@ -165,6 +165,39 @@ class RecordParser {
       if (p_ < end_) advance_line();  // *p_ == '\n'
       return true;
     }
+  }
+
+  // The fast path for the common record: every field an unquoted finite number (or, where
+  // `skip[j]`, any unquoted text). Parses number and field boundary in one sweep and writes the
+  // numbers to values[j]. Returns false, without consuming anything, for any record it does not
+  // handle that way (quotes, missing values, text, blank lines, wrong width, end of input): the
+  // general path then takes it.
+  bool fast_numeric_record(const std::vector<char>& skip, double* values) {
+    const char* p = p_;
+    const std::size_t width = skip.size();
+    for (std::size_t j = 0; j < width; ++j) {
+      while (p < end_ && (*p == ' ' || (*p == '\t' && delimiter_ != '\t'))) ++p;
+      if (p >= end_ || *p == '"') return false;
+      if (skip[j] != 0) {
+        while (p < end_ && *p != delimiter_ && *p != '\n' && *p != '"') ++p;
+        if (p < end_ && *p == '"') return false;
+      } else {
+        const auto result = fast_float::from_chars(p, end_, values[j]);
+        if (result.ec != std::errc() || result.ptr == p || !std::isfinite(values[j])) return false;
+        p = result.ptr;
+        while (p < end_ && is_space(*p)) ++p;
+      }
+      const bool last = j + 1 == width;
+      if (!last) {
+        if (p >= end_ || *p != delimiter_) return false;
+        ++p;
+      } else if (p < end_ && *p != '\n') {
+        return false;
+      }
+    }
+    p_ = p;
+    if (p_ < end_) advance_line();
+    return true;
   }
 
   [[nodiscard]] std::size_t line() const { return line_; }
@@ -198,12 +231,14 @@ class RecordParser {
     throw DataError(located_message(source_, line, column, message));
   }
 
-  Field parse_field(std::string& scratch) {
+  Field parse_field(std::size_t index) {
     while (p_ < end_ && is_space(*p_)) ++p_;
     Field field;
     field.line = line_;
     field.column = static_cast<std::size_t>(p_ - line_start_) + 1;
     if (p_ < end_ && *p_ == '"') {
+      while (storage_.size() <= index) storage_.emplace_back();
+      std::string& scratch = storage_[index];
       ++p_;
       scratch.clear();
       while (true) {
@@ -299,14 +334,37 @@ struct Layout {
 };
 
 ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout& layout,
-                        std::string_view text, std::size_t first_line) {
+                        std::string_view text, std::size_t first_line, std::size_t expected_rows) {
   const std::size_t width = layout.names.size();
   ChunkResult result;
   result.columns.resize(width);
+  for (std::size_t j = 0; j < width; ++j) {
+    if (layout.roles[j] == Role::infer || layout.roles[j] == Role::numeric) {
+      result.columns[j].numbers.reserve(expected_rows);
+    }
+  }
   RecordParser parser(source, delimiter, text, first_line, width);
   std::vector<Field> fields;
   std::size_t record_line = 0;
-  while (parser.next(fields, record_line)) {
+  std::vector<char> skip(width);
+  for (std::size_t j = 0; j < width; ++j) skip[j] = layout.roles[j] == Role::skip ? 1 : 0;
+  std::vector<double> values(width);
+  const auto fast_path_open = [&] {
+    for (std::size_t j = 0; j < width; ++j) {
+      if (layout.roles[j] == Role::text || result.columns[j].text) return false;
+    }
+    return true;
+  };
+  bool fast = fast_path_open();
+  while (true) {
+    if (fast && parser.fast_numeric_record(skip, values.data())) {
+      for (std::size_t j = 0; j < width; ++j) {
+        if (skip[j] == 0) result.columns[j].numbers.push_back(values[j]);
+      }
+      ++result.rows;
+      continue;
+    }
+    if (!parser.next(fields, record_line)) break;
     if (fields.size() != width) {
       const std::string found = fields.size() > width ? fmt::format("more than {}", width)
                                                       : std::to_string(fields.size());
@@ -321,7 +379,9 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
       if (role == Role::skip) continue;
       ChunkColumn& column = result.columns[j];
       const Field& field = fields[j];
-      if (is_missing(field.text)) {
+      double value = 0.0;
+      const Parsed parsed = parse_number(field.text, value);  // most fields are numbers: first
+      if (parsed != Parsed::number && is_missing(field.text)) {
         if (column.missing++ == 0) column.first_missing = {field.line, field.column, std::string(field.text)};
         if (column.text || role == Role::text) {
           column.text = true;
@@ -331,8 +391,6 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
         }
         continue;
       }
-      double value = 0.0;
-      const Parsed parsed = parse_number(field.text, value);
       if (parsed == Parsed::not_finite) {
         throw DataError(located_message(
             source, field.line, field.column,
@@ -365,6 +423,7 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
       column.codes.push_back(column.intern(std::string(field.text)));
     }
     ++result.rows;
+    fast = fast && fast_path_open();
   }
   return result;
 }
@@ -569,7 +628,8 @@ CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions&
   const auto submit = [&](Chunk chunk) {
     if (threads <= 1) {
       results.push_back(parse_chunk(source, delimiter, layout,
-                                    std::string_view(chunk.text).substr(chunk.offset), chunk.first_line));
+                                    std::string_view(chunk.text).substr(chunk.offset),
+                                    chunk.first_line, chunk.lines + 1));
       return;
     }
     while (pending.size() >= threads) {
@@ -577,7 +637,8 @@ CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions&
       pending.pop_front();
     }
     pending.push_back(std::async(std::launch::async, [&source, delimiter, &layout, c = std::move(chunk)]() {
-      return parse_chunk(source, delimiter, layout, std::string_view(c.text).substr(c.offset), c.first_line);
+      return parse_chunk(source, delimiter, layout, std::string_view(c.text).substr(c.offset),
+                         c.first_line, c.lines + 1);
     }));
   };
 
@@ -594,7 +655,8 @@ CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions&
       Chunk chunk;
       chunk.first_line = line;
       const auto first = buffer.begin() + static_cast<std::ptrdiff_t>(offset);
-      line += static_cast<std::size_t>(std::count(first, first + static_cast<std::ptrdiff_t>(cut), '\n'));
+      chunk.lines = static_cast<std::size_t>(std::count(first, first + static_cast<std::ptrdiff_t>(cut), '\n'));
+      line += chunk.lines;
       std::string rest = buffer.substr(offset + cut);
       buffer.resize(offset + cut);
       chunk.text = std::move(buffer);

@@ -1,6 +1,9 @@
 #include "linreg/synthetic.hpp"
 
+#include <cmath>
 #include <stdexcept>
+
+#include <fmt/format.h>
 
 #include "linreg/random.hpp"
 
@@ -22,6 +25,26 @@ Dataset make_houses(Index rows, std::uint64_t seed) {
   }
   d.feature_names = {"size", "age", "distance_to_city"};
   d.target_name = "price";
+  return d;
+}
+
+Dataset make_linear(Index rows, Index cols, std::uint64_t seed, double noise_sd) {
+  if (rows < 0 || cols < 0) throw std::invalid_argument("make_linear: rows and cols must be >= 0");
+  if (!(noise_sd >= 0.0)) throw std::invalid_argument("make_linear: noise must be >= 0");
+  Rng rng(seed);
+  Dataset d;
+  d.X.resize(rows, cols);
+  d.y.resize(rows);
+  for (Index i = 0; i < rows; ++i) {
+    double y = linear_truth_intercept;
+    for (Index j = 0; j < cols; ++j) {
+      const double x = std::round(rng.normal() * 1e8) / 1e8;
+      d.X(i, j) = x;
+      y += linear_truth_weight(j) * x;
+    }
+    d.y[i] = y + noise_sd * rng.normal();
+  }
+  for (Index j = 0; j < cols; ++j) d.feature_names.push_back(fmt::format("x{}", j + 1));
   return d;
 }
 
