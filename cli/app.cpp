@@ -88,6 +88,20 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   fit_cmd->add_option("--scale", fit.scale, "Feature scaling for gd: standard or none")
       ->check(CLI::IsMember({"standard", "none"}))
       ->capture_default_str();
+  fit_cmd->add_option("--categorical", fit.categorical,
+                      "auto (text columns one-hot encoded), none (text columns are an error), or "
+                      "COL,... (these too, even if numeric)")
+      ->capture_default_str();
+  fit_cmd->add_option("--missing", fit.missing,
+                      "Missing values: error, drop (leave the rows out) or mean (fill with the "
+                      "training mean; most frequent level for categorical columns)")
+      ->check(CLI::IsMember({"error", "drop", "mean"}))
+      ->capture_default_str();
+  fit_cmd->add_option("--test-size", fit.test_size, "Fraction of rows held out for testing (seeded shuffle)")
+      ->check(CLI::Range(0.0, 0.99))
+      ->capture_default_str();
+  fit_cmd->add_option("--seed", fit.seed, "Seed of the train/test shuffle")->capture_default_str();
+  fit_cmd->add_option("--delimiter", fit.delimiter, "Field delimiter (default: detected among , ; tab |); 'tab' for a tab");
   fit_cmd->add_option("--model", fit.model_out, "Save the model to this JSON file");
   fit_cmd->add_flag("--json", fit.json, "Print one JSON object instead of the table");
 

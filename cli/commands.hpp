@@ -47,6 +47,11 @@ struct FitArgs {
   long iterations = GradientDescentOptions{}.max_iterations;
   double tolerance = GradientDescentOptions{}.tolerance;
   std::string scale = "standard";
+  std::string categorical = "auto";  // auto, none, or a comma-separated list of columns
+  std::string missing = "error";
+  double test_size = 0.0;
+  std::uint64_t seed = 0;
+  std::string delimiter;  // empty: detect; one character, or "tab"
   std::string model_out;
   bool json = false;
 };

@@ -1,6 +1,6 @@
 #include "commands.hpp"
 #include "io_util.hpp"
-#include "linreg/simple_csv.hpp"
+#include "linreg/csv.hpp"
 #include "linreg/synthetic.hpp"
 
 namespace linreg::cli {

@@ -10,11 +10,11 @@
 
 namespace linreg::cli {
 
-NumericTable read_table(const std::string& file, const Streams& io) {
-  if (file == "-") return read_numeric_csv(io.in, "<stdin>");
+CsvTable read_table(const std::string& file, const Streams& io, const CsvOptions& options) {
+  if (file == "-") return read_csv(io.in, "<stdin>", options);
   std::ifstream in(file, std::ios::binary);
   if (!in) throw DataError(fmt::format("cannot open {}: {}", file, std::strerror(errno)));
-  return read_numeric_csv(in, file);
+  return read_csv(in, file, options);
 }
 
 void write_output(const std::string& file, const Streams& io,

@@ -5,12 +5,12 @@
 #include <string>
 
 #include "app.hpp"
-#include "linreg/simple_csv.hpp"
+#include "linreg/csv.hpp"
 
 namespace linreg::cli {
 
-// Reads a numeric CSV from FILE, or from io.in when FILE is "-". DataError when unreadable.
-NumericTable read_table(const std::string& file, const Streams& io);
+// Reads a CSV from FILE, or from io.in when FILE is "-". DataError when unreadable.
+CsvTable read_table(const std::string& file, const Streams& io, const CsvOptions& options);
 
 // Calls write(stream) on FILE (created or replaced), or on io.out when FILE is empty.
 // DataError naming the file when it cannot be written.

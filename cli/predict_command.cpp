@@ -1,7 +1,11 @@
+#include <cmath>
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "commands.hpp"
 #include "io_util.hpp"
+#include "linreg/encoder.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/model_io.hpp"
 
@@ -9,17 +13,48 @@ namespace linreg::cli {
 
 void run_predict(const PredictArgs& args, const Streams& io) {
   const SavedModel model = load_model(args.model);
-  const NumericTable table = read_table(args.file, io);
-  for (const auto& name : model.feature_names) {
-    const auto& columns = table.column_names;
-    if (std::find(columns.begin(), columns.end(), name) == columns.end()) {
-      throw DataError(located_message(
-          table.source, 0, 0,
-          fmt::format("the model needs column '{}', which this file does not have", name)));
-    }
+  const Encoder& encoder = model.encoder;
+  CsvOptions csv;
+  csv.use_columns = encoder.input_names();
+  csv.text_columns = encoder.categorical_names();
+  csv.numeric_columns = encoder.numeric_names();
+  const CsvTable table = read_table(args.file, io, csv);
+
+  // Rows that can be predicted, by the model's missing-value policy.
+  std::vector<Index> rows;
+  const std::string missing = describe_missing(table, encoder.input_names());
+  if (!missing.empty() && encoder.missing() == MissingPolicy::error) {
+    throw DataError(located_message(
+        table.source, 0, 0,
+        missing + ". The model was trained with --missing error; fill the values, or retrain with "
+                  "--missing mean or drop"));
   }
-  const Vector predictions = model.predict(table.select(model.feature_names));
-  write_output(args.out, io, [&](std::ostream& out) { write_csv(out, {"prediction"}, predictions); });
+  const std::vector<bool> skip = encoder.missing() == MissingPolicy::drop
+                                     ? rows_with_missing(table, encoder.input_names())
+                                     : std::vector<bool>(static_cast<std::size_t>(table.rows), false);
+  for (Index i = 0; i < table.rows; ++i) {
+    if (!skip[static_cast<std::size_t>(i)]) rows.push_back(i);
+  }
+  EncodeReport report;
+  const Vector predicted = model.predict(encoder.transform(table, rows, &report));
+  Vector out = Vector::Constant(table.rows, std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t k = 0; k < rows.size(); ++k) out[rows[k]] = predicted[static_cast<Index>(k)];
+
+  for (std::size_t k = 0; k < report.unseen_columns.size(); ++k) {
+    io.err << fmt::format(
+        "linreg: warning: {} row(s) had a level of '{}' not seen in training; predicted at its "
+        "reference level\n",
+        report.unseen_counts[k], report.unseen_columns[k]);
+  }
+  if (table.rows > static_cast<Index>(rows.size())) {
+    io.err << fmt::format("linreg: warning: {} row(s) with missing values have no prediction (NA)\n",
+                          table.rows - static_cast<Index>(rows.size()));
+  }
+  if (report.filled > 0) {
+    io.err << fmt::format("linreg: warning: {} missing value(s) filled with training means/modes\n",
+                          report.filled);
+  }
+  write_output(args.out, io, [&](std::ostream& o) { write_csv(o, {"prediction"}, out); });
 }
 
 }  // namespace linreg::cli

@@ -610,13 +610,19 @@ CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions&
     }
   };
   check_exists(options.use_columns, "columns to read");
+  check_exists(options.skip_columns, "columns to drop");
   check_exists(options.text_columns, "text columns");
   check_exists(options.numeric_columns, "numeric columns");
   for (const auto& name : layout.names) {
     Role role = Role::infer;
-    if (!options.use_columns.empty() && !listed(options.use_columns, name)) role = Role::skip;
-    else if (listed(options.text_columns, name)) role = Role::text;
-    else if (listed(options.numeric_columns, name)) role = Role::numeric;
+    if ((!options.use_columns.empty() && !listed(options.use_columns, name)) ||
+        listed(options.skip_columns, name)) {
+      role = Role::skip;
+    } else if (listed(options.text_columns, name)) {
+      role = Role::text;
+    } else if (listed(options.numeric_columns, name)) {
+      role = Role::numeric;
+    }
     layout.roles.push_back(role);
   }
 

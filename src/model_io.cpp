@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -107,9 +108,10 @@ void check_length(const Vector& v, std::size_t expected, const std::string& key,
 
 }  // namespace
 
-SavedModel make_saved_model(const Dataset& data, const FitOptions& options,
+SavedModel make_saved_model(const Dataset& data, const Encoder& encoder, const FitOptions& options,
                             const FitSummary& summary, const RegressionMetrics& train) {
   SavedModel m;
+  m.encoder = encoder;
   m.target_name = data.target_name;
   m.feature_names = data.feature_names;
   m.solver = summary.solver;
@@ -134,8 +136,21 @@ std::string model_to_json(const SavedModel& m) {
   config["learning_rate"] = m.learning_rate ? json(*m.learning_rate) : json("auto");
   config["max_iterations"] = m.max_iterations;
   config["tolerance"] = m.tolerance;
+  config["missing"] = to_string(m.encoder.missing());
+  config["test_size"] = m.test_size;
+  config["seed"] = m.seed;
 
   json preprocessing = json::object();
+  json inputs = json::array();
+  for (const auto& input : m.encoder.inputs()) {
+    if (input.categorical) {
+      inputs.push_back({{"name", input.name}, {"type", "categorical"}, {"levels", input.levels},
+                        {"mode", input.mode}});
+    } else {
+      inputs.push_back({{"name", input.name}, {"type", "numeric"}, {"mean", input.mean}});
+    }
+  }
+  preprocessing["inputs"] = std::move(inputs);
   if (m.scaler) {
     preprocessing["scaler"] = {{"type", "standard"},
                                {"mean", to_array(m.scaler->mean())},
@@ -187,9 +202,46 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
   }
   m.max_iterations = config.integer("max_iterations");
   m.tolerance = config.number("tolerance");
+  m.test_size = config.number("test_size");
+  m.seed = static_cast<std::uint64_t>(config.integer("seed"));
+  MissingPolicy missing = MissingPolicy::error;
+  try {
+    missing = parse_missing_policy(config.string("missing"));
+  } catch (const std::invalid_argument&) {
+    config.fail("config.missing", "one of \"error\", \"drop\", \"mean\"");
+  }
 
   const std::size_t d = m.feature_names.size();
   const Reader preprocessing = top.object("preprocessing");
+  {
+    const json& inputs = preprocessing.get("inputs", json::value_t::array, "an array of objects");
+    std::vector<InputColumn> columns;
+    for (std::size_t k = 0; k < inputs.size(); ++k) {
+      const Reader input(inputs[k], fmt::format("preprocessing.inputs[{}]", k), source);
+      InputColumn column;
+      column.name = input.string("name");
+      const std::string type = input.string("type");
+      if (type == "numeric") {
+        column.mean = input.number("mean");
+      } else if (type == "categorical") {
+        column.categorical = true;
+        column.levels = input.strings("levels");
+        column.mode = input.string("mode");
+        if (column.levels.empty() ||
+            std::find(column.levels.begin(), column.levels.end(), column.mode) == column.levels.end()) {
+          input.fail(input.where("levels"), "a non-empty array holding the mode");
+        }
+      } else {
+        input.fail(input.where("type"), "\"numeric\" or \"categorical\"");
+      }
+      columns.push_back(std::move(column));
+    }
+    m.encoder = Encoder(std::move(columns), missing);
+    if (m.encoder.feature_names() != m.feature_names) {
+      throw DataError(located_message(
+          source, 0, 0, "model file: preprocessing.inputs do not produce config.features"));
+    }
+  }
   if (preprocessing.has("scaler")) {
     const Reader scaler = preprocessing.object("scaler");
     if (scaler.string("type") != "standard") scaler.fail("preprocessing.scaler.type", "\"standard\"");

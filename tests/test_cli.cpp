@@ -10,7 +10,8 @@
 #include "app.hpp"
 #include "linreg/fit.hpp"
 #include "linreg/model_io.hpp"
-#include "linreg/simple_csv.hpp"
+#include "linreg/csv.hpp"
+#include "linreg/encoder.hpp"
 
 namespace linreg::cli {
 namespace {
@@ -67,18 +68,25 @@ TEST_F(CliTest, GenerateFitSavePredictMatchesTheLibrary) {
   ASSERT_EQ(predicted.code, 0) << predicted.err;
 
   std::ifstream csv(path("h.csv"));
-  const Dataset d = to_dataset(read_numeric_csv(csv, "h.csv"), "price");
+  const CsvTable table = read_csv(csv, "h.csv");
+  Dataset d;
+  d.feature_names = {"size", "age", "distance_to_city"};
+  d.X.resize(table.rows, 3);
+  for (Index j = 0; j < 3; ++j) {
+    d.X.col(j) = Eigen::Map<const Vector>(table.column(d.feature_names[static_cast<std::size_t>(j)]).numbers.data(), table.rows);
+  }
+  d.y = Eigen::Map<const Vector>(table.column("price").numbers.data(), table.rows);
   const FitSummary s = fit(d);
   Matrix rows(2, 3);
   rows << 1500, 10, 3, 2500, 40, 20;
   const Vector expected = s.model.predict(rows);
   std::ifstream p(path("p.csv"));
-  const NumericTable got = read_numeric_csv(p, "p.csv");
-  ASSERT_EQ(got.column_names, std::vector<std::string>{"prediction"});
-  ASSERT_EQ(got.values.rows(), 2);
+  const CsvTable got = read_csv(p, "p.csv");
+  ASSERT_EQ(got.column_names(), std::vector<std::string>{"prediction"});
+  ASSERT_EQ(got.rows, 2);
   // Same code path, same data, and exact round trips through the model file: bit-identical.
-  EXPECT_EQ(got.values(0, 0), expected[0]);
-  EXPECT_EQ(got.values(1, 0), expected[1]);
+  EXPECT_EQ(got.columns[0].numbers[0], expected[0]);
+  EXPECT_EQ(got.columns[0].numbers[1], expected[1]);
 }
 
 TEST_F(CliTest, FitJsonFromStdin) {

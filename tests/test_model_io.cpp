@@ -17,7 +17,15 @@ SavedModel trained_model() {
   const Dataset d = make_houses(200, 5);
   const FitOptions o;
   const FitSummary s = fit(d, o);
-  return make_saved_model(d, o, s, evaluate_regression(d.y, s.model.predict(d.X)));
+  std::vector<InputColumn> inputs;
+  for (Index j = 0; j < d.n_features(); ++j) {
+    InputColumn c;
+    c.name = d.feature_names[static_cast<std::size_t>(j)];
+    c.mean = d.X.col(j).mean();
+    inputs.push_back(c);
+  }
+  return make_saved_model(d, Encoder(inputs, MissingPolicy::error), o, s,
+                          evaluate_regression(d.y, s.model.predict(d.X)));
 }
 
 std::string expect_data_error(const std::string& text) {

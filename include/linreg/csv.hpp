@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <istream>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,8 @@ struct CsvOptions {
   char delimiter = '\0';  // '\0': detect
   // Read only these columns (each must exist); empty: all.
   std::vector<std::string> use_columns;
+  // Do not read these (each must exist).
+  std::vector<std::string> skip_columns;
   // Read as text whatever they hold (categorical codes given as numbers).
   std::vector<std::string> text_columns;
   // Must be numeric: a value that is not a number is a DataError at its cell.
@@ -77,5 +80,9 @@ CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions&
 
 // The name of a text value as the reader stores it (numbers in shortest round-trip form).
 std::string normalized_text(std::string_view value);
+
+// Writes a header and rows: numbers in the shortest form that reads back to the same double,
+// NaN as NA (which the reader takes as missing).
+void write_csv(std::ostream& out, const std::vector<std::string>& column_names, MatrixRef values);
 
 }  // namespace linreg

@@ -1,12 +1,14 @@
 #pragma once
 // The model file: versioned JSON with separate config, preprocessing and weights blocks.
 // Model I/O is kept apart from the model: LinearModel itself never touches a file.
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "linreg/dataset.hpp"
+#include "linreg/encoder.hpp"
 #include "linreg/fit_options.hpp"
 #include "linreg/fit_summary.hpp"
 #include "linreg/linear_model.hpp"
@@ -20,13 +22,17 @@ inline constexpr int kModelFormatVersion = 1;
 struct SavedModel {
   // config: what was asked for
   std::string target_name;
-  std::vector<std::string> feature_names;
+  std::vector<std::string> feature_names;  // the design's features (after one-hot encoding)
   std::string solver;
   std::string scaling;
   std::optional<double> learning_rate;  // empty: auto
   long max_iterations = 0;
   double tolerance = 0.0;
-  // preprocessing used in training (informative: weights below are already in original units)
+  double test_size = 0.0;
+  std::uint64_t seed = 0;
+  // preprocessing: how input columns become features (applied at predict time), and the
+  // scaler used in training (informative: the weights below are already in original units)
+  Encoder encoder;
   std::optional<StandardScaler> scaler;
   // weights, in original units
   LinearModel model;
@@ -35,11 +41,11 @@ struct SavedModel {
   long iterations = 0;
   RegressionMetrics train;
 
-  // Predictions for raw feature columns given in feature_names order.
+  // Predictions for a design built by `encoder` (columns in feature_names order).
   [[nodiscard]] Vector predict(MatrixRef X) const { return model.predict(X); }
 };
 
-SavedModel make_saved_model(const Dataset& data, const FitOptions& options,
+SavedModel make_saved_model(const Dataset& data, const Encoder& encoder, const FitOptions& options,
                             const FitSummary& summary, const RegressionMetrics& train);
 
 std::string model_to_json(const SavedModel& saved);

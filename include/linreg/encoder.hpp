@@ -1,0 +1,80 @@
+#pragma once
+// From a CSV table to a design matrix: which input columns become which features, one-hot
+// encoding of categorical columns, and missing values. Learned on training rows, saved in the
+// model file, applied the same way at predict time.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "linreg/csv.hpp"
+#include "linreg/types.hpp"
+
+namespace linreg {
+
+enum class MissingPolicy {
+  error,  // any missing value in a used column is an error listing the columns
+  drop,   // rows with a missing value in a used column are left out (at predict: no prediction)
+  mean,   // numeric features: the training mean; categorical: the most frequent training level;
+          // rows whose target is missing are left out of training
+};
+[[nodiscard]] std::string to_string(MissingPolicy policy);
+[[nodiscard]] MissingPolicy parse_missing_policy(const std::string& name);
+
+struct InputColumn {
+  std::string name;
+  bool categorical = false;
+  double mean = 0.0;                // numeric: training mean (the fill value under `mean`)
+  std::vector<std::string> levels;  // categorical: training levels, sorted; levels[0] is the
+                                    // reference (no column of its own, so the design keeps full
+                                    // rank with an intercept)
+  std::string mode;                 // categorical: most frequent training level
+};
+
+// What transform() saw besides the values.
+struct EncodeReport {
+  std::vector<std::string> unseen_columns;  // per categorical column with unseen levels…
+  std::vector<Index> unseen_counts;         // …how many rows had one (mapped to the reference)
+  Index filled = 0;                         // values filled under MissingPolicy::mean
+};
+
+class Encoder {
+ public:
+  Encoder() = default;
+  Encoder(std::vector<InputColumn> inputs, MissingPolicy missing);
+
+  // Learns means, levels and modes from `rows` of the table (the training rows). `inputs` are
+  // the feature columns in order; those in `categorical` are one-hot encoded, the others must
+  // be numeric columns of the table.
+  static Encoder fit(const CsvTable& table, const std::vector<std::string>& inputs,
+                     const std::vector<std::string>& categorical, const std::vector<Index>& rows,
+                     MissingPolicy missing);
+
+  // Feature names of the design: a numeric column's name, or "column=level" for each
+  // non-reference level of a categorical column.
+  [[nodiscard]] std::vector<std::string> feature_names() const;
+  [[nodiscard]] Index n_features() const;
+
+  // The design for `rows` of the table (rows × n_features). Missing values are filled under
+  // MissingPolicy::mean; under the other policies the caller leaves such rows out first
+  // (rows_with_missing), else this throws DataError. Unseen levels map to the reference level.
+  [[nodiscard]] Matrix transform(const CsvTable& table, const std::vector<Index>& rows,
+                                 EncodeReport* report = nullptr) const;
+
+  [[nodiscard]] const std::vector<InputColumn>& inputs() const { return inputs_; }
+  [[nodiscard]] MissingPolicy missing() const { return missing_; }
+  [[nodiscard]] std::vector<std::string> input_names() const;
+  [[nodiscard]] std::vector<std::string> categorical_names() const;
+  [[nodiscard]] std::vector<std::string> numeric_names() const;
+
+ private:
+  std::vector<InputColumn> inputs_;
+  MissingPolicy missing_ = MissingPolicy::error;
+};
+
+// True for each row with a missing value in any of `columns`.
+std::vector<bool> rows_with_missing(const CsvTable& table, const std::vector<std::string>& columns);
+
+// "total_bedrooms (207), …; 207 rows affected" for the columns with missing values, or "".
+std::string describe_missing(const CsvTable& table, const std::vector<std::string>& columns);
+
+}  // namespace linreg

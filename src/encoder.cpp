@@ -1,0 +1,240 @@
+#include "linreg/encoder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "linreg/errors.hpp"
+
+namespace linreg {
+
+std::string to_string(MissingPolicy policy) {
+  switch (policy) {
+    case MissingPolicy::error: return "error";
+    case MissingPolicy::drop: return "drop";
+    case MissingPolicy::mean: return "mean";
+  }
+  return "?";
+}
+
+MissingPolicy parse_missing_policy(const std::string& name) {
+  if (name == "error") return MissingPolicy::error;
+  if (name == "drop") return MissingPolicy::drop;
+  if (name == "mean") return MissingPolicy::mean;
+  throw std::invalid_argument("unknown missing-value policy '" + name + "' (expected error, drop or mean)");
+}
+
+namespace {
+
+bool is_missing_cell(const CsvColumn& c, Index row) {
+  const auto i = static_cast<std::size_t>(row);
+  return c.kind == ColumnKind::numeric ? std::isnan(c.numbers[i]) : c.codes[i] < 0;
+}
+
+}  // namespace
+
+Encoder::Encoder(std::vector<InputColumn> inputs, MissingPolicy missing)
+    : inputs_(std::move(inputs)), missing_(missing) {
+  for (const auto& input : inputs_) {
+    if (input.categorical && input.levels.empty()) {
+      throw std::invalid_argument("encoder: categorical column '" + input.name + "' has no levels");
+    }
+  }
+}
+
+Encoder Encoder::fit(const CsvTable& table, const std::vector<std::string>& inputs,
+                     const std::vector<std::string>& categorical, const std::vector<Index>& rows,
+                     MissingPolicy missing) {
+  std::vector<InputColumn> specs;
+  for (const auto& name : inputs) {
+    const CsvColumn& column = table.column(name);
+    InputColumn spec;
+    spec.name = name;
+    spec.categorical = std::find(categorical.begin(), categorical.end(), name) != categorical.end();
+    if (spec.categorical) {
+      if (column.kind != ColumnKind::text) {
+        throw std::invalid_argument("encoder: column '" + name + "' was not read as text");
+      }
+      std::vector<Index> counts(column.levels.size(), 0);
+      for (const Index r : rows) {
+        const auto code = column.codes[static_cast<std::size_t>(r)];
+        if (code >= 0) ++counts[static_cast<std::size_t>(code)];
+      }
+      Index best = -1;
+      for (std::size_t k = 0; k < counts.size(); ++k) {
+        if (counts[k] == 0) continue;  // a level only outside the training rows is unseen
+        spec.levels.push_back(column.levels[k]);
+        if (best < 0 || counts[k] > counts[static_cast<std::size_t>(best)]) best = static_cast<Index>(k);
+      }
+      if (spec.levels.empty()) {
+        throw DataError(located_message(table.source, 0, 0,
+                                        fmt::format("column '{}' has no values in the training rows", name)));
+      }
+      spec.mode = column.levels[static_cast<std::size_t>(best)];
+    } else {
+      if (column.kind != ColumnKind::numeric) {
+        throw std::invalid_argument("encoder: column '" + name + "' is not numeric");
+      }
+      double sum = 0.0;
+      Index count = 0;
+      for (const Index r : rows) {
+        const double v = column.numbers[static_cast<std::size_t>(r)];
+        if (!std::isnan(v)) {
+          sum += v;
+          ++count;
+        }
+      }
+      if (count == 0) {
+        throw DataError(located_message(table.source, 0, 0,
+                                        fmt::format("column '{}' has no values in the training rows", name)));
+      }
+      spec.mean = sum / static_cast<double>(count);
+    }
+    specs.push_back(std::move(spec));
+  }
+  return Encoder(std::move(specs), missing);
+}
+
+std::vector<std::string> Encoder::feature_names() const {
+  std::vector<std::string> names;
+  for (const auto& input : inputs_) {
+    if (!input.categorical) {
+      names.push_back(input.name);
+      continue;
+    }
+    for (std::size_t k = 1; k < input.levels.size(); ++k) names.push_back(input.name + "=" + input.levels[k]);
+  }
+  return names;
+}
+
+Index Encoder::n_features() const {
+  Index d = 0;
+  for (const auto& input : inputs_) d += input.categorical ? static_cast<Index>(input.levels.size()) - 1 : 1;
+  return d;
+}
+
+std::vector<std::string> Encoder::input_names() const {
+  std::vector<std::string> names;
+  for (const auto& input : inputs_) names.push_back(input.name);
+  return names;
+}
+
+std::vector<std::string> Encoder::categorical_names() const {
+  std::vector<std::string> names;
+  for (const auto& input : inputs_) {
+    if (input.categorical) names.push_back(input.name);
+  }
+  return names;
+}
+
+std::vector<std::string> Encoder::numeric_names() const {
+  std::vector<std::string> names;
+  for (const auto& input : inputs_) {
+    if (!input.categorical) names.push_back(input.name);
+  }
+  return names;
+}
+
+Matrix Encoder::transform(const CsvTable& table, const std::vector<Index>& rows,
+                          EncodeReport* report) const {
+  const auto n = static_cast<Index>(rows.size());
+  Matrix X = Matrix::Zero(n, n_features());
+  Index offset = 0;
+  for (const auto& input : inputs_) {
+    const CsvColumn& column = table.column(input.name);
+    const auto fail_missing = [&](Index row) {
+      throw DataError(located_message(
+          table.source, 0, 0,
+          fmt::format("column '{}' has a missing value (data row {}) and the missing-value policy "
+                      "is '{}'",
+                      input.name, row + 1, to_string(missing_))));
+    };
+    if (!input.categorical) {
+      if (column.kind != ColumnKind::numeric) {
+        throw DataError(located_message(
+            table.source, column.first_text.line, column.first_text.column,
+            fmt::format("column '{}' must be numeric, but holds '{}'", input.name, column.first_text.value)));
+      }
+      for (Index i = 0; i < n; ++i) {
+        double v = column.numbers[static_cast<std::size_t>(rows[static_cast<std::size_t>(i)])];
+        if (std::isnan(v)) {
+          if (missing_ != MissingPolicy::mean) fail_missing(rows[static_cast<std::size_t>(i)]);
+          v = input.mean;
+          if (report != nullptr) ++report->filled;
+        }
+        X(i, offset) = v;
+      }
+      ++offset;
+      continue;
+    }
+    // Categorical: map the table's codes to this encoder's levels once.
+    std::unordered_map<std::string, Index> position;
+    for (std::size_t k = 0; k < input.levels.size(); ++k) position.emplace(input.levels[k], static_cast<Index>(k));
+    std::vector<Index> map(column.levels.size(), -1);
+    for (std::size_t k = 0; k < column.levels.size(); ++k) {
+      const auto it = position.find(column.levels[k]);
+      if (it != position.end()) map[k] = it->second;
+    }
+    const Index mode = position.at(input.mode);
+    Index unseen = 0;
+    if (column.kind != ColumnKind::text) {
+      throw std::invalid_argument("encoder: column '" + input.name + "' was not read as text");
+    }
+    for (Index i = 0; i < n; ++i) {
+      const auto code = column.codes[static_cast<std::size_t>(rows[static_cast<std::size_t>(i)])];
+      Index level;
+      if (code < 0) {
+        if (missing_ != MissingPolicy::mean) fail_missing(rows[static_cast<std::size_t>(i)]);
+        level = mode;
+        if (report != nullptr) ++report->filled;
+      } else {
+        level = map[static_cast<std::size_t>(code)];
+        if (level < 0) {
+          ++unseen;
+          level = 0;
+        }
+      }
+      if (level > 0) X(i, offset + level - 1) = 1.0;
+    }
+    if (unseen > 0 && report != nullptr) {
+      report->unseen_columns.push_back(input.name);
+      report->unseen_counts.push_back(unseen);
+    }
+    offset += static_cast<Index>(input.levels.size()) - 1;
+  }
+  return X;
+}
+
+std::vector<bool> rows_with_missing(const CsvTable& table, const std::vector<std::string>& columns) {
+  std::vector<bool> missing(static_cast<std::size_t>(table.rows), false);
+  for (const auto& name : columns) {
+    const CsvColumn& c = table.column(name);
+    if (c.missing == 0) continue;
+    for (Index i = 0; i < table.rows; ++i) {
+      if (is_missing_cell(c, i)) missing[static_cast<std::size_t>(i)] = true;
+    }
+  }
+  return missing;
+}
+
+std::string describe_missing(const CsvTable& table, const std::vector<std::string>& columns) {
+  std::string list;
+  std::size_t count = 0;
+  for (const auto& name : columns) {
+    const CsvColumn& c = table.column(name);
+    if (c.missing == 0) continue;
+    ++count;
+    list += fmt::format("{}{} ({}, first at line {})", list.empty() ? "" : ", ", name, c.missing,
+                        c.first_missing.line);
+  }
+  if (count == 0) return {};
+  const auto rows = rows_with_missing(table, columns);
+  const auto affected = std::count(rows.begin(), rows.end(), true);
+  return fmt::format("missing values in {} column{}: {}; {} row{} affected", count, count == 1 ? "" : "s",
+                     list, affected, affected == 1 ? "" : "s");
+}
+
+}  // namespace linreg
