@@ -181,3 +181,152 @@ TEST_F(CliTest, HeaderOnlyFileIsADataError) {
 
 }  // namespace
 }  // namespace linreg::cli
+
+namespace linreg::cli {
+namespace {
+
+// A small mixed table: a categorical column, a numeric one with a missing value, the target.
+const char* kCars =
+    "make,km,price\n"
+    "alto,10,1.0\n"
+    "swift,20,2.5\n"
+    "alto,,1.4\n"
+    "city,40,3.9\n"
+    "swift,50,3.1\n"
+    "city,60,5.2\n"
+    "alto,70,1.9\n"
+    "city,80,6.1\n";
+
+class CliDataTest : public CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    std::ofstream(path("cars.csv")) << kCars;
+  }
+};
+
+TEST_F(CliDataTest, MissingValuesAreAnErrorByDefaultNamingTheColumn) {
+  const Result r = run_cli({"fit", path("cars.csv"), "--target", "price"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("km (1, first at line 4)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("1 row affected"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--missing drop"), std::string::npos) << r.err;
+}
+
+TEST_F(CliDataTest, CategoricalNoneNamesTheTextColumn) {
+  const Result r = run_cli({"fit", path("cars.csv"), "--target", "price", "--categorical", "none",
+                            "--missing", "drop"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("cars.csv:2:1: column 'make' holds text ('alto')"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--drop make"), std::string::npos) << r.err;
+}
+
+TEST_F(CliDataTest, OneHotNamesAndReferenceLevel) {
+  const Result r = run_cli({"fit", path("cars.csv"), "--target", "price", "--missing", "drop",
+                            "--solver", "exact", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  // Levels sorted: alto (reference, no column), city, swift.
+  EXPECT_TRUE(j["coefficients"].contains("make=city"));
+  EXPECT_TRUE(j["coefficients"].contains("make=swift"));
+  EXPECT_FALSE(j["coefficients"].contains("make=alto"));
+  EXPECT_EQ(j["train"]["n"], 7);
+  EXPECT_EQ(j["categorical"], nlohmann::json::array({"make"}));
+}
+
+TEST_F(CliDataTest, ForcedCategoricalNumericCodes) {
+  std::ofstream(path("codes.csv")) << "seats,y\n5,1\n7,2\n5,1.1\n7,2.2\n9,3\n";
+  const Result r = run_cli({"fit", path("codes.csv"), "--target", "y", "--categorical", "seats",
+                            "--solver", "exact", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j["coefficients"].contains("seats=7"));
+  EXPECT_TRUE(j["coefficients"].contains("seats=9"));
+}
+
+TEST_F(CliDataTest, TestSplitReportsBothSets) {
+  const Result r = run_cli({"fit", path("cars.csv"), "--target", "price", "--missing", "mean",
+                            "--test-size", "0.25", "--seed", "3", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_TRUE(j.contains("test"));
+  EXPECT_EQ(j["test"]["n"], 2);
+  EXPECT_EQ(j["train"]["n"], 6);
+  for (const char* key : {"r2", "mse", "rmse", "mae"}) EXPECT_TRUE(j["test"].contains(key));
+  // The same seed gives the same split; another seed another one.
+  EXPECT_EQ(run_cli({"fit", path("cars.csv"), "--target", "price", "--missing", "mean", "--test-size",
+                     "0.25", "--seed", "3", "--json"}).out,
+            r.out);
+  const Result table = run_cli({"fit", path("cars.csv"), "--target", "price", "--missing", "mean",
+                                "--test-size", "0.25", "--seed", "3"});
+  EXPECT_NE(table.out.find("\n  test "), std::string::npos) << table.out;
+}
+
+TEST_F(CliDataTest, PredictMatchesTheLibraryWithCategoriesMeansAndUnseenLevels) {
+  ASSERT_EQ(run_cli({"fit", path("cars.csv"), "--target", "price", "--missing", "mean", "--solver",
+                     "exact", "--model", path("m.json")}).code, 0);
+  // Columns in another order, an extra column, a missing km (filled with the training mean), an
+  // unseen level (mapped to the reference level 'alto').
+  std::ofstream(path("new.csv")) << "extra,km,make\nq,15,swift\nq,,city\nq,30,tesla\n";
+  const Result r = run_cli({"predict", "--model", path("m.json"), path("new.csv")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("1 row(s) had a level of 'make' not seen"), std::string::npos) << r.err;
+
+  const SavedModel m = load_model(path("m.json"));
+  // The library's own path: the model's weights on hand-built rows.
+  const auto w = [&](const std::string& name) {
+    const auto& names = m.feature_names;
+    return m.model.weights()[std::find(names.begin(), names.end(), name) - names.begin()];
+  };
+  const double km_mean = (10 + 20 + 40 + 50 + 60 + 70 + 80) / 7.0;
+  const double b = m.model.intercept();
+  const double expected[3] = {b + w("km") * 15 + w("make=swift"), b + w("km") * km_mean + w("make=city"),
+                              b + w("km") * 30};
+  std::istringstream in(r.out);
+  const CsvTable got = read_csv(in, "out");
+  ASSERT_EQ(got.rows, 3);
+  // Same products, possibly summed in another order: a few ulps.
+  for (int i = 0; i < 3; ++i) EXPECT_NEAR(got.columns[0].numbers[static_cast<std::size_t>(i)], expected[i], 1e-12 * std::abs(expected[i]));
+}
+
+TEST_F(CliDataTest, PredictWithDropPolicyLeavesNA) {
+  ASSERT_EQ(run_cli({"fit", path("cars.csv"), "--target", "price", "--missing", "drop", "--model",
+                     path("m.json")}).code, 0);
+  std::ofstream(path("new.csv")) << "make,km\nalto,15\ncity,NA\n";
+  const Result r = run_cli({"predict", "--model", path("m.json"), path("new.csv")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\nNA\n"), std::string::npos) << r.out;
+}
+
+TEST_F(CliDataTest, PredictRejectsTextInANumericColumn) {
+  ASSERT_EQ(run_cli({"fit", path("cars.csv"), "--target", "price", "--missing", "drop", "--model",
+                     path("m.json")}).code, 0);
+  std::ofstream(path("new.csv")) << "make,km\nalto,15\ncity,12a\n";
+  const Result r = run_cli({"predict", "--model", path("m.json"), path("new.csv")});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("new.csv:3:6: column 'km': '12a' is not a number"), std::string::npos) << r.err;
+}
+
+TEST_F(CliDataTest, TargetProblemsAreDataErrors) {
+  std::ofstream(path("t.csv")) << "x,y\n1,\n2,NA\n";
+  Result r = run_cli({"fit", path("t.csv"), "--target", "y"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("the target 'y' has no values"), std::string::npos) << r.err;
+  std::ofstream(path("t2.csv")) << "x,y\n1,a\n2,b\n";
+  r = run_cli({"fit", path("t2.csv"), "--target", "y"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("t2.csv:2:3: the target 'y' must be numeric"), std::string::npos) << r.err;
+  std::ofstream(path("q.csv")) << "x,y\n1,2\n\"3,4\n";
+  r = run_cli({"fit", path("q.csv"), "--target", "y"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("q.csv:3:1: unterminated quoted field"), std::string::npos) << r.err;
+}
+
+TEST_F(CliDataTest, DelimiterOption) {
+  std::ofstream(path("semi.csv")) << "a;b\n1;2\n2;4.1\n3;6\n";
+  EXPECT_EQ(run_cli({"fit", path("semi.csv"), "--target", "b", "--delimiter", ";"}).code, 0);
+  EXPECT_EQ(run_cli({"fit", path("semi.csv"), "--target", "b", "--delimiter", "ab"}).code, 2);
+}
+
+}  // namespace
+}  // namespace linreg::cli
