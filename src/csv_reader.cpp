@@ -48,6 +48,41 @@ std::string list_names(const std::vector<std::string>& names) {
   return out;
 }
 
+// The common plain decimal ("-0.03939996", "120000"): sign, at most 15 significant digits, an
+// optional '.', no exponent. Then the mantissa M < 10^15 < 2^53 and 10^k (k ≤ 15 < 22) are both
+// exact doubles, so M / 10^k is one correctly rounded division (Clinger's fast path): the same
+// double as any correct parser. Returns the end of the number, or nullptr when the text is not
+// such a number (the caller then uses fast_float).
+const char* parse_plain_decimal(const char* p, const char* end, double& value) {
+  static constexpr double kPowers[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  const bool negative = p < end && *p == '-';
+  if (negative) ++p;
+  std::uint64_t mantissa = 0;
+  int digits = 0;
+  int decimals = 0;
+  const char* start = p;
+  while (p < end && static_cast<unsigned char>(*p - '0') < 10) {
+    mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
+    ++digits;
+    ++p;
+  }
+  if (p < end && *p == '.') {
+    ++p;
+    while (p < end && static_cast<unsigned char>(*p - '0') < 10) {
+      mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
+      ++digits;
+      ++decimals;
+      ++p;
+    }
+  }
+  if (digits == 0 || digits > 15 || p == start) return nullptr;
+  if (p < end && (*p == 'e' || *p == 'E')) return nullptr;
+  const double magnitude = static_cast<double>(mantissa) / kPowers[decimals];
+  value = negative ? -magnitude : magnitude;
+  return p;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Splitting the input into chunks of whole records.
 
@@ -182,9 +217,13 @@ class RecordParser {
         while (p < end_ && *p != delimiter_ && *p != '\n' && *p != '"') ++p;
         if (p < end_ && *p == '"') return false;
       } else {
-        const auto result = fast_float::from_chars(p, end_, values[j]);
-        if (result.ec != std::errc() || result.ptr == p || !std::isfinite(values[j])) return false;
-        p = result.ptr;
+        const char* stop = parse_plain_decimal(p, end_, values[j]);
+        if (stop == nullptr) {
+          const auto result = fast_float::from_chars(p, end_, values[j]);
+          if (result.ec != std::errc() || result.ptr == p || !std::isfinite(values[j])) return false;
+          stop = result.ptr;
+        }
+        p = stop;
         while (p < end_ && is_space(*p)) ++p;
       }
       const bool last = j + 1 == width;

@@ -3,7 +3,9 @@
 // all give the same answer.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -11,6 +13,7 @@
 
 #include "linreg/csv.hpp"
 #include "linreg/errors.hpp"
+#include "linreg/random.hpp"
 
 namespace linreg {
 namespace {
@@ -156,6 +159,36 @@ TEST(CsvReader, LargeInputSameAcrossChunkingAndThreads) {
   EXPECT_EQ(ta.column("label").codes, tb.column("label").codes);
   EXPECT_EQ(tb.column("label").levels.size(), 7u);
   EXPECT_EQ(tb.column("value").numbers[19999], 19999 * 0.25);
+}
+
+TEST(CsvReader, NumbersAreCorrectlyRounded) {
+  // The reader's fast path for plain decimals must give the same double as a correctly rounding
+  // parser (glibc's strtod) for every spelling: random digit counts, signs, decimal points.
+  Rng rng(99);
+  std::string text = "x\n";
+  std::vector<std::string> spelled;
+  for (int k = 0; k < 200000; ++k) {
+    std::string s = rng.uniform_int(0, 2) == 0 ? "-" : "";
+    const auto int_digits = rng.uniform_int(0, 10);
+    const auto frac_digits = rng.uniform_int(0, 12);
+    for (std::int64_t i = 0; i < int_digits; ++i) s += static_cast<char>('0' + rng.uniform_int(0, 10));
+    if (frac_digits > 0 || int_digits == 0) {
+      s += '.';
+      for (std::int64_t i = 0; i < std::max<std::int64_t>(frac_digits, 1); ++i) {
+        s += static_cast<char>('0' + rng.uniform_int(0, 10));
+      }
+    }
+    spelled.push_back(s);
+    text += s + "\n";
+  }
+  std::istringstream in(text);
+  const auto t = read_csv(in, "numbers.csv");
+  ASSERT_EQ(t.columns[0].kind, ColumnKind::numeric);
+  for (std::size_t k = 0; k < spelled.size(); ++k) {
+    const double expected = std::strtod(spelled[k].c_str(), nullptr);
+    ASSERT_EQ(std::signbit(t.columns[0].numbers[k]), std::signbit(expected)) << spelled[k];
+    ASSERT_EQ(t.columns[0].numbers[k], expected) << spelled[k];
+  }
 }
 
 TEST(CsvReader, NormalizedText) {
