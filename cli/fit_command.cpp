@@ -257,10 +257,10 @@ void print_table(const Prepared& p, const FitSummary& s, const RegressionMetrics
                  const std::optional<RegressionMetrics>& test, std::ostream& out) {
   const Dataset& data = p.train;
   const auto categorical = p.encoder.categorical_names();
-  out << fmt::format("linreg fit: {}: {} read, {} input columns{}, {} features, target '{}'\n", p.source,
+  out << fmt::format("linreg fit: {}: {} read, {} input columns{}, {}, target '{}'\n", p.source,
                      plural(p.rows_read, "row"), p.encoder.inputs().size(),
                      categorical.empty() ? "" : fmt::format(" ({} categorical)", categorical.size()),
-                     data.n_features(), data.target_name);
+                     plural(data.n_features(), "feature"), data.target_name);
   if (test) {
     out << fmt::format("split: {} for training, {} for testing\n", thousands(static_cast<double>(train.n)),
                        thousands(static_cast<double>(test->n)));
