@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.hpp"
+#include "cli_runner.hpp"
 #include "linreg/fit.hpp"
 #include "linreg/model_io.hpp"
 #include "linreg/csv.hpp"
@@ -16,18 +17,8 @@
 namespace linreg::cli {
 namespace {
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Result run_cli(const std::vector<std::string>& args, const std::string& input = "") {
-  std::istringstream in(input);
-  std::ostringstream out, err;
-  const int code = run(args, {in, out, err});
-  return {code, out.str(), err.str()};
-}
+using testing::Result;
+using testing::run_cli;
 
 class CliTest : public ::testing::Test {
  protected:

@@ -6,25 +6,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app.hpp"
+#include "cli_runner.hpp"
 
 namespace linreg::cli {
 namespace {
 
 const std::filesystem::path kData = LINREG_SHARED_DATA_DIR;
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Result run_cli(const std::vector<std::string>& args) {
-  std::istringstream in;
-  std::ostringstream out, err;
-  const int code = run(args, {in, out, err});
-  return {code, out.str(), err.str()};
-}
+using testing::Result;
+using testing::run_cli;
 
 class RealData : public ::testing::Test {
  protected:
