@@ -22,6 +22,9 @@ void Dataset::check_shape() const {
     throw std::invalid_argument("dataset: X has " + std::to_string(X.rows()) + " rows but y has " +
                                 std::to_string(y.size()) + " values");
   }
+  if (X_low.size() != 0 && (X_low.rows() != X.rows() || X_low.cols() != X.cols())) {
+    throw std::invalid_argument("dataset: X_low must be empty or have X's shape");
+  }
   if (static_cast<Index>(feature_names.size()) != X.cols()) {
     throw std::invalid_argument("dataset: X has " + std::to_string(X.cols()) + " columns but " +
                                 std::to_string(feature_names.size()) + " feature names");

@@ -92,7 +92,8 @@ FitSummary fit(const Dataset& data, const FitOptions& options) {
   Matrix scaled;
   if (scale) scaled = stats.transform(data.X);
   const DesignView design{scale ? MatrixRef(scaled) : MatrixRef(data.X), data.y,
-                          data.feature_names};
+                          data.feature_names,
+                          !scale && data.X_low.size() != 0 ? &data.X_low : nullptr};
 
   FitSummary summary = make_solver(options.solver)->solve(design, options);
   if (scale) {

@@ -9,6 +9,9 @@ namespace linreg {
 
 struct Dataset {
   Matrix X;
+  // Low-order parts of X for features generated in extended precision (x^k from --poly):
+  // the exact value of X(i, j) is X(i, j) + X_low(i, j). Empty when X is exact as stored.
+  Matrix X_low;
   Vector y;
   std::vector<std::string> feature_names;
   std::string target_name = "y";

@@ -30,7 +30,7 @@ struct FitSummary {
 
   std::string solver;
   StopReason stop_reason = StopReason::solved;
-  long iterations = 0;
+  long iterations = 0;  // gd: updates made; exact: refinement steps
   double final_loss = std::numeric_limits<double>::quiet_NaN();  // training MSE of `model`
   std::vector<double> loss_history;  // gd: MSE before each update
   double final_gradient_norm = std::numeric_limits<double>::quiet_NaN();

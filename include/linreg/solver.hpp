@@ -16,6 +16,7 @@ struct DesignView {
   MatrixRef X;
   VectorRef y;
   std::span<const std::string> feature_names;
+  const Matrix* X_low = nullptr;  // low-order parts of X, or null (see Dataset::X_low)
 };
 
 class Solver {
