@@ -88,6 +88,7 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   fit_cmd->add_option("--scale", fit.scale, "Feature scaling for gd: standard or none")
       ->check(CLI::IsMember({"standard", "none"}))
       ->capture_default_str();
+  fit_cmd->add_flag("--no-intercept", fit.no_intercept, "Fit y = X·w without an intercept");
   fit_cmd->add_option("--categorical", fit.categorical,
                       "auto (text columns one-hot encoded), none (text columns are an error), or "
                       "COL,... (these too, even if numeric)")

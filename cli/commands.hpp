@@ -47,6 +47,7 @@ struct FitArgs {
   long iterations = GradientDescentOptions{}.max_iterations;
   double tolerance = GradientDescentOptions{}.tolerance;
   std::string scale = "standard";
+  bool no_intercept = false;
   std::string categorical = "auto";  // auto, none, or a comma-separated list of columns
   std::string missing = "error";
   double test_size = 0.0;

@@ -33,6 +33,7 @@ FitOptions to_options(const FitArgs& args) {
   FitOptions options;
   options.solver = parse_solver_kind(args.solver);
   options.scaling = parse_scaling(args.scale);
+  options.fit_intercept = !args.no_intercept;
   options.gradient_descent.learning_rate = parse_learning_rate(args.learning_rate);
   options.gradient_descent.max_iterations = args.iterations;
   options.gradient_descent.tolerance = args.tolerance;
@@ -66,6 +67,7 @@ std::string plural(Index n, const char* word) {
 // What the fit command worked on, for the printed summary.
 struct Prepared {
   std::string source;
+  bool fit_intercept = true;
   Index rows_read = 0;
   std::vector<Index> train_rows;
   std::vector<Index> test_rows;
@@ -127,6 +129,7 @@ Prepared prepare(const FitArgs& args, const Streams& io) {
   const CsvTable table = read_table(args.file, io, csv);
   Prepared p;
   p.source = table.source;
+  p.fit_intercept = !args.no_intercept;
   p.rows_read = table.rows;
   if (table.rows == 0) {
     throw DataError(located_message(table.source, 0, 0, "no data rows after the header"));
@@ -226,6 +229,7 @@ void print_json(const Prepared& p, const FitSummary& s, const RegressionMetrics&
   j["solver"] = s.solver;
   j["target"] = data.target_name;
   j["intercept"] = s.model.intercept();
+  j["fit_intercept"] = p.fit_intercept;
   nlohmann::ordered_json coefficients = nlohmann::ordered_json::object();
   for (std::size_t k = 0; k < data.feature_names.size(); ++k) {
     coefficients[data.feature_names[k]] = s.model.weights()[static_cast<Index>(k)];
@@ -280,7 +284,7 @@ void print_table(const Prepared& p, const FitSummary& s, const RegressionMetrics
   out << '\n';
   constexpr std::size_t kMaxRows = 40;
   TextTable coefficients({"term", "coefficient"});
-  coefficients.add({"(intercept)", readable(s.model.intercept(), 7)});
+  if (p.fit_intercept) coefficients.add({"(intercept)", readable(s.model.intercept(), 7)});
   const std::size_t shown = std::min(data.feature_names.size(), kMaxRows);
   for (std::size_t k = 0; k < shown; ++k) {
     coefficients.add({data.feature_names[k], readable(s.model.weights()[static_cast<Index>(k)], 7)});

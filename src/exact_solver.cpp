@@ -28,7 +28,7 @@ struct Refinement {
 // digits that rounding in the factorization and the cancellation in the intercept lose.
 Refinement refine(const DesignView& design, const Vector& x_mean, const Vector& scale,
                   const Eigen::Ref<const Matrix>& R, const Eigen::Ref<const Eigen::VectorXi>& columns,
-                  const Vector& start_weights, double start_intercept) {
+                  const Vector& start_weights, double start_intercept, bool fit_intercept) {
   constexpr int kMaxSteps = 10;
   constexpr double kStop = 1e-17;  // relative size of the last correction
   const Index n = design.X.rows();
@@ -73,7 +73,7 @@ Refinement refine(const DesignView& design, const Vector& x_mean, const Vector& 
       change = std::max(change, std::abs(dw));
       size = std::max(size, std::abs(w[static_cast<std::size_t>(k)].value()));
     }
-    b += DoubleDouble(sum_r.value() / static_cast<double>(n)) - shift;
+    if (fit_intercept) b += DoubleDouble(sum_r.value() / static_cast<double>(n)) - shift;
     if (change <= kStop * size) break;
   }
   out.weights = Vector::Zero(design.X.cols());
@@ -89,16 +89,19 @@ double ExactSolver::rank_tolerance(Index rows, Index cols) {
          std::numeric_limits<double>::epsilon();
 }
 
-FitSummary ExactSolver::solve(const DesignView& design, const FitOptions& /*options*/) const {
+FitSummary ExactSolver::solve(const DesignView& design, const FitOptions& options) const {
   const Index n = design.X.rows();
   const Index d = design.X.cols();
   FitSummary s;
   s.solver = std::string(name());
   s.stop_reason = StopReason::solved;
 
-  // Centering removes the intercept from the factorization: b = ȳ − x̄·w afterwards.
-  const Vector x_mean = design.X.colwise().mean().transpose();
-  const double y_mean = design.y.mean();
+  // Centering removes the intercept from the factorization: b = ȳ − x̄·w afterwards. Without
+  // an intercept nothing is centered and b = 0.
+  const bool intercept_on = options.fit_intercept;
+  const Vector x_mean =
+      intercept_on ? Vector(design.X.colwise().mean().transpose()) : Vector::Zero(d);
+  const double y_mean = intercept_on ? design.y.mean() : 0.0;
   Vector w = Vector::Zero(d);
   double intercept = y_mean;
   if (d > 0) {
@@ -134,7 +137,7 @@ FitSummary ExactSolver::solve(const DesignView& design, const FitOptions& /*opti
     }
     const Refinement refined =
         refine(design, x_mean, scale, qr_matrix.topLeftCorner(s.rank, s.rank), permutation.head(s.rank), w,
-               y_mean - x_mean.dot(w));
+               y_mean - x_mean.dot(w), intercept_on);
     w = refined.weights;
     intercept = refined.intercept;
     s.iterations = refined.steps;

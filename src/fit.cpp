@@ -40,7 +40,7 @@ std::vector<std::string> data_warnings(const Dataset& data, const StandardScaler
                                        const FitOptions& options) {
   std::vector<std::string> warnings;
   for (Index j = 0; j < stats.n_features(); ++j) {
-    if (stats.is_constant(j) && data.n_rows() > 1) {
+    if (options.fit_intercept && stats.is_constant(j) && data.n_rows() > 1) {
       warnings.push_back(fmt::format(
           "feature '{}' is constant ({:.6g}): it carries no information beyond the intercept; "
           "its weight is 0{}",
@@ -83,6 +83,14 @@ FitSummary fit(const Dataset& data, const FitOptions& options) {
   require_finite(data);
 
   const StandardScaler stats = StandardScaler::fit(data.X);
+  // Without an intercept the means cannot be taken out: divide by each column's RMS only.
+  const auto uncentered = [&] {
+    const double n = static_cast<double>(data.n_rows());
+    const Vector rms = (stats.mean().array().square() +
+                        stats.std_dev().array().square() * (n > 1 ? (n - 1.0) / n : 0.0)).sqrt();
+    return StandardScaler(Vector::Zero(stats.n_features()), rms);
+  };
+  const StandardScaler scaler = options.fit_intercept ? stats : uncentered();
   std::vector<std::string> warnings = data_warnings(data, stats, options);
 
   // The exact solver is unaffected by feature scaling (it centers internally); scaling is a
@@ -90,15 +98,15 @@ FitSummary fit(const Dataset& data, const FitOptions& options) {
   const bool scale = options.scaling == Scaling::standard &&
                      options.solver == SolverKind::gradient_descent;
   Matrix scaled;
-  if (scale) scaled = stats.transform(data.X);
+  if (scale) scaled = scaler.transform(data.X);
   const DesignView design{scale ? MatrixRef(scaled) : MatrixRef(data.X), data.y,
                           data.feature_names,
                           !scale && data.X_low.size() != 0 ? &data.X_low : nullptr};
 
   FitSummary summary = make_solver(options.solver)->solve(design, options);
   if (scale) {
-    summary.model = stats.to_original_units(summary.design_model);
-    summary.scaler = stats;
+    summary.model = scaler.to_original_units(summary.design_model);
+    summary.scaler = scaler;
   } else {
     summary.model = summary.design_model;
   }

@@ -133,13 +133,13 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
 
 FitSummary GradientDescentSolver::solve(const DesignView& design, const FitOptions& options) const {
   const Index d = design.X.cols();
-  const MseObjective objective(design.X, design.y);
-  const GradientDescentResult r =
-      minimize(objective, Vector::Zero(d + 1), options.gradient_descent, options.callbacks);
+  const MseObjective objective(design.X, design.y, options.fit_intercept);
+  const GradientDescentResult r = minimize(objective, Vector::Zero(objective.n_parameters()),
+                                           options.gradient_descent, options.callbacks);
 
   FitSummary s;
   s.solver = std::string(name());
-  s.design_model = LinearModel(r.parameters.head(d), r.parameters[d]);
+  s.design_model = LinearModel(r.parameters.head(d), options.fit_intercept ? r.parameters[d] : 0.0);
   s.stop_reason = r.stop_reason;
   s.iterations = r.iterations;
   s.final_loss = r.final_loss;

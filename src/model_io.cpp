@@ -116,6 +116,7 @@ SavedModel make_saved_model(const Dataset& data, const Encoder& encoder, const F
   m.feature_names = data.feature_names;
   m.solver = summary.solver;
   m.scaling = summary.scaler ? to_string(Scaling::standard) : to_string(Scaling::none);
+  m.fit_intercept = options.fit_intercept;
   m.learning_rate = options.gradient_descent.learning_rate;
   m.max_iterations = options.gradient_descent.max_iterations;
   m.tolerance = options.gradient_descent.tolerance;
@@ -133,6 +134,7 @@ std::string model_to_json(const SavedModel& m) {
   config["features"] = m.feature_names;
   config["solver"] = m.solver;
   config["scaling"] = m.scaling;
+  config["fit_intercept"] = m.fit_intercept;
   config["learning_rate"] = m.learning_rate ? json(*m.learning_rate) : json("auto");
   config["max_iterations"] = m.max_iterations;
   config["tolerance"] = m.tolerance;
@@ -195,6 +197,7 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
   m.feature_names = config.strings("features");
   m.solver = config.string("solver");
   m.scaling = config.string("scaling");
+  m.fit_intercept = config.get("fit_intercept", json::value_t::boolean, "true or false").get<bool>();
   if (config.raw("learning_rate").is_string()) {
     if (config.string("learning_rate") != "auto") config.fail("config.learning_rate", "a number or \"auto\"");
   } else {

@@ -313,6 +313,34 @@ TEST_F(CliDataTest, TargetProblemsAreDataErrors) {
   EXPECT_NE(r.err.find("q.csv:3:1: unterminated quoted field"), std::string::npos) << r.err;
 }
 
+TEST_F(CliDataTest, NoInterceptThroughTheProgram) {
+  // NIST NoInt1 as a CSV: y = B1·x, certified B1 = 2.07438016528926.
+  std::ifstream nist(LINREG_TEST_DATA_DIR "/nist/NoInt1.dat");
+  std::string line, csv = "y,x\n";
+  bool data = false;
+  int data_lines = 0;
+  while (std::getline(nist, line)) {
+    if (line.rfind("Data:", 0) == 0) ++data_lines;
+    if (data_lines == 2 && line.rfind("Data:", 0) != 0) {
+      std::istringstream fields(line);
+      double y = 0, x = 0;
+      if (fields >> y >> x) csv += std::to_string(y) + "," + std::to_string(x) + "\n";
+      data = true;
+    }
+  }
+  ASSERT_TRUE(data);
+  std::ofstream(path("noint1.csv")) << csv;
+  const Result r = run_cli({"fit", path("noint1.csv"), "--target", "y", "--no-intercept", "--solver", "exact", "--json",
+                            "--model", path("m.json")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["intercept"], 0.0);
+  EXPECT_EQ(j["fit_intercept"], false);
+  // 13 correct digits at least (the data are small integers: std::to_string is exact).
+  EXPECT_NEAR(j["coefficients"]["x"].get<double>(), 2.07438016528926, 2.07438016528926 * 1e-13);
+  EXPECT_FALSE(load_model(path("m.json")).fit_intercept);
+}
+
 TEST_F(CliDataTest, DelimiterOption) {
   std::ofstream(path("semi.csv")) << "a;b\n1;2\n2;4.1\n3;6\n";
   EXPECT_EQ(run_cli({"fit", path("semi.csv"), "--target", "b", "--delimiter", ";"}).code, 0);

@@ -20,8 +20,8 @@ TEST(PowerIteration, DiagonalMatrix) {
 
 TEST(PowerIteration, GramAndMatrixFreePathsAgree) {
   const Dataset d = testing::random_problem(700, 6, 1.0, 21);
-  const double with_gram = largest_eigenvalue_of_mean_gram(d.X, 512);
-  const double matrix_free = largest_eigenvalue_of_mean_gram(d.X, 0);
+  const double with_gram = largest_eigenvalue_of_mean_gram(d.X, true, 512);
+  const double matrix_free = largest_eigenvalue_of_mean_gram(d.X, true, 0);
   Matrix tilde(700, 7);
   tilde << d.X, Vector::Ones(700);
   Eigen::SelfAdjointEigenSolver<Matrix> eig(tilde.transpose() * tilde / 700.0);
@@ -31,6 +31,14 @@ TEST(PowerIteration, GramAndMatrixFreePathsAgree) {
   // within ~1e-6 of λ_max (from below).
   EXPECT_NEAR(matrix_free, exact, 1e-5 * exact);
   EXPECT_LE(matrix_free, exact * (1 + 1e-12));
+}
+
+TEST(PowerIteration, WithoutInterceptColumn) {
+  const Dataset d = testing::random_problem(300, 4, 1.0, 22);
+  Eigen::SelfAdjointEigenSolver<Matrix> eig(d.X.transpose() * d.X / 300.0);
+  const double exact = eig.eigenvalues().maxCoeff();
+  EXPECT_NEAR(largest_eigenvalue_of_mean_gram(d.X, false, 512), exact, 1e-9 * exact);
+  EXPECT_NEAR(largest_eigenvalue_of_mean_gram(d.X, false, 0), exact, 1e-5 * exact);
 }
 
 TEST(PowerIteration, ZeroOperator) {

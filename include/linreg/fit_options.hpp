@@ -38,6 +38,9 @@ struct GradientDescentOptions {
 struct FitOptions {
   SolverKind solver = SolverKind::gradient_descent;
   Scaling scaling = Scaling::standard;
+  // false: the model is y = X·w, without intercept (as R's `y ~ 0 + x`). Standardization then
+  // divides by σ without centering, since no intercept could absorb the means.
+  bool fit_intercept = true;
   GradientDescentOptions gradient_descent;
   // Called once per gradient-descent iteration, in order; any may stop the loop.
   std::vector<IterationCallback> callbacks;

@@ -25,6 +25,7 @@ struct SavedModel {
   std::vector<std::string> feature_names;  // the design's features (after one-hot encoding)
   std::string solver;
   std::string scaling;
+  bool fit_intercept = true;
   std::optional<double> learning_rate;  // empty: auto
   long max_iterations = 0;
   double tolerance = 0.0;

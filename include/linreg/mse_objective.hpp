@@ -1,5 +1,6 @@
 #pragma once
-// Mean squared error of a linear model with intercept, f(θ) = mean((X·w + b − y)²), θ = [w; b].
+// Mean squared error of a linear model, f(θ) = mean((X·w + b − y)²), θ = [w; b]; without an
+// intercept θ = w and b = 0.
 #include "linreg/objective.hpp"
 
 namespace linreg {
@@ -7,9 +8,9 @@ namespace linreg {
 class MseObjective final : public DifferentiableObjective {
  public:
   // Keeps references: X and y must outlive the objective. Needs at least one row.
-  MseObjective(MatrixRef X, VectorRef y);
+  MseObjective(MatrixRef X, VectorRef y, bool fit_intercept = true);
 
-  [[nodiscard]] Index n_parameters() const override { return X_.cols() + 1; }
+  [[nodiscard]] Index n_parameters() const override { return X_.cols() + (fit_intercept_ ? 1 : 0); }
 
   // ∂f/∂w = (2/n)·Xᵀr, ∂f/∂b = (2/n)·Σr with r = X·w + b − y, computed in one pass over the
   // rows: residuals of a block of rows are formed and folded into the gradient while the block
@@ -17,12 +18,13 @@ class MseObjective final : public DifferentiableObjective {
   double loss_and_gradient(const Vector& theta, Vector& gradient) const override;
   [[nodiscard]] double loss(const Vector& theta) const override;
 
-  // 2·λ_max(X̃ᵀX̃)/n with X̃ = [X 1], λ_max by power iteration.
+  // 2·λ_max(X̃ᵀX̃)/n with X̃ = [X 1] (X without intercept), λ_max by power iteration.
   [[nodiscard]] double lipschitz_constant() const override;
 
  private:
   MatrixRef X_;
   VectorRef y_;
+  bool fit_intercept_;
 };
 
 }  // namespace linreg
