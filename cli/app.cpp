@@ -89,6 +89,8 @@ int run(const std::vector<std::string>& args, const Streams& io) {
       ->check(CLI::IsMember({"standard", "none"}))
       ->capture_default_str();
   fit_cmd->add_flag("--no-intercept", fit.no_intercept, "Fit y = X·w without an intercept");
+  fit_cmd->add_option("--poly", fit.poly,
+                      "COL:DEG adds COL^2 … COL^DEG as features (computed in double-double); repeatable");
   fit_cmd->add_option("--categorical", fit.categorical,
                       "auto (text columns one-hot encoded), none (text columns are an error), or "
                       "COL,... (these too, even if numeric)")

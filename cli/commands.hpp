@@ -48,6 +48,7 @@ struct FitArgs {
   double tolerance = GradientDescentOptions{}.tolerance;
   std::string scale = "standard";
   bool no_intercept = false;
+  std::vector<std::string> poly;  // COL:DEG
   std::string categorical = "auto";  // auto, none, or a comma-separated list of columns
   std::string missing = "error";
   double test_size = 0.0;

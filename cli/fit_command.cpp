@@ -190,6 +190,16 @@ Prepared prepare(const FitArgs& args, const Streams& io) {
   }
 
   p.encoder = Encoder::fit(table, features, categorical, p.train_rows, missing);
+  for (const auto& spec : args.poly) {
+    const auto colon = spec.rfind(':');
+    int degree = 0;
+    const char* digits = spec.data() + colon + 1;
+    const auto [end, ec] = std::from_chars(digits, spec.data() + spec.size(), degree);
+    if (colon == std::string::npos || colon == 0 || ec != std::errc() || end != spec.data() + spec.size()) {
+      throw UsageError(fmt::format("--poly takes COL:DEG (e.g. x:10), got '{}'", spec));
+    }
+    p.encoder.set_degree(spec.substr(0, colon), degree);
+  }
   const CsvColumn& target = table.column(args.target);
   const auto target_values = [&](const std::vector<Index>& r) {
     Vector y(static_cast<Index>(r.size()));
@@ -197,7 +207,8 @@ Prepared prepare(const FitArgs& args, const Streams& io) {
     return y;
   };
   EncodeReport train_report;
-  p.train.X = p.encoder.transform(table, p.train_rows, &train_report);
+  p.train.X = p.encoder.transform(table, p.train_rows, &train_report,
+                                  p.encoder.has_powers() ? &p.train.X_low : nullptr);
   p.train.y = target_values(p.train_rows);
   p.train.feature_names = p.encoder.feature_names();
   p.train.target_name = args.target;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "linreg/double_double.hpp"
 #include "linreg/errors.hpp"
 
 namespace linreg {
@@ -98,11 +99,31 @@ Encoder Encoder::fit(const CsvTable& table, const std::vector<std::string>& inpu
   return Encoder(std::move(specs), missing);
 }
 
+void Encoder::set_degree(const std::string& input, int degree) {
+  for (auto& column : inputs_) {
+    if (column.name != input) continue;
+    if (column.categorical) {
+      throw std::invalid_argument("--poly: column '" + input + "' is categorical, not numeric");
+    }
+    if (degree < 1 || degree > 30) {
+      throw std::invalid_argument("--poly: the degree for '" + input + "' must be between 1 and 30");
+    }
+    column.degree = degree;
+    return;
+  }
+  throw std::invalid_argument("--poly: '" + input + "' is not a feature column");
+}
+
+bool Encoder::has_powers() const {
+  return std::any_of(inputs_.begin(), inputs_.end(), [](const InputColumn& c) { return c.degree > 1; });
+}
+
 std::vector<std::string> Encoder::feature_names() const {
   std::vector<std::string> names;
   for (const auto& input : inputs_) {
     if (!input.categorical) {
       names.push_back(input.name);
+      for (int k = 2; k <= input.degree; ++k) names.push_back(fmt::format("{}^{}", input.name, k));
       continue;
     }
     for (std::size_t k = 1; k < input.levels.size(); ++k) names.push_back(input.name + "=" + input.levels[k]);
@@ -112,7 +133,7 @@ std::vector<std::string> Encoder::feature_names() const {
 
 Index Encoder::n_features() const {
   Index d = 0;
-  for (const auto& input : inputs_) d += input.categorical ? static_cast<Index>(input.levels.size()) - 1 : 1;
+  for (const auto& input : inputs_) d += input.categorical ? static_cast<Index>(input.levels.size()) - 1 : input.degree;
   return d;
 }
 
@@ -139,9 +160,10 @@ std::vector<std::string> Encoder::numeric_names() const {
 }
 
 Matrix Encoder::transform(const CsvTable& table, const std::vector<Index>& rows,
-                          EncodeReport* report) const {
+                          EncodeReport* report, Matrix* low) const {
   const auto n = static_cast<Index>(rows.size());
   Matrix X = Matrix::Zero(n, n_features());
+  if (low != nullptr) *low = Matrix::Zero(n, n_features());
   Index offset = 0;
   for (const auto& input : inputs_) {
     const CsvColumn& column = table.column(input.name);
@@ -166,8 +188,14 @@ Matrix Encoder::transform(const CsvTable& table, const std::vector<Index>& rows,
           if (report != nullptr) ++report->filled;
         }
         X(i, offset) = v;
+        DoubleDouble power = v;
+        for (int k = 2; k <= input.degree; ++k) {
+          power = power * DoubleDouble(v);
+          X(i, offset + k - 1) = power.hi;
+          if (low != nullptr) (*low)(i, offset + k - 1) = power.lo;
+        }
       }
-      ++offset;
+      offset += input.degree;
       continue;
     }
     // Categorical: map the table's codes to this encoder's levels once.

@@ -149,7 +149,8 @@ std::string model_to_json(const SavedModel& m) {
       inputs.push_back({{"name", input.name}, {"type", "categorical"}, {"levels", input.levels},
                         {"mode", input.mode}});
     } else {
-      inputs.push_back({{"name", input.name}, {"type", "numeric"}, {"mean", input.mean}});
+      inputs.push_back({{"name", input.name}, {"type", "numeric"}, {"mean", input.mean},
+                        {"degree", input.degree}});
     }
   }
   preprocessing["inputs"] = std::move(inputs);
@@ -226,6 +227,9 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
       const std::string type = input.string("type");
       if (type == "numeric") {
         column.mean = input.number("mean");
+        const long degree = input.integer("degree");
+        if (degree < 1 || degree > 30) input.fail(input.where("degree"), "an integer from 1 to 30");
+        column.degree = static_cast<int>(degree);
       } else if (type == "categorical") {
         column.categorical = true;
         column.levels = input.strings("levels");

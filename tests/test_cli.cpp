@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "app.hpp"
@@ -339,6 +340,50 @@ TEST_F(CliDataTest, NoInterceptThroughTheProgram) {
   // 13 correct digits at least (the data are small integers: std::to_string is exact).
   EXPECT_NEAR(j["coefficients"]["x"].get<double>(), 2.07438016528926, 2.07438016528926 * 1e-13);
   EXPECT_FALSE(load_model(path("m.json")).fit_intercept);
+}
+
+// The data block of a NIST StRD file as a CSV, values copied as written.
+std::string nist_csv(const std::string& name, const std::string& header) {
+  std::ifstream nist(std::string(LINREG_TEST_DATA_DIR "/nist/") + name + ".dat");
+  std::string line, csv = header + "\n";
+  int data_lines = 0;
+  while (std::getline(nist, line)) {
+    if (line.rfind("Data:", 0) == 0) {
+      ++data_lines;
+      continue;
+    }
+    if (data_lines < 2) continue;
+    std::istringstream fields(line);
+    std::string a, b;
+    if (fields >> a >> b) csv += a + "," + b + "\n";
+  }
+  return csv;
+}
+
+TEST_F(CliDataTest, FilipThroughTheProgramWithPoly) {
+  std::ofstream(path("filip.csv")) << nist_csv("Filip", "y,x");
+  const Result r = run_cli({"fit", path("filip.csv"), "--target", "y", "--poly", "x:10", "--solver", "exact",
+                            "--json", "--model", path("m.json")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const double certified[] = {-1467.48961422980,     -2772.17959193342,     -2316.37108160893,
+                              -1127.97394098372,     -354.478233703349,     -75.1242017393757,
+                              -10.8753180355343,     -1.06221498588947,     -0.670191154593408E-01,
+                              -0.246781078275479E-02, -0.402962525080404E-04};
+  // NIST's target for us: at least 12 correct digits on every coefficient.
+  EXPECT_NEAR(j["intercept"].get<double>(), certified[0], 1e-12 * std::abs(certified[0]));
+  EXPECT_NEAR(j["coefficients"]["x"].get<double>(), certified[1], 1e-12 * std::abs(certified[1]));
+  for (int k = 2; k <= 10; ++k) {
+    const double got = j["coefficients"][fmt::format("x^{}", k)].get<double>();
+    EXPECT_NEAR(got, certified[k], 1e-12 * std::abs(certified[k])) << "x^" << k;
+  }
+  // The model file carries the degree: predict builds the same powers.
+  std::ofstream(path("x.csv")) << "x\n-6.860120914\n";
+  const Result p = run_cli({"predict", "--model", path("m.json"), path("x.csv")});
+  ASSERT_EQ(p.code, 0) << p.err;
+  EXPECT_NE(p.out.find("0.81"), std::string::npos) << p.out;  // y = 0.8116 at this x
+  EXPECT_EQ(run_cli({"fit", path("filip.csv"), "--target", "y", "--poly", "z:3"}).code, 2);
+  EXPECT_EQ(run_cli({"fit", path("filip.csv"), "--target", "y", "--poly", "x"}).code, 2);
 }
 
 TEST_F(CliDataTest, DelimiterOption) {

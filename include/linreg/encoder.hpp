@@ -24,6 +24,7 @@ struct InputColumn {
   std::string name;
   bool categorical = false;
   double mean = 0.0;                // numeric: training mean (the fill value under `mean`)
+  int degree = 1;                   // numeric: features x, x², …, x^degree (--poly COL:DEG)
   std::vector<std::string> levels;  // categorical: training levels, sorted; levels[0] is the
                                     // reference (no column of its own, so the design keeps full
                                     // rank with an intercept)
@@ -49,16 +50,22 @@ class Encoder {
                      const std::vector<std::string>& categorical, const std::vector<Index>& rows,
                      MissingPolicy missing);
 
-  // Feature names of the design: a numeric column's name, or "column=level" for each
-  // non-reference level of a categorical column.
+  // Adds the powers x², …, x^degree of a numeric input as features named "x^k".
+  void set_degree(const std::string& input, int degree);
+
+  // Feature names of the design: a numeric column's name (then "name^2", … for powers), or
+  // "column=level" for each non-reference level of a categorical column.
   [[nodiscard]] std::vector<std::string> feature_names() const;
   [[nodiscard]] Index n_features() const;
 
   // The design for `rows` of the table (rows × n_features). Missing values are filled under
   // MissingPolicy::mean; under the other policies the caller leaves such rows out first
   // (rows_with_missing), else this throws DataError. Unseen levels map to the reference level.
+  // Powers are computed in double-double: `low`, when given, receives the low-order parts
+  // (Dataset::X_low), zero for every other feature.
   [[nodiscard]] Matrix transform(const CsvTable& table, const std::vector<Index>& rows,
-                                 EncodeReport* report = nullptr) const;
+                                 EncodeReport* report = nullptr, Matrix* low = nullptr) const;
+  [[nodiscard]] bool has_powers() const;
 
   [[nodiscard]] const std::vector<InputColumn>& inputs() const { return inputs_; }
   [[nodiscard]] MissingPolicy missing() const { return missing_; }
