@@ -1,0 +1,50 @@
+#include "least_squares_common.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "linreg/mse_objective.hpp"
+
+namespace linreg::detail {
+
+CenteredDesign center_and_scale(const DesignView& design, bool fit_intercept) {
+  const Index n = design.X.rows();
+  const Index d = design.X.cols();
+  CenteredDesign c;
+  c.x_mean = fit_intercept ? Vector(design.X.colwise().mean().transpose()) : Vector::Zero(d);
+  c.y_mean = fit_intercept ? design.y.mean() : 0.0;
+  c.z = design.X.rowwise() - c.x_mean.transpose();
+  c.scale.resize(d);
+  const double sqrt_n = std::sqrt(static_cast<double>(n));
+  for (Index j = 0; j < d; ++j) {
+    const double rms = design.X.col(j).norm() / sqrt_n;
+    c.scale[j] = rms > 0.0 ? std::ldexp(1.0, std::ilogb(rms)) : 1.0;
+    c.z.col(j) /= c.scale[j];
+  }
+  c.y_centered = design.y.array() - c.y_mean;
+  return c;
+}
+
+void warn_rank_deficiency(FitSummary& s, Index features, bool fit_intercept) {
+  if (s.aliased.empty()) return;
+  std::string names;
+  for (const auto& a : s.aliased) names += (names.empty() ? "'" : ", '") + a + "'";
+  const bool one = s.aliased.size() == 1;
+  s.warnings.push_back(fmt::format(
+      "the design is rank deficient (rank {} of {} features): {} {} a linear combination of the "
+      "other columns{}; {} set to 0. Drop {} or use fewer columns.",
+      s.rank, features, names, one ? "is" : "are", fit_intercept ? " and the intercept" : "",
+      one ? "its weight is" : "their weights are", one ? "it" : "them"));
+}
+
+void set_solution(FitSummary& s, const DesignView& design, const Vector& w, double intercept,
+                  bool fit_intercept) {
+  const Index d = w.size();
+  s.design_model = LinearModel(w, fit_intercept ? intercept : 0.0);
+  Vector theta(d + 1);
+  theta << w, s.design_model.intercept();
+  s.final_loss = MseObjective(design.X, design.y).loss(theta);
+}
+
+}  // namespace linreg::detail

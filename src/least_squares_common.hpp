@@ -1,0 +1,32 @@
+#pragma once
+// Pieces the direct least-squares solvers (QR, Cholesky, SVD) share (private to the library).
+#include <string>
+#include <vector>
+
+#include "linreg/fit_summary.hpp"
+#include "linreg/solver.hpp"
+
+namespace linreg::detail {
+
+// The design with the intercept taken out by centering (when there is one) and each column
+// divided by a power of two near the RMS of its raw values: exact in binary, and every column's
+// values are then about 1 in size, so one absolute threshold measures each column against its
+// own rounding noise.
+struct CenteredDesign {
+  Vector x_mean;  // zeros without intercept
+  double y_mean = 0.0;
+  Vector scale;
+  Matrix z;
+  Vector y_centered;
+};
+
+CenteredDesign center_and_scale(const DesignView& design, bool fit_intercept);
+
+// The warning for `aliased` columns (empty: no warning).
+void warn_rank_deficiency(FitSummary& summary, Index features, bool fit_intercept);
+
+// Sets design_model to (w, intercept) and final_loss to its training MSE.
+void set_solution(FitSummary& summary, const DesignView& design, const Vector& w, double intercept,
+                  bool fit_intercept);
+
+}  // namespace linreg::detail
