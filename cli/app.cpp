@@ -73,8 +73,10 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   fit_cmd->add_option("FILE", fit.file, "CSV file with a header row ('-' reads stdin)")->required();
   fit_cmd->add_option("--target", fit.target, "Column to predict")->required();
   fit_cmd->add_option("--drop", fit.drop, "Columns to leave out, comma-separated")->delimiter(',');
-  fit_cmd->add_option("--solver", fit.solver, "gd (gradient descent) or exact (QR least squares)")
-      ->check(CLI::IsMember({"gd", "exact"}))
+  fit_cmd->add_option("--solver", fit.solver,
+                      "gd (gradient descent), exact (QR + refinement), cholesky (normal equations: "
+                      "fast, less accurate) or svd (minimum norm)")
+      ->check(CLI::IsMember({"gd", "exact", "cholesky", "svd"}))
       ->capture_default_str();
   fit_cmd->add_option("--lr", fit.learning_rate, "Learning rate: a number > 0, or auto (1/L)")
       ->capture_default_str();

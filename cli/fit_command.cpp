@@ -289,8 +289,10 @@ void print_table(const Prepared& p, const FitSummary& s, const RegressionMetrics
                            : "");
     out << fmt::format("stopped: {} after {}\n", to_string(s.stop_reason), plural(s.iterations, "iteration"));
   } else {
-    out << fmt::format("solver: exact least squares (Householder QR, column pivoting), rank {} of {}\n",
-                       s.rank, data.n_features());
+    const std::string method = s.solver == "exact"      ? "exact least squares (Householder QR, column pivoting, refined)"
+                               : s.solver == "cholesky" ? "normal equations (Cholesky LDLᵀ)"
+                                                        : "singular value decomposition (minimum norm)";
+    out << fmt::format("solver: {}, rank {} of {}\n", method, s.rank, data.n_features());
   }
   out << '\n';
   constexpr std::size_t kMaxRows = 40;

@@ -33,6 +33,8 @@ std::string to_string(SolverKind kind) {
   switch (kind) {
     case SolverKind::gradient_descent: return "gd";
     case SolverKind::exact: return "exact";
+    case SolverKind::cholesky: return "cholesky";
+    case SolverKind::svd: return "svd";
   }
   return "?";
 }
@@ -48,7 +50,9 @@ std::string to_string(Scaling scaling) {
 SolverKind parse_solver_kind(const std::string& name) {
   if (name == "gd") return SolverKind::gradient_descent;
   if (name == "exact") return SolverKind::exact;
-  throw std::invalid_argument("unknown solver '" + name + "' (expected gd or exact)");
+  if (name == "cholesky") return SolverKind::cholesky;
+  if (name == "svd") return SolverKind::svd;
+  throw std::invalid_argument("unknown solver '" + name + "' (expected gd, exact, cholesky or svd)");
 }
 
 Scaling parse_scaling(const std::string& name) {

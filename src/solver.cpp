@@ -1,7 +1,9 @@
 #include "linreg/solver.hpp"
 
+#include "linreg/cholesky_solver.hpp"
 #include "linreg/exact_solver.hpp"
 #include "linreg/gradient_descent.hpp"
+#include "linreg/svd_solver.hpp"
 
 namespace linreg {
 
@@ -9,6 +11,8 @@ std::unique_ptr<Solver> make_solver(SolverKind kind) {
   switch (kind) {
     case SolverKind::gradient_descent: return std::make_unique<GradientDescentSolver>();
     case SolverKind::exact: return std::make_unique<ExactSolver>();
+    case SolverKind::cholesky: return std::make_unique<CholeskySolver>();
+    case SolverKind::svd: return std::make_unique<SvdSolver>();
   }
   return std::make_unique<GradientDescentSolver>();
 }

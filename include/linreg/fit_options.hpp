@@ -9,7 +9,7 @@
 
 namespace linreg {
 
-enum class SolverKind { gradient_descent, exact };
+enum class SolverKind { gradient_descent, exact, cholesky, svd };
 enum class Scaling { standard, none };
 
 // What an iteration callback sees. `parameters` is θ = [w; b] in the units of the design the
