@@ -8,6 +8,7 @@
 
 #include "linreg/features.hpp"
 #include "linreg/fit.hpp"
+#include "linreg/inference.hpp"
 #include "linreg/nist_strd.hpp"
 
 namespace linreg {
@@ -74,6 +75,30 @@ TEST(Nist, ExactSolverCoefficientsHaveAtLeast12CorrectDigits) {
                              s.iterations);
     EXPECT_EQ(s.rank, s.model.n_features()) << m.name;
     EXPECT_GE(worst, 12.0) << m.name;
+  }
+}
+
+TEST(Nist, StandardDeviationsResidualSdAndR2HaveAtLeast10CorrectDigits) {
+  for (const Model& m : kModels) {
+    FitOptions options;
+    options.solver = SolverKind::exact;
+    options.fit_intercept = m.intercept;
+    const NistDataset nist = load(m.name);
+    const Dataset data = design(nist, m.degree);
+    const FitSummary s = fit(data, options);
+    const InferenceTable t = infer(data, s, options);
+    double worst_sd = 15.0;
+    for (std::size_t k = 0; k < t.terms.size(); ++k) {
+      worst_sd = std::min(worst_sd, log_relative_error(t.terms[k].se, nist.standard_deviations[static_cast<Index>(k)]));
+    }
+    const double sigma = log_relative_error(t.sigma, nist.residual_sd);
+    const double r2 = log_relative_error(t.r2, nist.r_squared);
+    std::cout << fmt::format("  {:9s} SD LRE {:5.1f}   residual SD LRE {:5.1f}   R² LRE {:5.1f}\n", m.name,
+                             worst_sd, sigma, r2);
+    // Wampler1 certifies SDs of exactly 0 (a perfect fit): the LRE is then −log10 of the error.
+    EXPECT_GE(worst_sd, 10.0) << m.name;
+    EXPECT_GE(sigma, 10.0) << m.name;
+    EXPECT_GE(r2, 10.0) << m.name;
   }
 }
 
