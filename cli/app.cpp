@@ -109,6 +109,9 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   fit_cmd->add_option("--delimiter", fit.delimiter, "Field delimiter (default: detected among , ; tab |); 'tab' for a tab");
   fit_cmd->add_option("--model", fit.model_out, "Save the model to this JSON file");
   fit_cmd->add_flag("--json", fit.json, "Print one JSON object instead of the table");
+  fit_cmd->add_flag("--summary", fit.summary,
+                    "Print the statistics table (std err, t, P>|t|, 95% CI, R², F, AIC, BIC, ...); "
+                    "with --json: an inference object per term");
 
   PredictArgs predict;
   auto* predict_cmd = app.add_subcommand("predict", "Predict with a saved model");

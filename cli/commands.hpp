@@ -56,6 +56,7 @@ struct FitArgs {
   std::string delimiter;  // empty: detect; one character, or "tab"
   std::string model_out;
   bool json = false;
+  bool summary = false;
 };
 void run_fit(const FitArgs& args, const Streams& io);
 

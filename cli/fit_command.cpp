@@ -12,6 +12,7 @@
 #include "linreg/encoder.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/fit.hpp"
+#include "linreg/inference.hpp"
 #include "linreg/model_io.hpp"
 #include "linreg/random.hpp"
 
@@ -233,8 +234,64 @@ nlohmann::ordered_json metrics_json(const RegressionMetrics& m) {
   return {{"n", m.n}, {"r2", m.r2}, {"mse", m.mse}, {"rmse", m.rmse}, {"mae", m.mae}};
 }
 
+nlohmann::ordered_json number_or_null(double v) {
+  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+}
+
+void add_inference_json(nlohmann::ordered_json& j, const InferenceTable& t) {
+  nlohmann::ordered_json terms = nlohmann::ordered_json::object();
+  for (const auto& term : t.terms) {
+    terms[term.name] = {{"coef", term.coef},
+                        {"se", number_or_null(term.se)},
+                        {"t", number_or_null(term.t)},
+                        {"p", number_or_null(term.p)},
+                        {"ci_low", number_or_null(term.ci_low)},
+                        {"ci_high", number_or_null(term.ci_high)}};
+  }
+  j["inference"] = std::move(terms);
+  j["df_model"] = t.df_model;
+  j["df_residual"] = t.df_residual;
+  j["r2"] = t.r2;
+  j["r2_adj"] = t.r2_adj;
+  j["f_stat"] = number_or_null(t.f_stat);
+  j["f_p"] = number_or_null(t.f_p);
+  j["sigma"] = t.sigma;
+  j["log_likelihood"] = number_or_null(t.log_likelihood);
+  j["aic"] = number_or_null(t.aic);
+  j["bic"] = number_or_null(t.bic);
+  j["condition_number"] = number_or_null(t.condition_number);
+}
+
+std::string p_value_text(double p) {
+  if (!std::isfinite(p)) return "NA";
+  if (p < 1e-16) return "<1e-16";
+  return p < 0.001 ? fmt::format("{:.2e}", p) : fmt::format("{:.4f}", p);
+}
+
+void print_inference(const InferenceTable& t, std::ostream& out) {
+  TextTable table({"term", "coef", "std err", "t", "P>|t|", "[0.025", "0.975]"});
+  for (const auto& term : t.terms) {
+    if (term.aliased) {
+      table.add({term.name, "NA (aliased)", "", "", "", "", ""});
+      continue;
+    }
+    table.add({term.name, readable(term.coef, 7), readable(term.se, 5), fmt::format("{:.3f}", term.t),
+               p_value_text(term.p), readable(term.ci_low, 6), readable(term.ci_high, 6)});
+  }
+  table.print(out);
+  out << '\n';
+  out << fmt::format("  n = {}   df model = {}   df residual = {}\n", thousands(static_cast<double>(t.n)),
+                     t.df_model, t.df_residual);
+  out << fmt::format("  R² = {:.6f}   adjusted R² = {:.6f}   F = {} (p = {})\n", t.r2, t.r2_adj,
+                     readable(t.f_stat, 6), p_value_text(t.f_p));
+  out << fmt::format("  residual std error = {}   log-likelihood = {}   AIC = {}   BIC = {}\n",
+                     readable(t.sigma, 6), readable(t.log_likelihood, 8), readable(t.aic, 8), readable(t.bic, 8));
+  out << fmt::format("  condition number (centered, scaled design) = {:.4g}\n", t.condition_number);
+}
+
 void print_json(const Prepared& p, const FitSummary& s, const RegressionMetrics& train,
-                const std::optional<RegressionMetrics>& test, std::ostream& out) {
+                const std::optional<RegressionMetrics>& test, const std::optional<InferenceTable>& inference,
+                std::ostream& out) {
   const Dataset& data = p.train;
   nlohmann::ordered_json j;
   j["solver"] = s.solver;
@@ -262,14 +319,17 @@ void print_json(const Prepared& p, const FitSummary& s, const RegressionMetrics&
   j["rows_read"] = p.rows_read;
   std::vector<std::string> warnings = p.warnings;
   warnings.insert(warnings.end(), s.warnings.begin(), s.warnings.end());
+  if (inference) warnings.insert(warnings.end(), inference->warnings.begin(), inference->warnings.end());
   j["warnings"] = warnings;
   j["train"] = metrics_json(train);
   if (test) j["test"] = metrics_json(*test);
+  if (inference) add_inference_json(j, *inference);
   out << j.dump(2) << '\n';
 }
 
 void print_table(const Prepared& p, const FitSummary& s, const RegressionMetrics& train,
-                 const std::optional<RegressionMetrics>& test, std::ostream& out) {
+                 const std::optional<RegressionMetrics>& test, const std::optional<InferenceTable>& inference,
+                 std::ostream& out) {
   const Dataset& data = p.train;
   const auto categorical = p.encoder.categorical_names();
   out << fmt::format("linreg fit: {}: {} read, {} input columns{}, {}, target '{}'\n", p.source,
@@ -302,12 +362,14 @@ void print_table(const Prepared& p, const FitSummary& s, const RegressionMetrics
   for (std::size_t k = 0; k < shown; ++k) {
     coefficients.add({data.feature_names[k], readable(s.model.weights()[static_cast<Index>(k)], 7)});
   }
-  coefficients.print(out);
-  if (shown < data.feature_names.size()) {
-    out << fmt::format("  … {} more (all of them: --json or --model)\n",
-                       thousands(static_cast<double>(data.feature_names.size() - shown)));
+  if (!inference) {  // the statistics table lists the coefficients itself
+    coefficients.print(out);
+    if (shown < data.feature_names.size()) {
+      out << fmt::format("  … {} more (all of them: --json or --model)\n",
+                         thousands(static_cast<double>(data.feature_names.size() - shown)));
+    }
+    out << '\n';
   }
-  out << '\n';
   TextTable metrics({"set", "n", "R²", "MSE", "RMSE", "MAE"});
   const auto add = [&](const char* name, const RegressionMetrics& m) {
     metrics.add({name, thousands(static_cast<double>(m.n)), fmt::format("{:.4f}", m.r2), readable(m.mse),
@@ -318,6 +380,11 @@ void print_table(const Prepared& p, const FitSummary& s, const RegressionMetrics
   metrics.print(out);
   std::vector<std::string> warnings = p.warnings;
   warnings.insert(warnings.end(), s.warnings.begin(), s.warnings.end());
+  if (inference) {
+    out << '\n';
+    print_inference(*inference, out);
+    warnings.insert(warnings.end(), inference->warnings.begin(), inference->warnings.end());
+  }
   if (!warnings.empty()) {
     out << "\nwarnings:\n";
     for (const auto& w : warnings) out << "  - " << w << '\n';
@@ -340,10 +407,12 @@ void run_fit(const FitArgs& args, const Streams& io) {
     saved.seed = args.seed;
     save_model(saved, args.model_out);
   }
+  std::optional<InferenceTable> inference;
+  if (args.summary) inference = infer(p.train, summary, options);
   if (args.json) {
-    print_json(p, summary, train, test, io.out);
+    print_json(p, summary, train, test, inference, io.out);
   } else {
-    print_table(p, summary, train, test, io.out);
+    print_table(p, summary, train, test, inference, io.out);
     if (!args.model_out.empty()) io.out << "\nmodel saved to " << args.model_out << '\n';
   }
 }
