@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "linreg/errors.hpp"
+#include "linreg/features.hpp"
 
 namespace linreg {
 namespace {
@@ -91,6 +92,35 @@ NistDataset read_nist_strd(std::istream& in, const std::string& name) {
   out.data = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
       values.data(), static_cast<Index>(rows), static_cast<Index>(out.column_names.size()));
   return out;
+}
+
+const std::vector<NistModel>& nist_models() {
+  static const std::vector<NistModel> models = {
+      {"Norris", 1},   {"Pontius", 2},  {"NoInt1", 1, false}, {"NoInt2", 1, false},
+      {"Filip", 10},   {"Longley", 0},  {"Wampler1", 5},      {"Wampler2", 5},
+      {"Wampler3", 5}, {"Wampler4", 5}, {"Wampler5", 5}};
+  return models;
+}
+
+Dataset nist_design(const NistDataset& nist, const NistModel& model) {
+  Dataset d;
+  d.y = nist.data.col(0);
+  if (model.degree == 0) {
+    d.X = nist.data.rightCols(nist.data.cols() - 1);
+    for (Index j = 1; j < nist.data.cols(); ++j) d.feature_names.push_back(nist.column_names[static_cast<std::size_t>(j)]);
+    return d;
+  }
+  const Vector x = nist.data.col(1);
+  Matrix high, low;
+  polynomial_powers(x, model.degree, high, low);
+  d.X.resize(x.size(), model.degree);
+  d.X_low = Matrix::Zero(x.size(), model.degree);
+  d.X.col(0) = x;
+  d.X.rightCols(model.degree - 1) = high;
+  d.X_low.rightCols(model.degree - 1) = low;
+  d.feature_names.push_back("x");
+  for (int k = 2; k <= model.degree; ++k) d.feature_names.push_back(fmt::format("x^{}", k));
+  return d;
 }
 
 double log_relative_error(double estimate, double certified) {

@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include "linreg/features.hpp"
 #include "linreg/fit.hpp"
 #include "linreg/inference.hpp"
 #include "linreg/nist_strd.hpp"
@@ -14,52 +13,18 @@
 namespace linreg {
 namespace {
 
-struct Model {
-  const char* name;
-  int degree;  // polynomial in x; 0: every x column as it is (Longley)
-  bool intercept = true;
-};
-
-// All 11 linear-regression datasets of the StRD.
-constexpr Model kModels[] = {{"Norris", 1},          {"Pontius", 2},         {"NoInt1", 1, false},
-                             {"NoInt2", 1, false},   {"Filip", 10},          {"Longley", 0},
-                             {"Wampler1", 5},        {"Wampler2", 5},        {"Wampler3", 5},
-                             {"Wampler4", 5},        {"Wampler5", 5}};
-
 NistDataset load(const std::string& name) {
   std::ifstream in(std::string(LINREG_TEST_DATA_DIR "/nist/") + name + ".dat");
   return read_nist_strd(in, name);
 }
 
-Dataset design(const NistDataset& nist, int degree) {
-  Dataset d;
-  d.y = nist.data.col(0);
-  if (degree == 0) {
-    d.X = nist.data.rightCols(nist.data.cols() - 1);
-    d.X_low = Matrix::Zero(d.X.rows(), d.X.cols());
-    for (Index j = 1; j < nist.data.cols(); ++j) d.feature_names.push_back(nist.column_names[static_cast<std::size_t>(j)]);
-    return d;
-  }
-  const Vector x = nist.data.col(1);
-  Matrix high, low;
-  polynomial_powers(x, degree, high, low);
-  d.X.resize(x.size(), degree);
-  d.X_low = Matrix::Zero(x.size(), degree);
-  d.X.col(0) = x;
-  d.X.rightCols(degree - 1) = high;
-  d.X_low.rightCols(degree - 1) = low;
-  d.feature_names.push_back("x");
-  for (int k = 2; k <= degree; ++k) d.feature_names.push_back(fmt::format("x^{}", k));
-  return d;
-}
-
 TEST(Nist, ExactSolverCoefficientsHaveAtLeast12CorrectDigits) {
-  for (const Model& m : kModels) {
+  for (const NistModel& m : nist_models()) {
     FitOptions options;
     options.solver = SolverKind::exact;
     options.fit_intercept = m.intercept;
     const NistDataset nist = load(m.name);
-    const FitSummary s = fit(design(nist, m.degree), options);
+    const FitSummary s = fit(nist_design(nist, m), options);
     ASSERT_EQ(s.model.n_features() + (m.intercept ? 1 : 0), nist.coefficients.size()) << m.name;
     double worst = 15.0;
     const Index first = m.intercept ? 1 : 0;
@@ -79,12 +44,12 @@ TEST(Nist, ExactSolverCoefficientsHaveAtLeast12CorrectDigits) {
 }
 
 TEST(Nist, StandardDeviationsResidualSdAndR2HaveAtLeast10CorrectDigits) {
-  for (const Model& m : kModels) {
+  for (const NistModel& m : nist_models()) {
     FitOptions options;
     options.solver = SolverKind::exact;
     options.fit_intercept = m.intercept;
     const NistDataset nist = load(m.name);
-    const Dataset data = design(nist, m.degree);
+    const Dataset data = nist_design(nist, m);
     const FitSummary s = fit(data, options);
     const InferenceTable t = infer(data, s, options);
     double worst_sd = 15.0;
@@ -107,7 +72,7 @@ TEST(Nist, GradientDescentWithoutInterceptMatchesNoInt1) {
   options.fit_intercept = false;
   options.gradient_descent.max_iterations = 10000;
   const NistDataset nist = load("NoInt1");
-  const FitSummary s = fit(design(nist, 1), options);
+  const FitSummary s = fit(nist_design(nist, {"NoInt1", 1, false}), options);
   EXPECT_EQ(s.stop_reason, StopReason::converged);
   EXPECT_EQ(s.model.intercept(), 0.0);
   // Iterative, stopped by a 1e-12 relative tolerance: 9 digits is what that leaves.

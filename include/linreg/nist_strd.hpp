@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "linreg/dataset.hpp"
 #include "linreg/types.hpp"
 
 namespace linreg {
@@ -22,6 +23,18 @@ struct NistDataset {
 
 // DataError naming `name` when the certified values or the data cannot be found.
 NistDataset read_nist_strd(std::istream& in, const std::string& name);
+
+// The model NIST certifies for each of the 11 linear datasets.
+struct NistModel {
+  const char* name;
+  int degree;             // polynomial in x of this degree; 0: every x column as it is (Longley)
+  bool intercept = true;  // NoInt1 and NoInt2: y = B1·x
+};
+const std::vector<NistModel>& nist_models();
+
+// The design of `model` on `data`: x, x², … (powers in double-double: X + X_low), or Longley's
+// six columns; y is the first column.
+Dataset nist_design(const NistDataset& data, const NistModel& model);
 
 // Log relative error: the number of correct significant digits of `estimate` against
 // `certified`, capped at 15 (−log10 of the absolute error when certified is 0).
