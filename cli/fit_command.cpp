@@ -262,6 +262,10 @@ void add_inference_json(nlohmann::ordered_json& j, const InferenceTable& t) {
   j["condition_number"] = number_or_null(t.condition_number);
 }
 
+void add_aliased_json(nlohmann::ordered_json& j, const FitSummary& s) {
+  if (!j.contains("aliased")) j["aliased"] = s.aliased;
+}
+
 std::string p_value_text(double p) {
   if (!std::isfinite(p)) return "NA";
   if (p < 1e-16) return "<1e-16";
@@ -323,7 +327,10 @@ void print_json(const Prepared& p, const FitSummary& s, const RegressionMetrics&
   j["warnings"] = warnings;
   j["train"] = metrics_json(train);
   if (test) j["test"] = metrics_json(*test);
-  if (inference) add_inference_json(j, *inference);
+  if (inference) {
+    add_inference_json(j, *inference);
+    add_aliased_json(j, s);
+  }
   out << j.dump(2) << '\n';
 }
 

@@ -314,34 +314,6 @@ TEST_F(CliDataTest, TargetProblemsAreDataErrors) {
   EXPECT_NE(r.err.find("q.csv:3:1: unterminated quoted field"), std::string::npos) << r.err;
 }
 
-TEST_F(CliDataTest, NoInterceptThroughTheProgram) {
-  // NIST NoInt1 as a CSV: y = B1·x, certified B1 = 2.07438016528926.
-  std::ifstream nist(LINREG_TEST_DATA_DIR "/nist/NoInt1.dat");
-  std::string line, csv = "y,x\n";
-  bool data = false;
-  int data_lines = 0;
-  while (std::getline(nist, line)) {
-    if (line.rfind("Data:", 0) == 0) ++data_lines;
-    if (data_lines == 2 && line.rfind("Data:", 0) != 0) {
-      std::istringstream fields(line);
-      double y = 0, x = 0;
-      if (fields >> y >> x) csv += std::to_string(y) + "," + std::to_string(x) + "\n";
-      data = true;
-    }
-  }
-  ASSERT_TRUE(data);
-  std::ofstream(path("noint1.csv")) << csv;
-  const Result r = run_cli({"fit", path("noint1.csv"), "--target", "y", "--no-intercept", "--solver", "exact", "--json",
-                            "--model", path("m.json")});
-  ASSERT_EQ(r.code, 0) << r.err;
-  const auto j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j["intercept"], 0.0);
-  EXPECT_EQ(j["fit_intercept"], false);
-  // 13 correct digits at least (the data are small integers: std::to_string is exact).
-  EXPECT_NEAR(j["coefficients"]["x"].get<double>(), 2.07438016528926, 2.07438016528926 * 1e-13);
-  EXPECT_FALSE(load_model(path("m.json")).fit_intercept);
-}
-
 // The data block of a NIST StRD file as a CSV, values copied as written.
 std::string nist_csv(const std::string& name, const std::string& header) {
   std::ifstream nist(std::string(LINREG_TEST_DATA_DIR "/nist/") + name + ".dat");
@@ -358,6 +330,25 @@ std::string nist_csv(const std::string& name, const std::string& header) {
     if (fields >> a >> b) csv += a + "," + b + "\n";
   }
   return csv;
+}
+
+TEST_F(CliDataTest, NoInterceptThroughTheProgram) {
+  // NIST NoInt1 and NoInt2: y = B1·x without intercept.
+  const std::pair<const char*, double> cases[] = {{"NoInt1", 2.07438016528926}, {"NoInt2", 0.727272727272727}};
+  for (const auto& [name, certified] : cases) {
+    std::ofstream(path("noint.csv")) << nist_csv(name, "y,x");
+    const Result r = run_cli({"fit", path("noint.csv"), "--target", "y", "--no-intercept", "--solver", "exact",
+                              "--json", "--summary", "--model", path("m.json")});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["intercept"], 0.0) << name;
+    EXPECT_EQ(j["fit_intercept"], false) << name;
+    EXPECT_FALSE(j["inference"].contains("(intercept)")) << name;
+    EXPECT_TRUE(j["aliased"].empty()) << name;
+    // NIST's certified values have 15 digits; at least 13 of them must be right.
+    EXPECT_NEAR(j["coefficients"]["x"].get<double>(), certified, certified * 1e-13) << name;
+    EXPECT_FALSE(load_model(path("m.json")).fit_intercept);
+  }
 }
 
 TEST_F(CliDataTest, FilipThroughTheProgramWithPoly) {
