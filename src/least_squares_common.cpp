@@ -38,6 +38,24 @@ void warn_rank_deficiency(FitSummary& s, Index features, bool fit_intercept) {
       one ? "its weight is" : "their weights are", one ? "it" : "them"));
 }
 
+FitSummary solve_centered(const DesignView& design, const FitOptions& options, std::string_view solver,
+                          const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled) {
+  const Index d = design.X.cols();
+  FitSummary s;
+  s.solver = std::string(solver);
+  s.stop_reason = StopReason::solved;
+  Vector w = Vector::Zero(d);
+  double intercept = options.fit_intercept ? design.y.mean() : 0.0;
+  if (d > 0) {
+    const CenteredDesign c = center_and_scale(design, options.fit_intercept);
+    w = solve_scaled(c, s).cwiseQuotient(c.scale);
+    intercept = c.y_mean - c.x_mean.dot(w);
+  }
+  warn_rank_deficiency(s, d, options.fit_intercept);
+  set_solution(s, design, w, intercept, options.fit_intercept);
+  return s;
+}
+
 void set_solution(FitSummary& s, const DesignView& design, const Vector& w, double intercept,
                   bool fit_intercept) {
   const Index d = w.size();

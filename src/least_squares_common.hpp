@@ -1,6 +1,8 @@
 #pragma once
 // Pieces the direct least-squares solvers (QR, Cholesky, SVD) share (private to the library).
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "linreg/fit_summary.hpp"
@@ -24,6 +26,12 @@ CenteredDesign center_and_scale(const DesignView& design, bool fit_intercept);
 
 // The warning for `aliased` columns (empty: no warning).
 void warn_rank_deficiency(FitSummary& summary, Index features, bool fit_intercept);
+
+// The frame of a solver that works on the centered, scaled design: `solve_scaled` returns the
+// solution u of min ‖Z·u − y_c‖ (and may set rank, aliased and warnings); this converts it to
+// original units (w = u/scale, b = ȳ − x̄·w), warns about aliased columns and fills the summary.
+FitSummary solve_centered(const DesignView& design, const FitOptions& options, std::string_view solver,
+                          const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled);
 
 // Sets design_model to (w, intercept) and final_loss to its training MSE.
 void set_solution(FitSummary& summary, const DesignView& design, const Vector& w, double intercept,
