@@ -30,21 +30,9 @@ int main(int argc, char** argv) {
     const linreg::Dataset data = linreg::nist_design(nist, model);
     options.fit_intercept = model.intercept;
     const linreg::FitSummary s = linreg::fit(data, options);
-    const linreg::InferenceTable t = linreg::infer(data, s, options);
-    double coef = 15.0, sd = 15.0;
-    const linreg::Index first = model.intercept ? 1 : 0;
-    if (model.intercept) coef = linreg::log_relative_error(s.model.intercept(), nist.coefficients[0]);
-    for (linreg::Index j = 0; j < s.model.n_features(); ++j) {
-      coef = std::min(coef, linreg::log_relative_error(s.model.weights()[j], nist.coefficients[j + first]));
-    }
-    for (std::size_t k = 0; k < t.terms.size(); ++k) {
-      const double se = t.terms[k].se;
-      sd = std::min(sd, std::isnan(se) ? 0.0
-                                       : linreg::log_relative_error(se, nist.standard_deviations[static_cast<linreg::Index>(k)]));
-    }
+    const linreg::NistScore score = linreg::score_nist_fit(nist, model, s, linreg::infer(data, s, options));
     std::printf("{\"dataset\": \"%s\", \"coef\": %.1f, \"sd\": %.1f, \"sigma\": %.1f, \"r2\": %.1f}\n", model.name,
-                coef, sd, linreg::log_relative_error(t.sigma, nist.residual_sd),
-                linreg::log_relative_error(t.r2, nist.r_squared));
+                score.coefficients, score.standard_deviations, score.residual_sd, score.r_squared);
   }
   return 0;
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -127,6 +128,31 @@ double log_relative_error(double estimate, double certified) {
   const double error = certified == 0.0 ? std::abs(estimate) : std::abs(estimate - certified) / std::abs(certified);
   if (error == 0.0) return 15.0;
   return std::clamp(-std::log10(error), 0.0, 15.0);
+}
+
+NistScore score_nist_fit(const NistDataset& nist, const NistModel& model, const FitSummary& summary,
+                         const InferenceTable& table) {
+  NistScore score;
+  const Index first = model.intercept ? 1 : 0;
+  const Index certified = nist.coefficients.size();
+  if (summary.model.n_features() + first != certified || static_cast<Index>(table.terms.size()) != certified) {
+    throw std::invalid_argument(fmt::format("score_nist_fit: {} certifies {} parameters, the fit has {}", nist.name,
+                                            certified, summary.model.n_features() + first));
+  }
+  score.coefficients = model.intercept ? log_relative_error(summary.model.intercept(), nist.coefficients[0]) : 15.0;
+  for (Index j = 0; j < summary.model.n_features(); ++j) {
+    score.coefficients =
+        std::min(score.coefficients, log_relative_error(summary.model.weights()[j], nist.coefficients[j + first]));
+  }
+  score.standard_deviations = 15.0;
+  for (Index k = 0; k < certified; ++k) {
+    const double se = table.terms[static_cast<std::size_t>(k)].se;
+    score.standard_deviations = std::min(
+        score.standard_deviations, std::isnan(se) ? 0.0 : log_relative_error(se, nist.standard_deviations[k]));
+  }
+  score.residual_sd = log_relative_error(table.sigma, nist.residual_sd);
+  score.r_squared = log_relative_error(table.r2, nist.r_squared);
+  return score;
 }
 
 }  // namespace linreg

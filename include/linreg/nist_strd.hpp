@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "linreg/dataset.hpp"
+#include "linreg/fit_summary.hpp"
+#include "linreg/inference.hpp"
 #include "linreg/types.hpp"
 
 namespace linreg {
@@ -39,5 +41,16 @@ Dataset nist_design(const NistDataset& data, const NistModel& model);
 // Log relative error: the number of correct significant digits of `estimate` against
 // `certified`, capped at 15 (−log10 of the absolute error when certified is 0).
 double log_relative_error(double estimate, double certified);
+
+// How many digits a fit of `model` got right: the minimum LRE over the coefficients and over
+// their standard deviations (0 for a term without one), the residual SD's and R²'s LRE.
+struct NistScore {
+  double coefficients = 0.0;
+  double standard_deviations = 0.0;
+  double residual_sd = 0.0;
+  double r_squared = 0.0;
+};
+NistScore score_nist_fit(const NistDataset& nist, const NistModel& model, const FitSummary& summary,
+                         const InferenceTable& table);
 
 }  // namespace linreg
