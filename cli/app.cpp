@@ -41,6 +41,9 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   DemoArgs demo;
   auto* demo_cmd = app.add_subcommand("demo", "Walk through the tutorial on synthetic houses");
   demo_cmd->add_option("--seed", demo.seed, "Random seed for the houses")->capture_default_str();
+  demo_cmd->add_option("--plots", demo.plots_dir,
+                       "Write the charts (PNG and SVG) to this folder: loss curve, raw vs scaled loss, "
+                       "predicted vs actual, residuals");
 
   GenerateHouseArgs house;
   auto* generate_cmd = app.add_subcommand("generate", "Write synthetic data as CSV");
@@ -108,6 +111,13 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   fit_cmd->add_option("--seed", fit.seed, "Seed of the train/test shuffle")->capture_default_str();
   fit_cmd->add_option("--delimiter", fit.delimiter, "Field delimiter (default: detected among , ; tab |); 'tab' for a tab");
   fit_cmd->add_option("--model", fit.model_out, "Save the model to this JSON file");
+  fit_cmd->add_option("--plots", fit.plots_dir,
+                      "Write the charts (PNG and SVG) to this folder: loss curve (gd), predicted vs "
+                      "actual and residuals (on the test set when there is one)");
+  fit_cmd->add_option("--report", fit.report_file,
+                      "Write a self-contained HTML report: data, coefficients, statistics, metrics, "
+                      "warnings and charts");
+  fit_cmd->add_flag("--quiet", fit.quiet, "No progress bar (it is shown only on a terminal anyway)");
   fit_cmd->add_flag("--json", fit.json, "Print one JSON object instead of the table");
   fit_cmd->add_flag("--summary", fit.summary,
                     "Print the statistics table (std err, t, P>|t|, 95% CI, R², F, AIC, BIC, ...); "

@@ -19,6 +19,7 @@ class UsageError : public std::invalid_argument {
 
 struct DemoArgs {
   std::uint64_t seed = 42;
+  std::string plots_dir;  // empty: no charts
 };
 void run_demo(const DemoArgs& args, const Streams& io);
 
@@ -55,6 +56,9 @@ struct FitArgs {
   std::uint64_t seed = 0;
   std::string delimiter;  // empty: detect; one character, or "tab"
   std::string model_out;
+  std::string plots_dir;    // empty: no charts
+  std::string report_file;  // empty: no HTML report
+  bool quiet = false;       // no progress bar
   bool json = false;
   bool summary = false;
 };

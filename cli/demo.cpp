@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "chart_files.hpp"
 #include "commands.hpp"
 #include "format.hpp"
 #include "linreg/fit.hpp"
@@ -17,7 +18,7 @@ namespace {
 constexpr Index kHouses = 100;
 constexpr long kIterations = 1000;
 constexpr long kPrintEvery = 200;
-constexpr double kRawLearningRate = 1e-9;
+constexpr double kRawLearningRate = 1e-9;  // the chart legend spells both out
 constexpr double kScaledLearningRate = 0.1;
 
 void heading(std::ostream& out, int number, const std::string& title) {
@@ -174,6 +175,14 @@ void run_demo(const DemoArgs& args, const Streams& io) {
                      too_fast.iterations == 1 ? "" : "s");
   for (const auto& w : too_fast.warnings) {
     if (w.find("diverged") != std::string::npos) out << "   linreg says: " << w << "\n";
+  }
+
+  if (!args.plots_dir.empty()) {
+    FitCharts charts = make_fit_charts(scaled, houses.y, predictions, houses.target_name, "");
+    charts.named.emplace_back(
+        "scaling", loss_comparison_chart({{"raw features, lr = 1e-9", &raw}, {"standardized, lr = 0.1", &scaled}},
+                                         "Why scaling matters: loss with and without standardization"));
+    out << '\n' << files_line("charts", save_charts(charts, args.plots_dir)) << '\n';
   }
 }
 

@@ -6,11 +6,14 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "chart_files.hpp"
 #include "commands.hpp"
+#include "fit_results.hpp"
 #include "format.hpp"
 #include "io_util.hpp"
 #include "linreg/encoder.hpp"
 #include "linreg/errors.hpp"
+#include "linreg/file_output.hpp"
 #include "linreg/fit.hpp"
 #include "linreg/inference.hpp"
 #include "linreg/model_io.hpp"
@@ -61,24 +64,6 @@ std::vector<std::string> split_list(const std::string& text) {
   return out;
 }
 
-std::string plural(Index n, const char* word) {
-  return fmt::format("{} {}{}", thousands(static_cast<double>(n)), word, n == 1 ? "" : "s");
-}
-
-// What the fit command worked on, for the printed summary.
-struct Prepared {
-  std::string source;
-  bool fit_intercept = true;
-  Index rows_read = 0;
-  std::vector<Index> train_rows;
-  std::vector<Index> test_rows;
-  Encoder encoder;
-  Dataset train;
-  Matrix X_test;
-  Vector y_test;
-  std::vector<std::string> warnings;
-};
-
 void check_target(const CsvTable& table, const std::string& target) {
   const CsvColumn& y = table.column(target);
   if (y.kind == ColumnKind::text) {
@@ -112,6 +97,12 @@ std::vector<std::string> categorical_columns(const CsvTable& table, const std::v
   }
   return categorical;
 }
+
+// The report's statistics table costs a QR of the design: above this many features it is left to
+// an explicit --summary.
+constexpr Index kReportInferenceLimit = 500;
+
+}  // namespace
 
 Prepared prepare(const FitArgs& args, const Streams& io) {
   const MissingPolicy missing = parse_missing_policy(args.missing);
@@ -230,198 +221,58 @@ Prepared prepare(const FitArgs& args, const Streams& io) {
   return p;
 }
 
-nlohmann::ordered_json metrics_json(const RegressionMetrics& m) {
-  return {{"n", m.n}, {"r2", m.r2}, {"mse", m.mse}, {"rmse", m.rmse}, {"mae", m.mae}};
-}
-
-nlohmann::ordered_json number_or_null(double v) {
-  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
-}
-
-void add_inference_json(nlohmann::ordered_json& j, const InferenceTable& t) {
-  nlohmann::ordered_json terms = nlohmann::ordered_json::object();
-  for (const auto& term : t.terms) {
-    terms[term.name] = {{"coef", term.coef},
-                        {"se", number_or_null(term.se)},
-                        {"t", number_or_null(term.t)},
-                        {"p", number_or_null(term.p)},
-                        {"ci_low", number_or_null(term.ci_low)},
-                        {"ci_high", number_or_null(term.ci_high)}};
-  }
-  j["inference"] = std::move(terms);
-  j["df_model"] = t.df_model;
-  j["df_residual"] = t.df_residual;
-  j["r2"] = t.r2;
-  j["r2_adj"] = t.r2_adj;
-  j["f_stat"] = number_or_null(t.f_stat);
-  j["f_p"] = number_or_null(t.f_p);
-  j["sigma"] = t.sigma;
-  j["log_likelihood"] = number_or_null(t.log_likelihood);
-  j["aic"] = number_or_null(t.aic);
-  j["bic"] = number_or_null(t.bic);
-  j["condition_number"] = number_or_null(t.condition_number);
-}
-
-void add_aliased_json(nlohmann::ordered_json& j, const FitSummary& s) {
-  if (!j.contains("aliased")) j["aliased"] = s.aliased;
-}
-
-std::string p_value_text(double p) {
-  if (!std::isfinite(p)) return "NA";
-  if (p < 1e-16) return "<1e-16";
-  return p < 0.001 ? fmt::format("{:.2e}", p) : fmt::format("{:.4f}", p);
-}
-
-void print_inference(const InferenceTable& t, std::ostream& out) {
-  TextTable table({"term", "coef", "std err", "t", "P>|t|", "[0.025", "0.975]"});
-  for (const auto& term : t.terms) {
-    if (term.aliased) {
-      table.add({term.name, "NA (aliased)", "", "", "", "", ""});
-      continue;
-    }
-    table.add({term.name, readable(term.coef, 7), readable(term.se, 5), fmt::format("{:.3f}", term.t),
-               p_value_text(term.p), readable(term.ci_low, 6), readable(term.ci_high, 6)});
-  }
-  table.print(out);
-  out << '\n';
-  out << fmt::format("  n = {}   df model = {}   df residual = {}\n", thousands(static_cast<double>(t.n)),
-                     t.df_model, t.df_residual);
-  out << fmt::format("  R² = {:.6f}   adjusted R² = {:.6f}   F = {} (p = {})\n", t.r2, t.r2_adj,
-                     readable(t.f_stat, 6), p_value_text(t.f_p));
-  out << fmt::format("  residual std error = {}   log-likelihood = {}   AIC = {}   BIC = {}\n",
-                     readable(t.sigma, 6), readable(t.log_likelihood, 8), readable(t.aic, 8), readable(t.bic, 8));
-  out << fmt::format("  condition number (centered, scaled design) = {:.4g}\n", t.condition_number);
-}
-
-void print_json(const Prepared& p, const FitSummary& s, const RegressionMetrics& train,
-                const std::optional<RegressionMetrics>& test, const std::optional<InferenceTable>& inference,
-                std::ostream& out) {
-  const Dataset& data = p.train;
-  nlohmann::ordered_json j;
-  j["solver"] = s.solver;
-  j["target"] = data.target_name;
-  j["intercept"] = s.model.intercept();
-  j["fit_intercept"] = p.fit_intercept;
-  nlohmann::ordered_json coefficients = nlohmann::ordered_json::object();
-  for (std::size_t k = 0; k < data.feature_names.size(); ++k) {
-    coefficients[data.feature_names[k]] = s.model.weights()[static_cast<Index>(k)];
-  }
-  j["coefficients"] = std::move(coefficients);
-  j["scaling"] = s.scaler ? "standard" : "none";
-  j["iterations"] = s.iterations;
-  j["stop_reason"] = to_string(s.stop_reason);
-  j["final_loss"] = s.final_loss;
-  if (s.solver == "gd") {
-    j["learning_rate"] = s.learning_rate;
-    j["learning_rate_auto"] = s.learning_rate_auto;
-    j["largest_stable_learning_rate"] = s.largest_stable_learning_rate;
-  } else {
-    j["rank"] = s.rank;
-    j["aliased"] = s.aliased;
-  }
-  j["categorical"] = p.encoder.categorical_names();
-  j["rows_read"] = p.rows_read;
-  std::vector<std::string> warnings = p.warnings;
-  warnings.insert(warnings.end(), s.warnings.begin(), s.warnings.end());
-  if (inference) warnings.insert(warnings.end(), inference->warnings.begin(), inference->warnings.end());
-  j["warnings"] = warnings;
-  j["train"] = metrics_json(train);
-  if (test) j["test"] = metrics_json(*test);
-  if (inference) {
-    add_inference_json(j, *inference);
-    add_aliased_json(j, s);
-  }
-  out << j.dump(2) << '\n';
-}
-
-void print_table(const Prepared& p, const FitSummary& s, const RegressionMetrics& train,
-                 const std::optional<RegressionMetrics>& test, const std::optional<InferenceTable>& inference,
-                 std::ostream& out) {
-  const Dataset& data = p.train;
-  const auto categorical = p.encoder.categorical_names();
-  out << fmt::format("linreg fit: {}: {} read, {} input columns{}, {}, target '{}'\n", p.source,
-                     plural(p.rows_read, "row"), p.encoder.inputs().size(),
-                     categorical.empty() ? "" : fmt::format(" ({} categorical)", categorical.size()),
-                     plural(data.n_features(), "feature"), data.target_name);
-  if (test) {
-    out << fmt::format("split: {} for training, {} for testing\n", thousands(static_cast<double>(train.n)),
-                       thousands(static_cast<double>(test->n)));
-  }
-  if (s.solver == "gd") {
-    out << fmt::format("solver: gradient descent, {} scaling, learning rate {}{}\n",
-                       s.scaler ? "standard" : "no", readable(s.learning_rate, 4),
-                       s.learning_rate_auto
-                           ? fmt::format(" (auto: 1/L; stable below {})",
-                                         readable(s.largest_stable_learning_rate, 4))
-                           : "");
-    out << fmt::format("stopped: {} after {}\n", to_string(s.stop_reason), plural(s.iterations, "iteration"));
-  } else {
-    const std::string method = s.solver == "exact"      ? "exact least squares (Householder QR, column pivoting, refined)"
-                               : s.solver == "cholesky" ? "normal equations (Cholesky LDLᵀ)"
-                                                        : "singular value decomposition (minimum norm)";
-    out << fmt::format("solver: {}, rank {} of {}\n", method, s.rank, data.n_features());
-  }
-  out << '\n';
-  constexpr std::size_t kMaxRows = 40;
-  TextTable coefficients({"term", "coefficient"});
-  if (p.fit_intercept) coefficients.add({"(intercept)", readable(s.model.intercept(), 7)});
-  const std::size_t shown = std::min(data.feature_names.size(), kMaxRows);
-  for (std::size_t k = 0; k < shown; ++k) {
-    coefficients.add({data.feature_names[k], readable(s.model.weights()[static_cast<Index>(k)], 7)});
-  }
-  if (!inference) {  // the statistics table lists the coefficients itself
-    coefficients.print(out);
-    if (shown < data.feature_names.size()) {
-      out << fmt::format("  … {} more (all of them: --json or --model)\n",
-                         thousands(static_cast<double>(data.feature_names.size() - shown)));
-    }
-    out << '\n';
-  }
-  TextTable metrics({"set", "n", "R²", "MSE", "RMSE", "MAE"});
-  const auto add = [&](const char* name, const RegressionMetrics& m) {
-    metrics.add({name, thousands(static_cast<double>(m.n)), fmt::format("{:.4f}", m.r2), readable(m.mse),
-                 readable(m.rmse), readable(m.mae)});
-  };
-  add("train", train);
-  if (test) add("test", *test);
-  metrics.print(out);
-  std::vector<std::string> warnings = p.warnings;
-  warnings.insert(warnings.end(), s.warnings.begin(), s.warnings.end());
-  if (inference) {
-    out << '\n';
-    print_inference(*inference, out);
-    warnings.insert(warnings.end(), inference->warnings.begin(), inference->warnings.end());
-  }
-  if (!warnings.empty()) {
-    out << "\nwarnings:\n";
-    for (const auto& w : warnings) out << "  - " << w << '\n';
-  }
-}
-
-}  // namespace
-
 void run_fit(const FitArgs& args, const Streams& io) {
   FitOptions options = to_options(args);
   const Prepared p = prepare(args, io);
   const FitSummary summary = fit(p.train, options);
-  const RegressionMetrics train = evaluate_regression(p.train.y, summary.model.predict(p.train.X));
-  std::optional<RegressionMetrics> test;
-  if (!p.test_rows.empty()) test = evaluate_regression(p.y_test, summary.model.predict(p.X_test));
-
+  FitResults r{p, summary, evaluate_regression(p.train.y, summary.model.predict(p.train.X)), std::nullopt,
+               std::nullopt, {}};
+  std::optional<Vector> test_predictions;
+  if (!p.test_rows.empty()) {
+    test_predictions = summary.model.predict(p.X_test);
+    r.test = evaluate_regression(p.y_test, *test_predictions);
+  }
   if (!args.model_out.empty()) {
-    SavedModel saved = make_saved_model(p.train, p.encoder, options, summary, train);
+    SavedModel saved = make_saved_model(p.train, p.encoder, options, summary, r.train);
     saved.test_size = args.test_size;
     saved.seed = args.seed;
     save_model(saved, args.model_out);
   }
-  std::optional<InferenceTable> inference;
-  if (args.summary) inference = infer(p.train, summary, options);
-  if (args.json) {
-    print_json(p, summary, train, test, inference, io.out);
-  } else {
-    print_table(p, summary, train, test, inference, io.out);
-    if (!args.model_out.empty()) io.out << "\nmodel saved to " << args.model_out << '\n';
+  if (args.summary) r.inference = infer(p.train, summary, options);
+
+  std::vector<std::filesystem::path> chart_files;
+  if (!args.plots_dir.empty() || !args.report_file.empty()) {
+    // Charts on the test set when there is one: that is where a model shows what it learned.
+    const Vector predicted = r.test ? *test_predictions : summary.model.predict(p.train.X);
+    const FitCharts charts = make_fit_charts(summary, r.test ? p.y_test : p.train.y, predicted,
+                                             p.train.target_name, r.test ? "test" : "training");
+    if (!args.plots_dir.empty()) chart_files = save_charts(charts, args.plots_dir);
+    if (!args.report_file.empty()) {
+      FitResults for_report = r;
+      if (!for_report.inference && p.train.n_features() > kReportInferenceLimit) {
+        for_report.inference_note = fmt::format(
+            "No statistics table: with {} features it costs a QR factorization of the design; "
+            "--summary computes it.", thousands(static_cast<double>(p.train.n_features())));
+      } else if (!for_report.inference) {
+        try {
+          for_report.inference = infer(p.train, summary, options);
+        } catch (const DataError& e) {  // e.g. no residual degrees of freedom: still a report
+          for_report.inference_note = fmt::format("No statistics table: {}", e.what());
+        }
+      }
+      std::vector<Chart> shown;
+      for (const auto& named : charts.named) shown.push_back(named.second);
+      write_file_atomically(args.report_file, fit_report_html(for_report, shown), "report");
+    }
   }
+  if (args.json) {
+    print_json(r, chart_files, io.out);
+    return;
+  }
+  print_table(r, io.out);
+  if (!args.model_out.empty()) io.out << "\nmodel saved to " << args.model_out << '\n';
+  if (!chart_files.empty()) io.out << '\n' << files_line("charts", chart_files) << '\n';
+  if (!args.report_file.empty()) io.out << "report: " << args.report_file << '\n';
 }
 
 }  // namespace linreg::cli

@@ -66,6 +66,11 @@ std::string power_of_ten_label(int exponent) {
 }
 
 AxisTicks linear_ticks(double min, double max, int target) {
+  return linear_ticks_with_margin(min, max, -1.0, target);
+}
+
+// margin < 0: the range is widened to whole steps (linear_ticks).
+AxisTicks linear_ticks_with_margin(double min, double max, double margin, int target) {
   if (!std::isfinite(min) || !std::isfinite(max)) throw std::invalid_argument("linear_ticks: non-finite range");
   if (min > max) std::swap(min, max);
   if (min == max) {
@@ -75,11 +80,17 @@ AxisTicks linear_ticks(double min, double max, int target) {
   }
   const double step = nice_step(max - min, target);
   AxisTicks axis;
-  axis.low = std::floor(min / step + 1e-9) * step;
-  axis.high = std::ceil(max / step - 1e-9) * step;
-  const int count = static_cast<int>(std::llround((axis.high - axis.low) / step));
-  for (int k = 0; k <= count; ++k) {
-    const double v = axis.low + k * step;
+  if (margin < 0.0) {
+    axis.low = std::floor(min / step + 1e-9) * step;
+    axis.high = std::ceil(max / step - 1e-9) * step;
+  } else {
+    axis.low = min - margin * (max - min);
+    axis.high = max + margin * (max - min);
+  }
+  const long long first = std::llround(std::ceil(axis.low / step - 1e-9));
+  const long long last = std::llround(std::floor(axis.high / step + 1e-9));
+  for (long long k = first; k <= last; ++k) {
+    const double v = static_cast<double>(k) * step;
     axis.ticks.push_back({v, tick_label(v, step)});
   }
   return axis;

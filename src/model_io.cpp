@@ -1,19 +1,16 @@
 #include "linreg/model_io.hpp"
 
-#include <cerrno>
-#include <cstdio>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "linreg/errors.hpp"
+#include "linreg/file_output.hpp"
 
 namespace linreg {
 namespace {
@@ -279,34 +276,7 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
 }
 
 void save_model(const SavedModel& saved, const std::filesystem::path& path) {
-  const std::string text = model_to_json(saved);
-  std::filesystem::path temp = path;
-  temp += fmt::format(".tmp.{}", ::getpid());
-  const auto fail = [&](const char* what) {
-    const std::string reason = std::strerror(errno);
-    ::unlink(temp.c_str());
-    throw DataError(fmt::format("cannot write model file {}: {} ({})", path.string(), what, reason));
-  };
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    throw DataError(fmt::format("cannot write model file {}: {}", path.string(), std::strerror(errno)));
-  }
-  std::size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t k = ::write(fd, text.data() + written, text.size() - written);
-    if (k < 0) {
-      if (errno == EINTR) continue;
-      ::close(fd);
-      fail("write failed");
-    }
-    written += static_cast<std::size_t>(k);
-  }
-  if (::fsync(fd) != 0) {
-    ::close(fd);
-    fail("fsync failed");
-  }
-  if (::close(fd) != 0) fail("close failed");
-  if (std::rename(temp.c_str(), path.c_str()) != 0) fail("rename failed");
+  write_file_atomically(path, model_to_json(saved), "model file");
 }
 
 SavedModel load_model(const std::filesystem::path& path) {

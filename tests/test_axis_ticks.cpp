@@ -45,6 +45,21 @@ TEST(AxisTicks, LogDecades) {
   EXPECT_THROW(log_ticks(0.0, 1.0), std::invalid_argument);
 }
 
+TEST(AxisTicks, MarginKeepsTheDataRangeAndPutsTicksInside) {
+  // Prices from 340k to 990k: the range is the data ± 5%, not 200k..1M.
+  const AxisTicks a = linear_ticks_with_margin(340e3, 990e3, 0.05, 6);
+  EXPECT_DOUBLE_EQ(a.low, 340e3 - 0.05 * 650e3);
+  EXPECT_DOUBLE_EQ(a.high, 990e3 + 0.05 * 650e3);
+  EXPECT_EQ(labels(a), (std::vector<std::string>{"400k", "600k", "800k", "1M"}));
+  for (const auto& t : a.ticks) {
+    EXPECT_GE(t.value, a.low);
+    EXPECT_LE(t.value, a.high);
+  }
+  // Zero margin: ticks never fall outside the data.
+  const AxisTicks b = linear_ticks_with_margin(-3.2, 7.0, 0.0);
+  EXPECT_EQ(labels(b), (std::vector<std::string>{"\u22122", "0", "2", "4", "6"}));
+}
+
 TEST(AxisTicks, DegenerateRangeIsWidened) {
   const AxisTicks a = linear_ticks(5.0, 5.0);
   EXPECT_LT(a.low, 5.0);

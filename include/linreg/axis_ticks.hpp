@@ -21,6 +21,10 @@ struct AxisTicks {
 // steps. A degenerate range (min == max) is widened around the value. Labels as tick_label.
 AxisTicks linear_ticks(double min, double max, int target = 6);
 
+// matplotlib's style for scatter plots: the range is the data's widened by `margin` of its span
+// on each side (no empty band up to the next whole step), ticks at the nice steps inside it.
+AxisTicks linear_ticks_with_margin(double min, double max, double margin = 0.05, int target = 6);
+
 // Ticks at powers of ten for min > 0 (labels 10⁰, 10³, 10⁻²…, every k-th decade when there are
 // many), the range widened to whole decades. std::invalid_argument when min ≤ 0.
 AxisTicks log_ticks(double min, double max, int max_labels = 8);

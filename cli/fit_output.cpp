@@ -1,0 +1,211 @@
+// The printed table and the JSON object of `linreg fit`, from shared pieces.
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "fit_results.hpp"
+
+namespace linreg::cli {
+namespace {
+
+nlohmann::ordered_json metrics_json(const RegressionMetrics& m) {
+  return {{"n", m.n}, {"r2", m.r2}, {"mse", m.mse}, {"rmse", m.rmse}, {"mae", m.mae}};
+}
+
+nlohmann::ordered_json number_or_null(double v) {
+  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+}
+
+void add_inference_json(nlohmann::ordered_json& j, const InferenceTable& t) {
+  nlohmann::ordered_json terms = nlohmann::ordered_json::object();
+  for (const auto& term : t.terms) {
+    terms[term.name] = {{"coef", term.coef},
+                        {"se", number_or_null(term.se)},
+                        {"t", number_or_null(term.t)},
+                        {"p", number_or_null(term.p)},
+                        {"ci_low", number_or_null(term.ci_low)},
+                        {"ci_high", number_or_null(term.ci_high)}};
+  }
+  j["inference"] = std::move(terms);
+  j["df_model"] = t.df_model;
+  j["df_residual"] = t.df_residual;
+  j["r2"] = t.r2;
+  j["r2_adj"] = t.r2_adj;
+  j["f_stat"] = number_or_null(t.f_stat);
+  j["f_p"] = number_or_null(t.f_p);
+  j["sigma"] = t.sigma;
+  j["log_likelihood"] = number_or_null(t.log_likelihood);
+  j["aic"] = number_or_null(t.aic);
+  j["bic"] = number_or_null(t.bic);
+  j["condition_number"] = number_or_null(t.condition_number);
+}
+
+void add_aliased_json(nlohmann::ordered_json& j, const FitSummary& s) {
+  if (!j.contains("aliased")) j["aliased"] = s.aliased;
+}
+
+std::string p_value_text(double p) {
+  if (!std::isfinite(p)) return "NA";
+  if (p < 1e-16) return "<1e-16";
+  return p < 0.001 ? fmt::format("{:.2e}", p) : fmt::format("{:.4f}", p);
+}
+
+}  // namespace
+
+std::string data_line(const FitResults& r) {
+  const Prepared& p = r.data;
+  const auto categorical = p.encoder.categorical_names();
+  return fmt::format("{}: {} read, {} input columns{}, {}, target '{}'", p.source, plural(p.rows_read, "row"),
+                     p.encoder.inputs().size(),
+                     categorical.empty() ? "" : fmt::format(" ({} categorical)", categorical.size()),
+                     plural(p.train.n_features(), "feature"), p.train.target_name);
+}
+
+std::string split_line(const FitResults& r) {
+  if (!r.test) return "";
+  return fmt::format("split: {} for training, {} for testing", thousands(static_cast<double>(r.train.n)),
+                     thousands(static_cast<double>(r.test->n)));
+}
+
+std::vector<std::string> solver_lines(const FitResults& r) {
+  const FitSummary& s = r.summary;
+  if (s.solver == "gd") {
+    return {fmt::format("solver: gradient descent, {} scaling, learning rate {}{}", s.scaler ? "standard" : "no",
+                        readable(s.learning_rate, 4),
+                        s.learning_rate_auto
+                            ? fmt::format(" (auto: 1/L; stable below {})", readable(s.largest_stable_learning_rate, 4))
+                            : ""),
+            fmt::format("stopped: {} after {}", to_string(s.stop_reason), plural(s.iterations, "iteration"))};
+  }
+  const std::string method = s.solver == "exact"      ? "exact least squares (Householder QR, column pivoting, refined)"
+                             : s.solver == "cholesky" ? "normal equations (Cholesky LDLᵀ)"
+                                                      : "singular value decomposition (minimum norm)";
+  return {fmt::format("solver: {}, rank {} of {}", method, s.rank, r.data.train.n_features())};
+}
+
+TextTable coefficients_table(const FitResults& r, std::size_t max_rows) {
+  const auto& names = r.data.train.feature_names;
+  const LinearModel& model = r.summary.model;
+  TextTable table({"term", "coefficient"});
+  if (r.data.fit_intercept) table.add({"(intercept)", readable(model.intercept(), 7)});
+  const std::size_t shown = std::min(names.size(), max_rows);
+  for (std::size_t k = 0; k < shown; ++k) table.add({names[k], readable(model.weights()[static_cast<Index>(k)], 7)});
+  return table;
+}
+
+TextTable metrics_table(const FitResults& r) {
+  TextTable table({"set", "n", "R²", "MSE", "RMSE", "MAE"});
+  const auto add = [&](const char* name, const RegressionMetrics& m) {
+    table.add({name, thousands(static_cast<double>(m.n)), fmt::format("{:.4f}", m.r2), readable(m.mse),
+               readable(m.rmse), readable(m.mae)});
+  };
+  add("train", r.train);
+  if (r.test) add("test", *r.test);
+  return table;
+}
+
+TextTable inference_table(const InferenceTable& t) {
+  TextTable table({"term", "coef", "std err", "t", "P>|t|", "[0.025", "0.975]"});
+  for (const auto& term : t.terms) {
+    if (term.aliased) {
+      table.add({term.name, "NA (aliased)", "", "", "", "", ""});
+      continue;
+    }
+    table.add({term.name, readable(term.coef, 7), readable(term.se, 5), fmt::format("{:.3f}", term.t),
+               p_value_text(term.p), readable(term.ci_low, 6), readable(term.ci_high, 6)});
+  }
+  return table;
+}
+
+std::vector<std::string> inference_lines(const InferenceTable& t) {
+  return {fmt::format("n = {}   df model = {}   df residual = {}", thousands(static_cast<double>(t.n)), t.df_model,
+                      t.df_residual),
+          fmt::format("R² = {:.6f}   adjusted R² = {:.6f}   F = {} (p = {})", t.r2, t.r2_adj, readable(t.f_stat, 6),
+                      p_value_text(t.f_p)),
+          fmt::format("residual std error = {}   log-likelihood = {}   AIC = {}   BIC = {}", readable(t.sigma, 6),
+                      readable(t.log_likelihood, 8), readable(t.aic, 8), readable(t.bic, 8)),
+          fmt::format("condition number (centered, scaled design) = {:.4g}", t.condition_number)};
+}
+
+std::vector<std::string> all_warnings(const FitResults& r) {
+  std::vector<std::string> warnings = r.data.warnings;
+  warnings.insert(warnings.end(), r.summary.warnings.begin(), r.summary.warnings.end());
+  if (r.inference) warnings.insert(warnings.end(), r.inference->warnings.begin(), r.inference->warnings.end());
+  return warnings;
+}
+
+void print_json(const FitResults& r, const std::vector<std::filesystem::path>& chart_files, std::ostream& out) {
+  const Prepared& p = r.data;
+  const FitSummary& s = r.summary;
+  const Dataset& data = p.train;
+  nlohmann::ordered_json j;
+  j["solver"] = s.solver;
+  j["target"] = data.target_name;
+  j["intercept"] = s.model.intercept();
+  j["fit_intercept"] = p.fit_intercept;
+  nlohmann::ordered_json coefficients = nlohmann::ordered_json::object();
+  for (std::size_t k = 0; k < data.feature_names.size(); ++k) {
+    coefficients[data.feature_names[k]] = s.model.weights()[static_cast<Index>(k)];
+  }
+  j["coefficients"] = std::move(coefficients);
+  j["scaling"] = s.scaler ? "standard" : "none";
+  j["iterations"] = s.iterations;
+  j["stop_reason"] = to_string(s.stop_reason);
+  j["final_loss"] = s.final_loss;
+  if (s.solver == "gd") {
+    j["learning_rate"] = s.learning_rate;
+    j["learning_rate_auto"] = s.learning_rate_auto;
+    j["largest_stable_learning_rate"] = s.largest_stable_learning_rate;
+  } else {
+    j["rank"] = s.rank;
+    j["aliased"] = s.aliased;
+  }
+  j["categorical"] = p.encoder.categorical_names();
+  j["rows_read"] = p.rows_read;
+  j["warnings"] = all_warnings(r);
+  j["train"] = metrics_json(r.train);
+  if (r.test) j["test"] = metrics_json(*r.test);
+  if (r.inference) {
+    add_inference_json(j, *r.inference);
+    add_aliased_json(j, s);
+  }
+  if (!chart_files.empty()) {
+    std::vector<std::string> files;
+    for (const auto& f : chart_files) files.push_back(f.string());
+    j["charts"] = files;
+  }
+  out << j.dump(2) << '\n';
+}
+
+void print_table(const FitResults& r, std::ostream& out) {
+  const auto& names = r.data.train.feature_names;
+  out << "linreg fit: " << data_line(r) << '\n';
+  if (r.test) out << split_line(r) << '\n';
+  for (const auto& line : solver_lines(r)) out << line << '\n';
+  out << '\n';
+  if (!r.inference) {  // the statistics table lists the coefficients itself
+    constexpr std::size_t kMaxRows = 40;
+    coefficients_table(r, kMaxRows).print(out);
+    if (names.size() > kMaxRows) {
+      out << fmt::format("  … {} more (all of them: --json or --model)\n",
+                         thousands(static_cast<double>(names.size() - kMaxRows)));
+    }
+    out << '\n';
+  }
+  metrics_table(r).print(out);
+  if (r.inference) {
+    out << '\n';
+    inference_table(*r.inference).print(out);
+    out << '\n';
+    for (const auto& line : inference_lines(*r.inference)) out << "  " << line << '\n';
+  }
+  const auto warnings = all_warnings(r);
+  if (!warnings.empty()) {
+    out << "\nwarnings:\n";
+    for (const auto& w : warnings) out << "  - " << w << '\n';
+  }
+}
+
+}  // namespace linreg::cli

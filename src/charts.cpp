@@ -1,0 +1,188 @@
+// Charts from a fit's results: what to draw, not how (plot.cpp draws).
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "linreg/chart.hpp"
+#include "linreg/number_format.hpp"
+#include "linreg/random.hpp"
+
+namespace linreg {
+namespace {
+
+// Spanning more than two decades: the tutorial's 483 billion → 21 million needs a log axis.
+bool wants_log_scale(const std::vector<const Series*>& series) {
+  double low = INFINITY, high = 0.0;
+  for (const Series* s : series) {
+    for (const double v : s->y) {
+      if (std::isfinite(v) && v > 0.0) {
+        low = std::min(low, v);
+        high = std::max(high, v);
+      }
+      if (std::isfinite(v) && v <= 0.0) return false;  // a zero loss has no place on a log axis
+    }
+  }
+  return high > 0.0 && high / low > 100.0;
+}
+
+// Row indices to draw: all of them, or a seeded, ordered random sample of kMaxScatterPoints
+// (selection sampling, so every row is equally likely and the order is kept).
+std::vector<Index> scatter_rows(Index n) {
+  std::vector<Index> rows;
+  const auto want = static_cast<Index>(kMaxScatterPoints);
+  if (n <= want) {
+    rows.resize(static_cast<std::size_t>(n));
+    for (Index i = 0; i < n; ++i) rows[static_cast<std::size_t>(i)] = i;
+    return rows;
+  }
+  Rng rng(0);
+  Index needed = want;
+  for (Index i = 0; i < n && needed > 0; ++i) {
+    if (rng.uniform() * static_cast<double>(n - i) < static_cast<double>(needed)) {
+      rows.push_back(i);
+      --needed;
+    }
+  }
+  return rows;
+}
+
+// Opaque enough to see a few points, transparent enough to show where thousands pile up.
+double scatter_alpha(std::size_t shown) {
+  return std::clamp(0.8 * std::sqrt(300.0 / static_cast<double>(std::max<std::size_t>(shown, 1))), 0.25, 0.8);
+}
+
+std::string sample_note(Index n, std::size_t shown) {
+  if (static_cast<Index>(shown) == n) return fmt::format("{} points", thousands(static_cast<double>(n)));
+  return fmt::format("a random {} of {} points", thousands(static_cast<double>(shown)),
+                     thousands(static_cast<double>(n)));
+}
+
+void check_sizes(VectorRef actual, VectorRef predicted, const char* what) {
+  if (actual.size() != predicted.size()) {
+    throw std::invalid_argument(fmt::format("{}: {} actual values but {} predictions", what, actual.size(),
+                                            predicted.size()));
+  }
+}
+
+std::string set_suffix(const std::string& set_name) {
+  return set_name.empty() ? "" : fmt::format(" ({} set)", set_name);
+}
+
+std::string stop_phrase(const FitSummary& s) {
+  const std::string n = thousands(static_cast<double>(s.iterations));
+  switch (s.stop_reason) {
+    case StopReason::converged: return fmt::format("converged after {} iteration{}", n, s.iterations == 1 ? "" : "s");
+    case StopReason::max_iterations: return fmt::format("ran all {} iterations (the limit)", n);
+    case StopReason::diverged: return fmt::format("diverged at iteration {}", n);
+    case StopReason::stopped_by_callback: return fmt::format("stopped at iteration {}", n);
+    case StopReason::solved: break;
+  }
+  return "solved";
+}
+
+}  // namespace
+
+Series loss_series(const FitSummary& summary) {
+  std::vector<double> loss = summary.loss_history;
+  if (std::isfinite(summary.final_loss) && static_cast<long>(loss.size()) == summary.iterations) {
+    loss.push_back(summary.final_loss);  // the loss after the last update
+  }
+  Series s;
+  const std::size_t n = loss.size();
+  const std::size_t stride = std::max<std::size_t>(1, (n + kMaxLinePoints - 1) / kMaxLinePoints);
+  for (std::size_t k = 0; k < n; k += stride) {
+    s.x.push_back(static_cast<double>(k));
+    s.y.push_back(loss[k]);
+  }
+  if (n > 0 && s.x.back() != static_cast<double>(n - 1)) {
+    s.x.push_back(static_cast<double>(n - 1));
+    s.y.push_back(loss.back());
+  }
+  return s;
+}
+
+Chart loss_chart(const FitSummary& summary, const std::string& target_name) {
+  Chart chart;
+  chart.series.push_back(loss_series(summary));
+  chart.series.back().size = 2.0;
+  chart.title = fmt::format("Training loss: predicting {}", target_name);
+  chart.subtitle = fmt::format("gradient descent, learning rate {}: {}", readable(summary.learning_rate, 4),
+                               stop_phrase(summary));
+  chart.x.label = "iteration";
+  const bool log = wants_log_scale({&chart.series.back()});
+  chart.y.label = log ? "mean squared error (log scale)" : "mean squared error";
+  chart.y.scale = log ? AxisScale::log : AxisScale::linear;
+  return chart;
+}
+
+Chart loss_comparison_chart(const std::vector<NamedRun>& runs, const std::string& title) {
+  static constexpr Color kColors[] = {palette::red, palette::blue, palette::green, palette::orange};
+  Chart chart;
+  chart.title = title;
+  std::vector<const Series*> all;
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    Series s = loss_series(*runs[k].summary);
+    s.label = runs[k].label;
+    s.color = kColors[k % std::size(kColors)];
+    s.size = 2.0;
+    chart.series.push_back(std::move(s));
+  }
+  for (const auto& s : chart.series) all.push_back(&s);
+  chart.x.label = "iteration";
+  const bool log = wants_log_scale(all);
+  chart.y.label = log ? "mean squared error (log scale)" : "mean squared error";
+  chart.y.scale = log ? AxisScale::log : AxisScale::linear;
+  return chart;
+}
+
+Chart pred_vs_actual_chart(VectorRef actual, VectorRef predicted, const std::string& target_name,
+                           const std::string& set_name) {
+  check_sizes(actual, predicted, "pred_vs_actual_chart");
+  Chart chart;
+  Series points;
+  points.style = SeriesStyle::scatter;
+  points.size = 5.0;
+  for (const Index i : scatter_rows(actual.size())) {
+    points.x.push_back(actual[i]);
+    points.y.push_back(predicted[i]);
+  }
+  points.alpha = scatter_alpha(points.x.size());
+  chart.subtitle = sample_note(actual.size(), points.x.size());
+  chart.series.push_back(std::move(points));
+  ReferenceLine diagonal;
+  diagonal.label = "perfect prediction (y = x)";
+  diagonal.color = {0.1, 0.1, 0.1};
+  chart.lines.push_back(diagonal);
+  chart.title = "Predicted vs actual" + set_suffix(set_name);
+  chart.x.label = "actual " + target_name;
+  chart.y.label = "predicted " + target_name;
+  chart.equal_ranges = true;
+  return chart;
+}
+
+Chart residuals_chart(VectorRef actual, VectorRef predicted, const std::string& target_name,
+                      const std::string& set_name) {
+  check_sizes(actual, predicted, "residuals_chart");
+  Chart chart;
+  Series points;
+  points.style = SeriesStyle::scatter;
+  points.size = 5.0;
+  for (const Index i : scatter_rows(actual.size())) {
+    points.x.push_back(predicted[i]);
+    points.y.push_back(actual[i] - predicted[i]);
+  }
+  points.alpha = scatter_alpha(points.x.size());
+  chart.subtitle = sample_note(actual.size(), points.x.size());
+  chart.series.push_back(std::move(points));
+  ReferenceLine zero;
+  zero.slope = 0.0;
+  zero.color = {0.1, 0.1, 0.1};
+  chart.lines.push_back(zero);
+  chart.title = "Residuals" + set_suffix(set_name);
+  chart.x.label = "predicted " + target_name;
+  chart.y.label = "residual (actual − predicted)";
+  return chart;
+}
+
+}  // namespace linreg
