@@ -130,6 +130,7 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   predict_cmd->add_option("FILE", predict.file, "CSV file with the model's feature columns ('-' reads stdin)")
       ->required();
   predict_cmd->add_option("--out", predict.out, "Output CSV file (default: stdout)");
+  predict_cmd->add_flag("--quiet", predict.quiet, "No progress bar (it is shown only on a terminal anyway)");
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());

@@ -1,5 +1,6 @@
 #pragma once
 // The `linreg` program as a function, so tests can run it in-process.
+#include <chrono>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -14,6 +15,10 @@ struct Streams {
   std::istream& in;
   std::ostream& out;
   std::ostream& err;
+  // Progress bars are drawn only on a terminal (main() asks isatty), once the work has run
+  // this long. Tests may set both.
+  bool err_is_terminal = false;
+  std::chrono::milliseconds progress_delay{1000};
 };
 
 // Runs `linreg` with `args` (without the program name). Never throws: errors become one line

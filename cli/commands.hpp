@@ -67,7 +67,8 @@ void run_fit(const FitArgs& args, const Streams& io);
 struct PredictArgs {
   std::string model;
   std::string file;
-  std::string out;  // empty: stdout
+  std::string out;     // empty: stdout
+  bool quiet = false;  // no progress bar
 };
 void run_predict(const PredictArgs& args, const Streams& io);
 

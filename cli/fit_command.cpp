@@ -104,7 +104,7 @@ constexpr Index kReportInferenceLimit = 500;
 
 }  // namespace
 
-Prepared prepare(const FitArgs& args, const Streams& io) {
+Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress) {
   const MissingPolicy missing = parse_missing_policy(args.missing);
   if (std::find(args.drop.begin(), args.drop.end(), args.target) != args.drop.end()) {
     throw UsageError(fmt::format("'{}' is the target; it cannot be dropped", args.target));
@@ -118,7 +118,8 @@ Prepared prepare(const FitArgs& args, const Streams& io) {
       throw UsageError(fmt::format("'{}' is the target; it cannot be categorical", args.target));
     }
   }
-  const CsvTable table = read_table(args.file, io, csv);
+  const CsvTable table = read_table(args.file, io, csv, &progress);
+  progress.finish();
   Prepared p;
   p.source = table.source;
   p.fit_intercept = !args.no_intercept;
@@ -223,8 +224,14 @@ Prepared prepare(const FitArgs& args, const Streams& io) {
 
 void run_fit(const FitArgs& args, const Streams& io) {
   FitOptions options = to_options(args);
-  const Prepared p = prepare(args, io);
+  ProgressLine progress(io.err, io.err_is_terminal && !args.quiet, io.progress_delay);
+  const Prepared p = prepare(args, io, progress);
+  progress.restart();
+  if (progress.enabled()) {
+    options.callbacks.push_back(gradient_descent_progress(progress, options.gradient_descent.max_iterations));
+  }
   const FitSummary summary = fit(p.train, options);
+  progress.finish();
   FitResults r{p, summary, evaluate_regression(p.train.y, summary.model.predict(p.train.X)), std::nullopt,
                std::nullopt, {}};
   std::optional<Vector> test_predictions;

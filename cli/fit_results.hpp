@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "format.hpp"
+#include "progress.hpp"
 #include "linreg/chart.hpp"
 #include "linreg/dataset.hpp"
 #include "linreg/encoder.hpp"
@@ -32,8 +33,9 @@ struct Prepared {
   std::vector<std::string> warnings;
 };
 
-// Reads FILE, leaves out or fills missing values, splits, encodes. DataError / UsageError.
-Prepared prepare(const FitArgs& args, const Streams& io);
+// Reads FILE (shown on `progress`), leaves out or fills missing values, splits, encodes.
+// DataError / UsageError.
+Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress);
 
 struct FitResults {
   const Prepared& data;

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -10,8 +11,14 @@
 
 namespace linreg::cli {
 
-CsvTable read_table(const std::string& file, const Streams& io, const CsvOptions& options) {
-  if (file == "-") return read_csv(io.in, "<stdin>", options);
+CsvTable read_table(const std::string& file, const Streams& io, CsvOptions options, ProgressLine* progress) {
+  const bool from_stdin = file == "-";
+  if (progress != nullptr && progress->enabled()) {
+    std::error_code ec;
+    const std::uintmax_t size = from_stdin ? 0 : std::filesystem::file_size(file, ec);
+    options.on_progress = reading_progress(*progress, from_stdin ? "<stdin>" : file, ec ? 0 : size);
+  }
+  if (from_stdin) return read_csv(io.in, "<stdin>", options);
   std::ifstream in(file, std::ios::binary);
   if (!in) throw DataError(fmt::format("cannot open {}: {}", file, std::strerror(errno)));
   return read_csv(in, file, options);

@@ -6,11 +6,14 @@
 
 #include "app.hpp"
 #include "linreg/csv.hpp"
+#include "progress.hpp"
 
 namespace linreg::cli {
 
-// Reads a CSV from FILE, or from io.in when FILE is "-". DataError when unreadable.
-CsvTable read_table(const std::string& file, const Streams& io, const CsvOptions& options);
+// Reads a CSV from FILE, or from io.in when FILE is "-". DataError when unreadable. Shows the
+// reading on `progress` when that is enabled.
+CsvTable read_table(const std::string& file, const Streams& io, CsvOptions options,
+                    ProgressLine* progress = nullptr);
 
 // Calls write(stream) on FILE (created or replaced), or on io.out when FILE is empty.
 // DataError naming the file when it cannot be written.

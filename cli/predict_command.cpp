@@ -18,7 +18,9 @@ void run_predict(const PredictArgs& args, const Streams& io) {
   csv.use_columns = encoder.input_names();
   csv.text_columns = encoder.categorical_names();
   csv.numeric_columns = encoder.numeric_names();
-  const CsvTable table = read_table(args.file, io, csv);
+  ProgressLine progress(io.err, io.err_is_terminal && !args.quiet, io.progress_delay);
+  const CsvTable table = read_table(args.file, io, csv, &progress);
+  progress.finish();
 
   // Rows that can be predicted, by the model's missing-value policy.
   std::vector<Index> rows;

@@ -56,6 +56,12 @@ std::string tick_label(double value, double step) {
   return text + suffix;
 }
 
+std::string compact_number(double value, int significant) {
+  if (value == 0.0 || !std::isfinite(value)) return tick_label(value, 1.0);
+  const double step = std::pow(10.0, std::floor(std::log10(std::abs(value))) - (significant - 1));
+  return tick_label(value, step);
+}
+
 std::string power_of_ten_label(int exponent) {
   static const char* kDigits[] = {"\u2070", "\u00b9", "\u00b2", "\u00b3", "\u2074",
                                   "\u2075", "\u2076", "\u2077", "\u2078", "\u2079"};

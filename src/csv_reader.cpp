@@ -144,15 +144,18 @@ class ChunkReader {
     in_.read(buffer.data() + old, static_cast<std::streamsize>(chunk_bytes_));
     const auto got = static_cast<std::size_t>(in_.gcount());
     buffer.resize(old + got);
+    bytes_read_ += got;
     if (got < chunk_bytes_) eof_ = true;
     return got > 0 || !eof_;
   }
   [[nodiscard]] bool eof() const { return eof_; }
+  [[nodiscard]] std::uint64_t bytes_read() const { return bytes_read_; }
 
  private:
   std::istream& in_;
   std::size_t chunk_bytes_;
   bool eof_ = false;
+  std::uint64_t bytes_read_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -707,6 +710,7 @@ CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions&
       chunk.text = std::move(buffer);
       chunk.offset = offset;
       submit(std::move(chunk));
+      if (options.on_progress) options.on_progress(reader.bytes_read(), line - 1);
       buffer = std::move(rest);
       offset = 0;
       if (reader.eof() && buffer.empty()) break;

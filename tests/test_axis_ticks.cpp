@@ -60,6 +60,13 @@ TEST(AxisTicks, MarginKeepsTheDataRangeAndPutsTicksInside) {
   EXPECT_EQ(labels(b), (std::vector<std::string>{"\u22122", "0", "2", "4", "6"}));
 }
 
+TEST(AxisTicks, CompactNumbers) {
+  EXPECT_EQ(compact_number(1066659024.0), "1.07B");
+  EXPECT_EQ(compact_number(25264595.0), "25.3M");
+  EXPECT_EQ(compact_number(-0.0123456), "\u22120.0123");
+  EXPECT_EQ(compact_number(0.0), "0");
+}
+
 TEST(AxisTicks, DegenerateRangeIsWidened) {
   const AxisTicks a = linear_ticks(5.0, 5.0);
   EXPECT_LT(a.low, 5.0);

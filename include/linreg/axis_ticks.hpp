@@ -33,6 +33,9 @@ AxisTicks log_ticks(double min, double max, int max_labels = 8);
 // 200k, 1M, 2.5B, 3T — never 4.8e+11.
 std::string tick_label(double value, double step);
 
+// A number in a few characters, as on the axes: compact_number(1066659024) == "1.07B".
+std::string compact_number(double value, int significant = 3);
+
 // 10 to the power k with Unicode superscripts: "10⁹", "10⁻³".
 std::string power_of_ten_label(int exponent);
 

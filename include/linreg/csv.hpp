@@ -18,6 +18,7 @@
 // round-trip form ("5.0" and "5" are both "5"), so categories compare equal however spelled.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <ostream>
 #include <string>
@@ -71,6 +72,9 @@ struct CsvOptions {
   std::vector<std::string> numeric_columns;
   std::size_t chunk_bytes = std::size_t{4} << 20;
   unsigned threads = 0;  // 0: one per hardware thread
+  // Called on the calling thread after each chunk is read: bytes read so far (header included)
+  // and lines so far. For progress displays; it must not throw.
+  std::function<void(std::uint64_t bytes, std::uint64_t lines)> on_progress;
 };
 
 // Throws DataError "source:line:column: ..." for malformed input: an empty file, a bad header
