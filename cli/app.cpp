@@ -8,12 +8,14 @@
 
 #include "commands.hpp"
 #include "linreg/errors.hpp"
+#include "linreg/torch_backend.hpp"
 
 namespace linreg::cli {
 namespace {
 
 std::string version_text() {
-  return std::string("linreg ") + LINREG_VERSION + "\nfeatures: torch no";
+  const std::string torch = torch_available() ? "yes (LibTorch " + torch_version() + ")" : std::string("no");
+  return std::string("linreg ") + LINREG_VERSION + "\nfeatures: torch " + torch;
 }
 
 // "linreg fit --help" when the arguments name a subcommand, "linreg --help" otherwise.
@@ -41,6 +43,15 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   DemoArgs demo;
   auto* demo_cmd = app.add_subcommand("demo", "Walk through the tutorial on synthetic houses");
   demo_cmd->add_option("--seed", demo.seed, "Random seed for the houses")->capture_default_str();
+  demo_cmd->add_option("--rng", demo.rng,
+                       "ours (seeded, the same everywhere) or torch: the article's houses from PyTorch's "
+                       "generator, with float32 arithmetic like the article (needs LibTorch)")
+      ->check(CLI::IsMember({"ours", "torch"}))
+      ->capture_default_str();
+  demo_cmd->add_option("--grad", demo.grad,
+                       "manual (the formulas) or autograd (LibTorch's loss.backward())")
+      ->check(CLI::IsMember({"manual", "autograd"}))
+      ->capture_default_str();
   demo_cmd->add_option("--plots", demo.plots_dir,
                        "Write the charts (PNG and SVG) to this folder: loss curve, raw vs scaled loss, "
                        "predicted vs actual, residuals");
@@ -92,6 +103,11 @@ int run(const std::vector<std::string>& args, const Streams& io) {
       ->capture_default_str();
   fit_cmd->add_option("--scale", fit.scale, "Feature scaling for gd: standard or none")
       ->check(CLI::IsMember({"standard", "none"}))
+      ->capture_default_str();
+  fit_cmd->add_option("--grad", fit.grad,
+                      "Gradients for gd: manual (the fused formulas) or autograd (LibTorch's "
+                      "loss.backward(), as the tutorial; needs a build with LibTorch)")
+      ->check(CLI::IsMember({"manual", "autograd"}))
       ->capture_default_str();
   fit_cmd->add_flag("--no-intercept", fit.no_intercept, "Fit y = X·w without an intercept");
   fit_cmd->add_option("--poly", fit.poly,

@@ -19,7 +19,9 @@ class UsageError : public std::invalid_argument {
 
 struct DemoArgs {
   std::uint64_t seed = 42;
-  std::string plots_dir;  // empty: no charts
+  std::string rng = "ours";     // ours, or torch: PyTorch's generator and float32, as the article
+  std::string grad = "manual";  // manual or autograd
+  std::string plots_dir;        // empty: no charts
 };
 void run_demo(const DemoArgs& args, const Streams& io);
 
@@ -48,6 +50,7 @@ struct FitArgs {
   long iterations = GradientDescentOptions{}.max_iterations;
   double tolerance = GradientDescentOptions{}.tolerance;
   std::string scale = "standard";
+  std::string grad = "manual";  // manual or autograd
   bool no_intercept = false;
   std::vector<std::string> poly;  // COL:DEG
   std::string categorical = "auto";  // auto, none, or a comma-separated list of columns

@@ -1,5 +1,6 @@
 // `linreg demo`: the tutorial, section by section, on synthetic houses.
 #include <cmath>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -12,6 +13,7 @@
 #include "linreg/mse_objective.hpp"
 #include "linreg/power_iteration.hpp"
 #include "linreg/synthetic.hpp"
+#include "linreg/torch_backend.hpp"
 
 namespace linreg::cli {
 namespace {
@@ -36,9 +38,18 @@ Vector truth_weights() {
   return Eigen::Map<const Vector>(HouseTruth::weights.data(), 3);
 }
 
+// How the demo computes: gradients by formula or by autograd, in float64 or (the article's
+// PyTorch default) float32.
+struct Arithmetic {
+  GradientSource gradient = GradientSource::manual;
+  Precision precision = Precision::f64;
+};
+
 // Gradient descent for the demo: fixed learning rate, every iteration run (tolerance 0).
-FitSummary run_gd(const Dataset& data, Scaling scaling, double learning_rate) {
+FitSummary run_gd(const Dataset& data, Scaling scaling, double learning_rate, const Arithmetic& arithmetic) {
   FitOptions options;
+  options.gradient_descent.gradient = arithmetic.gradient;
+  options.gradient_descent.precision = arithmetic.precision;
   options.scaling = scaling;
   options.gradient_descent.learning_rate = learning_rate;
   options.gradient_descent.max_iterations = kIterations;
@@ -59,14 +70,23 @@ void print_loss_trace(std::ostream& out, const FitSummary& s) {
 
 void run_demo(const DemoArgs& args, const Streams& io) {
   std::ostream& out = io.out;
-  const Dataset houses = make_houses(kHouses, args.seed);
+  const bool torch_rng = args.rng == "torch";
+  const Arithmetic arithmetic{parse_gradient_source(args.grad), torch_rng ? Precision::f32 : Precision::f64};
+  if (torch_rng) require_torch("--rng torch");
+  if (arithmetic.gradient == GradientSource::autograd) require_torch("--grad autograd");
+  const Dataset houses = torch_rng ? make_houses_torch(kHouses, args.seed) : make_houses(kHouses, args.seed);
   const auto& names = houses.feature_names;
   const Index n = houses.n_rows();
+  const bool autograd = arithmetic.gradient == GradientSource::autograd;
 
-  out << fmt::format("linreg demo: linear regression from first principles (seed {})\n",
-                     args.seed);
+  out << fmt::format("linreg demo: linear regression from first principles (seed {}{}{})\n", args.seed,
+                     torch_rng ? ", PyTorch's generator, float32" : "", autograd ? ", autograd gradients" : "");
 
   heading(out, 1, "The data: synthetic houses");
+  if (torch_rng) {
+    out << "   torch::manual_seed(" << args.seed << "); size = randint(800, 3000), age = randint(1, 50),\n"
+        << "   distance_to_city = randint(1, 30), noise = 5,000·randn: the article's order, in float32\n";
+  }
   out << "   price = 100,000 + 300·size − 50·age − 20·distance_to_city + noise, noise ~ N(0, 5,000²)\n";
   out << fmt::format("   X: ({}, {})   y: ({}, 1)\n", n, houses.n_features(), n);
   TextTable first({"row", "size", "age", "distance_to_city", "price"});
@@ -82,19 +102,23 @@ void run_demo(const DemoArgs& args, const Streams& io) {
   out << "   first five predictions: " << readable_list(zero_pred.head(5)) << "\n";
 
   heading(out, 3, "Loss: mean squared error of the zero model");
-  const MseObjective raw_objective(houses.X, houses.y);
+  const std::unique_ptr<DifferentiableObjective> raw_objective =
+      arithmetic.gradient == GradientSource::manual && arithmetic.precision == Precision::f64
+          ? std::make_unique<MseObjective>(houses.X, houses.y)
+          : make_torch_mse_objective(houses.X, houses.y, true, arithmetic.gradient, arithmetic.precision);
   Vector gradient;
-  const double initial_loss = raw_objective.loss_and_gradient(Vector::Zero(4), gradient);
+  const double initial_loss = raw_objective->loss_and_gradient(Vector::Zero(4), gradient);
   out << "   MSE = mean((ŷ − y)²) = " << thousands(initial_loss) << "\n";
 
-  heading(out, 4, "Gradients at zero, by hand: ∂L/∂W = (2/n)·Xᵀ(ŷ − y), ∂L/∂b = (2/n)·Σ(ŷ − y)");
+  heading(out, 4, autograd ? "Gradients at zero, by autograd: loss.backward() fills W.grad and b.grad"
+                           : "Gradients at zero, by hand: ∂L/∂W = (2/n)·Xᵀ(ŷ − y), ∂L/∂b = (2/n)·Σ(ŷ − y)");
   out << "   ∂L/∂W = [" << thousands(gradient[0], 3) << ", " << thousands(gradient[1], 3) << ", "
       << thousands(gradient[2], 3) << "]\n";
   out << "   ∂L/∂b = " << thousands(gradient[3], 3) << "\n";
 
   heading(out, 5, fmt::format("Gradient descent on the raw features: lr = {:g}, {} iterations",
                               kRawLearningRate, kIterations));
-  const FitSummary raw = run_gd(houses, Scaling::none, kRawLearningRate);
+  const FitSummary raw = run_gd(houses, Scaling::none, kRawLearningRate, arithmetic);
   print_loss_trace(out, raw);
   TextTable stuck({"weight", "learned", "true"});
   for (Index j = 0; j < 3; ++j) {
@@ -109,7 +133,7 @@ void run_demo(const DemoArgs& args, const Streams& io) {
   for (const auto& w : raw.warnings) out << "   linreg warns: " << w << "\n";
 
   heading(out, 6, "Standardization: z = (x − μ)/σ (σ: sample standard deviation, n − 1)");
-  const FitSummary scaled = run_gd(houses, Scaling::standard, kScaledLearningRate);
+  const FitSummary scaled = run_gd(houses, Scaling::standard, kScaledLearningRate, arithmetic);
   const StandardScaler& scaler = *scaled.scaler;
   out << "   μ = " << readable_list(scaler.mean()) << "\n";
   out << "   σ = " << readable_list(scaler.std_dev()) << "\n";
@@ -170,7 +194,7 @@ void run_demo(const DemoArgs& args, const Streams& io) {
                      r2_score(houses.y, automatic.model.predict(houses.X)));
 
   heading(out, 12, "Gotcha: a learning rate that is too large");
-  const FitSummary too_fast = run_gd(houses, Scaling::none, 1e-6);
+  const FitSummary too_fast = run_gd(houses, Scaling::none, 1e-6, arithmetic);
   out << fmt::format("   lr = 1e-6 on the raw features: {} after {} iteration{}\n",
                      to_string(too_fast.stop_reason), too_fast.iterations,
                      too_fast.iterations == 1 ? "" : "s");

@@ -18,6 +18,7 @@
 #include "linreg/inference.hpp"
 #include "linreg/model_io.hpp"
 #include "linreg/random.hpp"
+#include "linreg/torch_backend.hpp"
 
 namespace linreg::cli {
 namespace {
@@ -41,6 +42,9 @@ FitOptions to_options(const FitArgs& args) {
   options.gradient_descent.learning_rate = parse_learning_rate(args.learning_rate);
   options.gradient_descent.max_iterations = args.iterations;
   options.gradient_descent.tolerance = args.tolerance;
+  options.gradient_descent.gradient = parse_gradient_source(args.grad);
+  // Said before reading the file, not after.
+  if (options.gradient_descent.gradient == GradientSource::autograd) require_torch("--grad autograd");
   return options;
 }
 

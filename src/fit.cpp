@@ -9,6 +9,7 @@
 #include "linreg/errors.hpp"
 #include "linreg/scaler.hpp"
 #include "linreg/solver.hpp"
+#include "linreg/torch_backend.hpp"
 
 namespace linreg {
 namespace {
@@ -82,7 +83,10 @@ FitSummary fit(const Dataset& data, const FitOptions& options) {
   if (data.n_rows() == 0) throw DataError("cannot fit a model to 0 rows of data");
   require_finite(data);
 
-  const StandardScaler stats = StandardScaler::fit(data.X);
+  // float32 gradient descent standardizes as the tutorial's float32 tensors do.
+  const bool float32 = options.solver == SolverKind::gradient_descent &&
+                       options.gradient_descent.precision == Precision::f32;
+  const StandardScaler stats = float32 ? standard_scaler_float32(data.X) : StandardScaler::fit(data.X);
   // Without an intercept the means cannot be taken out: divide by each column's RMS only.
   const auto uncentered = [&] {
     const double n = static_cast<double>(data.n_rows());
@@ -98,7 +102,7 @@ FitSummary fit(const Dataset& data, const FitOptions& options) {
   const bool scale = options.scaling == Scaling::standard &&
                      options.solver == SolverKind::gradient_descent;
   Matrix scaled;
-  if (scale) scaled = scaler.transform(data.X);
+  if (scale) scaled = float32 && options.fit_intercept ? standardize_float32(scaler, data.X) : scaler.transform(data.X);
   const DesignView design{scale ? MatrixRef(scaled) : MatrixRef(data.X), data.y,
                           data.feature_names,
                           !scale && data.X_low.size() != 0 ? &data.X_low : nullptr};

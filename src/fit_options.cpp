@@ -55,6 +55,16 @@ SolverKind parse_solver_kind(const std::string& name) {
   throw std::invalid_argument("unknown solver '" + name + "' (expected gd, exact, cholesky or svd)");
 }
 
+std::string to_string(GradientSource source) {
+  return source == GradientSource::manual ? "manual" : "autograd";
+}
+
+GradientSource parse_gradient_source(const std::string& name) {
+  if (name == "manual") return GradientSource::manual;
+  if (name == "autograd") return GradientSource::autograd;
+  throw std::invalid_argument("unknown gradient source '" + name + "' (expected manual or autograd)");
+}
+
 Scaling parse_scaling(const std::string& name) {
   if (name == "standard") return Scaling::standard;
   if (name == "none") return Scaling::none;

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "linreg/mse_objective.hpp"
+#include "linreg/torch_backend.hpp"
 
 namespace linreg {
 namespace {
@@ -17,8 +19,10 @@ constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
 // Gradient descent with a step below 2/L never increases a convex quadratic; a loss above the
 // best seen by more than rounding means the step is too large. Near a zero optimum rounding
 // alone moves the loss by about ε²·f(θ₀), hence the absolute slack.
-bool loss_grew(double loss, double best_loss, double initial_loss) {
-  return loss > best_loss * (1.0 + 1e-6) + 1e4 * kEpsilon * kEpsilon * initial_loss;
+// `slack` is the relative noise the loss computation itself carries: float32 sums of squares
+// wander by a few 1e-6 near the optimum, float64 ones by far less.
+bool loss_grew(double loss, double best_loss, double initial_loss, double slack) {
+  return loss > best_loss * (1.0 + slack) + 1e4 * kEpsilon * kEpsilon * initial_loss;
 }
 
 std::string divergence_message(long iteration, double best_loss, double loss, double learning_rate,
@@ -61,6 +65,8 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
   // The loop body is kept to plain loops over the d + 1 parameters: for the tutorial's tiny
   // problems its overhead is comparable to the pass over the data.
   const Index p = theta.size();
+  const bool steps_itself = objective.takes_steps();
+  const double growth_slack = options.precision == Precision::f32 ? 1e-4 : 1e-6;
   double* t = theta.data();
   const double* g = gradient.data();
   // Squared norms throughout: a square root per iteration would sit in the loop for nothing.
@@ -72,7 +78,7 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
     double gradient_sq = 0.0;
     for (Index i = 0; i < p; ++i) gradient_sq += g[i] * g[i];
     if (!std::isfinite(loss) || !std::isfinite(gradient_sq) ||
-        (k > 0 && loss_grew(loss, best_loss, initial_loss))) {
+        (k > 0 && loss_grew(loss, best_loss, initial_loss, growth_slack))) {
       result.stop_reason = StopReason::diverged;
       result.message = divergence_message(k, best_loss, loss, lr, result.lipschitz_constant);
       if (std::isfinite(loss)) result.loss_history.push_back(loss);
@@ -105,7 +111,11 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
       result.stop_reason = StopReason::converged;
       break;
     }
-    for (Index i = 0; i < p; ++i) t[i] -= lr * g[i];
+    if (steps_itself) {
+      objective.step(theta, lr);
+    } else {
+      for (Index i = 0; i < p; ++i) t[i] -= lr * g[i];
+    }
     previous_loss = loss;
   }
   result.iterations = k;
@@ -133,9 +143,15 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
 
 FitSummary GradientDescentSolver::solve(const DesignView& design, const FitOptions& options) const {
   const Index d = design.X.cols();
-  const MseObjective objective(design.X, design.y, options.fit_intercept);
-  const GradientDescentResult r = minimize(objective, Vector::Zero(objective.n_parameters()),
-                                           options.gradient_descent, options.callbacks);
+  const GradientDescentOptions& gd = options.gradient_descent;
+  std::unique_ptr<DifferentiableObjective> objective;
+  if (gd.gradient == GradientSource::manual && gd.precision == Precision::f64) {
+    objective = std::make_unique<MseObjective>(design.X, design.y, options.fit_intercept);
+  } else {
+    objective = make_torch_mse_objective(design.X, design.y, options.fit_intercept, gd.gradient, gd.precision);
+  }
+  const GradientDescentResult r =
+      minimize(*objective, Vector::Zero(objective->n_parameters()), gd, options.callbacks);
 
   FitSummary s;
   s.solver = std::string(name());

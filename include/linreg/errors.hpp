@@ -3,6 +3,8 @@
 //
 //  - std::invalid_argument: a bad option or argument (the message names it).
 //  - DataError: the data is unusable (the message names the file, line and column where known).
+//  - FeatureUnavailable: the option needs something this build was made without (LibTorch);
+//    the message says how to build with it.
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -12,6 +14,11 @@ namespace linreg {
 class DataError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+class FeatureUnavailable : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
 };
 
 // "file:line:column: message" with the parts that are known (line/column 0 = unknown).

@@ -24,12 +24,21 @@ struct IterationInfo {
 enum class CallbackAction { proceed, stop };
 using IterationCallback = std::function<CallbackAction(const IterationInfo&)>;
 
+// Where gradient descent gets ∇f: the formulas written out (the fused kernel), or LibTorch's
+// autograd (loss.backward(), as the tutorial does it; needs a build with LibTorch).
+enum class GradientSource { manual, autograd };
+// The arithmetic of the gradient-descent loop. float32 (the tutorial's PyTorch default) runs on
+// LibTorch tensors, for both gradient sources.
+enum class Precision { f64, f32 };
+
 struct GradientDescentOptions {
   // Step size; empty = automatic: 1/L with L the Lipschitz constant of the gradient.
   std::optional<double> learning_rate;
   long max_iterations = 1000;
   // Converged when |Δloss|/loss or ‖∇‖/‖∇₀‖ falls below this; 0 runs all iterations.
   double tolerance = 1e-12;
+  GradientSource gradient = GradientSource::manual;
+  Precision precision = Precision::f64;
 
   // Throws std::invalid_argument naming the bad field.
   void validate() const;
@@ -53,5 +62,7 @@ struct FitOptions {
 // Inverses of to_string; throw std::invalid_argument listing the accepted names.
 [[nodiscard]] SolverKind parse_solver_kind(const std::string& name);
 [[nodiscard]] Scaling parse_scaling(const std::string& name);
+[[nodiscard]] std::string to_string(GradientSource source);
+[[nodiscard]] GradientSource parse_gradient_source(const std::string& name);
 
 }  // namespace linreg

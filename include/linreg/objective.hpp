@@ -13,6 +13,13 @@ class DifferentiableObjective {
   [[nodiscard]] virtual double loss(const Vector& theta) const = 0;
   // A Lipschitz constant L of ∇f: gradient descent is stable for step sizes below 2/L.
   [[nodiscard]] virtual double lipschitz_constant() const = 0;
+
+  // Objectives that keep their own copy of the parameters (LibTorch tensors) take the gradient
+  // step themselves, the way their framework does, and write the new θ back; others leave the
+  // step θ ← θ − lr·∇f to the optimizer.
+  [[nodiscard]] virtual bool takes_steps() const { return false; }
+  // θ ← θ − lr·∇f with the gradient of the last loss_and_gradient call.
+  virtual void step(Vector& theta, double learning_rate) const;
 };
 
 }  // namespace linreg
