@@ -1,6 +1,8 @@
 // Charts from a fit's results: what to draw, not how (plot.cpp draws).
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -81,6 +83,33 @@ std::string stop_phrase(const FitSummary& s) {
   return "solved";
 }
 
+// A chart with one translucent scatter of point(i) for the rows drawn (a sample of large n).
+Chart scatter_chart(Index n, const std::function<std::pair<double, double>(Index)>& point) {
+  Series points;
+  points.style = SeriesStyle::scatter;
+  points.size = 5.0;
+  for (const Index i : scatter_rows(n)) {
+    const auto [x, y] = point(i);
+    points.x.push_back(x);
+    points.y.push_back(y);
+  }
+  points.alpha = scatter_alpha(points.x.size());
+  Chart chart;
+  chart.subtitle = sample_note(n, points.x.size());
+  chart.series.push_back(std::move(points));
+  return chart;
+}
+
+// Iterations across, the loss up: on a log axis when it spans more than two decades.
+void set_loss_axes(Chart& chart) {
+  std::vector<const Series*> all;
+  for (const auto& s : chart.series) all.push_back(&s);
+  chart.x.label = "iteration";
+  const bool log = wants_log_scale(all);
+  chart.y.label = log ? "mean squared error (log scale)" : "mean squared error";
+  chart.y.scale = log ? AxisScale::log : AxisScale::linear;
+}
+
 }  // namespace
 
 Series loss_series(const FitSummary& summary) {
@@ -109,10 +138,7 @@ Chart loss_chart(const FitSummary& summary, const std::string& target_name) {
   chart.title = fmt::format("Training loss: predicting {}", target_name);
   chart.subtitle = fmt::format("gradient descent, learning rate {}: {}", readable(summary.learning_rate, 4),
                                stop_phrase(summary));
-  chart.x.label = "iteration";
-  const bool log = wants_log_scale({&chart.series.back()});
-  chart.y.label = log ? "mean squared error (log scale)" : "mean squared error";
-  chart.y.scale = log ? AxisScale::log : AxisScale::linear;
+  set_loss_axes(chart);
   return chart;
 }
 
@@ -120,7 +146,6 @@ Chart loss_comparison_chart(const std::vector<NamedRun>& runs, const std::string
   static constexpr Color kColors[] = {palette::red, palette::blue, palette::green, palette::orange};
   Chart chart;
   chart.title = title;
-  std::vector<const Series*> all;
   for (std::size_t k = 0; k < runs.size(); ++k) {
     Series s = loss_series(*runs[k].summary);
     s.label = runs[k].label;
@@ -128,28 +153,14 @@ Chart loss_comparison_chart(const std::vector<NamedRun>& runs, const std::string
     s.size = 2.0;
     chart.series.push_back(std::move(s));
   }
-  for (const auto& s : chart.series) all.push_back(&s);
-  chart.x.label = "iteration";
-  const bool log = wants_log_scale(all);
-  chart.y.label = log ? "mean squared error (log scale)" : "mean squared error";
-  chart.y.scale = log ? AxisScale::log : AxisScale::linear;
+  set_loss_axes(chart);
   return chart;
 }
 
 Chart pred_vs_actual_chart(VectorRef actual, VectorRef predicted, const std::string& target_name,
                            const std::string& set_name) {
   check_sizes(actual, predicted, "pred_vs_actual_chart");
-  Chart chart;
-  Series points;
-  points.style = SeriesStyle::scatter;
-  points.size = 5.0;
-  for (const Index i : scatter_rows(actual.size())) {
-    points.x.push_back(actual[i]);
-    points.y.push_back(predicted[i]);
-  }
-  points.alpha = scatter_alpha(points.x.size());
-  chart.subtitle = sample_note(actual.size(), points.x.size());
-  chart.series.push_back(std::move(points));
+  Chart chart = scatter_chart(actual.size(), [&](Index i) { return std::pair{actual[i], predicted[i]}; });
   ReferenceLine diagonal;
   diagonal.label = "perfect prediction (y = x)";
   diagonal.color = {0.1, 0.1, 0.1};
@@ -164,17 +175,8 @@ Chart pred_vs_actual_chart(VectorRef actual, VectorRef predicted, const std::str
 Chart residuals_chart(VectorRef actual, VectorRef predicted, const std::string& target_name,
                       const std::string& set_name) {
   check_sizes(actual, predicted, "residuals_chart");
-  Chart chart;
-  Series points;
-  points.style = SeriesStyle::scatter;
-  points.size = 5.0;
-  for (const Index i : scatter_rows(actual.size())) {
-    points.x.push_back(predicted[i]);
-    points.y.push_back(actual[i] - predicted[i]);
-  }
-  points.alpha = scatter_alpha(points.x.size());
-  chart.subtitle = sample_note(actual.size(), points.x.size());
-  chart.series.push_back(std::move(points));
+  Chart chart =
+      scatter_chart(actual.size(), [&](Index i) { return std::pair{predicted[i], actual[i] - predicted[i]}; });
   ReferenceLine zero;
   zero.slope = 0.0;
   zero.color = {0.1, 0.1, 0.1};

@@ -10,9 +10,9 @@ passed=0 failed=0
 ok() { passed=$((passed + 1)); }
 fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
 
-# About 2 s of gradient descent in a Release build (longer under sanitizers).
-"$linreg" generate linear --rows 200000 --cols 20 --seed 1 --out "$tmp/d.csv"
-fit="$linreg fit $tmp/d.csv --target y --iters 800 --tol 0"
+# About 1.5 s of gradient descent in a Release build (longer under sanitizers).
+"$linreg" generate linear --rows 150000 --cols 20 --seed 1 --out "$tmp/d.csv"
+fit="$linreg fit $tmp/d.csv --target y --iters 600 --tol 0"
 
 script -qec "$fit > $tmp/tty.out" /dev/null > "$tmp/tty.screen" 2>&1 && ok || fail "fit under a terminal"
 grep -q "gd \[" "$tmp/tty.screen" && ok || fail "no progress line on the terminal"
