@@ -1,7 +1,10 @@
 #include "mse_kernel.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
+#include <thread>
+#include <vector>
 
 namespace linreg::detail {
 namespace {
@@ -9,6 +12,12 @@ namespace {
 // Rows per block: the block of X (kBlock × d doubles) stays in L2 between forming the residuals
 // and folding them into the gradient, so X is read from memory once per pass.
 constexpr Index kBlock = 256;
+// Rows per chunk of the multi-threaded pass: 64k rows keep a chunk's partial sums accurate and
+// give 2M rows 31 chunks to share among the cores.
+constexpr Index kChunkRows = Index{1} << 16;
+// Below about a million values (8 MB, well under a millisecond) the chunks run on the calling
+// thread.
+constexpr Index kParallelElements = Index{1} << 20;
 
 // Narrow designs (d ≤ 8): one sweep over the rows with the columns unrolled at compile time;
 // residual, loss and gradient accumulate in SIMD registers. Rows go four to a register (AVX
@@ -93,10 +102,9 @@ double dispatch_y(const double* x, Index stride, Index n, const double* y, const
 double blocked_pass(MatrixRef X, const double* y, const double* w, double b, double* gradient_w,
                     double* gradient_b, double scale);
 
-}  // namespace
-
-double fused_residual_pass(MatrixRef X, const double* y, const double* w, double b,
-                           double* gradient_w, double* gradient_b, double scale) {
+// One thread, one range of rows.
+double single_pass(MatrixRef X, const double* y, const double* w, double b, double* gradient_w,
+                   double* gradient_b, double scale) {
   const Index n = X.rows();
   const Index stride = X.outerStride();
   const double* x = X.data();
@@ -114,6 +122,55 @@ double fused_residual_pass(MatrixRef X, const double* y, const double* w, double
     }
   }
   return blocked_pass(X, y, w, b, gradient_w, gradient_b, scale);
+}
+
+}  // namespace
+
+double fused_residual_pass(MatrixRef X, const double* y, const double* w, double b,
+                           double* gradient_w, double* gradient_b, double scale) {
+  const Index n = X.rows();
+  const Index d = X.cols();
+  if (n <= kChunkRows) return single_pass(X, y, w, b, gradient_w, gradient_b, scale);
+
+  // Fixed chunks of rows, each summed on its own and then combined in chunk order: the result
+  // depends on n only, not on how many threads ran or which chunk each took.
+  const Index chunks = (n + kChunkRows - 1) / kChunkRows;
+  const Index width = d + 2;  // per chunk: Σr², Σr, Σr·x_j
+  std::vector<double> partial(static_cast<std::size_t>(chunks * width), 0.0);
+  std::atomic<Index> next{0};
+  const auto work = [&] {
+    for (Index c = next++; c < chunks; c = next++) {
+      const Index start = c * kChunkRows;
+      double* p = partial.data() + c * width;
+      p[0] = single_pass(X.middleRows(start, std::min(kChunkRows, n - start)), y != nullptr ? y + start : nullptr,
+                         w, b, gradient_w != nullptr ? p + 2 : nullptr, gradient_b != nullptr ? p + 1 : nullptr, 1.0);
+    }
+  };
+  // Threads only when the pass is long enough to repay starting them (tens of microseconds).
+  const unsigned threads = n * d >= kParallelElements
+                               ? static_cast<unsigned>(std::min<Index>(chunks, std::max(1u, std::thread::hardware_concurrency())))
+                               : 1u;
+  std::vector<std::thread> helpers;
+  helpers.reserve(threads - 1);
+  for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+  for (auto& h : helpers) h.join();
+
+  double sum_sq = 0.0, sum_r = 0.0;
+  if (gradient_w != nullptr) std::fill(gradient_w, gradient_w + d, 0.0);
+  for (Index c = 0; c < chunks; ++c) {
+    const double* p = partial.data() + c * width;
+    sum_sq += p[0];
+    sum_r += p[1];
+    if (gradient_w != nullptr) {
+      for (Index j = 0; j < d; ++j) gradient_w[j] += p[2 + j];
+    }
+  }
+  if (gradient_w != nullptr) {
+    for (Index j = 0; j < d; ++j) gradient_w[j] *= scale;
+  }
+  if (gradient_b != nullptr) *gradient_b = scale * sum_r;
+  return sum_sq;
 }
 
 namespace {
@@ -141,7 +198,18 @@ double blocked_pass(MatrixRef X, const double* y, const double* w, double b, dou
 #pragma omp simd
       for (Index i = 0; i < m; ++i) r[i] = b;
     }
-    for (Index j = 0; j < d; ++j) {
+    // Four columns per sweep: r is loaded and stored once per four columns, not once per column.
+    Index j = 0;
+    for (; j + 4 <= d; j += 4) {
+      const double* x0 = x + j * stride + start;
+      const double* x1 = x0 + stride;
+      const double* x2 = x1 + stride;
+      const double* x3 = x2 + stride;
+      const double w0 = w[j], w1 = w[j + 1], w2 = w[j + 2], w3 = w[j + 3];
+#pragma omp simd
+      for (Index i = 0; i < m; ++i) r[i] += (w0 * x0[i] + w1 * x1[i]) + (w2 * x2[i] + w3 * x3[i]);
+    }
+    for (; j < d; ++j) {
       const double* xj = x + j * stride + start;
       const double wj = w[j];
 #pragma omp simd
@@ -157,12 +225,34 @@ double blocked_pass(MatrixRef X, const double* y, const double* w, double b, dou
     sum_sq += block_sq;
     sum_r += block_r;
     if (gradient_w != nullptr) {
-      for (Index j = 0; j < d; ++j) {
-        const double* xj = x + j * stride + start;
+      // Four columns per sweep: four independent accumulator chains keep the FMA units busy
+      // (one chain waits on its own latency) and r is read once per four columns.
+      Index k = 0;
+      for (; k + 4 <= d; k += 4) {
+        const double* x0 = x + k * stride + start;
+        const double* x1 = x0 + stride;
+        const double* x2 = x1 + stride;
+        const double* x3 = x2 + stride;
+        double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
+#pragma omp simd reduction(+ : a0, a1, a2, a3)
+        for (Index i = 0; i < m; ++i) {
+          const double ri = r[i];
+          a0 += x0[i] * ri;
+          a1 += x1[i] * ri;
+          a2 += x2[i] * ri;
+          a3 += x3[i] * ri;
+        }
+        gradient_w[k] += a0;
+        gradient_w[k + 1] += a1;
+        gradient_w[k + 2] += a2;
+        gradient_w[k + 3] += a3;
+      }
+      for (; k < d; ++k) {
+        const double* xk = x + k * stride + start;
         double acc = 0.0;
 #pragma omp simd reduction(+ : acc)
-        for (Index i = 0; i < m; ++i) acc += xj[i] * r[i];
-        gradient_w[j] += acc;
+        for (Index i = 0; i < m; ++i) acc += xk[i] * r[i];
+        gradient_w[k] += acc;
       }
     }
   }

@@ -64,6 +64,29 @@ TEST(MseObjective, EveryShapeOfTheFusedPassAgreesWithTheFormula) {
   }
 }
 
+TEST(MseObjective, ChunkedMultiThreadedPassAgreesAndRepeatsExactly) {
+  // Past 65,536 rows the pass runs over fixed chunks on all cores (threads once n·d ≥ 2²⁰),
+  // combined in chunk order: the same answer every time, and the formula's to rounding.
+  for (const auto& [n, d] : {std::pair<Index, Index>{65537, 3}, {200000, 6}, {150000, 12}}) {
+    const Dataset data = testing::random_problem(n, d, 1.0, static_cast<std::uint64_t>(n + d));
+    const MseObjective f(data.X, data.y);
+    const Vector theta = Vector::LinSpaced(d + 1, -0.7, 1.3);
+    Vector g, again;
+    const double loss = f.loss_and_gradient(theta, g);
+    for (int repeat = 0; repeat < 3; ++repeat) {
+      EXPECT_EQ(f.loss_and_gradient(theta, again), loss);
+      EXPECT_EQ(again, g);
+    }
+    const Vector r = (data.X * theta.head(d)).array() + theta[d] - data.y.array();
+    const double nn = static_cast<double>(n);
+    const Vector expected_w = 2.0 / nn * (data.X.transpose() * r);
+    // Sums of 10⁵ terms in another order: well inside 1e-12 of the overall scale.
+    EXPECT_NEAR(loss, r.squaredNorm() / nn, 1e-12 * loss) << "n " << n << " d " << d;
+    EXPECT_LT((g.head(d) - expected_w).norm(), 1e-12 * (expected_w.norm() + 1.0)) << "n " << n << " d " << d;
+    EXPECT_NEAR(g[d], 2.0 / nn * r.sum(), 1e-12 * (g.norm() + 1.0)) << "n " << n << " d " << d;
+  }
+}
+
 TEST(MseObjective, GradientFormulaInClosedForm) {
   const Dataset d = testing::random_problem(300, 3, 1.0, 9);
   const MseObjective f(d.X, d.y);
