@@ -1,6 +1,7 @@
 #include "mse_kernel.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstddef>
 #include <thread>
@@ -198,13 +199,15 @@ double blocked_pass(MatrixRef X, const double* y, const double* w, double b, dou
 #pragma omp simd
       for (Index i = 0; i < m; ++i) r[i] = b;
     }
+    // Rows [start, start + m) of columns j … j + 3.
+    const auto four_columns = [&](Index j) {
+      const double* first = x + j * stride + start;
+      return std::array<const double*, 4>{first, first + stride, first + 2 * stride, first + 3 * stride};
+    };
     // Four columns per sweep: r is loaded and stored once per four columns, not once per column.
     Index j = 0;
     for (; j + 4 <= d; j += 4) {
-      const double* x0 = x + j * stride + start;
-      const double* x1 = x0 + stride;
-      const double* x2 = x1 + stride;
-      const double* x3 = x2 + stride;
+      const auto [x0, x1, x2, x3] = four_columns(j);
       const double w0 = w[j], w1 = w[j + 1], w2 = w[j + 2], w3 = w[j + 3];
 #pragma omp simd
       for (Index i = 0; i < m; ++i) r[i] += (w0 * x0[i] + w1 * x1[i]) + (w2 * x2[i] + w3 * x3[i]);
@@ -229,10 +232,7 @@ double blocked_pass(MatrixRef X, const double* y, const double* w, double b, dou
       // (one chain waits on its own latency) and r is read once per four columns.
       Index k = 0;
       for (; k + 4 <= d; k += 4) {
-        const double* x0 = x + k * stride + start;
-        const double* x1 = x0 + stride;
-        const double* x2 = x1 + stride;
-        const double* x3 = x2 + stride;
+        const auto [x0, x1, x2, x3] = four_columns(k);
         double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
 #pragma omp simd reduction(+ : a0, a1, a2, a3)
         for (Index i = 0; i < m; ++i) {
