@@ -207,7 +207,9 @@ double blocked_pass(MatrixRef X, const double* y, const double* w, double b, dou
     // Four columns per sweep: r is loaded and stored once per four columns, not once per column.
     Index j = 0;
     for (; j + 4 <= d; j += 4) {
-      const auto [x0, x1, x2, x3] = four_columns(j);
+      // Plain pointers, not structured bindings: clang cannot capture those in an OpenMP loop.
+      const auto c = four_columns(j);
+      const double *x0 = c[0], *x1 = c[1], *x2 = c[2], *x3 = c[3];
       const double w0 = w[j], w1 = w[j + 1], w2 = w[j + 2], w3 = w[j + 3];
 #pragma omp simd
       for (Index i = 0; i < m; ++i) r[i] += (w0 * x0[i] + w1 * x1[i]) + (w2 * x2[i] + w3 * x3[i]);
@@ -232,7 +234,8 @@ double blocked_pass(MatrixRef X, const double* y, const double* w, double b, dou
       // (one chain waits on its own latency) and r is read once per four columns.
       Index k = 0;
       for (; k + 4 <= d; k += 4) {
-        const auto [x0, x1, x2, x3] = four_columns(k);
+        const auto c = four_columns(k);
+        const double *x0 = c[0], *x1 = c[1], *x2 = c[2], *x3 = c[3];
         double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
 #pragma omp simd reduction(+ : a0, a1, a2, a3)
         for (Index i = 0; i < m; ++i) {
