@@ -11,22 +11,13 @@
 #include <vector>
 
 #include "linreg/fit.hpp"
-#include "linreg/synthetic.hpp"
+#include "bench_design.hpp"
 
 int main(int argc, char** argv) {
-  if (argc < 4) {
-    std::fprintf(stderr, "usage: bench_exact_inmemory ROWS COLS REPEATS [RAW_OUT]\n");
-    return 2;
-  }
-  const long rows = std::atol(argv[1]), cols = std::atol(argv[2]);
-  const int repeats = std::atoi(argv[3]);
-  const linreg::Dataset data = linreg::make_linear(rows, cols, 1, 1.0);
-  if (argc > 4) {
-    std::ofstream out(argv[4], std::ios::binary);
-    out.write(reinterpret_cast<const char*>(data.X.data()), static_cast<std::streamsize>(data.X.size() * 8));
-    out.write(reinterpret_cast<const char*>(data.y.data()), static_cast<std::streamsize>(data.y.size() * 8));
-    if (!out) return 1;
-  }
+  const std::optional<BenchDesign> design = bench_design(argc, argv, "bench_exact_inmemory");
+  if (!design) return 2;
+  const int repeats = design->repeats;
+  const linreg::Dataset& data = design->data;
   linreg::FitOptions options;
   options.solver = linreg::SolverKind::exact;
   std::vector<double> seconds;

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "linreg/mse_objective.hpp"
-#include "linreg/synthetic.hpp"
+#include "bench_design.hpp"
 
 namespace {
 
@@ -71,19 +71,11 @@ double read_pass(const double* data, std::size_t count) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 4) {
-    std::fprintf(stderr, "usage: bench_gd_iteration ROWS COLS REPEATS [RAW_OUT]\n");
-    return 2;
-  }
-  const long rows = std::atol(argv[1]), cols = std::atol(argv[2]);
-  const int repeats = std::atoi(argv[3]);
-  const linreg::Dataset data = linreg::make_linear(rows, cols, 1, 1.0);
-  if (argc > 4) {
-    std::ofstream out(argv[4], std::ios::binary);
-    out.write(reinterpret_cast<const char*>(data.X.data()), static_cast<std::streamsize>(data.X.size() * 8));
-    out.write(reinterpret_cast<const char*>(data.y.data()), static_cast<std::streamsize>(data.y.size() * 8));
-    if (!out) return 1;
-  }
+  const std::optional<BenchDesign> design = bench_design(argc, argv, "bench_gd_iteration");
+  if (!design) return 2;
+  const long rows = design->rows, cols = design->cols;
+  const int repeats = design->repeats;
+  const linreg::Dataset& data = design->data;
   const linreg::MseObjective objective(data.X, data.y);
   linreg::Vector theta = linreg::Vector::Constant(cols + 1, 0.01), gradient;
   volatile double sink = 0;
