@@ -10,6 +10,7 @@
 #include "linreg/scaler.hpp"
 #include "linreg/solver.hpp"
 #include "linreg/torch_backend.hpp"
+#include "least_squares_common.hpp"
 
 namespace linreg {
 namespace {
@@ -17,36 +18,14 @@ namespace {
 // Feature scales more than this far apart make unscaled gradient descent crawl.
 constexpr double kScaleRatioWarning = 100.0;
 
-void require_finite(const Dataset& data) {
-  if (!data.X.allFinite()) {
-    for (Index j = 0; j < data.X.cols(); ++j) {
-      for (Index i = 0; i < data.X.rows(); ++i) {
-        if (!std::isfinite(data.X(i, j))) {
-          throw DataError(fmt::format("row {}, column '{}': value {} is not finite", i + 1,
-                                      data.feature_names[static_cast<std::size_t>(j)],
-                                      data.X(i, j)));
-        }
-      }
-    }
-  }
-  for (Index i = 0; i < data.y.size(); ++i) {
-    if (!std::isfinite(data.y[i])) {
-      throw DataError(fmt::format("row {}, target '{}': value {} is not finite", i + 1,
-                                  data.target_name, data.y[i]));
-    }
-  }
-}
-
 std::vector<std::string> data_warnings(const Dataset& data, const StandardScaler& stats,
                                        const FitOptions& options) {
   std::vector<std::string> warnings;
   for (Index j = 0; j < stats.n_features(); ++j) {
     if (options.fit_intercept && stats.is_constant(j) && data.n_rows() > 1) {
-      warnings.push_back(fmt::format(
-          "feature '{}' is constant ({:.6g}): it carries no information beyond the intercept; "
-          "its weight is 0{}",
-          data.feature_names[static_cast<std::size_t>(j)], stats.mean()[j],
-          options.scaling == Scaling::standard ? " (its scale is taken as 1, not 0)" : ""));
+      warnings.push_back(detail::constant_feature_warning(data.feature_names[static_cast<std::size_t>(j)],
+                                                          stats.mean()[j], options.scaling == Scaling::standard &&
+                                                          options.solver == SolverKind::gradient_descent));
     }
   }
   if (options.solver == SolverKind::gradient_descent && options.scaling == Scaling::none) {
@@ -81,7 +60,7 @@ FitSummary fit(const Dataset& data, const FitOptions& options) {
   options.validate();
   data.check_shape();
   if (data.n_rows() == 0) throw DataError("cannot fit a model to 0 rows of data");
-  require_finite(data);
+  detail::require_finite(data.X, data.y, data.feature_names, data.target_name);
 
   // float32 gradient descent standardizes as the tutorial's float32 tensors do.
   const bool float32 = options.solver == SolverKind::gradient_descent &&

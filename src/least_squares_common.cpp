@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "linreg/errors.hpp"
 #include "linreg/mse_objective.hpp"
 
 namespace linreg::detail {
@@ -54,6 +55,32 @@ FitSummary solve_centered(const DesignView& design, const FitOptions& options, s
   warn_rank_deficiency(s, d, options.fit_intercept);
   set_solution(s, design, w, intercept, options.fit_intercept);
   return s;
+}
+
+void require_finite(MatrixRef X, VectorRef y, std::span<const std::string> feature_names,
+                    const std::string& target_name, Index first_row) {
+  if (!X.allFinite()) {
+    for (Index j = 0; j < X.cols(); ++j) {
+      for (Index i = 0; i < X.rows(); ++i) {
+        if (!std::isfinite(X(i, j))) {
+          throw DataError(fmt::format("row {}, column '{}': value {} is not finite", first_row + i + 1,
+                                      feature_names[static_cast<std::size_t>(j)], X(i, j)));
+        }
+      }
+    }
+  }
+  for (Index i = 0; i < y.size(); ++i) {
+    if (!std::isfinite(y[i])) {
+      throw DataError(fmt::format("row {}, target '{}': value {} is not finite", first_row + i + 1,
+                                  target_name, y[i]));
+    }
+  }
+}
+
+std::string constant_feature_warning(const std::string& name, double value, bool scaled) {
+  return fmt::format(
+      "feature '{}' is constant ({:.6g}): it carries no information beyond the intercept; its weight is 0{}",
+      name, value, scaled ? " (its scale is taken as 1, not 0)" : "");
 }
 
 void set_solution(FitSummary& s, const DesignView& design, const Vector& w, double intercept,

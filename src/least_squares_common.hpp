@@ -1,6 +1,7 @@
 #pragma once
 // Pieces the direct least-squares solvers (QR, Cholesky, SVD) share (private to the library).
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,14 @@ void warn_rank_deficiency(FitSummary& summary, Index features, bool fit_intercep
 // original units (w = u/scale, b = ȳ − x̄·w), warns about aliased columns and fills the summary.
 FitSummary solve_centered(const DesignView& design, const FitOptions& options, std::string_view solver,
                           const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled);
+
+// DataError naming the first value of X or y that is not finite ("row {first_row + i + 1}, column
+// 'name': value inf is not finite").
+void require_finite(MatrixRef X, VectorRef y, std::span<const std::string> feature_names,
+                    const std::string& target_name, Index first_row = 0);
+
+// The warning for a feature that holds one value throughout.
+std::string constant_feature_warning(const std::string& name, double value, bool scaled);
 
 // Sets design_model to (w, intercept) and final_loss to its training MSE.
 void set_solution(FitSummary& summary, const DesignView& design, const Vector& w, double intercept,

@@ -1,0 +1,57 @@
+#pragma once
+// Exact least squares over rows that arrive in blocks, for data larger than memory: each block
+// is folded into a state of O(d²) numbers and can then be dropped, so memory does not grow with
+// the row count.
+//
+// Two things are kept, both updated from every block:
+//  - the R factor of a tall-skinny Householder QR of [1, X − c] with Qᵀ(y − c_y) (c: the first
+//    block's means, which keeps the intercept column's elimination benign): its trailing block is
+//    the R of the centered design, which the in-memory exact solver factors too, so rank
+//    detection and the aliased features are decided by the same rule;
+//  - AᵀA of A = [1, X, y], every entry summed as if in twice the working precision (Dot2). The
+//    refinement that makes the in-memory solver exact needs Xᵀr and Σr for the current
+//    parameters; from these sums they are Xᵀy − XᵀX·w − b·Σx and Σy − Σx·w − n·b in
+//    double-double, as accurate as the in-memory residual pass, without the rows.
+// The result is what fit() with SolverKind::exact gives on the same rows, to rounding.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "linreg/fit_options.hpp"
+#include "linreg/fit_summary.hpp"
+#include "linreg/metrics.hpp"
+#include "linreg/types.hpp"
+
+namespace linreg {
+
+struct StreamedFit {
+  FitSummary summary;           // as fit() fills it for the exact solver
+  RegressionMetrics training;   // n, R², MSE, RMSE; mae is NaN (it needs the rows)
+  Vector feature_means;         // of the raw features
+};
+
+class StreamingExactFit {
+ public:
+  // std::invalid_argument unless options (validated) ask for the exact solver.
+  StreamingExactFit(std::vector<std::string> feature_names, std::string target_name, const FitOptions& options);
+  ~StreamingExactFit();
+  StreamingExactFit(StreamingExactFit&&) noexcept;
+  StreamingExactFit& operator=(StreamingExactFit&&) noexcept;
+
+  // Folds in a block of rows (X: rows × features). DataError naming the row (counted from the
+  // first row ever added) and column of a value that is not finite; std::invalid_argument when
+  // the shapes disagree.
+  void add(MatrixRef X, VectorRef y);
+
+  [[nodiscard]] Index rows() const;
+
+  // Solves from what was folded in; the state is kept (more rows may follow). DataError with no
+  // rows.
+  [[nodiscard]] StreamedFit finish() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace linreg

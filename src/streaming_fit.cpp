@@ -1,0 +1,195 @@
+#include "linreg/streaming_fit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include <Eigen/QR>
+#include <fmt/format.h>
+
+#include "compensated_gram.hpp"
+#include "least_squares_common.hpp"
+#include "linreg/double_double.hpp"
+#include "linreg/errors.hpp"
+#include "linreg/exact_solver.hpp"
+#include "refinement.hpp"
+#include "tall_qr.hpp"
+
+namespace linreg {
+
+struct StreamingExactFit::State {
+  std::vector<std::string> names;
+  std::string target;
+  FitOptions options;
+  Index d = 0;
+  Index rows = 0;
+  Vector shift;        // c: the first block's feature means (zero without intercept)
+  double y_shift = 0.0;
+  detail::TallQr qr;   // of [1, X − c] (or X without intercept) and y − c_y
+  detail::CompensatedGram gram;  // of [1, X, y]
+  Vector min, max;     // per feature, for the constant-feature warning
+
+  State(std::vector<std::string> n, std::string t, const FitOptions& o)
+      : names(std::move(n)), target(std::move(t)), options(o), d(static_cast<Index>(names.size())),
+        qr(d + (o.fit_intercept ? 1 : 0)), gram(d + 2),
+        min(Vector::Constant(d, std::numeric_limits<double>::infinity())),
+        max(Vector::Constant(d, -std::numeric_limits<double>::infinity())) {}
+};
+
+StreamingExactFit::StreamingExactFit(std::vector<std::string> feature_names, std::string target_name,
+                                     const FitOptions& options) {
+  options.validate();
+  if (options.solver != SolverKind::exact) {
+    throw std::invalid_argument("StreamingExactFit: the options must ask for the exact solver");
+  }
+  state_ = std::make_unique<State>(std::move(feature_names), std::move(target_name), options);
+}
+
+StreamingExactFit::~StreamingExactFit() = default;
+StreamingExactFit::StreamingExactFit(StreamingExactFit&&) noexcept = default;
+StreamingExactFit& StreamingExactFit::operator=(StreamingExactFit&&) noexcept = default;
+
+Index StreamingExactFit::rows() const { return state_->rows; }
+
+void StreamingExactFit::add(MatrixRef X, VectorRef y) {
+  State& s = *state_;
+  const Index m = X.rows();
+  if (X.cols() != s.d || y.size() != m) {
+    throw std::invalid_argument(fmt::format("StreamingExactFit::add: a block of {}×{} with {} targets; expected {} columns",
+                                            m, X.cols(), y.size(), s.d));
+  }
+  if (m == 0) return;
+  detail::require_finite(X, y, s.names, s.target, s.rows);
+  const bool intercept = s.options.fit_intercept;
+  if (s.rows == 0) {
+    s.shift = intercept ? Vector(X.colwise().mean().transpose()) : Vector::Zero(s.d);
+    s.y_shift = intercept ? y.mean() : 0.0;
+  }
+  const Index offset = intercept ? 1 : 0;
+  Matrix shifted(m, s.d + offset);
+  if (intercept) shifted.col(0).setOnes();
+  shifted.rightCols(s.d) = X.rowwise() - s.shift.transpose();
+  s.qr.fold_all(shifted, y.array() - s.y_shift);
+
+  Matrix augmented(m, s.d + 2);
+  augmented.col(0).setOnes();
+  augmented.middleCols(1, s.d) = X;
+  augmented.col(s.d + 1) = y;
+  s.gram.add(augmented);
+  s.min = s.min.cwiseMin(X.colwise().minCoeff().transpose());
+  s.max = s.max.cwiseMax(X.colwise().maxCoeff().transpose());
+  s.rows += m;
+}
+
+StreamedFit StreamingExactFit::finish() const {
+  const State& s = *state_;
+  if (s.rows == 0) throw DataError("cannot fit a model to 0 rows of data");
+  const Index n = s.rows;
+  const Index d = s.d;
+  const bool intercept = s.options.fit_intercept;
+  const detail::CompensatedGram& g = s.gram;
+  // Indices into the Gram of [1, X, y].
+  const auto x = [](Index j) { return j + 1; };
+  const Index yi = d + 1;
+  const double nd = static_cast<double>(n);
+
+  StreamedFit out;
+  FitSummary& summary = out.summary;
+  summary.solver = "exact";
+  summary.stop_reason = StopReason::solved;
+  out.feature_means.resize(d);
+  Vector x_mean = Vector::Zero(d);
+  Vector scale(d);
+  for (Index j = 0; j < d; ++j) {
+    out.feature_means[j] = g.at(0, x(j)).value() / nd;
+    if (intercept) x_mean[j] = out.feature_means[j];
+    const double rms = std::sqrt(g.at(x(j), x(j)).value() / nd);
+    scale[j] = rms > 0.0 ? std::ldexp(1.0, std::ilogb(rms)) : 1.0;
+  }
+  const double y_mean = intercept ? g.at(0, yi).value() / nd : 0.0;
+
+  // The parameters' products with the residual, from the sums: for the features k in `active`,
+  // Xₖᵀr = Xₖᵀy − Σⱼ XₖᵀXⱼ·wⱼ − b·Σxₖ, and Σr = Σy − Σⱼ Σxⱼ·wⱼ − n·b.
+  const auto products_for = [&](const Eigen::VectorXi& active) {
+    return [&g, active, x, yi](const std::vector<DoubleDouble>& w, DoubleDouble b, std::vector<DoubleDouble>& xtr,
+                               DoubleDouble& sum_r) {
+      const Index rank = active.size();
+      xtr.assign(static_cast<std::size_t>(rank), DoubleDouble());
+      for (Index k = 0; k < rank; ++k) {
+        DoubleDouble v = g.at(x(active[k]), yi) - b * g.at(0, x(active[k]));
+        for (Index j = 0; j < rank; ++j) v -= g.at(x(active[k]), x(active[j])) * w[static_cast<std::size_t>(j)];
+        xtr[static_cast<std::size_t>(k)] = v;
+      }
+      sum_r = g.at(0, yi) - b * g.at(0, 0);
+      for (Index j = 0; j < rank; ++j) sum_r -= g.at(0, x(active[j])) * w[static_cast<std::size_t>(j)];
+    };
+  };
+
+  Vector w = Vector::Zero(d);
+  double b = y_mean;
+  if (d > 0) {
+    // R and Qᵀy of the centered design: the trailing block once the ones column is eliminated.
+    Matrix r22 = s.qr.r.bottomRightCorner(d, d);
+    const Vector q2 = s.qr.qty.tail(d);
+    for (Index j = 0; j < d; ++j) r22.col(j) /= scale[j];
+    const Eigen::ColPivHouseholderQR<Matrix> qr(r22);
+    const auto& qr_matrix = qr.matrixQR();
+    const Index steps = std::min(n, d);
+    const double threshold = ExactSolver::rank_tolerance(n, d) * 2.0 * std::sqrt(nd);
+    summary.rank = 0;
+    while (summary.rank < steps && std::abs(qr_matrix(summary.rank, summary.rank)) > threshold) ++summary.rank;
+    const Vector qty = qr.householderQ().adjoint() * q2;
+    const Vector leading = qr_matrix.topLeftCorner(summary.rank, summary.rank)
+                               .triangularView<Eigen::Upper>()
+                               .solve(qty.head(summary.rank));
+    const auto& permutation = qr.colsPermutation().indices();
+    for (Index k = 0; k < summary.rank; ++k) w[permutation[k]] = leading[k] / scale[permutation[k]];
+    for (Index k = summary.rank; k < d; ++k) summary.aliased.push_back(s.names[static_cast<std::size_t>(permutation[k])]);
+    const Eigen::VectorXi active = permutation.head(summary.rank);
+    const detail::Refinement refined =
+        detail::refine(products_for(active), n, x_mean, scale, qr_matrix.topLeftCorner(summary.rank, summary.rank),
+                       active, w, y_mean - x_mean.dot(w), intercept);
+    w = refined.weights;
+    b = refined.intercept;
+    summary.iterations = refined.steps;
+  }
+  if (!intercept) b = 0.0;
+  summary.design_model = LinearModel(w, b);
+  summary.model = summary.design_model;
+
+  // RSS = rᵀr = rᵀy − wᵀ(Xᵀr) − b·Σr, and rᵀy = yᵀy − wᵀXᵀy − b·Σy, all in double-double.
+  Eigen::VectorXi all(d);
+  for (Index j = 0; j < d; ++j) all[j] = static_cast<int>(j);
+  std::vector<DoubleDouble> wd(static_cast<std::size_t>(d));
+  for (Index j = 0; j < d; ++j) wd[static_cast<std::size_t>(j)] = w[j];
+  std::vector<DoubleDouble> xtr;
+  DoubleDouble sum_r;
+  products_for(all)(wd, b, xtr, sum_r);
+  DoubleDouble rty = g.at(yi, yi) - DoubleDouble(b) * g.at(0, yi);
+  for (Index j = 0; j < d; ++j) rty -= g.at(x(j), yi) * wd[static_cast<std::size_t>(j)];
+  DoubleDouble rss = rty - DoubleDouble(b) * sum_r;
+  for (Index j = 0; j < d; ++j) rss -= wd[static_cast<std::size_t>(j)] * xtr[static_cast<std::size_t>(j)];
+  const double ss_res = std::max(0.0, rss.value());
+  const DoubleDouble sum_y = g.at(0, yi);
+  const double ss_tot = std::max(0.0, (g.at(yi, yi) - sum_y * sum_y * DoubleDouble(1.0 / nd)).value());
+  summary.final_loss = ss_res / nd;
+  out.training.n = n;
+  out.training.mse = summary.final_loss;
+  out.training.rmse = std::sqrt(out.training.mse);
+  out.training.mae = std::numeric_limits<double>::quiet_NaN();
+  out.training.r2 = ss_tot == 0.0 ? (ss_res == 0.0 ? 1.0 : 0.0) : 1.0 - ss_res / ss_tot;
+
+  std::vector<std::string> warnings;
+  for (Index j = 0; j < d; ++j) {
+    if (intercept && n > 1 && s.min[j] == s.max[j]) {
+      warnings.push_back(detail::constant_feature_warning(s.names[static_cast<std::size_t>(j)], s.min[j], false));
+    }
+  }
+  detail::warn_rank_deficiency(summary, d, intercept);
+  warnings.insert(warnings.end(), summary.warnings.begin(), summary.warnings.end());
+  summary.warnings = std::move(warnings);
+  return out;
+}
+
+}  // namespace linreg
