@@ -575,9 +575,13 @@ std::vector<std::string> CsvTable::column_names() const {
   return names;
 }
 
-CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions& options) {
-  CsvTable table;
-  table.source = source;
+namespace {
+
+// Reads the header, then the records chunk by chunk, parsed on up to `threads` threads; `sink`
+// gets every chunk's columns on the calling thread, in file order, while later chunks are
+// parsed. `layout` and `delimiter_used` are set once the header is read, before any chunk.
+void read_chunks(std::istream& in, const std::string& source, const CsvOptions& options, Layout& layout,
+                 char& delimiter_used, const std::function<void(ChunkResult&&)>& sink) {
   const std::size_t chunk_bytes = std::max<std::size_t>(options.chunk_bytes, 1);
   ChunkReader reader(in, chunk_bytes);
 
@@ -602,10 +606,10 @@ CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions&
     ++line;
   }
   const std::size_t header_line_end = std::min(buffer.find('\n', offset), buffer.size());
-  table.delimiter = options.delimiter != '\0'
-                        ? options.delimiter
-                        : detect_delimiter(std::string_view(buffer).substr(offset, header_line_end - offset));
-  const char delimiter = table.delimiter;
+  delimiter_used = options.delimiter != '\0'
+                       ? options.delimiter
+                       : detect_delimiter(std::string_view(buffer).substr(offset, header_line_end - offset));
+  const char delimiter = delimiter_used;
 
   // Make sure the header record is complete (a quoted name may span lines), then parse it.
   std::size_t end = last_record_end(buffer.data() + offset, buffer.size() - offset, delimiter);
@@ -613,7 +617,6 @@ CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions&
     end = last_record_end(buffer.data() + offset, buffer.size() - offset, delimiter);
   }
   if (end == 0) end = buffer.size() - offset;  // a header without a newline, at end of input
-  Layout layout;
   {
     RecordParser header(source, delimiter, std::string_view(buffer).substr(offset, end), line,
                         std::numeric_limits<std::size_t>::max() - 1);
@@ -671,17 +674,15 @@ CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions&
   // Chunks of whole records, parsed on up to `threads` threads, results kept in order.
   const unsigned threads =
       options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<ChunkResult> results;
   std::deque<std::future<ChunkResult>> pending;
   const auto submit = [&](Chunk chunk) {
     if (threads <= 1) {
-      results.push_back(parse_chunk(source, delimiter, layout,
-                                    std::string_view(chunk.text).substr(chunk.offset),
-                                    chunk.first_line, chunk.lines + 1));
+      sink(parse_chunk(source, delimiter, layout, std::string_view(chunk.text).substr(chunk.offset),
+                       chunk.first_line, chunk.lines + 1));
       return;
     }
     while (pending.size() >= threads) {
-      results.push_back(pending.front().get());
+      sink(pending.front().get());
       pending.pop_front();
     }
     pending.push_back(std::async(std::launch::async, [&source, delimiter, &layout, c = std::move(chunk)]() {
@@ -717,7 +718,7 @@ CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions&
       reader.read_more(buffer);
     }
     while (!pending.empty()) {
-      results.push_back(pending.front().get());
+      sink(pending.front().get());
       pending.pop_front();
     }
   } catch (...) {
@@ -726,7 +727,17 @@ CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions&
     }
     throw;
   }
+}
 
+}  // namespace
+
+CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions& options) {
+  CsvTable table;
+  table.source = source;
+  std::vector<ChunkResult> results;
+  Layout layout;
+  read_chunks(in, source, options, layout, table.delimiter,
+              [&](ChunkResult&& r) { results.push_back(std::move(r)); });
   std::size_t rows = 0;
   for (const auto& r : results) rows += r.rows;
   table.rows = static_cast<Index>(rows);
@@ -738,6 +749,32 @@ CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions&
     table.columns.push_back(std::move(column));
   }
   return table;
+}
+
+void read_csv_blocks(std::istream& in, const std::string& source, const CsvOptions& options,
+                     const std::function<void(const CsvTable& block, Index first_row)>& consume) {
+  Index first_row = 0;
+  char delimiter = ',';
+  Layout layout;
+  std::vector<ChunkResult> one;
+  const auto sink = [&](ChunkResult&& r) {
+    CsvTable block;
+    block.source = source;
+    block.delimiter = delimiter;
+    block.rows = static_cast<Index>(r.rows);
+    one.clear();
+    one.push_back(std::move(r));
+    for (std::size_t j = 0; j < layout.names.size(); ++j) {
+      if (layout.roles[j] == Role::skip) continue;
+      CsvColumn column;
+      column.name = layout.names[j];
+      merge_column(column, one, j, layout.roles[j] == Role::text, one.front().rows);
+      block.columns.push_back(std::move(column));
+    }
+    consume(block, first_row);
+    first_row += block.rows;
+  };
+  read_chunks(in, source, options, layout, delimiter, sink);
 }
 
 }  // namespace linreg

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "linreg/csv.hpp"
@@ -159,6 +160,56 @@ TEST(CsvReader, LargeInputSameAcrossChunkingAndThreads) {
   EXPECT_EQ(ta.column("label").codes, tb.column("label").codes);
   EXPECT_EQ(tb.column("label").levels.size(), 7u);
   EXPECT_EQ(tb.column("value").numbers[19999], 19999 * 0.25);
+}
+
+// Blocks: the same rows as the whole table, in order, each typed on its own, with locations that
+// point into the file.
+TEST(CsvReader, BlocksCoverTheFileInOrder) {
+  std::string text = "id,value,label\n";
+  for (int i = 0; i < 5000; ++i) {
+    text += fmt::format("{},{},{}{}\n", i, i == 4321 ? std::string("NA") : fmt::format("{}", i * 0.5),
+                        i >= 4000 ? "t" : "", i % 3);
+  }
+  for (const unsigned threads : {1u, 2u, 4u}) {
+    std::istringstream in(text);
+    CsvOptions options;
+    options.threads = threads;
+    options.chunk_bytes = 1000;
+    options.skip_columns = {"id"};
+    std::vector<double> values;
+    Index expected_first = 0;
+    int blocks = 0;
+    bool saw_text = false;
+    read_csv_blocks(in, "b.csv", options, [&](const CsvTable& block, Index first_row) {
+      EXPECT_EQ(first_row, expected_first);
+      expected_first += block.rows;
+      ++blocks;
+      ASSERT_EQ(block.columns.size(), 2u);
+      const CsvColumn& v = block.column("value");
+      values.insert(values.end(), v.numbers.begin(), v.numbers.end());
+      if (v.missing > 0) {
+        EXPECT_EQ(v.first_missing.line, 4323u);  // header + row 4322
+        EXPECT_TRUE(std::isnan(v.numbers[static_cast<std::size_t>(4321 - first_row)]));
+      }
+      const CsvColumn& label = block.column("label");
+      if (label.kind == ColumnKind::text) {
+        saw_text = true;
+        EXPECT_GE(first_row + block.rows, 4000);
+      } else {
+        EXPECT_LE(first_row + block.rows, 4000 + block.rows);
+      }
+    });
+    EXPECT_EQ(expected_first, 5000);
+    EXPECT_GT(blocks, 50);
+    EXPECT_TRUE(saw_text);
+    ASSERT_EQ(values.size(), 5000u);
+    EXPECT_EQ(values[4999], 4999 * 0.5);
+  }
+  std::istringstream bad("a,b\n1,2\n3\n");
+  EXPECT_THROW(read_csv_blocks(bad, "bad.csv", {}, [](const CsvTable&, Index) {}), DataError);
+  std::istringstream good("a\n1\n2\n");
+  EXPECT_THROW(read_csv_blocks(good, "g.csv", {}, [](const CsvTable&, Index) { throw std::runtime_error("stop"); }),
+               std::runtime_error);
 }
 
 TEST(CsvReader, NumbersAreCorrectlyRounded) {
