@@ -134,6 +134,9 @@ int run(const std::vector<std::string>& args, const Streams& io) {
                       "Write a self-contained HTML report: data, coefficients, statistics, metrics, "
                       "warnings and charts");
   fit_cmd->add_flag("--quiet", fit.quiet, "No progress bar (it is shown only on a terminal anyway)");
+  fit_cmd->add_flag("--in-memory", fit.in_memory,
+                    "Keep the rows in memory: --solver exact otherwise streams a file it can (no test split, "
+                    "charts, report, --poly, --summary, --missing mean or text columns) and leaves out MAE");
   fit_cmd->add_flag("--json", fit.json, "Print one JSON object instead of the table");
   fit_cmd->add_flag("--summary", fit.summary,
                     "Print the statistics table (std err, t, P>|t|, 95% CI, R², F, AIC, BIC, ...); "

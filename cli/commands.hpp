@@ -64,6 +64,7 @@ struct FitArgs {
   bool quiet = false;       // no progress bar
   bool json = false;
   bool summary = false;
+  bool in_memory = false;   // never stream, even when the exact solver could
 };
 void run_fit(const FitArgs& args, const Streams& io);
 

@@ -48,6 +48,8 @@ FitOptions to_options(const FitArgs& args) {
   return options;
 }
 
+}  // namespace
+
 char parse_delimiter(const std::string& text) {
   if (text.empty()) return '\0';
   if (text == "tab" || text == "\\t") return '\t';
@@ -68,7 +70,7 @@ std::vector<std::string> split_list(const std::string& text) {
   return out;
 }
 
-void check_target(const CsvTable& table, const std::string& target) {
+void check_target_numeric(const CsvTable& table, const std::string& target) {
   const CsvColumn& y = table.column(target);
   if (y.kind == ColumnKind::text) {
     throw DataError(located_message(
@@ -77,11 +79,34 @@ void check_target(const CsvTable& table, const std::string& target) {
                     "another --target",
                     target, y.first_text.value)));
   }
-  if (static_cast<Index>(y.missing) == table.rows) {
-    throw DataError(located_message(
-        table.source, 0, 0, fmt::format("the target '{}' has no values: all {} are missing", target,
-                                        thousands(static_cast<double>(table.rows)))));
+}
+
+void check_target_has_values(const std::string& source, const std::string& target, Index missing, Index rows) {
+  if (missing == rows) {
+    throw DataError(located_message(source, 0, 0, fmt::format("the target '{}' has no values: all {} are missing",
+                                                              target, thousands(static_cast<double>(rows)))));
   }
+}
+
+CsvOptions csv_options(const FitArgs& args) {
+  if (std::find(args.drop.begin(), args.drop.end(), args.target) != args.drop.end()) {
+    throw UsageError(fmt::format("'{}' is the target; it cannot be dropped", args.target));
+  }
+  CsvOptions csv;
+  csv.delimiter = parse_delimiter(args.delimiter);
+  csv.skip_columns = args.drop;
+  if (args.categorical != "auto" && args.categorical != "none") {
+    csv.text_columns = split_list(args.categorical);
+    if (std::find(csv.text_columns.begin(), csv.text_columns.end(), args.target) != csv.text_columns.end()) {
+      throw UsageError(fmt::format("'{}' is the target; it cannot be categorical", args.target));
+    }
+  }
+  return csv;
+}
+
+std::string missing_values_error(const std::string& missing_text) {
+  return missing_text + ". Choose what to do: --missing drop (leave those rows out), --missing mean "
+                        "(fill with the training mean), or --drop the column";
 }
 
 std::vector<std::string> categorical_columns(const CsvTable& table, const std::vector<std::string>& features,
@@ -102,6 +127,8 @@ std::vector<std::string> categorical_columns(const CsvTable& table, const std::v
   return categorical;
 }
 
+namespace {
+
 // The report's statistics table costs a QR of the design: above this many features it is left to
 // an explicit --summary.
 constexpr Index kReportInferenceLimit = 500;
@@ -110,19 +137,7 @@ constexpr Index kReportInferenceLimit = 500;
 
 Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress) {
   const MissingPolicy missing = parse_missing_policy(args.missing);
-  if (std::find(args.drop.begin(), args.drop.end(), args.target) != args.drop.end()) {
-    throw UsageError(fmt::format("'{}' is the target; it cannot be dropped", args.target));
-  }
-  CsvOptions csv;
-  csv.delimiter = parse_delimiter(args.delimiter);
-  csv.skip_columns = args.drop;
-  if (args.categorical != "auto" && args.categorical != "none") {
-    csv.text_columns = split_list(args.categorical);
-    if (std::find(csv.text_columns.begin(), csv.text_columns.end(), args.target) != csv.text_columns.end()) {
-      throw UsageError(fmt::format("'{}' is the target; it cannot be categorical", args.target));
-    }
-  }
-  const CsvTable table = read_table(args.file, io, csv, &progress);
+  const CsvTable table = read_table(args.file, io, csv_options(args), &progress);
   progress.finish();
   Prepared p;
   p.source = table.source;
@@ -131,7 +146,8 @@ Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress)
   if (table.rows == 0) {
     throw DataError(located_message(table.source, 0, 0, "no data rows after the header"));
   }
-  check_target(table, args.target);
+  check_target_numeric(table, args.target);
+  check_target_has_values(table.source, args.target, static_cast<Index>(table.column(args.target).missing), table.rows);
   std::vector<std::string> features;
   for (const auto& c : table.columns) {
     if (c.name != args.target) features.push_back(c.name);
@@ -144,10 +160,7 @@ Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress)
   const std::string missing_text = describe_missing(table, used);
   std::vector<Index> rows;
   if (!missing_text.empty() && missing == MissingPolicy::error) {
-    throw DataError(located_message(
-        table.source, 0, 0,
-        missing_text + ". Choose what to do: --missing drop (leave those rows out), --missing mean "
-                       "(fill with the training mean), or --drop the column"));
+    throw DataError(located_message(table.source, 0, 0, missing_values_error(missing_text)));
   }
   const std::vector<bool> skip = missing == MissingPolicy::drop
                                      ? rows_with_missing(table, used)
@@ -226,9 +239,42 @@ Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress)
   return p;
 }
 
+namespace {
+
+// What every fit ends with: the model file, then the table or the JSON object.
+void emit(const FitArgs& args, const Streams& io, const FitOptions& options, const FitResults& r,
+          const std::vector<std::filesystem::path>& chart_files) {
+  if (!args.model_out.empty()) {
+    SavedModel saved = make_saved_model(r.data.train, r.data.encoder, options, r.summary, r.train);
+    saved.test_size = args.test_size;
+    saved.seed = args.seed;
+    save_model(saved, args.model_out);
+  }
+  if (args.json) {
+    print_json(r, chart_files, io.out);
+    return;
+  }
+  print_table(r, io.out);
+  if (!args.model_out.empty()) io.out << "\nmodel saved to " << args.model_out << '\n';
+  if (!chart_files.empty()) io.out << '\n' << files_line("charts", chart_files) << '\n';
+  if (!args.report_file.empty()) io.out << "report: " << args.report_file << '\n';
+}
+
+}  // namespace
+
 void run_fit(const FitArgs& args, const Streams& io) {
   FitOptions options = to_options(args);
   ProgressLine progress(io.err, io.err_is_terminal && !args.quiet, io.progress_delay);
+  if (can_stream(args)) {
+    if (const std::optional<StreamedData> streamed = stream_fit(args, io, progress, options)) {
+      progress.finish();
+      const FitResults r{streamed->prepared, streamed->fit.summary, streamed->fit.training, std::nullopt,
+                         std::nullopt, {}};
+      emit(args, io, options, r, {});
+      return;
+    }
+    progress.restart();
+  }
   const Prepared p = prepare(args, io, progress);
   progress.restart();
   if (progress.enabled()) {
@@ -243,14 +289,7 @@ void run_fit(const FitArgs& args, const Streams& io) {
     test_predictions = summary.model.predict(p.X_test);
     r.test = evaluate_regression(p.y_test, *test_predictions);
   }
-  if (!args.model_out.empty()) {
-    SavedModel saved = make_saved_model(p.train, p.encoder, options, summary, r.train);
-    saved.test_size = args.test_size;
-    saved.seed = args.seed;
-    save_model(saved, args.model_out);
-  }
   if (args.summary) r.inference = infer(p.train, summary, options);
-
   std::vector<std::filesystem::path> chart_files;
   if (!args.plots_dir.empty() || !args.report_file.empty()) {
     // Charts on the test set when there is one: that is where a model shows what it learned.
@@ -276,14 +315,7 @@ void run_fit(const FitArgs& args, const Streams& io) {
       write_file_atomically(args.report_file, fit_report_html(for_report, shown), "report");
     }
   }
-  if (args.json) {
-    print_json(r, chart_files, io.out);
-    return;
-  }
-  print_table(r, io.out);
-  if (!args.model_out.empty()) io.out << "\nmodel saved to " << args.model_out << '\n';
-  if (!chart_files.empty()) io.out << '\n' << files_line("charts", chart_files) << '\n';
-  if (!args.report_file.empty()) io.out << "report: " << args.report_file << '\n';
+  emit(args, io, options, r, chart_files);
 }
 
 }  // namespace linreg::cli

@@ -10,13 +10,14 @@
 namespace linreg::cli {
 namespace {
 
-nlohmann::ordered_json metrics_json(const RegressionMetrics& m) {
-  return {{"n", m.n}, {"r2", m.r2}, {"mse", m.mse}, {"rmse", m.rmse}, {"mae", m.mae}};
-}
-
 nlohmann::ordered_json number_or_null(double v) {
   return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
 }
+
+nlohmann::ordered_json metrics_json(const RegressionMetrics& m) {
+  return {{"n", m.n}, {"r2", m.r2}, {"mse", m.mse}, {"rmse", m.rmse}, {"mae", number_or_null(m.mae)}};
+}
+
 
 void add_inference_json(nlohmann::ordered_json& j, const InferenceTable& t) {
   nlohmann::ordered_json terms = nlohmann::ordered_json::object();
@@ -82,7 +83,11 @@ std::vector<std::string> solver_lines(const FitResults& r) {
   const std::string method = s.solver == "exact"      ? "exact least squares (Householder QR, column pivoting, refined)"
                              : s.solver == "cholesky" ? "normal equations (Cholesky LDLᵀ)"
                                                       : "singular value decomposition (minimum norm)";
-  return {fmt::format("solver: {}, rank {} of {}", method, s.rank, r.data.train.n_features())};
+  std::vector<std::string> lines{fmt::format("solver: {}, rank {} of {}", method, s.rank, r.data.train.n_features())};
+  if (r.data.streamed) {
+    lines.push_back("rows: streamed a block at a time, never all in memory (MAE needs them all: --in-memory)");
+  }
+  return lines;
 }
 
 TextTable coefficients_table(const FitResults& r, std::size_t max_rows) {
@@ -99,7 +104,7 @@ TextTable metrics_table(const FitResults& r) {
   TextTable table({"set", "n", "R²", "MSE", "RMSE", "MAE"});
   const auto add = [&](const char* name, const RegressionMetrics& m) {
     table.add({name, thousands(static_cast<double>(m.n)), fmt::format("{:.4f}", m.r2), readable(m.mse),
-               readable(m.rmse), readable(m.mae)});
+               readable(m.rmse), std::isnan(m.mae) ? "—" : readable(m.mae)});
   };
   add("train", r.train);
   if (r.test) add("test", *r.test);
@@ -164,6 +169,7 @@ void print_json(const FitResults& r, const std::vector<std::filesystem::path>& c
   }
   j["categorical"] = p.encoder.categorical_names();
   j["rows_read"] = p.rows_read;
+  j["streamed"] = p.streamed;
   j["warnings"] = all_warnings(r);
   j["train"] = metrics_json(r.train);
   if (r.test) j["test"] = metrics_json(*r.test);

@@ -16,6 +16,7 @@
 #include "linreg/fit_summary.hpp"
 #include "linreg/inference.hpp"
 #include "linreg/metrics.hpp"
+#include "linreg/streaming_fit.hpp"
 
 namespace linreg::cli {
 
@@ -31,11 +32,40 @@ struct Prepared {
   Matrix X_test;
   Vector y_test;
   std::vector<std::string> warnings;
+  bool streamed = false;  // folded in a block at a time (train has names, no rows)
 };
 
 // Reads FILE (shown on `progress`), leaves out or fills missing values, splits, encodes.
 // DataError / UsageError.
 Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress);
+
+// Shared by the in-memory and the streaming reading of `fit`.
+CsvOptions csv_options(const FitArgs& args);  // UsageError for a dropped or categorical target
+char parse_delimiter(const std::string& text);
+std::vector<std::string> split_list(const std::string& text);
+// DataError at the target's first text value.
+void check_target_numeric(const CsvTable& table, const std::string& target);
+// DataError when every target value is missing.
+void check_target_has_values(const std::string& source, const std::string& target, Index missing, Index rows);
+// The feature columns that hold text; DataError at the first text value when `mode` is "none".
+std::vector<std::string> categorical_columns(const CsvTable& table, const std::vector<std::string>& features,
+                                             const std::string& mode);
+// The missing-value error's message, from describe_missing's text.
+std::string missing_values_error(const std::string& missing_text);
+
+// The streaming path: `fit --solver exact` folds the file into a StreamingExactFit a block of
+// rows at a time and never holds the rows, when nothing asked for needs them (a test split,
+// charts, a report, --poly, --missing mean, listed categorical columns, --summary, --in-memory).
+bool can_stream(const FitArgs& args);
+struct StreamedData {
+  Prepared prepared;  // train holds the names but no rows
+  StreamedFit fit;
+};
+// Empty when a feature column of a file turned out to hold text (categorical encoding needs all
+// its levels first): the caller reads the file again in memory. From standard input that is a
+// DataError instead, since the rows read are gone.
+std::optional<StreamedData> stream_fit(const FitArgs& args, const Streams& io, ProgressLine& progress,
+                                       const FitOptions& options);
 
 struct FitResults {
   const Prepared& data;

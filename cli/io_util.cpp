@@ -11,17 +11,38 @@
 
 namespace linreg::cli {
 
-CsvTable read_table(const std::string& file, const Streams& io, CsvOptions options, ProgressLine* progress) {
+namespace {
+
+// Opens FILE (or takes io.in for "-"), sets up the progress display and calls
+// read(stream, source, options).
+template <typename Read>
+auto with_input(const std::string& file, const Streams& io, CsvOptions options, ProgressLine* progress,
+                const Read& read) {
   const bool from_stdin = file == "-";
   if (progress != nullptr && progress->enabled()) {
     std::error_code ec;
     const std::uintmax_t size = from_stdin ? 0 : std::filesystem::file_size(file, ec);
     options.on_progress = reading_progress(*progress, from_stdin ? "<stdin>" : file, ec ? 0 : size);
   }
-  if (from_stdin) return read_csv(io.in, "<stdin>", options);
+  if (from_stdin) return read(io.in, std::string("<stdin>"), options);
   std::ifstream in(file, std::ios::binary);
   if (!in) throw DataError(fmt::format("cannot open {}: {}", file, std::strerror(errno)));
-  return read_csv(in, file, options);
+  return read(in, file, options);
+}
+
+}  // namespace
+
+CsvTable read_table(const std::string& file, const Streams& io, CsvOptions options, ProgressLine* progress) {
+  return with_input(file, io, std::move(options), progress,
+                    [](std::istream& in, const std::string& source, const CsvOptions& o) { return read_csv(in, source, o); });
+}
+
+void read_table_blocks(const std::string& file, const Streams& io, CsvOptions options, ProgressLine* progress,
+                       const CsvBlockTask& task) {
+  with_input(file, io, std::move(options), progress,
+             [&](std::istream& in, const std::string& source, const CsvOptions& o) {
+               read_csv_blocks(in, source, o, task);
+             });
 }
 
 void write_output(const std::string& file, const Streams& io,

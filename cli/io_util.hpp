@@ -15,6 +15,10 @@ namespace linreg::cli {
 CsvTable read_table(const std::string& file, const Streams& io, CsvOptions options,
                     ProgressLine* progress = nullptr);
 
+// The same, a block of rows at a time (read_csv_blocks).
+void read_table_blocks(const std::string& file, const Streams& io, CsvOptions options, ProgressLine* progress,
+                       const CsvBlockTask& task);
+
 // Calls write(stream) on FILE (created or replaced), or on io.out when FILE is empty.
 // DataError naming the file when it cannot be written.
 void write_output(const std::string& file, const Streams& io,

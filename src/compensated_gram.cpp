@@ -24,6 +24,7 @@ void dot2(const double* a, const double* b, Index m, Lanes& acc) {
   for (int l = 0; l < kLanes; ++l) s[l] = acc.sum[l], e[l] = acc.error[l];
   Index i = 0;
   for (; i + kLanes <= m; i += kLanes) {
+#pragma omp simd
     for (int l = 0; l < kLanes; ++l) {
       const double x = a[i + l];
       const double y = b[i + l];
@@ -76,6 +77,10 @@ void CompensatedGram::add(const Eigen::Ref<const Matrix>& block) {
     for (int l = 0; l < kLanes; ++l) total += DoubleDouble(lanes[p].sum[l]) + DoubleDouble(lanes[p].error[l]);
     upper_[p] = total;
   }
+}
+
+void CompensatedGram::merge(const CompensatedGram& other) {
+  for (std::size_t p = 0; p < upper_.size(); ++p) upper_[p] += other.upper_[p];
 }
 
 DoubleDouble CompensatedGram::at(Index j, Index k) const { return upper_[slot(j, k)]; }

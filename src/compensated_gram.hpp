@@ -18,6 +18,9 @@ class CompensatedGram {
   // Adds the rows of `block` (any number × columns()).
   void add(const Eigen::Ref<const Matrix>& block);
 
+  // Adds another's sums (same column count), in double-double.
+  void merge(const CompensatedGram& other);
+
   // Σᵢ aᵢⱼ·aᵢₖ over all rows added so far (symmetric in j, k).
   [[nodiscard]] DoubleDouble at(Index j, Index k) const;
   [[nodiscard]] Index columns() const { return columns_; }

@@ -577,11 +577,13 @@ std::vector<std::string> CsvTable::column_names() const {
 
 namespace {
 
-// Reads the header, then the records chunk by chunk, parsed on up to `threads` threads; `sink`
-// gets every chunk's columns on the calling thread, in file order, while later chunks are
-// parsed. `layout` and `delimiter_used` are set once the header is read, before any chunk.
+// Reads the header, then the records chunk by chunk, each parsed and handed to `work` on one of
+// up to `threads` threads; `sink` gets work's results on the calling thread, in file order, while
+// later chunks are parsed. `layout` and `delimiter_used` are set once the header is read, before
+// any chunk.
+template <typename Result, typename Work, typename Sink>
 void read_chunks(std::istream& in, const std::string& source, const CsvOptions& options, Layout& layout,
-                 char& delimiter_used, const std::function<void(ChunkResult&&)>& sink) {
+                 char& delimiter_used, const Work& work, const Sink& sink) {
   const std::size_t chunk_bytes = std::max<std::size_t>(options.chunk_bytes, 1);
   ChunkReader reader(in, chunk_bytes);
 
@@ -674,20 +676,20 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
   // Chunks of whole records, parsed on up to `threads` threads, results kept in order.
   const unsigned threads =
       options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  std::deque<std::future<ChunkResult>> pending;
+  std::deque<std::future<Result>> pending;
   const auto submit = [&](Chunk chunk) {
     if (threads <= 1) {
-      sink(parse_chunk(source, delimiter, layout, std::string_view(chunk.text).substr(chunk.offset),
-                       chunk.first_line, chunk.lines + 1));
+      sink(work(parse_chunk(source, delimiter, layout, std::string_view(chunk.text).substr(chunk.offset),
+                            chunk.first_line, chunk.lines + 1)));
       return;
     }
     while (pending.size() >= threads) {
       sink(pending.front().get());
       pending.pop_front();
     }
-    pending.push_back(std::async(std::launch::async, [&source, delimiter, &layout, c = std::move(chunk)]() {
-      return parse_chunk(source, delimiter, layout, std::string_view(c.text).substr(c.offset),
-                         c.first_line, c.lines + 1);
+    pending.push_back(std::async(std::launch::async, [&source, delimiter, &layout, &work, c = std::move(chunk)]() {
+      return work(parse_chunk(source, delimiter, layout, std::string_view(c.text).substr(c.offset),
+                              c.first_line, c.lines + 1));
     }));
   };
 
@@ -736,8 +738,9 @@ CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions&
   table.source = source;
   std::vector<ChunkResult> results;
   Layout layout;
-  read_chunks(in, source, options, layout, table.delimiter,
-              [&](ChunkResult&& r) { results.push_back(std::move(r)); });
+  read_chunks<ChunkResult>(
+      in, source, options, layout, table.delimiter, [](ChunkResult&& r) { return std::move(r); },
+      [&](ChunkResult&& r) { results.push_back(std::move(r)); });
   std::size_t rows = 0;
   for (const auto& r : results) rows += r.rows;
   table.rows = static_cast<Index>(rows);
@@ -752,17 +755,17 @@ CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions&
 }
 
 void read_csv_blocks(std::istream& in, const std::string& source, const CsvOptions& options,
-                     const std::function<void(const CsvTable& block, Index first_row)>& consume) {
+                     const CsvBlockTask& task) {
+  using InOrder = std::function<void(Index)>;
   Index first_row = 0;
   char delimiter = ',';
   Layout layout;
-  std::vector<ChunkResult> one;
-  const auto sink = [&](ChunkResult&& r) {
+  const auto work = [&](ChunkResult&& r) -> std::pair<InOrder, Index> {
     CsvTable block;
     block.source = source;
     block.delimiter = delimiter;
     block.rows = static_cast<Index>(r.rows);
-    one.clear();
+    std::vector<ChunkResult> one;
     one.push_back(std::move(r));
     for (std::size_t j = 0; j < layout.names.size(); ++j) {
       if (layout.roles[j] == Role::skip) continue;
@@ -771,10 +774,14 @@ void read_csv_blocks(std::istream& in, const std::string& source, const CsvOptio
       merge_column(column, one, j, layout.roles[j] == Role::text, one.front().rows);
       block.columns.push_back(std::move(column));
     }
-    consume(block, first_row);
-    first_row += block.rows;
+    const Index rows = block.rows;
+    return {task(std::move(block)), rows};
   };
-  read_chunks(in, source, options, layout, delimiter, sink);
+  read_chunks<std::pair<InOrder, Index>>(in, source, options, layout, delimiter, work,
+                                         [&](std::pair<InOrder, Index>&& done) {
+                                           if (done.first) done.first(first_row);
+                                           first_row += done.second;
+                                         });
 }
 
 }  // namespace linreg

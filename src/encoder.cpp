@@ -249,20 +249,38 @@ std::vector<bool> rows_with_missing(const CsvTable& table, const std::vector<std
 }
 
 std::string describe_missing(const CsvTable& table, const std::vector<std::string>& columns) {
+  MissingTally tally(columns);
+  tally.add(table);
+  return tally.describe();
+}
+
+MissingTally::MissingTally(std::vector<std::string> columns)
+    : columns_(std::move(columns)), counts_(columns_.size(), 0), first_line_(columns_.size(), 0) {}
+
+std::vector<bool> MissingTally::add(const CsvTable& block) {
+  for (std::size_t k = 0; k < columns_.size(); ++k) {
+    const CsvColumn& c = block.column(columns_[k]);
+    if (c.missing == 0) continue;
+    if (counts_[k] == 0) first_line_[k] = c.first_missing.line;
+    counts_[k] += c.missing;
+  }
+  std::vector<bool> rows = rows_with_missing(block, columns_);
+  affected_ += static_cast<Index>(std::count(rows.begin(), rows.end(), true));
+  return rows;
+}
+
+std::string MissingTally::describe() const {
   std::string list;
   std::size_t count = 0;
-  for (const auto& name : columns) {
-    const CsvColumn& c = table.column(name);
-    if (c.missing == 0) continue;
+  for (std::size_t k = 0; k < columns_.size(); ++k) {
+    if (counts_[k] == 0) continue;
     ++count;
-    list += fmt::format("{}{} ({}, first at line {})", list.empty() ? "" : ", ", name, c.missing,
-                        c.first_missing.line);
+    list += fmt::format("{}{} ({}, first at line {})", list.empty() ? "" : ", ", columns_[k], counts_[k],
+                        first_line_[k]);
   }
   if (count == 0) return {};
-  const auto rows = rows_with_missing(table, columns);
-  const auto affected = std::count(rows.begin(), rows.end(), true);
   return fmt::format("missing values in {} column{}: {}; {} row{} affected", count, count == 1 ? "" : "s",
-                     list, affected, affected == 1 ? "" : "s");
+                     list, affected_, affected_ == 1 ? "" : "s");
 }
 
 }  // namespace linreg

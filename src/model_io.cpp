@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+
+#include <cmath>
+#include <limits>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -52,6 +56,11 @@ class Reader {
   }
   [[nodiscard]] double number(const std::string& key) const {
     return get(key, json::value_t::number_float, "a number").get<double>();
+  }
+  // A number, or null for one that was not computed (NaN).
+  [[nodiscard]] double number_or_nan(const std::string& key) const {
+    if (raw(key).is_null()) return std::numeric_limits<double>::quiet_NaN();
+    return get(key, json::value_t::number_float, "a number or null").get<double>();
   }
   [[nodiscard]] long integer(const std::string& key) const {
     const json& v = get(key, json::value_t::number_float, "an integer");
@@ -170,7 +179,7 @@ std::string model_to_json(const SavedModel& m) {
                      {"r2", m.train.r2},
                      {"mse", m.train.mse},
                      {"rmse", m.train.rmse},
-                     {"mae", m.train.mae}};
+                     {"mae", std::isfinite(m.train.mae) ? json(m.train.mae) : json(nullptr)}};  // null: streamed
   return doc.dump(2) + "\n";
 }
 
@@ -271,7 +280,7 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
   m.train.r2 = training.number("r2");
   m.train.mse = training.number("mse");
   m.train.rmse = training.number("rmse");
-  m.train.mae = training.number("mae");
+  m.train.mae = training.number_or_nan("mae");
   return m;
 }
 

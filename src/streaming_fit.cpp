@@ -37,6 +37,24 @@ struct StreamingExactFit::State {
         max(Vector::Constant(d, -std::numeric_limits<double>::infinity())) {}
 };
 
+struct StreamingExactFit::Block::Parts {
+  Index rows = 0;
+  Vector shift;
+  double y_shift = 0.0;
+  detail::TallQr qr;
+  detail::CompensatedGram gram;
+  Vector min, max;
+  Index bad_row = -1;  // the first value that is not finite, if any: row in the block, column
+  Index bad_column = -1;
+  double bad_value = 0.0;
+  Parts(Index qr_columns, Index gram_columns) : qr(qr_columns), gram(gram_columns) {}
+};
+
+StreamingExactFit::Block::Block() = default;
+StreamingExactFit::Block::~Block() = default;
+StreamingExactFit::Block::Block(Block&&) noexcept = default;
+StreamingExactFit::Block& StreamingExactFit::Block::operator=(Block&&) noexcept = default;
+
 StreamingExactFit::StreamingExactFit(std::vector<std::string> feature_names, std::string target_name,
                                      const FitOptions& options) {
   options.validate();
@@ -52,35 +70,76 @@ StreamingExactFit& StreamingExactFit::operator=(StreamingExactFit&&) noexcept = 
 
 Index StreamingExactFit::rows() const { return state_->rows; }
 
-void StreamingExactFit::add(MatrixRef X, VectorRef y) {
-  State& s = *state_;
+StreamingExactFit::Block StreamingExactFit::prepare(MatrixRef X, VectorRef y) const {
+  const State& s = *state_;
   const Index m = X.rows();
   if (X.cols() != s.d || y.size() != m) {
-    throw std::invalid_argument(fmt::format("StreamingExactFit::add: a block of {}×{} with {} targets; expected {} columns",
+    throw std::invalid_argument(fmt::format("StreamingExactFit: a block of {}×{} with {} targets; expected {} columns",
                                             m, X.cols(), y.size(), s.d));
   }
-  if (m == 0) return;
-  detail::require_finite(X, y, s.names, s.target, s.rows);
   const bool intercept = s.options.fit_intercept;
-  if (s.rows == 0) {
-    s.shift = intercept ? Vector(X.colwise().mean().transpose()) : Vector::Zero(s.d);
-    s.y_shift = intercept ? y.mean() : 0.0;
+  Block block;
+  block.parts = std::make_unique<Block::Parts>(s.d + (intercept ? 1 : 0), s.d + 2);
+  Block::Parts& p = *block.parts;
+  p.rows = m;
+  if (m == 0) return block;
+  if (!X.allFinite() || !y.allFinite()) {
+    for (Index i = 0; i < m && p.bad_row < 0; ++i) {
+      for (Index j = 0; j <= s.d; ++j) {
+        const double v = j < s.d ? X(i, j) : y[i];
+        if (!std::isfinite(v)) {
+          p.bad_row = i, p.bad_column = j, p.bad_value = v;
+          break;
+        }
+      }
+    }
+    return block;
   }
-  const Index offset = intercept ? 1 : 0;
-  Matrix shifted(m, s.d + offset);
+  p.shift = intercept ? Vector(X.colwise().mean().transpose()) : Vector::Zero(s.d);
+  p.y_shift = intercept ? y.mean() : 0.0;
+  Matrix shifted(m, s.d + (intercept ? 1 : 0));
   if (intercept) shifted.col(0).setOnes();
-  shifted.rightCols(s.d) = X.rowwise() - s.shift.transpose();
-  s.qr.fold_all(shifted, y.array() - s.y_shift);
+  shifted.rightCols(s.d) = X.rowwise() - p.shift.transpose();
+  p.qr.fold_all(shifted, y.array() - p.y_shift);
 
   Matrix augmented(m, s.d + 2);
   augmented.col(0).setOnes();
   augmented.middleCols(1, s.d) = X;
   augmented.col(s.d + 1) = y;
-  s.gram.add(augmented);
-  s.min = s.min.cwiseMin(X.colwise().minCoeff().transpose());
-  s.max = s.max.cwiseMax(X.colwise().maxCoeff().transpose());
-  s.rows += m;
+  p.gram.add(augmented);
+  p.min = X.colwise().minCoeff().transpose();
+  p.max = X.colwise().maxCoeff().transpose();
+  return block;
 }
+
+void StreamingExactFit::add(Block&& block) {
+  State& s = *state_;
+  Block::Parts& p = *block.parts;
+  if (p.bad_row >= 0) {
+    const bool target = p.bad_column == s.d;
+    throw DataError(fmt::format("row {}, {} '{}': value {} is not finite", s.rows + p.bad_row + 1,
+                                target ? "target" : "column",
+                                target ? s.target : s.names[static_cast<std::size_t>(p.bad_column)], p.bad_value));
+  }
+  if (p.rows == 0) return;
+  if (s.rows == 0) {
+    s.shift = p.shift;
+    s.y_shift = p.y_shift;
+  }
+  if (s.options.fit_intercept) {
+    // [1, X − c] = [1, X − c_b]·T with T = [[1, (c_b − c)ᵀ], [0, I]], and y − c_y = (y − c_yb) +
+    // (c_yb − c_y)·1, where 1 = Q·R(:, 0): the block's factor for the common shift is R·T.
+    for (Index j = 0; j < s.d; ++j) p.qr.r.col(j + 1) += (p.shift[j] - s.shift[j]) * p.qr.r.col(0);
+    p.qr.qty += (p.y_shift - s.y_shift) * p.qr.r.col(0);
+  }
+  s.qr.fold(p.qr.r, p.qr.qty);
+  s.gram.merge(p.gram);
+  s.min = s.min.cwiseMin(p.min);
+  s.max = s.max.cwiseMax(p.max);
+  s.rows += p.rows;
+}
+
+void StreamingExactFit::add(MatrixRef X, VectorRef y) { add(prepare(X, y)); }
 
 StreamedFit StreamingExactFit::finish() const {
   const State& s = *state_;

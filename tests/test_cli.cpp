@@ -332,6 +332,66 @@ std::string nist_csv(const std::string& name, const std::string& header) {
   return csv;
 }
 
+// --solver exact on a file streams it (rows folded a block at a time, never kept): the same
+// model as the in-memory fit, without MAE, and a model file that predicts the same.
+TEST_F(CliDataTest, StreamedExactFitMatchesTheInMemoryFit) {
+  ASSERT_EQ(run_cli({"generate", "linear", "--rows", "20000", "--cols", "4", "--seed", "3", "--out", path("lin.csv")}).code, 0);
+  const Result streamed = run_cli({"fit", path("lin.csv"), "--target", "y", "--solver", "exact", "--json",
+                                   "--model", path("s.json")});
+  const Result kept = run_cli({"fit", path("lin.csv"), "--target", "y", "--solver", "exact", "--json", "--in-memory",
+                               "--model", path("k.json")});
+  ASSERT_EQ(streamed.code, 0) << streamed.err;
+  ASSERT_EQ(kept.code, 0) << kept.err;
+  const auto a = nlohmann::json::parse(streamed.out);
+  const auto b = nlohmann::json::parse(kept.out);
+  EXPECT_TRUE(a["streamed"].get<bool>());
+  EXPECT_FALSE(b["streamed"].get<bool>());
+  // Both exact and refined to ~1e-17: a few ulps apart at most.
+  EXPECT_NEAR(a["intercept"].get<double>(), b["intercept"].get<double>(), 1e-14);
+  for (const char* x : {"x1", "x2", "x3", "x4"}) {
+    const double want = b["coefficients"][x].get<double>();
+    EXPECT_NEAR(a["coefficients"][x].get<double>(), want, 1e-14 * std::abs(want)) << x;
+  }
+  EXPECT_NEAR(a["train"]["r2"].get<double>(), b["train"]["r2"].get<double>(), 1e-14);
+  EXPECT_TRUE(a["train"]["mae"].is_null());
+  EXPECT_TRUE(b["train"]["mae"].is_number());
+  EXPECT_EQ(a["train"]["n"], 20000);
+  const Result pa = run_cli({"predict", "--model", path("s.json"), path("lin.csv")});
+  const Result pb = run_cli({"predict", "--model", path("k.json"), path("lin.csv")});
+  ASSERT_EQ(pa.code, 0) << pa.err;
+  EXPECT_EQ(pa.out.size(), pb.out.size());
+  const Result table = run_cli({"fit", path("lin.csv"), "--target", "y", "--solver", "exact"});
+  EXPECT_NE(table.out.find("rows: streamed a block at a time"), std::string::npos) << table.out;
+}
+
+TEST_F(CliDataTest, StreamedFitMissingValuesAndTextColumns) {
+  std::ofstream(path("num.csv")) << "km,age,price\n10,1,1.0\n20,2,2.5\n,3,1.4\n40,4,3.9\n50,,3.1\n60,6,5.2\n";
+  const Result error = run_cli({"fit", path("num.csv"), "--target", "price", "--solver", "exact"});
+  EXPECT_EQ(error.code, 1);
+  EXPECT_NE(error.err.find("missing values in 2 columns: km (1, first at line 4), age (1, first at line 6); "
+                           "2 rows affected"), std::string::npos) << error.err;
+  const Result drop = run_cli({"fit", path("num.csv"), "--target", "price", "--solver", "exact", "--missing", "drop",
+                               "--json"});
+  ASSERT_EQ(drop.code, 0) << drop.err;
+  const auto j = nlohmann::json::parse(drop.out);
+  EXPECT_TRUE(j["streamed"].get<bool>());
+  EXPECT_EQ(j["train"]["n"], 4);
+  EXPECT_EQ(j["rows_read"], 6);
+  EXPECT_NE(j["warnings"][0].get<std::string>().find("2 rows left out"), std::string::npos) << drop.out;
+  // A text column: a file is read again in memory and one-hot encoded; standard input cannot be.
+  const Result file = run_cli({"fit", path("cars.csv"), "--target", "price", "--solver", "exact", "--missing",
+                               "drop", "--json"});
+  ASSERT_EQ(file.code, 0) << file.err;
+  EXPECT_FALSE(nlohmann::json::parse(file.out)["streamed"].get<bool>());
+  const Result piped = run_cli({"fit", "-", "--target", "price", "--solver", "exact", "--missing", "drop"}, kCars);
+  EXPECT_EQ(piped.code, 1);
+  EXPECT_NE(piped.err.find("<stdin>:2:1: column 'make' holds text ('alto')"), std::string::npos) << piped.err;
+  EXPECT_NE(piped.err.find("--in-memory"), std::string::npos) << piped.err;
+  const Result piped_kept = run_cli({"fit", "-", "--target", "price", "--solver", "exact", "--missing", "drop",
+                                     "--in-memory"}, kCars);
+  EXPECT_EQ(piped_kept.code, 0) << piped_kept.err;
+}
+
 TEST_F(CliDataTest, NoInterceptThroughTheProgram) {
   // NIST NoInt1 and NoInt2: y = B1·x without intercept.
   const std::pair<const char*, double> cases[] = {{"NoInt1", 2.07438016528926}, {"NoInt2", 0.727272727272727}};

@@ -180,7 +180,8 @@ TEST(CsvReader, BlocksCoverTheFileInOrder) {
     Index expected_first = 0;
     int blocks = 0;
     bool saw_text = false;
-    read_csv_blocks(in, "b.csv", options, [&](const CsvTable& block, Index first_row) {
+    read_csv_blocks(in, "b.csv", options, [&](CsvTable&& parsed) -> std::function<void(Index)> {
+     return [&, block = std::move(parsed)](Index first_row) {
       EXPECT_EQ(first_row, expected_first);
       expected_first += block.rows;
       ++blocks;
@@ -198,6 +199,7 @@ TEST(CsvReader, BlocksCoverTheFileInOrder) {
       } else {
         EXPECT_LE(first_row + block.rows, 4000 + block.rows);
       }
+     };
     });
     EXPECT_EQ(expected_first, 5000);
     EXPECT_GT(blocks, 50);
@@ -206,9 +208,17 @@ TEST(CsvReader, BlocksCoverTheFileInOrder) {
     EXPECT_EQ(values[4999], 4999 * 0.5);
   }
   std::istringstream bad("a,b\n1,2\n3\n");
-  EXPECT_THROW(read_csv_blocks(bad, "bad.csv", {}, [](const CsvTable&, Index) {}), DataError);
+  EXPECT_THROW(read_csv_blocks(bad, "bad.csv", {}, [](CsvTable&&) { return std::function<void(Index)>(); }),
+               DataError);
   std::istringstream good("a\n1\n2\n");
-  EXPECT_THROW(read_csv_blocks(good, "g.csv", {}, [](const CsvTable&, Index) { throw std::runtime_error("stop"); }),
+  EXPECT_THROW(read_csv_blocks(good, "g.csv", {},
+                               [](CsvTable&&) -> std::function<void(Index)> { throw std::runtime_error("stop"); }),
+               std::runtime_error);
+  std::istringstream later("a\n1\n2\n");
+  EXPECT_THROW(read_csv_blocks(later, "g.csv", {},
+                               [](CsvTable&&) -> std::function<void(Index)> {
+                                 return [](Index) { throw std::runtime_error("stop"); };
+                               }),
                std::runtime_error);
 }
 

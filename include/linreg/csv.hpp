@@ -82,14 +82,17 @@ struct CsvOptions {
 // non-finite number, text in a numeric_columns column.
 CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions& options = {});
 
-// The same reading, handed over a chunk of records at a time (about chunk_bytes of text) so a
-// file larger than memory can be processed: `consume` gets each block as a table of its rows
-// (first_row: how many data rows came before it) on the calling thread, in file order, while the
-// next chunks are parsed on the other threads. Each block's columns are typed from that block
-// alone (a column may be numeric in one block and text in a later one); its levels are its own.
-// Errors as read_csv; an exception from `consume` stops the reading and propagates.
+// The same reading, a chunk of records at a time (about chunk_bytes of text), so that a file
+// larger than memory can be processed. Each block is a table of its rows; its columns are typed
+// from that block alone (a column may be numeric in one block and text in a later one) and its
+// levels are its own. `task` runs on a parsing thread as soon as a block is parsed (several
+// blocks at once, in any order: it must be safe to run concurrently) and returns what to do on
+// the calling thread, which runs in file order with the number of data rows before the block
+// (an empty function: nothing). Errors as read_csv, at their place in file order; an exception
+// from either part stops the reading and propagates.
+using CsvBlockTask = std::function<std::function<void(Index first_row)>(CsvTable&& block)>;
 void read_csv_blocks(std::istream& in, const std::string& source, const CsvOptions& options,
-                     const std::function<void(const CsvTable& block, Index first_row)>& consume);
+                     const CsvBlockTask& task);
 
 // The name of a text value as the reader stores it (numbers in shortest round-trip form).
 std::string normalized_text(std::string_view value);

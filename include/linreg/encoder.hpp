@@ -84,4 +84,20 @@ std::vector<bool> rows_with_missing(const CsvTable& table, const std::vector<std
 // "total_bedrooms (207), …; 207 rows affected" for the columns with missing values, or "".
 std::string describe_missing(const CsvTable& table, const std::vector<std::string>& columns);
 
+// The same count over a table read in blocks (read_csv_blocks), block by block.
+class MissingTally {
+ public:
+  explicit MissingTally(std::vector<std::string> columns);
+  // Counts the block's missing values in the columns; returns, per row, whether it has one.
+  std::vector<bool> add(const CsvTable& block);
+  [[nodiscard]] std::string describe() const;  // as describe_missing; "" when none
+  [[nodiscard]] Index rows_affected() const { return affected_; }
+
+ private:
+  std::vector<std::string> columns_;
+  std::vector<std::size_t> counts_;
+  std::vector<std::size_t> first_line_;
+  Index affected_ = 0;
+};
+
 }  // namespace linreg

@@ -7,7 +7,9 @@
 //  - the R factor of a tall-skinny Householder QR of [1, X − c] with Qᵀ(y − c_y) (c: the first
 //    block's means, which keeps the intercept column's elimination benign): its trailing block is
 //    the R of the centered design, which the in-memory exact solver factors too, so rank
-//    detection and the aliased features are decided by the same rule;
+//    detection and the aliased features are decided by the same rule. Each block is factored on
+//    its own, shifted by its own means (R·T moves it to the common shift c, T unit upper
+//    triangular), so blocks can be factored on many threads and only merged in order;
 //  - AᵀA of A = [1, X, y], every entry summed as if in twice the working precision (Dot2). The
 //    refinement that makes the in-memory solver exact needs Xᵀr and Σr for the current
 //    parameters; from these sums they are Xᵀy − XᵀX·w − b·Σx and Σy − Σx·w − n·b in
@@ -38,9 +40,24 @@ class StreamingExactFit {
   StreamingExactFit(StreamingExactFit&&) noexcept;
   StreamingExactFit& operator=(StreamingExactFit&&) noexcept;
 
-  // Folds in a block of rows (X: rows × features). DataError naming the row (counted from the
-  // first row ever added) and column of a value that is not finite; std::invalid_argument when
-  // the shapes disagree.
+  // One block's share of the work, done without the others: prepare() may run on any thread,
+  // several at once; add(Block) merges blocks in row order. std::invalid_argument when the shapes
+  // disagree.
+  class Block {
+   public:
+    Block();
+    ~Block();
+    Block(Block&&) noexcept;
+    Block& operator=(Block&&) noexcept;
+    struct Parts;
+    std::unique_ptr<Parts> parts;
+  };
+  [[nodiscard]] Block prepare(MatrixRef X, VectorRef y) const;
+  // DataError naming the row (counted from the first row ever added) and column of a value that
+  // is not finite.
+  void add(Block&& block);
+
+  // prepare, then add: folds in a block of rows (X: rows × features).
   void add(MatrixRef X, VectorRef y);
 
   [[nodiscard]] Index rows() const;

@@ -1,0 +1,139 @@
+// `linreg fit --solver exact` on a file larger than memory: blocks of rows go from the CSV reader
+// into a StreamingExactFit and are dropped; memory stays at a few chunks of text plus O(d²).
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "fit_results.hpp"
+#include "io_util.hpp"
+#include "linreg/errors.hpp"
+
+namespace linreg::cli {
+namespace {
+
+// A feature column of the file holds text: encoding it needs all its levels before fitting.
+struct TextColumnFound {
+  std::string column;
+  CellLocation where;
+};
+
+}  // namespace
+
+bool can_stream(const FitArgs& args) {
+  return args.solver == "exact" && !args.in_memory && !args.summary && args.test_size == 0.0 &&
+         args.plots_dir.empty() && args.report_file.empty() && args.poly.empty() &&
+         (args.categorical == "auto" || args.categorical == "none") &&
+         parse_missing_policy(args.missing) != MissingPolicy::mean;
+}
+
+std::optional<StreamedData> stream_fit(const FitArgs& args, const Streams& io, ProgressLine& progress,
+                                       const FitOptions& options) {
+  const MissingPolicy missing = parse_missing_policy(args.missing);
+  // Set up by whichever block is parsed first (every block has the same columns).
+  std::once_flag setup;
+  std::string source;
+  std::vector<std::string> features;
+  std::vector<std::string> used;
+  std::optional<StreamingExactFit> fitter;
+  std::optional<MissingTally> tally;
+  Index rows_read = 0;
+  Index target_missing = 0;
+  bool missing_found = false;
+  // On a parsing thread: checks, the rows to keep, and the block's share of the fit.
+  const auto task = [&](CsvTable&& parsed) -> std::function<void(Index)> {
+    std::call_once(setup, [&] {
+      source = parsed.source;
+      (void)parsed.column(args.target);  // DataError listing the columns when there is none
+      for (const auto& c : parsed.columns) {
+        if (c.name != args.target) features.push_back(c.name);
+      }
+      fitter.emplace(features, args.target, options);
+      used = features;
+      used.push_back(args.target);
+      tally.emplace(used);
+    });
+    auto block = std::make_shared<const CsvTable>(std::move(parsed));
+    check_target_numeric(*block, args.target);
+    if (args.categorical == "none") (void)categorical_columns(*block, features, "none");
+    for (const auto& name : features) {
+      const CsvColumn& c = block->column(name);
+      if (c.kind == ColumnKind::text) throw TextColumnFound{name, c.first_text};
+    }
+    const std::vector<bool> skip = rows_with_missing(*block, used);
+    const auto kept = static_cast<Index>(std::count(skip.begin(), skip.end(), false));
+    Matrix X(kept, static_cast<Index>(features.size()));
+    Vector y(kept);
+    for (std::size_t j = 0; j <= features.size(); ++j) {
+      const std::vector<double>& values = block->column(j < features.size() ? features[j] : args.target).numbers;
+      Index out = 0;
+      for (Index i = 0; i < block->rows; ++i) {
+        if (skip[static_cast<std::size_t>(i)]) continue;
+        if (j < features.size()) {
+          X(out++, static_cast<Index>(j)) = values[static_cast<std::size_t>(i)];
+        } else {
+          y[out++] = values[static_cast<std::size_t>(i)];
+        }
+      }
+    }
+    auto share = std::make_shared<StreamingExactFit::Block>(fitter->prepare(X, y));
+    // In file order: the counts, and the merge.
+    return [&, block, share](Index /*first_row*/) {
+      rows_read += block->rows;
+      target_missing += static_cast<Index>(block->column(args.target).missing);
+      tally->add(*block);
+      // Under --missing error the file is read to the end, to name every column with missing
+      // values as the in-memory path does, but nothing more is fitted.
+      missing_found = missing_found || (missing == MissingPolicy::error && tally->rows_affected() > 0);
+      if (!missing_found) fitter->add(std::move(*share));
+    };
+  };
+  try {
+    read_table_blocks(args.file, io, csv_options(args), &progress, task);
+  } catch (const TextColumnFound& found) {
+    if (args.file != "-") return std::nullopt;
+    throw DataError(located_message(
+        source, found.where.line, found.where.column,
+        fmt::format("column '{}' holds text ('{}'): encoding it as categorical needs all of its levels before "
+                    "fitting, and a fit from standard input streams its rows without keeping them. Read the "
+                    "data from a file, add --in-memory, or --drop {}",
+                    found.column, found.where.value, found.column)));
+  }
+  progress.finish();
+  if (!fitter || rows_read == 0) {
+    throw DataError(located_message(source.empty() ? args.file : source, 0, 0, "no data rows after the header"));
+  }
+  check_target_has_values(source, args.target, target_missing, rows_read);
+  StreamedData out;
+  Prepared& p = out.prepared;
+  p.source = source;
+  p.fit_intercept = options.fit_intercept;
+  p.rows_read = rows_read;
+  const std::string missing_text = tally->describe();
+  if (!missing_text.empty()) {
+    if (missing == MissingPolicy::error) throw DataError(located_message(source, 0, 0, missing_values_error(missing_text)));
+    p.warnings.push_back(fmt::format("{} left out: a missing value in a used column ({})",
+                                     plural(tally->rows_affected(), "row"), missing_text));
+  }
+  if (fitter->rows() == 0) {
+    throw DataError(located_message(source, 0, 0, "no rows left after leaving out missing values"));
+  }
+  out.fit = fitter->finish();
+  std::vector<InputColumn> inputs;
+  for (std::size_t j = 0; j < features.size(); ++j) {
+    InputColumn c;
+    c.name = features[j];
+    c.mean = out.fit.feature_means[static_cast<Index>(j)];
+    inputs.push_back(std::move(c));
+  }
+  p.encoder = Encoder(std::move(inputs), missing);
+  p.train.X = Matrix(0, static_cast<Index>(features.size()));
+  p.train.feature_names = features;
+  p.train.target_name = args.target;
+  p.streamed = true;
+  return out;
+}
+
+}  // namespace linreg::cli
