@@ -5,15 +5,13 @@
 #include <limits>
 #include <stdexcept>
 
-#include <Eigen/QR>
 #include <fmt/format.h>
 
 #include "compensated_gram.hpp"
 #include "least_squares_common.hpp"
 #include "linreg/double_double.hpp"
 #include "linreg/errors.hpp"
-#include "linreg/exact_solver.hpp"
-#include "refinement.hpp"
+#include "exact_core.hpp"
 #include "tall_qr.hpp"
 
 namespace linreg {
@@ -192,26 +190,14 @@ StreamedFit StreamingExactFit::finish() const {
     Matrix r22 = s.qr.r.bottomRightCorner(d, d);
     const Vector q2 = s.qr.qty.tail(d);
     for (Index j = 0; j < d; ++j) r22.col(j) /= scale[j];
-    const Eigen::ColPivHouseholderQR<Matrix> qr(r22);
-    const auto& qr_matrix = qr.matrixQR();
-    const Index steps = std::min(n, d);
-    const double threshold = ExactSolver::rank_tolerance(n, d) * 2.0 * std::sqrt(nd);
-    summary.rank = 0;
-    while (summary.rank < steps && std::abs(qr_matrix(summary.rank, summary.rank)) > threshold) ++summary.rank;
-    const Vector qty = qr.householderQ().adjoint() * q2;
-    const Vector leading = qr_matrix.topLeftCorner(summary.rank, summary.rank)
-                               .triangularView<Eigen::Upper>()
-                               .solve(qty.head(summary.rank));
-    const auto& permutation = qr.colsPermutation().indices();
-    for (Index k = 0; k < summary.rank; ++k) w[permutation[k]] = leading[k] / scale[permutation[k]];
-    for (Index k = summary.rank; k < d; ++k) summary.aliased.push_back(s.names[static_cast<std::size_t>(permutation[k])]);
-    const Eigen::VectorXi active = permutation.head(summary.rank);
-    const detail::Refinement refined =
-        detail::refine(products_for(active), n, x_mean, scale, qr_matrix.topLeftCorner(summary.rank, summary.rank),
-                       active, w, y_mean - x_mean.dot(w), intercept);
-    w = refined.weights;
-    b = refined.intercept;
-    summary.iterations = refined.steps;
+    const detail::ExactCore core = detail::solve_from_triangle(
+        r22, q2, n, x_mean, y_mean, scale,
+        [&](const Eigen::VectorXi& active) -> detail::ResidualProducts { return products_for(active); }, intercept);
+    summary.rank = core.rank;
+    for (const Index j : core.aliased) summary.aliased.push_back(s.names[static_cast<std::size_t>(j)]);
+    w = core.weights;
+    b = core.intercept;
+    summary.iterations = core.steps;
   }
   if (!intercept) b = 0.0;
   summary.design_model = LinearModel(w, b);

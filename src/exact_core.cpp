@@ -1,0 +1,77 @@
+#include "exact_core.hpp"
+
+#include <cmath>
+
+#include <Eigen/QR>
+
+#include "linreg/exact_solver.hpp"
+#include "row_groups.hpp"
+#include "tall_qr.hpp"
+
+namespace linreg::detail {
+namespace {
+
+// R and Qᵀy of Z: fixed groups of rows factored on all cores, each a block of kFoldRows at a
+// time, then the groups' factors folded together in group order.
+TallQr tall_skinny_qr(const Matrix& z, const Vector& y) {
+  std::vector<TallQr> groups(static_cast<std::size_t>(group_count(z.rows())), TallQr(z.cols()));
+  for_each_group(z.rows(), [&](Index g, Index lo, Index hi) {
+    groups[static_cast<std::size_t>(g)].fold_all(z.middleRows(lo, hi - lo), y.segment(lo, hi - lo));
+  });
+  TallQr total = std::move(groups.front());
+  for (std::size_t g = 1; g < groups.size(); ++g) total.fold(groups[g].r, groups[g].qty);
+  return total;
+}
+
+}  // namespace
+
+ExactCore solve_exact_core(const CenteredDesign& c, const ProductsFor& products_for, bool fit_intercept) {
+  const Index n = c.z.rows();
+  const Index d = c.z.cols();
+  // Two stages: a blocked Householder QR of the tall Z (cache-friendly, level-3 updates), then
+  // the column-pivoting, rank-revealing QR of its small R. Z·P = (Q₁Q₂)·R₂ is the pivoted QR of
+  // Z itself; pivoting the tall matrix directly costs rank-1 updates over all n rows.
+  const Index steps = std::min(n, d);
+  Matrix r1;
+  Vector q1ty;
+  if (n <= kGroupRows || d >= kFoldRows) {
+    const Eigen::HouseholderQR<Matrix> tall(c.z);
+    r1 = tall.matrixQR().topRows(steps).triangularView<Eigen::Upper>();
+    q1ty = (tall.householderQ().adjoint() * c.y_centered).head(steps);
+  } else {  // n > 65,536 > d here, so steps = d
+    TallQr tall = tall_skinny_qr(c.z, c.y_centered);
+    r1 = std::move(tall.r);
+    q1ty = std::move(tall.qty);
+  }
+  return solve_from_triangle(r1, q1ty, n, c.x_mean, c.y_mean, c.scale, products_for, fit_intercept);
+}
+
+ExactCore solve_from_triangle(const Matrix& r1, const Vector& q1ty, Index n, const Vector& x_mean, double y_mean,
+                              const Vector& scale, const ProductsFor& products_for, bool fit_intercept) {
+  const Index d = r1.cols();
+  const Index steps = std::min(n, d);
+  ExactCore out;
+  const Eigen::ColPivHouseholderQR<Matrix> qr(r1.topRows(steps).eval());
+  const auto& qr_matrix = qr.matrixQR();
+  // A scaled column has norm below 2√n; what is left of it after the columns pivoted before
+  // it is noise when below max(n, d)·ε of that.
+  const double threshold = ExactSolver::rank_tolerance(n, d) * 2.0 * std::sqrt(static_cast<double>(n));
+  while (out.rank < steps && std::abs(qr_matrix(out.rank, out.rank)) > threshold) ++out.rank;
+
+  const Vector qty = qr.householderQ().adjoint() * q1ty;
+  const Vector leading =
+      qr_matrix.topLeftCorner(out.rank, out.rank).triangularView<Eigen::Upper>().solve(qty.head(out.rank));
+  const auto& permutation = qr.colsPermutation().indices();
+  Vector w = Vector::Zero(d);
+  for (Index k = 0; k < out.rank; ++k) w[permutation[k]] = leading[k] / scale[permutation[k]];
+  for (Index k = out.rank; k < d; ++k) out.aliased.push_back(permutation[k]);
+  const Eigen::VectorXi active = permutation.head(out.rank);
+  const Refinement refined = refine(products_for(active), n, x_mean, scale, qr_matrix.topLeftCorner(out.rank, out.rank),
+                                    active, w, y_mean - x_mean.dot(w), fit_intercept);
+  out.weights = refined.weights;
+  out.intercept = refined.intercept;
+  out.steps = refined.steps;
+  return out;
+}
+
+}  // namespace linreg::detail

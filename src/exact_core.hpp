@@ -1,0 +1,33 @@
+#pragma once
+// The exact solver's core (private to the library): the QR of the centered, scaled design, the
+// rank decision, the first solution and its refinement. The plain exact fit and the fit that
+// absorbs a large one-hot block both run it, each with its own residual products.
+#include <functional>
+#include <vector>
+
+#include "least_squares_common.hpp"
+#include "refinement.hpp"
+
+namespace linreg::detail {
+
+struct ExactCore {
+  Vector weights;                    // in the units of the design (c.z·scale), 0 where aliased
+  double intercept = 0.0;
+  Index rank = 0;
+  std::vector<Index> aliased;        // columns, in pivot order
+  long steps = 0;                    // refinement steps
+};
+
+using ProductsFor = std::function<ResidualProducts(const Eigen::VectorXi& active)>;
+
+// From the R (steps × d, upper triangular; steps = min(n, d)) and Qᵀy of the scaled design: the
+// pivoted QR of R, the rank, the solution and its refinement. `products_for(active)`: the
+// residual products for the active (non-aliased) columns.
+ExactCore solve_from_triangle(const Matrix& r1, const Vector& q1ty, Index n, const Vector& x_mean, double y_mean,
+                              const Vector& scale, const ProductsFor& products_for, bool fit_intercept);
+
+// The same from the centered, scaled design itself.
+ExactCore solve_exact_core(const CenteredDesign& c, const ProductsFor& products_for,
+                           bool fit_intercept);
+
+}  // namespace linreg::detail
