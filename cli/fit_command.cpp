@@ -221,6 +221,7 @@ Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress)
                                   p.encoder.has_powers() ? &p.train.X_low : nullptr);
   p.train.y = target_values(p.train_rows);
   p.train.feature_names = p.encoder.feature_names();
+  p.train.one_hot = p.encoder.one_hot_blocks();
   p.train.target_name = args.target;
   if (train_report.filled > 0) {
     p.warnings.push_back(fmt::format("{} filled with training means (most frequent level for categorical columns)",

@@ -25,6 +25,13 @@ void Dataset::check_shape() const {
   if (X_low.size() != 0 && (X_low.rows() != X.rows() || X_low.cols() != X.cols())) {
     throw std::invalid_argument("dataset: X_low must be empty or have X's shape");
   }
+  Index end = 0;
+  for (const auto& block : one_hot) {
+    if (block.first < end || block.count < 1 || block.first + block.count > X.cols()) {
+      throw std::invalid_argument("dataset: one_hot blocks must be ranges of X's columns, in order, not overlapping");
+    }
+    end = block.first + block.count;
+  }
   if (static_cast<Index>(feature_names.size()) != X.cols()) {
     throw std::invalid_argument("dataset: X has " + std::to_string(X.cols()) + " columns but " +
                                 std::to_string(feature_names.size()) + " feature names");

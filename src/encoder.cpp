@@ -131,6 +131,17 @@ std::vector<std::string> Encoder::feature_names() const {
   return names;
 }
 
+std::vector<OneHotColumns> Encoder::one_hot_blocks() const {
+  std::vector<OneHotColumns> blocks;
+  Index column = 0;
+  for (const auto& input : inputs_) {
+    const Index width = input.categorical ? static_cast<Index>(input.levels.size()) - 1 : input.degree;
+    if (input.categorical && width > 0) blocks.push_back({column, width});
+    column += width;
+  }
+  return blocks;
+}
+
 Index Encoder::n_features() const {
   Index d = 0;
   for (const auto& input : inputs_) d += input.categorical ? static_cast<Index>(input.levels.size()) - 1 : input.degree;

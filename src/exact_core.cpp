@@ -66,6 +66,7 @@ ExactCore solve_from_triangle(const Matrix& r1, const Vector& q1ty, Index n, con
   for (Index k = 0; k < out.rank; ++k) w[permutation[k]] = leading[k] / scale[permutation[k]];
   for (Index k = out.rank; k < d; ++k) out.aliased.push_back(permutation[k]);
   const Eigen::VectorXi active = permutation.head(out.rank);
+  out.active = active;
   const Refinement refined = refine(products_for(active), n, x_mean, scale, qr_matrix.topLeftCorner(out.rank, out.rank),
                                     active, w, y_mean - x_mean.dot(w), fit_intercept);
   out.weights = refined.weights;

@@ -15,6 +15,7 @@ struct ExactCore {
   double intercept = 0.0;
   Index rank = 0;
   std::vector<Index> aliased;        // columns, in pivot order
+  Eigen::VectorXi active;            // the other columns, in pivot order
   long steps = 0;                    // refinement steps
 };
 

@@ -9,6 +9,7 @@
 #include <Eigen/QR>
 #include <fmt/format.h>
 
+#include "absorbed_exact.hpp"
 #include "exact_core.hpp"
 #include "least_squares_common.hpp"
 
@@ -28,10 +29,18 @@ FitSummary ExactSolver::solve(const DesignView& design, const FitOptions& option
   Vector w = Vector::Zero(d);
   double intercept = fit_intercept ? design.y.mean() : 0.0;
   if (d > 0) {
-    const detail::ExactCore core = detail::solve_exact_core(
-        detail::center_and_scale(design, fit_intercept),
-        [&](const Eigen::VectorXi& active) { return detail::residual_products_from_rows(design, active); },
-        fit_intercept);
+    // The widest one-hot block, when wide enough to be worth absorbing.
+    const OneHotColumns* widest = nullptr;
+    for (const auto& block : design.one_hot) {
+      if (block.count >= detail::kAbsorbLevels && (widest == nullptr || block.count > widest->count)) widest = &block;
+    }
+    const detail::ExactCore core =
+        fit_intercept && widest != nullptr
+            ? detail::solve_absorbing(design, *widest)
+            : detail::solve_exact_core(
+                  detail::center_and_scale(design, fit_intercept),
+                  [&](const Eigen::VectorXi& active) { return detail::residual_products_from_rows(design, active); },
+                  fit_intercept);
     s.rank = core.rank;
     for (const Index j : core.aliased) s.aliased.push_back(design.feature_names[static_cast<std::size_t>(j)]);
     w = core.weights;

@@ -84,7 +84,8 @@ FitSummary fit(const Dataset& data, const FitOptions& options) {
   if (scale) scaled = float32 && options.fit_intercept ? standardize_float32(scaler, data.X) : scaler.transform(data.X);
   const DesignView design{scale ? MatrixRef(scaled) : MatrixRef(data.X), data.y,
                           data.feature_names,
-                          !scale && data.X_low.size() != 0 ? &data.X_low : nullptr};
+                          !scale && data.X_low.size() != 0 ? &data.X_low : nullptr,
+                          scale ? std::span<const OneHotColumns>() : std::span<const OneHotColumns>(data.one_hot)};
 
   FitSummary summary = make_solver(options.solver)->solve(design, options);
   if (scale) {

@@ -7,6 +7,15 @@
 
 namespace linreg {
 
+// Columns [first, first + count) of a design are the indicators of one categorical feature's
+// non-reference levels (one-hot encoding): each holds only 0 and 1, and each row has at most one
+// 1 among them (none: the reference level). The exact solver uses this to absorb a categorical
+// with many levels instead of factoring its columns.
+struct OneHotColumns {
+  Index first = 0;
+  Index count = 0;
+};
+
 struct Dataset {
   Matrix X;
   // Low-order parts of X for features generated in extended precision (x^k from --poly):
@@ -15,6 +24,9 @@ struct Dataset {
   Vector y;
   std::vector<std::string> feature_names;
   std::string target_name = "y";
+  // The one-hot blocks of X, if known (Encoder::one_hot_blocks): ranges within X's columns that
+  // do not overlap. Their 0/1 structure is checked where it is used.
+  std::vector<OneHotColumns> one_hot;
 
   // Names the features x1..xd. Throws std::invalid_argument when X and y disagree on rows.
   static Dataset from_matrix(Matrix X, Vector y);

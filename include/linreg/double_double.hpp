@@ -52,6 +52,15 @@ inline DoubleDouble operator*(DoubleDouble a, DoubleDouble b) {
   return quick_two_sum(p.hi, p.lo);
 }
 
+// a / b to double-double accuracy: the quotient's first part, then the remainder a − q·b
+// (exact through two_prod) divided again.
+inline DoubleDouble operator/(DoubleDouble a, double b) {
+  const double q = a.hi / b;
+  const DoubleDouble p = two_prod(q, b);
+  const double rest = ((a.hi - p.hi) - p.lo + a.lo) / b;
+  return quick_two_sum(q, rest);
+}
+
 inline DoubleDouble& operator+=(DoubleDouble& a, DoubleDouble b) { return a = a + b; }
 inline DoubleDouble& operator-=(DoubleDouble& a, DoubleDouble b) { return a = a - b; }
 

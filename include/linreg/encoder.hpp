@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "linreg/csv.hpp"
+#include "linreg/dataset.hpp"
 #include "linreg/types.hpp"
 
 namespace linreg {
@@ -66,6 +67,8 @@ class Encoder {
   [[nodiscard]] Matrix transform(const CsvTable& table, const std::vector<Index>& rows,
                                  EncodeReport* report = nullptr, Matrix* low = nullptr) const;
   [[nodiscard]] bool has_powers() const;
+  // Where each categorical input's indicator columns are in the design (Dataset::one_hot).
+  [[nodiscard]] std::vector<OneHotColumns> one_hot_blocks() const;
 
   [[nodiscard]] const std::vector<InputColumn>& inputs() const { return inputs_; }
   [[nodiscard]] MissingPolicy missing() const { return missing_; }

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "linreg/dataset.hpp"
 #include "linreg/fit_options.hpp"
 #include "linreg/fit_summary.hpp"
 #include "linreg/types.hpp"
@@ -17,6 +18,7 @@ struct DesignView {
   VectorRef y;
   std::span<const std::string> feature_names;
   const Matrix* X_low = nullptr;  // low-order parts of X, or null (see Dataset::X_low)
+  std::span<const OneHotColumns> one_hot = {};  // see Dataset::one_hot; the columns as given
 };
 
 class Solver {
