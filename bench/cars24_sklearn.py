@@ -3,7 +3,11 @@
 columns (unseen test levels encode as all zeros), LinearRegression, predictions on the test file.
 Prints JSON: the time from reading to predictions (median of REPEATS) and the test R².
 
-Usage: cars24_sklearn.py TRAIN TEST TARGET REPEATS
+MODE dense: the one-hot block as a dense array, so LinearRegression solves exactly (LAPACK
+gelsd, minimum norm). MODE sparse: OneHotEncoder's sparse output, which LinearRegression solves
+iteratively (scipy's lsqr, not exact).
+
+Usage: cars24_sklearn.py TRAIN TEST TARGET dense|sparse REPEATS
 """
 import json
 import statistics
@@ -17,7 +21,7 @@ from sklearn.metrics import r2_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder
 
-train_path, test_path, target, repeats = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+train_path, test_path, target, mode, repeats = sys.argv[1:4] + [sys.argv[4], int(sys.argv[5])]
 times = []
 for _ in range(repeats):
     start = time.perf_counter()
@@ -27,7 +31,7 @@ for _ in range(repeats):
     y_test = test.pop(target)
     text = [c for c in train.columns if train[c].dtype == object]
     encode = ColumnTransformer([("onehot", OneHotEncoder(handle_unknown="ignore"), text)], remainder="passthrough",
-                               sparse_threshold=0)
+                               sparse_threshold=0 if mode == "dense" else 1)
     model = make_pipeline(encode, LinearRegression()).fit(train, y)
     predicted = model.predict(test)
     times.append(time.perf_counter() - start)

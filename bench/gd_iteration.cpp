@@ -4,7 +4,8 @@
 //   bench_gd_iteration ROWS COLS REPEATS [RAW_OUT]
 // With RAW_OUT, also writes X (column-major float64) then y as raw doubles, so the PyTorch
 // loop (bench/gd_iteration_torch.py) times the same data.
-// Prints one JSON line with the medians: {"rows", "cols", "linreg_s", "read_s", "bytes"}.
+// Prints one JSON line with the medians: {"rows", "cols", "linreg_s", "read_s", "f32_s" (the
+// same pass on float32 copies, --dtype f32), "bytes"}.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -83,9 +84,14 @@ int main(int argc, char** argv) {
   const double read_s = median_seconds(repeats, [&] {
     sink = read_pass(data.X.data(), static_cast<std::size_t>(data.X.size())) + read_pass(data.y.data(), data.y.size());
   });
+  double f32_s = 0.0;
+  {  // --dtype f32: the same pass on a float32 copy (half the bytes)
+    const linreg::MseObjective objective32(data.X, data.y, true, linreg::Precision::f32);
+    f32_s = median_seconds(repeats, [&] { sink = objective32.loss_and_gradient(theta, gradient); });
+  }
   (void)sink;
   const double bytes = 8.0 * static_cast<double>(rows) * static_cast<double>(cols + 1);
-  std::printf("{\"rows\": %ld, \"cols\": %ld, \"linreg_s\": %.6g, \"read_s\": %.6g, \"bytes\": %.0f}\n", rows, cols,
-              linreg_s, read_s, bytes);
+  std::printf("{\"rows\": %ld, \"cols\": %ld, \"linreg_s\": %.6g, \"read_s\": %.6g, \"f32_s\": %.6g, \"bytes\": %.0f}\n",
+              rows, cols, linreg_s, read_s, f32_s, bytes);
   return 0;
 }

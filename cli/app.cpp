@@ -109,6 +109,11 @@ int run(const std::vector<std::string>& args, const Streams& io) {
                       "loss.backward(), as the tutorial; needs a build with LibTorch)")
       ->check(CLI::IsMember({"manual", "autograd"}))
       ->capture_default_str();
+  fit_cmd->add_option("--dtype", fit.dtype,
+                      "Arithmetic of gradient descent: f64, or f32 (float32 copy of the data: half the bytes per "
+                      "pass; parameters stay float64)")
+      ->check(CLI::IsMember({"f64", "f32"}))
+      ->capture_default_str();
   fit_cmd->add_flag("--no-intercept", fit.no_intercept, "Fit y = X·w without an intercept");
   fit_cmd->add_option("--poly", fit.poly,
                       "COL:DEG adds COL^2 … COL^DEG as features (computed in double-double); repeatable");

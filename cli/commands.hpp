@@ -51,6 +51,7 @@ struct FitArgs {
   double tolerance = GradientDescentOptions{}.tolerance;
   std::string scale = "standard";
   std::string grad = "manual";  // manual or autograd
+  std::string dtype = "f64";    // f64 or f32 (gd)
   bool no_intercept = false;
   std::vector<std::string> poly;  // COL:DEG
   std::string categorical = "auto";  // auto, none, or a comma-separated list of columns

@@ -71,7 +71,11 @@ void print_loss_trace(std::ostream& out, const FitSummary& s) {
 void run_demo(const DemoArgs& args, const Streams& io) {
   std::ostream& out = io.out;
   const bool torch_rng = args.rng == "torch";
-  const Arithmetic arithmetic{parse_gradient_source(args.grad), torch_rng ? Precision::f32 : Precision::f64};
+  // With PyTorch's generator the demo computes as the article does: float32 tensors, the by-hand
+  // gradient written with tensor operations.
+  const GradientSource source = parse_gradient_source(args.grad);
+  const Arithmetic arithmetic{torch_rng && source == GradientSource::manual ? GradientSource::tensor_formulas : source,
+                              torch_rng ? Precision::f32 : Precision::f64};
   if (torch_rng) require_torch("--rng torch");
   if (arithmetic.gradient == GradientSource::autograd) require_torch("--grad autograd");
   const Dataset houses = torch_rng ? make_houses_torch(kHouses, args.seed) : make_houses(kHouses, args.seed);

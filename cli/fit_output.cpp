@@ -73,7 +73,8 @@ std::string split_line(const FitResults& r) {
 std::vector<std::string> solver_lines(const FitResults& r) {
   const FitSummary& s = r.summary;
   if (s.solver == "gd") {
-    return {fmt::format("solver: gradient descent, {} scaling, learning rate {}{}", s.scaler ? "standard" : "no",
+    return {fmt::format("solver: gradient descent{}, {} scaling, learning rate {}{}",
+                        s.precision == Precision::f32 ? " in float32" : "", s.scaler ? "standard" : "no",
                         readable(s.learning_rate, 4),
                         s.learning_rate_auto
                             ? fmt::format(" (auto: 1/L; stable below {})", readable(s.largest_stable_learning_rate, 4))
@@ -163,6 +164,7 @@ void print_json(const FitResults& r, const std::vector<std::filesystem::path>& c
     j["learning_rate"] = s.learning_rate;
     j["learning_rate_auto"] = s.learning_rate_auto;
     j["largest_stable_learning_rate"] = s.largest_stable_learning_rate;
+    j["dtype"] = to_string(s.precision);
   } else {
     j["rank"] = s.rank;
     j["aliased"] = s.aliased;

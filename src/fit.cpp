@@ -62,9 +62,11 @@ FitSummary fit(const Dataset& data, const FitOptions& options) {
   if (data.n_rows() == 0) throw DataError("cannot fit a model to 0 rows of data");
   detail::require_finite(data.X, data.y, data.feature_names, data.target_name);
 
-  // float32 gradient descent standardizes as the tutorial's float32 tensors do.
+  // float32 gradient descent on LibTorch tensors standardizes as the tutorial's float32 tensors
+  // do (the fused float32 kernel standardizes in double, then rounds once).
   const bool float32 = options.solver == SolverKind::gradient_descent &&
-                       options.gradient_descent.precision == Precision::f32;
+                       options.gradient_descent.precision == Precision::f32 &&
+                       options.gradient_descent.gradient != GradientSource::manual;
   const StandardScaler stats = float32 ? standard_scaler_float32(data.X) : StandardScaler::fit(data.X);
   // Without an intercept the means cannot be taken out: divide by each column's RMS only.
   const auto uncentered = [&] {

@@ -56,7 +56,20 @@ SolverKind parse_solver_kind(const std::string& name) {
 }
 
 std::string to_string(GradientSource source) {
-  return source == GradientSource::manual ? "manual" : "autograd";
+  switch (source) {
+    case GradientSource::manual: return "manual";
+    case GradientSource::autograd: return "autograd";
+    case GradientSource::tensor_formulas: return "tensor formulas";
+  }
+  return "?";
+}
+
+std::string to_string(Precision precision) { return precision == Precision::f64 ? "f64" : "f32"; }
+
+Precision parse_precision(const std::string& name) {
+  if (name == "f64") return Precision::f64;
+  if (name == "f32") return Precision::f32;
+  throw std::invalid_argument("unknown dtype '" + name + "' (expected f64 or f32)");
 }
 
 GradientSource parse_gradient_source(const std::string& name) {

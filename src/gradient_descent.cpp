@@ -145,8 +145,8 @@ FitSummary GradientDescentSolver::solve(const DesignView& design, const FitOptio
   const Index d = design.X.cols();
   const GradientDescentOptions& gd = options.gradient_descent;
   std::unique_ptr<DifferentiableObjective> objective;
-  if (gd.gradient == GradientSource::manual && gd.precision == Precision::f64) {
-    objective = std::make_unique<MseObjective>(design.X, design.y, options.fit_intercept);
+  if (gd.gradient == GradientSource::manual) {
+    objective = std::make_unique<MseObjective>(design.X, design.y, options.fit_intercept, gd.precision);
   } else {
     objective = make_torch_mse_objective(design.X, design.y, options.fit_intercept, gd.gradient, gd.precision);
   }
@@ -164,6 +164,7 @@ FitSummary GradientDescentSolver::solve(const DesignView& design, const FitOptio
   s.learning_rate = r.learning_rate;
   s.learning_rate_auto = !options.gradient_descent.learning_rate.has_value();
   s.largest_stable_learning_rate = 2.0 / r.lipschitz_constant;
+  s.precision = gd.precision;
   s.rank = d;
   if (r.stop_reason == StopReason::diverged) s.warnings.push_back(r.message);
   if (r.stop_reason == StopReason::max_iterations && options.gradient_descent.tolerance > 0.0) {

@@ -100,17 +100,27 @@ double dispatch_y(const double* x, Index stride, Index n, const double* y, const
              : fixed_width_pass<D, false>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
 }
 
-double blocked_pass(MatrixRef X, const double* y, const double* w, double b, double* gradient_w,
-                    double* gradient_b, double scale);
+// A column-major block of rows: x(i, j) = x[j·stride + i].
+template <typename T>
+struct Rows {
+  const T* x;
+  Index stride;
+  Index n;
+  Index d;
+  [[nodiscard]] Rows middle(Index start, Index count) const { return {x + start, stride, count, d}; }
+};
+
+template <typename T>
+double blocked_pass(Rows<T> X, const T* y, const T* w, T b, double* gradient_w, double* gradient_b, double scale);
 
 // One thread, one range of rows.
-double single_pass(MatrixRef X, const double* y, const double* w, double b, double* gradient_w,
+double single_pass(Rows<double> X, const double* y, const double* w, double b, double* gradient_w,
                    double* gradient_b, double scale) {
-  const Index n = X.rows();
-  const Index stride = X.outerStride();
-  const double* x = X.data();
+  const Index n = X.n;
+  const Index stride = X.stride;
+  const double* x = X.x;
   if (n >= kLanes) {  // fewer rows than lanes: the blocked loop below
-    switch (X.cols()) {
+    switch (X.d) {
       case 1: return dispatch_y<1>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
       case 2: return dispatch_y<2>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
       case 3: return dispatch_y<3>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
@@ -122,15 +132,21 @@ double single_pass(MatrixRef X, const double* y, const double* w, double b, doub
       default: break;
     }
   }
-  return blocked_pass(X, y, w, b, gradient_w, gradient_b, scale);
+  return blocked_pass<double>(X, y, w, b, gradient_w, gradient_b, scale);
 }
 
-}  // namespace
+// float32 data: the blocked pass (residuals and per-block sums in float, as float32 tensors
+// compute them), each block's sums added up in double.
+double single_pass(Rows<float> X, const float* y, const float* w, float b, double* gradient_w, double* gradient_b,
+                   double scale) {
+  return blocked_pass<float>(X, y, w, b, gradient_w, gradient_b, scale);
+}
 
-double fused_residual_pass(MatrixRef X, const double* y, const double* w, double b,
-                           double* gradient_w, double* gradient_b, double scale) {
-  const Index n = X.rows();
-  const Index d = X.cols();
+// The pass over all rows: one range, or fixed chunks on all cores.
+template <typename T>
+double chunked_pass(Rows<T> X, const T* y, const T* w, T b, double* gradient_w, double* gradient_b, double scale) {
+  const Index n = X.n;
+  const Index d = X.d;
   if (n <= kChunkRows) return single_pass(X, y, w, b, gradient_w, gradient_b, scale);
 
   // Fixed chunks of rows, each summed on its own and then combined in chunk order: the result
@@ -143,7 +159,7 @@ double fused_residual_pass(MatrixRef X, const double* y, const double* w, double
     for (Index c = next++; c < chunks; c = next++) {
       const Index start = c * kChunkRows;
       double* p = partial.data() + c * width;
-      p[0] = single_pass(X.middleRows(start, std::min(kChunkRows, n - start)), y != nullptr ? y + start : nullptr,
+      p[0] = single_pass(X.middle(start, std::min(kChunkRows, n - start)), y != nullptr ? y + start : nullptr,
                          w, b, gradient_w != nullptr ? p + 2 : nullptr, gradient_b != nullptr ? p + 1 : nullptr, 1.0);
     }
   };
@@ -174,17 +190,31 @@ double fused_residual_pass(MatrixRef X, const double* y, const double* w, double
   return sum_sq;
 }
 
+}  // namespace
+
+double fused_residual_pass(MatrixRef X, const double* y, const double* w, double b,
+                           double* gradient_w, double* gradient_b, double scale) {
+  return chunked_pass<double>({X.data(), X.outerStride(), X.rows(), X.cols()}, y, w, b, gradient_w, gradient_b, scale);
+}
+
+double fused_residual_pass(const Eigen::Ref<const MatrixF>& X, const float* y, const double* w, double b,
+                           double* gradient_w, double* gradient_b, double scale) {
+  std::vector<float> wf(w, w + X.cols());
+  return chunked_pass<float>({X.data(), X.outerStride(), X.rows(), X.cols()}, y, wf.data(), static_cast<float>(b),
+                             gradient_w, gradient_b, scale);
+}
+
 namespace {
 
 // Wide designs: rows in blocks of kBlock; the residuals of a block are formed column by column
 // and folded into the gradient while the block is still in cache.
-double blocked_pass(MatrixRef X, const double* y, const double* w, double b, double* gradient_w,
-                    double* gradient_b, double scale) {
-  const Index n = X.rows();
-  const Index d = X.cols();
-  const double* x = X.data();
-  const Index stride = X.outerStride();
-  alignas(64) double r[kBlock];
+template <typename T>
+double blocked_pass(Rows<T> X, const T* y, const T* w, T b, double* gradient_w, double* gradient_b, double scale) {
+  const Index n = X.n;
+  const Index d = X.d;
+  const T* x = X.x;
+  const Index stride = X.stride;
+  alignas(64) T r[kBlock];
   double sum_sq = 0.0;
   double sum_r = 0.0;
   if (gradient_w != nullptr) std::fill(gradient_w, gradient_w + d, 0.0);
@@ -192,7 +222,7 @@ double blocked_pass(MatrixRef X, const double* y, const double* w, double b, dou
   for (Index start = 0; start < n; start += kBlock) {
     const Index m = std::min(kBlock, n - start);
     if (y != nullptr) {
-      const double* yb = y + start;
+      const T* yb = y + start;
 #pragma omp simd
       for (Index i = 0; i < m; ++i) r[i] = b - yb[i];
     } else {
@@ -201,27 +231,27 @@ double blocked_pass(MatrixRef X, const double* y, const double* w, double b, dou
     }
     // Rows [start, start + m) of columns j … j + 3.
     const auto four_columns = [&](Index j) {
-      const double* first = x + j * stride + start;
-      return std::array<const double*, 4>{first, first + stride, first + 2 * stride, first + 3 * stride};
+      const T* first = x + j * stride + start;
+      return std::array<const T*, 4>{first, first + stride, first + 2 * stride, first + 3 * stride};
     };
     // Four columns per sweep: r is loaded and stored once per four columns, not once per column.
     Index j = 0;
     for (; j + 4 <= d; j += 4) {
       // Plain pointers, not structured bindings: clang cannot capture those in an OpenMP loop.
       const auto c = four_columns(j);
-      const double *x0 = c[0], *x1 = c[1], *x2 = c[2], *x3 = c[3];
-      const double w0 = w[j], w1 = w[j + 1], w2 = w[j + 2], w3 = w[j + 3];
+      const T *x0 = c[0], *x1 = c[1], *x2 = c[2], *x3 = c[3];
+      const T w0 = w[j], w1 = w[j + 1], w2 = w[j + 2], w3 = w[j + 3];
 #pragma omp simd
       for (Index i = 0; i < m; ++i) r[i] += (w0 * x0[i] + w1 * x1[i]) + (w2 * x2[i] + w3 * x3[i]);
     }
     for (; j < d; ++j) {
-      const double* xj = x + j * stride + start;
-      const double wj = w[j];
+      const T* xj = x + j * stride + start;
+      const T wj = w[j];
 #pragma omp simd
       for (Index i = 0; i < m; ++i) r[i] += wj * xj[i];
     }
-    double block_sq = 0.0;
-    double block_r = 0.0;
+    T block_sq = 0;
+    T block_r = 0;
 #pragma omp simd reduction(+ : block_sq, block_r)
     for (Index i = 0; i < m; ++i) {
       block_sq += r[i] * r[i];
@@ -235,11 +265,11 @@ double blocked_pass(MatrixRef X, const double* y, const double* w, double b, dou
       Index k = 0;
       for (; k + 4 <= d; k += 4) {
         const auto c = four_columns(k);
-        const double *x0 = c[0], *x1 = c[1], *x2 = c[2], *x3 = c[3];
-        double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
+        const T *x0 = c[0], *x1 = c[1], *x2 = c[2], *x3 = c[3];
+        T a0 = 0, a1 = 0, a2 = 0, a3 = 0;
 #pragma omp simd reduction(+ : a0, a1, a2, a3)
         for (Index i = 0; i < m; ++i) {
-          const double ri = r[i];
+          const T ri = r[i];
           a0 += x0[i] * ri;
           a1 += x1[i] * ri;
           a2 += x2[i] * ri;
@@ -251,8 +281,8 @@ double blocked_pass(MatrixRef X, const double* y, const double* w, double b, dou
         gradient_w[k + 3] += a3;
       }
       for (; k < d; ++k) {
-        const double* xk = x + k * stride + start;
-        double acc = 0.0;
+        const T* xk = x + k * stride + start;
+        T acc = 0;
 #pragma omp simd reduction(+ : acc)
         for (Index i = 0; i < m; ++i) acc += xk[i] * r[i];
         gradient_w[k] += acc;

@@ -364,6 +364,27 @@ TEST_F(CliDataTest, StreamedExactFitMatchesTheInMemoryFit) {
   EXPECT_NE(table.out.find("rows: streamed a block at a time"), std::string::npos) << table.out;
 }
 
+TEST_F(CliDataTest, Float32GradientDescent) {
+  ASSERT_EQ(run_cli({"generate", "linear", "--rows", "5000", "--cols", "3", "--seed", "8", "--out", path("l.csv")}).code, 0);
+  const Result f32 = run_cli({"fit", path("l.csv"), "--target", "y", "--dtype", "f32", "--json"});
+  const Result f64 = run_cli({"fit", path("l.csv"), "--target", "y", "--json"});
+  ASSERT_EQ(f32.code, 0) << f32.err;
+  const auto a = nlohmann::json::parse(f32.out);
+  const auto b = nlohmann::json::parse(f64.out);
+  EXPECT_EQ(a["dtype"], "f32");
+  EXPECT_EQ(b["dtype"], "f64");
+  // float32 data and passes: the weights agree to float32 noise (~1e-6 relative here).
+  for (const char* x : {"x1", "x2", "x3"}) {
+    EXPECT_NEAR(a["coefficients"][x].get<double>(), b["coefficients"][x].get<double>(),
+                1e-5 * std::abs(b["coefficients"][x].get<double>())) << x;
+  }
+  const Result exact = run_cli({"fit", path("l.csv"), "--target", "y", "--dtype", "f32", "--solver", "exact"});
+  EXPECT_EQ(exact.code, 2);
+  EXPECT_NE(exact.err.find("--dtype f32 is for gradient descent"), std::string::npos) << exact.err;
+  const Result table = run_cli({"fit", path("l.csv"), "--target", "y", "--dtype", "f32"});
+  EXPECT_NE(table.out.find("gradient descent in float32"), std::string::npos) << table.out;
+}
+
 TEST_F(CliDataTest, StreamedFitMissingValuesAndTextColumns) {
   std::ofstream(path("num.csv")) << "km,age,price\n10,1,1.0\n20,2,2.5\n,3,1.4\n40,4,3.9\n50,,3.1\n60,6,5.2\n";
   const Result error = run_cli({"fit", path("num.csv"), "--target", "price", "--solver", "exact"});

@@ -87,6 +87,29 @@ TEST(MseObjective, ChunkedMultiThreadedPassAgreesAndRepeatsExactly) {
   }
 }
 
+// float32: the same loss and gradient to float32 accuracy. Each 256-row block is summed in
+// float32 (error up to ~256·2⁻²⁴ ≈ 1.5e-5 of the block's magnitude, far less on average), the
+// blocks in double; standardized-scale data keeps the residuals of order 1, so 1e-5 relative to
+// the gradient's norm is a fair bound. Repeats bit for bit.
+TEST(MseObjective, Float32PassAgreesToFloatAccuracy) {
+  for (const Index d : {Index{3}, Index{20}}) {
+    for (const bool intercept : {true, false}) {
+      const Dataset data = testing::random_problem(200000, d, 1.0, 9 + static_cast<std::uint64_t>(d));
+      const MseObjective f64(data.X, data.y, intercept);
+      const MseObjective f32(data.X, data.y, intercept, Precision::f32);
+      Vector theta = Vector::Constant(f64.n_parameters(), 0.1);
+      Vector g64, g32, again;
+      const double l64 = f64.loss_and_gradient(theta, g64);
+      const double l32 = f32.loss_and_gradient(theta, g32);
+      EXPECT_NEAR(l32, l64, 1e-5 * l64) << d << intercept;
+      EXPECT_LT((g32 - g64).norm(), 1e-5 * g64.norm()) << d << intercept;
+      EXPECT_NEAR(f32.loss(theta), l32, 1e-12 * l32);
+      EXPECT_EQ(f32.loss_and_gradient(theta, again), l32);
+      EXPECT_EQ(again, g32);
+    }
+  }
+}
+
 TEST(MseObjective, GradientFormulaInClosedForm) {
   const Dataset d = testing::random_problem(300, 3, 1.0, 9);
   const MseObjective f(d.X, d.y);

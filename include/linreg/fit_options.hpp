@@ -24,11 +24,14 @@ struct IterationInfo {
 enum class CallbackAction { proceed, stop };
 using IterationCallback = std::function<CallbackAction(const IterationInfo&)>;
 
-// Where gradient descent gets ∇f: the formulas written out (the fused kernel), or LibTorch's
-// autograd (loss.backward(), as the tutorial does it; needs a build with LibTorch).
-enum class GradientSource { manual, autograd };
-// The arithmetic of the gradient-descent loop. float32 (the tutorial's PyTorch default) runs on
-// LibTorch tensors, for both gradient sources.
+// Where gradient descent gets ∇f: the formulas written out (the fused kernel), LibTorch's
+// autograd (loss.backward(), as the tutorial does it), or the same formulas written with
+// LibTorch tensor operations (the tutorial's by-hand section, float for float). The last two
+// need a build with LibTorch.
+enum class GradientSource { manual, autograd, tensor_formulas };
+// The arithmetic of the data and the gradient passes: float64, or float32 (half the bytes to
+// read; the tutorial's PyTorch default). With `manual` float32 runs the fused kernel on float32
+// copies, the parameters staying double; the LibTorch sources run on float32 tensors.
 enum class Precision { f64, f32 };
 
 struct GradientDescentOptions {
@@ -63,6 +66,8 @@ struct FitOptions {
 [[nodiscard]] SolverKind parse_solver_kind(const std::string& name);
 [[nodiscard]] Scaling parse_scaling(const std::string& name);
 [[nodiscard]] std::string to_string(GradientSource source);
-[[nodiscard]] GradientSource parse_gradient_source(const std::string& name);
+[[nodiscard]] GradientSource parse_gradient_source(const std::string& name);  // manual, autograd
+[[nodiscard]] std::string to_string(Precision precision);                     // f64, f32
+[[nodiscard]] Precision parse_precision(const std::string& name);
 
 }  // namespace linreg

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "linreg/fit_options.hpp"
 #include "linreg/linear_model.hpp"
 #include "linreg/scaler.hpp"
 
@@ -39,6 +40,7 @@ struct FitSummary {
   double learning_rate = std::numeric_limits<double>::quiet_NaN();
   bool learning_rate_auto = false;
   double largest_stable_learning_rate = std::numeric_limits<double>::quiet_NaN();
+  Precision precision = Precision::f64;  // gd: the arithmetic of the passes
 
   // exact: numerical rank of the design (features, without the intercept) and the features
   // that were found to be linear combinations of others (their weight is set to 0).

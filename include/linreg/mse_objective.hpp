@@ -1,14 +1,18 @@
 #pragma once
 // Mean squared error of a linear model, f(θ) = mean((X·w + b − y)²), θ = [w; b]; without an
 // intercept θ = w and b = 0.
+#include "linreg/fit_options.hpp"
 #include "linreg/objective.hpp"
 
 namespace linreg {
 
 class MseObjective final : public DifferentiableObjective {
  public:
-  // Keeps references: X and y must outlive the objective. Needs at least one row.
-  MseObjective(MatrixRef X, VectorRef y, bool fit_intercept = true);
+  // Keeps references: X and y must outlive the objective. Needs at least one row. With
+  // Precision::f32 the passes run on float32 copies of X and y (half the bytes to read; each
+  // 256-row block summed in float32, the blocks in double); θ, the gradient and the loss stay
+  // double.
+  MseObjective(MatrixRef X, VectorRef y, bool fit_intercept = true, Precision precision = Precision::f64);
 
   [[nodiscard]] Index n_parameters() const override { return X_.cols() + (fit_intercept_ ? 1 : 0); }
 
@@ -22,9 +26,14 @@ class MseObjective final : public DifferentiableObjective {
   [[nodiscard]] double lipschitz_constant() const override;
 
  private:
+  [[nodiscard]] double pass(const Vector& theta, double* gradient, double scale) const;
+
   MatrixRef X_;
   VectorRef y_;
   bool fit_intercept_;
+  bool float32_ = false;
+  MatrixF X32_;  // float32 copies, Precision::f32 only
+  VectorF y32_;
 };
 
 }  // namespace linreg

@@ -10,6 +10,9 @@ namespace linreg {
 using Matrix = Eigen::MatrixXd;
 using Vector = Eigen::VectorXd;
 using MatrixRef = Eigen::Ref<const Matrix>;
+// float32 copies for the float32 gradient-descent kernel (--dtype f32).
+using MatrixF = Eigen::MatrixXf;
+using VectorF = Eigen::VectorXf;
 using VectorRef = Eigen::Ref<const Vector>;
 using Index = Eigen::Index;
 
