@@ -19,9 +19,6 @@
 
 namespace linreg::detail {
 
-// Blocks at least this wide are absorbed.
-constexpr Index kAbsorbLevels = 64;
-
 // The fit with `block` absorbed; requires an intercept. std::invalid_argument when the block's
 // columns are not 0/1 indicators with at most one 1 per row.
 ExactCore solve_absorbing(const DesignView& design, OneHotColumns block);

@@ -17,6 +17,14 @@ Dataset Dataset::from_matrix(Matrix X, Vector y) {
   return d;
 }
 
+std::vector<OneHotColumns> wide_one_hot_blocks(std::span<const OneHotColumns> blocks) {
+  std::vector<OneHotColumns> wide;
+  for (const auto& block : blocks) {
+    if (block.count >= kWideOneHot) wide.push_back(block);
+  }
+  return wide;
+}
+
 void Dataset::check_shape() const {
   if (X.rows() != y.size()) {
     throw std::invalid_argument("dataset: X has " + std::to_string(X.rows()) + " rows but y has " +

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,12 +31,12 @@ FitSummary ExactSolver::solve(const DesignView& design, const FitOptions& option
   double intercept = fit_intercept ? design.y.mean() : 0.0;
   if (d > 0) {
     // The widest one-hot block, when wide enough to be worth absorbing.
-    const OneHotColumns* widest = nullptr;
-    for (const auto& block : design.one_hot) {
-      if (block.count >= detail::kAbsorbLevels && (widest == nullptr || block.count > widest->count)) widest = &block;
+    std::optional<OneHotColumns> widest;
+    for (const auto& block : wide_one_hot_blocks(design.one_hot)) {
+      if (!widest || block.count > widest->count) widest = block;
     }
     const detail::ExactCore core =
-        fit_intercept && widest != nullptr
+        fit_intercept && widest
             ? detail::solve_absorbing(design, *widest)
             : detail::solve_exact_core(
                   detail::center_and_scale(design, fit_intercept),

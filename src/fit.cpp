@@ -79,15 +79,22 @@ FitSummary fit(const Dataset& data, const FitOptions& options) {
   std::vector<std::string> warnings = data_warnings(data, stats, options);
 
   // The exact solver is unaffected by feature scaling (it centers internally); scaling is a
-  // gradient-descent concern.
+  // gradient-descent concern. Wide one-hot blocks go to the fused-kernel gradient descent as level
+  // codes, standardized implicitly, rather than as thousands of dense columns.
   const bool scale = options.scaling == Scaling::standard &&
                      options.solver == SolverKind::gradient_descent;
+  const bool codes = options.solver == SolverKind::gradient_descent &&
+                     options.gradient_descent.gradient == GradientSource::manual &&
+                     options.gradient_descent.precision == Precision::f64 && !wide_one_hot_blocks(data.one_hot).empty();
   Matrix scaled;
-  if (scale) scaled = float32 && options.fit_intercept ? standardize_float32(scaler, data.X) : scaler.transform(data.X);
-  const DesignView design{scale ? MatrixRef(scaled) : MatrixRef(data.X), data.y,
-                          data.feature_names,
+  if (scale && !codes) {
+    scaled = float32 && options.fit_intercept ? standardize_float32(scaler, data.X) : scaler.transform(data.X);
+  }
+  const bool transformed = scale && !codes;
+  const DesignView design{transformed ? MatrixRef(scaled) : MatrixRef(data.X), data.y, data.feature_names,
                           !scale && data.X_low.size() != 0 ? &data.X_low : nullptr,
-                          scale ? std::span<const OneHotColumns>() : std::span<const OneHotColumns>(data.one_hot)};
+                          transformed ? std::span<const OneHotColumns>() : std::span<const OneHotColumns>(data.one_hot),
+                          scale && codes ? &scaler : nullptr};
 
   FitSummary summary = make_solver(options.solver)->solve(design, options);
   if (scale) {

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 
 #include "linreg/mse_objective.hpp"
+#include "linreg/one_hot_objective.hpp"
+#include "linreg/scaler.hpp"
 #include "linreg/torch_backend.hpp"
 
 namespace linreg {
@@ -145,7 +147,15 @@ FitSummary GradientDescentSolver::solve(const DesignView& design, const FitOptio
   const Index d = design.X.cols();
   const GradientDescentOptions& gd = options.gradient_descent;
   std::unique_ptr<DifferentiableObjective> objective;
-  if (gd.gradient == GradientSource::manual) {
+  const std::vector<OneHotColumns> wide = wide_one_hot_blocks(design.one_hot);
+  if (gd.gradient == GradientSource::manual && gd.precision == Precision::f64 && !wide.empty()) {
+    const StandardScaler* scaling = design.implicit_scaling;
+    objective = std::make_unique<OneHotMseObjective>(design.X, design.y, options.fit_intercept, wide,
+                                                     scaling != nullptr ? scaling->mean() : Vector(),
+                                                     scaling != nullptr ? scaling->scale() : Vector());
+  } else if (design.implicit_scaling != nullptr) {
+    throw std::logic_error("gradient descent: implicit scaling needs the one-hot objective (manual, f64)");
+  } else if (gd.gradient == GradientSource::manual) {
     objective = std::make_unique<MseObjective>(design.X, design.y, options.fit_intercept, gd.precision);
   } else {
     objective = make_torch_mse_objective(design.X, design.y, options.fit_intercept, gd.gradient, gd.precision);

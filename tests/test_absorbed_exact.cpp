@@ -122,3 +122,55 @@ TEST(AbsorbedExact, ColumnsThatAreNotOneHotAreRejected) {
 
 }  // namespace
 }  // namespace linreg
+
+// Gradient descent keeps wide one-hot blocks as level codes (OneHotMseObjective): the same loss,
+// gradient and Lipschitz constant as the dense pass over the materialized (standardized) design.
+#include "linreg/mse_objective.hpp"
+#include "linreg/one_hot_objective.hpp"
+#include "linreg/scaler.hpp"
+
+namespace linreg {
+namespace {
+
+TEST(OneHotObjective, AgreesWithTheDensePass) {
+  const Dataset d = categorical_problem(3000, 90, 9, 21);
+  const StandardScaler scaler = StandardScaler::fit(d.X);
+  const Matrix standardized = scaler.transform(d.X);
+  for (const bool intercept : {true, false}) {
+    for (const bool scaled : {true, false}) {
+      const OneHotMseObjective codes(d.X, d.y, intercept, d.one_hot, scaled ? scaler.mean() : Vector(),
+                                     scaled ? scaler.scale() : Vector());
+      const MseObjective dense(scaled ? MatrixRef(standardized) : MatrixRef(d.X), d.y, intercept);
+      ASSERT_EQ(codes.n_parameters(), dense.n_parameters());
+      Rng rng(4);
+      Vector theta(codes.n_parameters());
+      for (Index k = 0; k < theta.size(); ++k) theta[k] = rng.normal();
+      Vector g1, g2;
+      const double l1 = codes.loss_and_gradient(theta, g1);
+      const double l2 = dense.loss_and_gradient(theta, g2);
+      // Same sums in a different order: rounding only.
+      EXPECT_NEAR(l1, l2, 1e-12 * l2) << intercept << scaled;
+      EXPECT_LT((g1 - g2).norm(), 1e-11 * g2.norm()) << intercept << scaled;
+      EXPECT_NEAR(codes.loss(theta), l1, 1e-14 * l1);
+      // Power iteration stops at a 1e-6 relative change on either side.
+      EXPECT_NEAR(codes.lipschitz_constant(), dense.lipschitz_constant(), 1e-4 * dense.lipschitz_constant());
+    }
+  }
+}
+
+TEST(OneHotObjective, GradientDescentFitMatchesTheDenseFit) {
+  const Dataset d = categorical_problem(3000, 90, 0, 23);
+  FitOptions options;
+  options.gradient_descent.max_iterations = 300;
+  options.gradient_descent.tolerance = 0.0;
+  options.gradient_descent.learning_rate = 0.05;
+  const FitSummary codes = fit(d, options);
+  const FitSummary dense = fit(without_structure(d), options);
+  EXPECT_EQ(codes.iterations, dense.iterations);
+  EXPECT_NEAR(codes.final_loss, dense.final_loss, 1e-10 * dense.final_loss);
+  const Vector a = codes.model.predict(d.X);
+  EXPECT_LT((a - dense.model.predict(d.X)).cwiseAbs().maxCoeff(), 1e-8 * d.y.cwiseAbs().maxCoeff());
+}
+
+}  // namespace
+}  // namespace linreg

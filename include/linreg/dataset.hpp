@@ -1,5 +1,6 @@
 #pragma once
 // A regression dataset: the design X (rows × features), the target y, and their names.
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,12 @@ struct OneHotColumns {
   Index first = 0;
   Index count = 0;
 };
+
+// Blocks of at least this many columns are worth their structure: the exact solver absorbs the
+// widest, gradient descent keeps them as level codes.
+constexpr Index kWideOneHot = 64;
+// The blocks of `blocks` with at least kWideOneHot columns.
+std::vector<OneHotColumns> wide_one_hot_blocks(std::span<const OneHotColumns> blocks);
 
 struct Dataset {
   Matrix X;

@@ -12,6 +12,8 @@
 
 namespace linreg {
 
+class StandardScaler;
+
 // The (possibly standardized) problem a solver sees. Views: the data must outlive the call.
 struct DesignView {
   MatrixRef X;
@@ -19,6 +21,9 @@ struct DesignView {
   std::span<const std::string> feature_names;
   const Matrix* X_low = nullptr;  // low-order parts of X, or null (see Dataset::X_low)
   std::span<const OneHotColumns> one_hot = {};  // see Dataset::one_hot; the columns as given
+  // Set when gradient descent is to see X standardized by this without X being transformed (its
+  // wide one-hot blocks stay as level codes: OneHotMseObjective). Null: X is as the solver sees it.
+  const StandardScaler* implicit_scaling = nullptr;
 };
 
 class Solver {
