@@ -43,8 +43,10 @@ struct Accumulators {
   Lanes gradient[D]{};
 };
 
+// Inlined into single_pass (the tutorial's 100 × 3 fit runs it a thousand times: the call and
+// the lost register allocation cost a third of its time).
 template <int D, bool HasY>
-double fixed_width_pass(const double* x, Index stride, Index n, const double* y, const double* w,
+[[gnu::always_inline]] inline double fixed_width_pass(const double* x, Index stride, Index n, const double* y, const double* w,
                         double b, double* gradient_w, double* gradient_b, double scale) {
   Lanes weights[D];
   for (int j = 0; j < D; ++j) weights[j] = Lanes{} + w[j];
@@ -93,7 +95,7 @@ double fixed_width_pass(const double* x, Index stride, Index n, const double* y,
 }
 
 template <int D>
-double dispatch_y(const double* x, Index stride, Index n, const double* y, const double* w,
+[[gnu::always_inline]] inline double dispatch_y(const double* x, Index stride, Index n, const double* y, const double* w,
                   double b, double* gradient_w, double* gradient_b, double scale) {
   return y != nullptr
              ? fixed_width_pass<D, true>(x, stride, n, y, w, b, gradient_w, gradient_b, scale)
@@ -114,7 +116,7 @@ template <typename T>
 double blocked_pass(Rows<T> X, const T* y, const T* w, T b, double* gradient_w, double* gradient_b, double scale);
 
 // One thread, one range of rows.
-double single_pass(Rows<double> X, const double* y, const double* w, double b, double* gradient_w,
+double single_pass(const Rows<double>& X, const double* y, const double* w, double b, double* gradient_w,
                    double* gradient_b, double scale) {
   const Index n = X.n;
   const Index stride = X.stride;
@@ -137,17 +139,18 @@ double single_pass(Rows<double> X, const double* y, const double* w, double b, d
 
 // float32 data: the blocked pass (residuals and per-block sums in float, as float32 tensors
 // compute them), each block's sums added up in double.
-double single_pass(Rows<float> X, const float* y, const float* w, float b, double* gradient_w, double* gradient_b,
-                   double scale) {
+double single_pass(const Rows<float>& X, const float* y, const float* w, float b, double* gradient_w,
+                   double* gradient_b, double scale) {
   return blocked_pass<float>(X, y, w, b, gradient_w, gradient_b, scale);
 }
 
-// The pass over all rows: one range, or fixed chunks on all cores.
+// The pass over more than kChunkRows rows: fixed chunks on all cores. Not inlined, so that the
+// short passes' caller keeps a small frame.
 template <typename T>
-double chunked_pass(Rows<T> X, const T* y, const T* w, T b, double* gradient_w, double* gradient_b, double scale) {
+[[gnu::noinline]] double chunked_pass(const Rows<T>& X, const T* y, const T* w, T b, double* gradient_w,
+                                      double* gradient_b, double scale) {
   const Index n = X.n;
   const Index d = X.d;
-  if (n <= kChunkRows) return single_pass(X, y, w, b, gradient_w, gradient_b, scale);
 
   // Fixed chunks of rows, each summed on its own and then combined in chunk order: the result
   // depends on n only, not on how many threads ran or which chunk each took.
@@ -194,22 +197,29 @@ double chunked_pass(Rows<T> X, const T* y, const T* w, T b, double* gradient_w, 
 
 double fused_residual_pass(MatrixRef X, const double* y, const double* w, double b,
                            double* gradient_w, double* gradient_b, double scale) {
-  return chunked_pass<double>({X.data(), X.outerStride(), X.rows(), X.cols()}, y, w, b, gradient_w, gradient_b, scale);
+  const Rows<double> rows{X.data(), X.outerStride(), X.rows(), X.cols()};
+  if (rows.n <= kChunkRows) return single_pass(rows, y, w, b, gradient_w, gradient_b, scale);
+  return chunked_pass<double>(rows, y, w, b, gradient_w, gradient_b, scale);
 }
 
 double fused_residual_pass(const Eigen::Ref<const MatrixF>& X, const float* y, const double* w, double b,
                            double* gradient_w, double* gradient_b, double scale) {
   std::vector<float> wf(w, w + X.cols());
-  return chunked_pass<float>({X.data(), X.outerStride(), X.rows(), X.cols()}, y, wf.data(), static_cast<float>(b),
-                             gradient_w, gradient_b, scale);
+  const Rows<float> rows{X.data(), X.outerStride(), X.rows(), X.cols()};
+  const auto bf = static_cast<float>(b);
+  if (rows.n <= kChunkRows) return single_pass(rows, y, wf.data(), bf, gradient_w, gradient_b, scale);
+  return chunked_pass<float>(rows, y, wf.data(), bf, gradient_w, gradient_b, scale);
 }
 
 namespace {
 
 // Wide designs: rows in blocks of kBlock; the residuals of a block are formed column by column
 // and folded into the gradient while the block is still in cache.
+// Not inlined: its 64-byte-aligned block buffer would make every caller's frame realign the stack,
+// which cost the tutorial's tiny passes (which never get here) 15% of their time.
 template <typename T>
-double blocked_pass(Rows<T> X, const T* y, const T* w, T b, double* gradient_w, double* gradient_b, double scale) {
+[[gnu::noinline]] double blocked_pass(Rows<T> X, const T* y, const T* w, T b, double* gradient_w, double* gradient_b,
+                                      double scale) {
   const Index n = X.n;
   const Index d = X.d;
   const T* x = X.x;
