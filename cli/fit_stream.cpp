@@ -55,21 +55,22 @@ std::optional<StreamedData> stream_fit(const FitArgs& args, const Streams& io, P
       used.push_back(args.target);
       tally.emplace(used);
     });
-    auto block = std::make_shared<const CsvTable>(std::move(parsed));
-    check_target_numeric(*block, args.target);
-    if (args.categorical == "none") (void)categorical_columns(*block, features, "none");
+    const CsvTable block = std::move(parsed);
+    check_target_numeric(block, args.target);
+    if (args.categorical == "none") (void)categorical_columns(block, features, "none");
     for (const auto& name : features) {
-      const CsvColumn& c = block->column(name);
+      const CsvColumn& c = block.column(name);
       if (c.kind == ColumnKind::text) throw TextColumnFound{name, c.first_text};
     }
-    const std::vector<bool> skip = rows_with_missing(*block, used);
+    auto counts = std::make_shared<MissingTally>(used);
+    const std::vector<bool> skip = counts->add(block);
     const auto kept = static_cast<Index>(std::count(skip.begin(), skip.end(), false));
     Matrix X(kept, static_cast<Index>(features.size()));
     Vector y(kept);
     for (std::size_t j = 0; j <= features.size(); ++j) {
-      const std::vector<double>& values = block->column(j < features.size() ? features[j] : args.target).numbers;
+      const std::vector<double>& values = block.column(j < features.size() ? features[j] : args.target).numbers;
       Index out = 0;
-      for (Index i = 0; i < block->rows; ++i) {
+      for (Index i = 0; i < block.rows; ++i) {
         if (skip[static_cast<std::size_t>(i)]) continue;
         if (j < features.size()) {
           X(out++, static_cast<Index>(j)) = values[static_cast<std::size_t>(i)];
@@ -79,11 +80,14 @@ std::optional<StreamedData> stream_fit(const FitArgs& args, const Streams& io, P
       }
     }
     auto share = std::make_shared<StreamingExactFit::Block>(fitter->prepare(X, y));
-    // In file order: the counts, and the merge.
-    return [&, block, share](Index /*first_row*/) {
-      rows_read += block->rows;
-      target_missing += static_cast<Index>(block->column(args.target).missing);
-      tally->add(*block);
+    // In file order: the counts, and the merge. Only O(d²) numbers and the counts wait for it;
+    // the block's rows are freed here, on the parsing thread.
+    const Index rows = block.rows;
+    const auto target_missing_here = static_cast<Index>(block.column(args.target).missing);
+    return [&, counts, share, rows, target_missing_here](Index /*first_row*/) {
+      rows_read += rows;
+      target_missing += target_missing_here;
+      tally->merge(*counts);
       // Under --missing error the file is read to the end, to name every column with missing
       // values as the in-memory path does, but nothing more is fitted.
       missing_found = missing_found || (missing == MissingPolicy::error && tally->rows_affected() > 0);

@@ -280,6 +280,14 @@ std::vector<bool> MissingTally::add(const CsvTable& block) {
   return rows;
 }
 
+void MissingTally::merge(const MissingTally& later) {
+  for (std::size_t k = 0; k < columns_.size(); ++k) {
+    if (counts_[k] == 0) first_line_[k] = later.first_line_[k];
+    counts_[k] += later.counts_[k];
+  }
+  affected_ += later.affected_;
+}
+
 std::string MissingTally::describe() const {
   std::string list;
   std::size_t count = 0;

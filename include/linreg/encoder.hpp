@@ -93,6 +93,8 @@ class MissingTally {
   explicit MissingTally(std::vector<std::string> columns);
   // Counts the block's missing values in the columns; returns, per row, whether it has one.
   std::vector<bool> add(const CsvTable& block);
+  // Adds the counts of a tally of later rows (same columns).
+  void merge(const MissingTally& later);
   [[nodiscard]] std::string describe() const;  // as describe_missing; "" when none
   [[nodiscard]] Index rows_affected() const { return affected_; }
 
