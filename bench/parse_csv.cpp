@@ -6,9 +6,11 @@
 #include <fstream>
 #include <vector>
 
+#include "linreg/allocator.hpp"
 #include "linreg/csv.hpp"
 
 int main(int argc, char** argv) {
+  linreg::configure_allocator();  // as the linreg program runs the reader
   if (argc < 2) {
     std::fprintf(stderr, "usage: bench_parse_csv FILE [REPEATS]\n");
     return 2;
