@@ -502,6 +502,11 @@ void merge_column(CsvColumn& out, std::vector<ChunkResult>& chunks, std::size_t 
     if (out.first_text.line == 0 && c.first_text.line != 0) out.first_text = c.first_text;
     out.missing += c.missing;
   }
+  if (!text && chunks.size() == 1) {  // one chunk (a block): its numbers as they are
+    out.kind = ColumnKind::numeric;
+    out.numbers = std::move(chunks.front().columns[j].numbers);
+    return;
+  }
   if (!text) {
     out.kind = ColumnKind::numeric;
     out.numbers.reserve(rows);
@@ -687,9 +692,13 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
       sink(pending.front().get());
       pending.pop_front();
     }
-    pending.push_back(std::async(std::launch::async, [&source, delimiter, &layout, &work, c = std::move(chunk)]() {
-      return work(parse_chunk(source, delimiter, layout, std::string_view(c.text).substr(c.offset),
-                              c.first_line, c.lines + 1));
+    // The chunk moves into the task's own frame, so its text is freed as soon as it is parsed
+    // (the future keeps the callable, captures included, until it is consumed).
+    pending.push_back(std::async(std::launch::async, [&source, delimiter, &layout, &work, c = std::move(chunk)]() mutable {
+      const Chunk text = std::move(c);
+      ChunkResult parsed = parse_chunk(source, delimiter, layout, std::string_view(text.text).substr(text.offset),
+                                       text.first_line, text.lines + 1);
+      return work(std::move(parsed));
     }));
   };
 
