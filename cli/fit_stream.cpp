@@ -107,7 +107,8 @@ std::optional<StreamedData> stream_fit(const FitArgs& args, const Streams& io, P
   }
   progress.finish();
   if (!fitter || rows_read == 0) {
-    throw DataError(located_message(source.empty() ? args.file : source, 0, 0, "no data rows after the header"));
+    const std::string name = !source.empty() ? source : args.file == "-" ? std::string("<stdin>") : args.file;
+    throw DataError(located_message(name, 0, 0, "no data rows after the header"));
   }
   check_target_has_values(source, args.target, target_missing, rows_read);
   StreamedData out;

@@ -169,6 +169,13 @@ TEST_F(CliTest, HeaderOnlyFileIsADataError) {
   const Result r = run_cli({"fit", path("empty.csv"), "--target", "b"});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("no data rows"), std::string::npos) << r.err;
+  // The streamed exact fit says the same, naming the file or standard input.
+  const Result streamed = run_cli({"fit", path("empty.csv"), "--target", "b", "--solver", "exact"});
+  EXPECT_EQ(streamed.code, 1);
+  EXPECT_NE(streamed.err.find("empty.csv: no data rows after the header"), std::string::npos) << streamed.err;
+  const Result piped = run_cli({"fit", "-", "--target", "b", "--solver", "exact"}, "a,b\n");
+  EXPECT_EQ(piped.code, 1);
+  EXPECT_NE(piped.err.find("<stdin>: no data rows after the header"), std::string::npos) << piped.err;
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // coefficients, rank, aliased features, loss and warnings, however the rows are cut into blocks.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -87,9 +88,20 @@ TEST(StreamingExactFit, NamesTheSameAliasedAndConstantFeatures) {
   const StreamedFit got = stream(d, 300, exact_options());
   EXPECT_EQ(got.summary.rank, expected.rank);
   EXPECT_EQ(got.summary.rank, 3);
-  EXPECT_EQ(got.summary.aliased, expected.aliased);
-  EXPECT_EQ(got.summary.warnings, expected.warnings);
-  ASSERT_FALSE(got.summary.warnings.empty());
+  // 'b' (constant) is aliased with the intercept; of a, c and e (e = 3a − c) any one may go:
+  // column pivoting decides between near-equal norms by rounding, which differs between the two
+  // factorizations (and between optimization levels).
+  const auto count = [](const std::vector<std::string>& names, std::initializer_list<std::string> of) {
+    return std::count_if(names.begin(), names.end(),
+                         [&](const std::string& n) { return std::find(of.begin(), of.end(), n) != of.end(); });
+  };
+  for (const auto* names : {&got.summary.aliased, &expected.aliased}) {
+    EXPECT_EQ(names->size(), 2u);
+    EXPECT_EQ(count(*names, {"b"}), 1);
+    EXPECT_EQ(count(*names, {"a", "c", "e"}), 1);
+  }
+  ASSERT_EQ(got.summary.warnings.size(), expected.warnings.size());
+  EXPECT_EQ(got.summary.warnings.front(), expected.warnings.front());
   EXPECT_NE(got.summary.warnings.front().find("'b' is constant"), std::string::npos);
   const Vector predicted = got.summary.model.predict(d.X);
   EXPECT_LT((predicted - expected.model.predict(d.X)).cwiseAbs().maxCoeff(), 1e-12);
