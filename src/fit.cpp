@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "linreg/errors.hpp"
+#include "linreg/one_hot_objective.hpp"
 #include "linreg/scaler.hpp"
 #include "linreg/solver.hpp"
 #include "linreg/torch_backend.hpp"
@@ -84,8 +85,7 @@ FitSummary fit(const Dataset& data, const FitOptions& options) {
   const bool scale = options.scaling == Scaling::standard &&
                      options.solver == SolverKind::gradient_descent;
   const bool codes = options.solver == SolverKind::gradient_descent &&
-                     options.gradient_descent.gradient == GradientSource::manual &&
-                     options.gradient_descent.precision == Precision::f64 && !wide_one_hot_blocks(data.one_hot).empty();
+                     uses_level_codes(options.gradient_descent, data.one_hot);
   Matrix scaled;
   if (scale && !codes) {
     scaled = float32 && options.fit_intercept ? standardize_float32(scaler, data.X) : scaler.transform(data.X);

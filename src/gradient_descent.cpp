@@ -147,10 +147,10 @@ FitSummary GradientDescentSolver::solve(const DesignView& design, const FitOptio
   const Index d = design.X.cols();
   const GradientDescentOptions& gd = options.gradient_descent;
   std::unique_ptr<DifferentiableObjective> objective;
-  const std::vector<OneHotColumns> wide = wide_one_hot_blocks(design.one_hot);
-  if (gd.gradient == GradientSource::manual && gd.precision == Precision::f64 && !wide.empty()) {
+  if (uses_level_codes(gd, design.one_hot)) {
     const StandardScaler* scaling = design.implicit_scaling;
-    objective = std::make_unique<OneHotMseObjective>(design.X, design.y, options.fit_intercept, wide,
+    objective = std::make_unique<OneHotMseObjective>(design.X, design.y, options.fit_intercept,
+                                                     wide_one_hot_blocks(design.one_hot),
                                                      scaling != nullptr ? scaling->mean() : Vector(),
                                                      scaling != nullptr ? scaling->scale() : Vector());
   } else if (design.implicit_scaling != nullptr) {

@@ -7,6 +7,11 @@
 
 namespace linreg {
 
+bool uses_level_codes(const GradientDescentOptions& options, std::span<const OneHotColumns> blocks) {
+  return options.gradient == GradientSource::manual && options.precision == Precision::f64 &&
+         !wide_one_hot_blocks(blocks).empty();
+}
+
 OneHotMseObjective::OneHotMseObjective(MatrixRef X, VectorRef y, bool fit_intercept,
                                        std::span<const OneHotColumns> blocks, const Vector& mean,
                                        const Vector& scale)

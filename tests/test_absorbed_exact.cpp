@@ -7,15 +7,10 @@
 
 #include "linreg/fit.hpp"
 #include "linreg/random.hpp"
+#include "test_helpers.hpp"
 
 namespace linreg {
 namespace {
-
-FitOptions exact() {
-  FitOptions o;
-  o.solver = SolverKind::exact;
-  return o;
-}
 
 // n rows: 3 numeric columns, then `levels` − 1 indicators of a categorical (level 0 the
 // reference), then optionally `groups` − 1 indicators of a coarser categorical that each level
@@ -54,8 +49,8 @@ constexpr double kTolerance = 1e-11;
 
 TEST(AbsorbedExact, FullRankMatchesTheWholeFactorization) {
   const Dataset d = categorical_problem(4000, 120, 0, 7);
-  const FitSummary absorbed = fit(d, exact());
-  const FitSummary whole = fit(without_structure(d), exact());
+  const FitSummary absorbed = fit(d, testing::exact_options());
+  const FitSummary whole = fit(without_structure(d), testing::exact_options());
   EXPECT_EQ(absorbed.rank, whole.rank);
   EXPECT_EQ(absorbed.rank, d.n_features());
   EXPECT_TRUE(absorbed.aliased.empty());
@@ -71,8 +66,8 @@ TEST(AbsorbedExact, FullRankMatchesTheWholeFactorization) {
 
 TEST(AbsorbedExact, NestedCategoricalIsAliasedAndFittedValuesAgree) {
   const Dataset d = categorical_problem(3000, 90, 9, 11);
-  const FitSummary absorbed = fit(d, exact());
-  const FitSummary whole = fit(without_structure(d), exact());
+  const FitSummary absorbed = fit(d, testing::exact_options());
+  const FitSummary whole = fit(without_structure(d), testing::exact_options());
   // 3 numeric + 89 fine levels; the 8 coarse indicators are combinations of the fine ones.
   EXPECT_EQ(absorbed.rank, 92);
   EXPECT_EQ(whole.rank, 92);
@@ -96,8 +91,8 @@ TEST(AbsorbedExact, LevelsWithoutRowsAreAliased) {
     if (d.X(i, 3 + 4) == 1.0) d.X(i, 3 + 4) = 0.0, d.X(i, 3 + 10) = 1.0;
     if (d.X.row(i).segment(3, 79).sum() == 0.0) d.X(i, 3 + 20) = 1.0;
   }
-  const FitSummary absorbed = fit(d, exact());
-  const FitSummary whole = fit(without_structure(d), exact());
+  const FitSummary absorbed = fit(d, testing::exact_options());
+  const FitSummary whole = fit(without_structure(d), testing::exact_options());
   EXPECT_EQ(absorbed.rank, whole.rank);
   EXPECT_EQ(absorbed.rank, 3 + 79 - 2);
   ASSERT_EQ(absorbed.aliased.size(), 2u);
@@ -111,13 +106,13 @@ TEST(AbsorbedExact, LevelsWithoutRowsAreAliased) {
 TEST(AbsorbedExact, ColumnsThatAreNotOneHotAreRejected) {
   Dataset d = categorical_problem(500, 70, 0, 5);
   d.X(10, 3 + 2) = 0.5;
-  EXPECT_THROW((void)fit(d, exact()), std::invalid_argument);
+  EXPECT_THROW((void)fit(d, testing::exact_options()), std::invalid_argument);
   Dataset two = categorical_problem(500, 70, 0, 5);
   two.X(10, 3) = 1.0, two.X(10, 4) = 1.0;
-  EXPECT_THROW((void)fit(two, exact()), std::invalid_argument);
+  EXPECT_THROW((void)fit(two, testing::exact_options()), std::invalid_argument);
   Dataset overlap = categorical_problem(500, 70, 0, 5);
   overlap.one_hot.push_back({4, 3});
-  EXPECT_THROW((void)fit(overlap, exact()), std::invalid_argument);
+  EXPECT_THROW((void)fit(overlap, testing::exact_options()), std::invalid_argument);
 }
 
 }  // namespace

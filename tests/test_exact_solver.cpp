@@ -9,15 +9,9 @@
 namespace linreg {
 namespace {
 
-FitOptions exact_options() {
-  FitOptions o;
-  o.solver = SolverKind::exact;
-  return o;
-}
-
 TEST(ExactSolver, RecoversNoiselessCoefficients) {
   const Dataset d = testing::random_problem(300, 6, 0.0, 31);
-  const FitSummary s = fit(d, exact_options());
+  const FitSummary s = fit(d, testing::exact_options());
   EXPECT_EQ(s.stop_reason, StopReason::solved);
   EXPECT_EQ(s.rank, 6);
   // Householder QR is backward stable: error ~ κ·ε with κ small here; 1e-12 is generous.
@@ -32,7 +26,7 @@ TEST(ExactSolver, TallSkinnyPathMatchesOneQrOfTheWholeDesign) {
   Dataset d = testing::random_problem(150000, 7, 1.0, 41);
   d.X.col(6) = d.X.col(1) * 2.0 - d.X.col(3);  // aliased
   d.feature_names = {"x0", "x1", "x2", "x3", "x4", "x5", "x6"};
-  const FitSummary s = fit(d, exact_options());
+  const FitSummary s = fit(d, testing::exact_options());
   EXPECT_EQ(s.rank, 6);
   ASSERT_EQ(s.aliased.size(), 1u);
   Matrix design(d.n_rows(), 7);
@@ -45,14 +39,14 @@ TEST(ExactSolver, TallSkinnyPathMatchesOneQrOfTheWholeDesign) {
   const Vector expected = design * reference;
   // A well-conditioned problem, refined: ~1e-15 relative; 1e-12 is margin.
   EXPECT_LT((fitted - expected).norm(), 1e-12 * expected.norm());
-  const FitSummary again = fit(d, exact_options());
+  const FitSummary again = fit(d, testing::exact_options());
   EXPECT_EQ(again.model.weights(), s.model.weights());
   EXPECT_EQ(again.model.intercept(), s.model.intercept());
 }
 
 TEST(ExactSolver, ResidualIsOrthogonalToTheDesign) {
   const Dataset d = testing::random_problem(500, 4, 3.0, 32);
-  const FitSummary s = fit(d, exact_options());
+  const FitSummary s = fit(d, testing::exact_options());
   const Vector r = d.y - s.model.predict(d.X);
   // Normal equations: X̃ᵀr = 0 up to rounding, relative to ‖X̃‖·‖y‖.
   Matrix tilde(500, 5);
@@ -68,7 +62,7 @@ TEST(ExactSolver, AliasedColumnIsReportedAndZeroed) {
   X << d.X, (2023.0 - d.X.col(1).array()).matrix();
   d.X = X;
   d.feature_names.push_back("year");
-  const FitSummary s = fit(d, exact_options());
+  const FitSummary s = fit(d, testing::exact_options());
   EXPECT_EQ(s.rank, 3);
   ASSERT_EQ(s.aliased.size(), 1u);
   EXPECT_TRUE(s.aliased[0] == "year" || s.aliased[0] == "x2");
@@ -77,7 +71,7 @@ TEST(ExactSolver, AliasedColumnIsReportedAndZeroed) {
   for (const auto& w : s.warnings) warned = warned || w.find("rank deficient") != std::string::npos;
   EXPECT_TRUE(warned);
   // The fitted values are still the least-squares ones.
-  const FitSummary full = fit(testing::random_problem(100, 3, 1.0, 33), exact_options());
+  const FitSummary full = fit(testing::random_problem(100, 3, 1.0, 33), testing::exact_options());
   EXPECT_NEAR(s.final_loss, full.final_loss, 1e-10 * full.final_loss);
 }
 
@@ -86,7 +80,7 @@ TEST(ExactSolver, NoFeaturesFitsTheMean) {
   d.X.resize(3, 0);
   d.y.resize(3);
   d.y << 1, 2, 6;
-  const FitSummary s = fit(d, exact_options());
+  const FitSummary s = fit(d, testing::exact_options());
   EXPECT_DOUBLE_EQ(s.model.intercept(), 3.0);
 }
 

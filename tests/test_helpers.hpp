@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "linreg/dataset.hpp"
+#include "linreg/fit_options.hpp"
 #include "linreg/random.hpp"
 
 namespace linreg::testing {
@@ -20,6 +21,14 @@ inline Dataset random_problem(Index n, Index d, double noise_sd, std::uint64_t s
   Vector y = X * w;
   for (Index i = 0; i < n; ++i) y[i] += 3.0 + noise_sd * rng.normal();
   return Dataset::from_matrix(std::move(X), std::move(y));
+}
+
+// Options for the exact solver, with or without an intercept.
+inline FitOptions exact_options(bool intercept = true) {
+  FitOptions o;
+  o.solver = SolverKind::exact;
+  o.fit_intercept = intercept;
+  return o;
 }
 
 inline Vector true_weights(Index d) {

@@ -17,13 +17,6 @@
 namespace linreg {
 namespace {
 
-FitOptions exact_options(bool intercept = true) {
-  FitOptions o;
-  o.solver = SolverKind::exact;
-  o.fit_intercept = intercept;
-  return o;
-}
-
 StreamedFit stream(const Dataset& d, Index block, const FitOptions& options) {
   StreamingExactFit s(d.feature_names, d.target_name, options);
   for (Index start = 0; start < d.n_rows(); start += block) {
@@ -48,10 +41,10 @@ constexpr double kSameSolution = 1e-14;
 
 TEST(StreamingExactFit, MatchesTheInMemoryExactSolverForAnyBlockSize) {
   const Dataset d = testing::random_problem(5000, 6, 1.0, 17);
-  const FitSummary expected = fit(d, exact_options());
+  const FitSummary expected = fit(d, testing::exact_options());
   const RegressionMetrics metrics = evaluate_regression(d.y, expected.model.predict(d.X));
   for (const Index block : {Index{1}, Index{7}, Index{1000}, Index{4096}, Index{5000}}) {
-    const StreamedFit got = stream(d, block, exact_options());
+    const StreamedFit got = stream(d, block, testing::exact_options());
     SCOPED_TRACE(fmt::format("blocks of {}", block));
     EXPECT_EQ(got.summary.solver, "exact");
     EXPECT_EQ(got.summary.rank, 6);
@@ -70,8 +63,8 @@ TEST(StreamingExactFit, MatchesTheInMemoryExactSolverForAnyBlockSize) {
 
 TEST(StreamingExactFit, WithoutInterceptMatches) {
   const Dataset d = testing::random_problem(3000, 4, 0.5, 3);
-  const FitSummary expected = fit(d, exact_options(false));
-  const StreamedFit got = stream(d, 250, exact_options(false));
+  const FitSummary expected = fit(d, testing::exact_options(false));
+  const StreamedFit got = stream(d, 250, testing::exact_options(false));
   EXPECT_EQ(got.summary.model.intercept(), 0.0);
   for (Index j = 0; j < 4; ++j) {
     EXPECT_NEAR(got.summary.model.weights()[j], expected.model.weights()[j],
@@ -84,8 +77,8 @@ TEST(StreamingExactFit, NamesTheSameAliasedAndConstantFeatures) {
   d.X.col(4) = d.X.col(0) * 3.0 - d.X.col(2);  // aliased
   d.X.col(1).setConstant(2.5);                  // constant
   d.feature_names = {"a", "b", "c", "d", "e"};
-  const FitSummary expected = fit(d, exact_options());
-  const StreamedFit got = stream(d, 300, exact_options());
+  const FitSummary expected = fit(d, testing::exact_options());
+  const StreamedFit got = stream(d, 300, testing::exact_options());
   EXPECT_EQ(got.summary.rank, expected.rank);
   EXPECT_EQ(got.summary.rank, 3);
   // 'b' (constant) is aliased with the intercept; of a, c and e (e = 3a − c) any one may go:
@@ -117,11 +110,11 @@ TEST(StreamingExactFit, NistDatasetsToTwelveDigits) {
     const NistDataset nist = read_nist_strd(in, m.name);
     Dataset data = nist_design(nist, m);
     data.X_low = Matrix();
-    const StreamedFit got = stream(data, 13, exact_options(m.intercept));
+    const StreamedFit got = stream(data, 13, testing::exact_options(m.intercept));
     SCOPED_TRACE(m.name);
     EXPECT_EQ(got.summary.rank, data.n_features());
     if (std::string(m.name) == "Filip") {
-      const FitSummary expected = fit(data, exact_options());
+      const FitSummary expected = fit(data, testing::exact_options());
       double digits = 15.0;
       for (Index j = 0; j < data.n_features(); ++j) {
         digits = std::min(digits, log_relative_error(got.summary.model.weights()[j], expected.model.weights()[j]));
@@ -144,7 +137,7 @@ TEST(StreamingExactFit, NistDatasetsToTwelveDigits) {
 
 TEST(StreamingExactFit, BadInput) {
   Dataset d = testing::random_problem(100, 2, 1.0, 1);
-  StreamingExactFit s({"a", "b"}, "y", exact_options());
+  StreamingExactFit s({"a", "b"}, "y", testing::exact_options());
   EXPECT_THROW((void)s.finish(), DataError);
   s.add(d.X.topRows(60), d.y.head(60));
   d.X(62, 1) = std::numeric_limits<double>::infinity();

@@ -12,9 +12,14 @@
 #include <vector>
 
 #include "linreg/dataset.hpp"
+#include "linreg/fit_options.hpp"
 #include "linreg/objective.hpp"
 
 namespace linreg {
+
+// Whether gradient descent with these options runs on level codes: the fused-kernel gradient
+// (manual, float64) on a design with a one-hot block of at least kWideOneHot columns.
+[[nodiscard]] bool uses_level_codes(const GradientDescentOptions& options, std::span<const OneHotColumns> blocks);
 
 class OneHotMseObjective final : public DifferentiableObjective {
  public:
