@@ -2,6 +2,8 @@
 // the error-free transformations below are there to keep.
 #include "compensated_gram.hpp"
 
+#include "dot2.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -9,44 +11,7 @@
 namespace linreg::detail {
 namespace {
 
-constexpr int kLanes = 8;            // independent accumulators: one AVX-512 or two AVX2 vectors
-constexpr Index kTileRows = 256;     // rows of every column at a time: the tile stays in L1/L2
-
-struct Lanes {
-  double sum[kLanes] = {};
-  double error[kLanes] = {};
-};
-
-// Dot2 over m rows, continued from `acc`: sum + error = Σ aᵢbᵢ with every rounding error kept.
-void dot2(const double* a, const double* b, Index m, Lanes& acc) {
-  double s[kLanes];
-  double e[kLanes];
-  for (int l = 0; l < kLanes; ++l) s[l] = acc.sum[l], e[l] = acc.error[l];
-  Index i = 0;
-  for (; i + kLanes <= m; i += kLanes) {
-#pragma omp simd
-    for (int l = 0; l < kLanes; ++l) {
-      const double x = a[i + l];
-      const double y = b[i + l];
-      const double p = x * y;
-      const double pe = std::fma(x, y, -p);  // x·y = p + pe exactly
-      const double t = s[l] + p;             // s + p = t + q exactly (two-sum)
-      const double z = t - s[l];
-      const double q = (s[l] - (t - z)) + (p - z);
-      s[l] = t;
-      e[l] += q + pe;
-    }
-  }
-  for (; i < m; ++i) {
-    const double p = a[i] * b[i];
-    const double pe = std::fma(a[i], b[i], -p);
-    const double t = s[0] + p;
-    const double z = t - s[0];
-    e[0] += ((s[0] - (t - z)) + (p - z)) + pe;
-    s[0] = t;
-  }
-  for (int l = 0; l < kLanes; ++l) acc.sum[l] = s[l], acc.error[l] = e[l];
-}
+constexpr Index kTileRows = 256;  // rows of every column at a time: the tile stays in L1/L2
 
 }  // namespace
 
@@ -69,13 +34,11 @@ void CompensatedGram::add(const Eigen::Ref<const Matrix>& block) {
     const Index stride = tile.rows();
     std::size_t p = 0;
     for (Index j = 0; j < columns_; ++j) {
-      for (Index k = j; k < columns_; ++k) dot2(tile.data() + j * stride, tile.data() + k * stride, rows, lanes[p++]);
+      for (Index k = j; k < columns_; ++k) dot2<false>(tile.data() + j * stride, tile.data() + k * stride, nullptr, rows, lanes[p++]);
     }
   }
   for (std::size_t p = 0; p < upper_.size(); ++p) {
-    DoubleDouble total = upper_[p];
-    for (int l = 0; l < kLanes; ++l) total += DoubleDouble(lanes[p].sum[l]) + DoubleDouble(lanes[p].error[l]);
-    upper_[p] = total;
+    upper_[p] += lanes[p].total();
   }
 }
 

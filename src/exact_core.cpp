@@ -5,6 +5,7 @@
 #include <Eigen/QR>
 
 #include "linreg/exact_solver.hpp"
+#include "gram_triangle.hpp"
 #include "row_groups.hpp"
 #include "tall_qr.hpp"
 
@@ -23,7 +24,26 @@ TallQr tall_skinny_qr(const Matrix& z, const Vector& y) {
   return total;
 }
 
+// Past one group of rows (and short of the fold size in columns) R is built from blocks of rows
+// on all cores; below, one Householder QR of the whole design.
+bool is_tall(Index n, Index d) { return n > kGroupRows && d < kFoldRows; }
+
 }  // namespace
+
+ExactCore solve_exact(const DesignView& design, bool fit_intercept) {
+  const ProductsFor products = [&](const Eigen::VectorXi& active) {
+    return residual_products_from_rows(design, active);
+  };
+  const Index n = design.X.rows();
+  if (is_tall(n, design.X.cols())) {
+    if (const std::optional<GramTriangle> gram = gram_triangle(design, fit_intercept)) {
+      ExactCore core = solve_from_triangle(gram->r, gram->qty, n, gram->x_mean, gram->y_mean, gram->scale, products,
+                                           fit_intercept);
+      if (core.converged) return core;
+    }
+  }
+  return solve_exact_core(center_and_scale(design, fit_intercept), products, fit_intercept);
+}
 
 ExactCore solve_exact_core(const CenteredDesign& c, const ProductsFor& products_for, bool fit_intercept) {
   const Index n = c.z.rows();
@@ -34,7 +54,7 @@ ExactCore solve_exact_core(const CenteredDesign& c, const ProductsFor& products_
   const Index steps = std::min(n, d);
   Matrix r1;
   Vector q1ty;
-  if (n <= kGroupRows || d >= kFoldRows) {
+  if (!is_tall(n, d)) {
     const Eigen::HouseholderQR<Matrix> tall(c.z);
     r1 = tall.matrixQR().topRows(steps).triangularView<Eigen::Upper>();
     q1ty = (tall.householderQ().adjoint() * c.y_centered).head(steps);
@@ -72,6 +92,7 @@ ExactCore solve_from_triangle(const Matrix& r1, const Vector& q1ty, Index n, con
   out.weights = refined.weights;
   out.intercept = refined.intercept;
   out.steps = refined.steps;
+  out.converged = refined.converged;
   return out;
 }
 

@@ -17,6 +17,7 @@ struct ExactCore {
   std::vector<Index> aliased;        // columns, in pivot order
   Eigen::VectorXi active;            // the other columns, in pivot order
   long steps = 0;                    // refinement steps
+  bool converged = false;            // the refinement met its stop rule
 };
 
 using ProductsFor = std::function<ResidualProducts(const Eigen::VectorXi& active)>;
@@ -26,6 +27,11 @@ using ProductsFor = std::function<ResidualProducts(const Eigen::VectorXi& active
 // residual products for the active (non-aliased) columns.
 ExactCore solve_from_triangle(const Matrix& r1, const Vector& q1ty, Index n, const Vector& x_mean, double y_mean,
                               const Vector& scale, const ProductsFor& products_for, bool fit_intercept);
+
+// The exact fit of the design: on a tall, well-conditioned design R comes from the Gram matrix
+// (gram_triangle.hpp), otherwise, or when the refinement does not converge from it, from the
+// QR of the centered, scaled design.
+ExactCore solve_exact(const DesignView& design, bool fit_intercept);
 
 // The same from the centered, scaled design itself.
 ExactCore solve_exact_core(const CenteredDesign& c, const ProductsFor& products_for,

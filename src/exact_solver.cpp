@@ -38,10 +38,7 @@ FitSummary ExactSolver::solve(const DesignView& design, const FitOptions& option
     const detail::ExactCore core =
         fit_intercept && widest
             ? detail::solve_absorbing(design, *widest)
-            : detail::solve_exact_core(
-                  detail::center_and_scale(design, fit_intercept),
-                  [&](const Eigen::VectorXi& active) { return detail::residual_products_from_rows(design, active); },
-                  fit_intercept);
+            : detail::solve_exact(design, fit_intercept);
     s.rank = core.rank;
     for (const Index j : core.aliased) s.aliased.push_back(design.feature_names[static_cast<std::size_t>(j)]);
     w = core.weights;

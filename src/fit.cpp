@@ -32,12 +32,11 @@ std::vector<std::string> data_warnings(const Dataset& data, const StandardScaler
   if (options.solver == SolverKind::gradient_descent && options.scaling == Scaling::none) {
     // What sets a weight's learning speed is its column's curvature mean(x²) (RMS scale), and
     // the intercept's column is all ones.
-    const double n = static_cast<double>(data.n_rows());
+    const Vector column_rms = stats.rms(data.n_rows());
     std::string largest = "(intercept)", smallest = "(intercept)";
     double hi = 1.0, lo = 1.0;
     for (Index j = 0; j < stats.n_features(); ++j) {
-      const double sd = stats.std_dev()[j];
-      const double rms = std::sqrt(stats.mean()[j] * stats.mean()[j] + sd * sd * (n - 1.0) / n);
+      const double rms = column_rms[j];
       if (rms == 0.0) continue;
       const auto& name = data.feature_names[static_cast<std::size_t>(j)];
       if (rms > hi) hi = rms, largest = name;
@@ -70,12 +69,7 @@ FitSummary fit(const Dataset& data, const FitOptions& options) {
                        options.gradient_descent.gradient != GradientSource::manual;
   const StandardScaler stats = float32 ? standard_scaler_float32(data.X) : StandardScaler::fit(data.X);
   // Without an intercept the means cannot be taken out: divide by each column's RMS only.
-  const auto uncentered = [&] {
-    const double n = static_cast<double>(data.n_rows());
-    const Vector rms = (stats.mean().array().square() +
-                        stats.std_dev().array().square() * (n > 1 ? (n - 1.0) / n : 0.0)).sqrt();
-    return StandardScaler(Vector::Zero(stats.n_features()), rms);
-  };
+  const auto uncentered = [&] { return StandardScaler(Vector::Zero(stats.n_features()), stats.rms(data.n_rows())); };
   const StandardScaler scaler = options.fit_intercept ? stats : uncentered();
   std::vector<std::string> warnings = data_warnings(data, stats, options);
 
@@ -94,7 +88,7 @@ FitSummary fit(const Dataset& data, const FitOptions& options) {
   const DesignView design{transformed ? MatrixRef(scaled) : MatrixRef(data.X), data.y, data.feature_names,
                           !scale && data.X_low.size() != 0 ? &data.X_low : nullptr,
                           transformed ? std::span<const OneHotColumns>() : std::span<const OneHotColumns>(data.one_hot),
-                          scale && codes ? &scaler : nullptr};
+                          scale && codes ? &scaler : nullptr, transformed || float32 ? nullptr : &stats};
 
   FitSummary summary = make_solver(options.solver)->solve(design, options);
   if (scale) {

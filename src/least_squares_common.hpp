@@ -25,6 +25,9 @@ struct CenteredDesign {
 
 CenteredDesign center_and_scale(const DesignView& design, bool fit_intercept);
 
+// The scale of a column whose raw values have this RMS: the power of two at or below it (1 for 0).
+double power_of_two_scale(double rms);
+
 // The warning for `aliased` columns (empty: no warning).
 void warn_rank_deficiency(FitSummary& summary, Index features, bool fit_intercept);
 

@@ -29,6 +29,7 @@ struct Refinement {
   Vector weights;  // all d features; 0 for those not in `columns`
   double intercept = 0.0;
   long steps = 0;
+  bool converged = false;  // the last correction was below the stop rule's bound
 };
 
 // Refines (start_weights, start_intercept) until the relative correction is below 1e-17 (at most

@@ -5,6 +5,9 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
+
+#include "row_groups.hpp"
 
 namespace linreg {
 
@@ -26,16 +29,44 @@ StandardScaler::StandardScaler(Vector mean, Vector std_dev)
 StandardScaler StandardScaler::fit(MatrixRef X) {
   const Index n = X.rows();
   if (n == 0) throw std::invalid_argument("StandardScaler::fit: no rows");
-  Vector mean = X.colwise().mean().transpose();
-  Vector sd = Vector::Zero(X.cols());
-  if (n >= 2) {
-    // Two passes (mean, then squared deviations): exact for constant columns, no cancellation.
-    for (Index j = 0; j < X.cols(); ++j) {
-      const double ss = (X.col(j).array() - mean[j]).square().sum();
-      sd[j] = std::sqrt(ss / static_cast<double>(n - 1));
+  const Index d = X.cols();
+  // Each fixed group of rows gets two passes (mean, then squared deviations) while in cache:
+  // exact for constant columns, no cancellation. The groups are then merged in order (Chan,
+  // Golub and LeVeque), so memory is read once and the result does not depend on the threads.
+  struct Moments {
+    Vector mean;
+    Vector deviations;  // Σ (x − mean)²
+    double count = 0.0;
+  };
+  std::vector<Moments> groups(static_cast<std::size_t>(detail::group_count(n)));
+  detail::for_each_group(n, [&](Index g, Index lo, Index hi) {
+    Moments& m = groups[static_cast<std::size_t>(g)];
+    m.count = static_cast<double>(hi - lo);
+    m.mean.resize(d);
+    m.deviations.resize(d);
+    for (Index j = 0; j < d; ++j) {
+      const auto column = X.col(j).segment(lo, hi - lo);
+      m.mean[j] = column.mean();
+      m.deviations[j] = (column.array() - m.mean[j]).square().sum();
     }
+  });
+  Moments total = std::move(groups.front());
+  for (std::size_t g = 1; g < groups.size(); ++g) {
+    const Moments& m = groups[g];
+    const double count = total.count + m.count;
+    const Vector delta = m.mean - total.mean;
+    total.mean += delta * (m.count / count);
+    total.deviations += m.deviations + delta.cwiseAbs2() * (total.count * m.count / count);
+    total.count = count;
   }
-  return StandardScaler(std::move(mean), std::move(sd));
+  Vector sd = Vector::Zero(d);
+  if (n >= 2) sd = (total.deviations / static_cast<double>(n - 1)).cwiseSqrt();
+  return StandardScaler(std::move(total.mean), std::move(sd));
+}
+
+Vector StandardScaler::rms(Index rows) const {
+  const double n = static_cast<double>(rows);
+  return (mean_.array().square() + std_dev_.array().square() * (rows > 1 ? (n - 1.0) / n : 0.0)).sqrt();
 }
 
 bool StandardScaler::is_constant(Index column) const {

@@ -12,6 +12,7 @@ class StandardScaler {
   StandardScaler(Vector mean, Vector std_dev);
 
   // Learns μ and σ from the columns of X. With fewer than two rows σ is 0 for every column.
+  // Large X is read once, on all cores, with the same result for any thread count.
   static StandardScaler fit(MatrixRef X);
 
   // (x − μ)/s, where s = σ except for constant columns (see is_constant), for which s = 1: such a
@@ -31,6 +32,8 @@ class StandardScaler {
   // The divisor actually used: σ, or 1 for constant columns.
   [[nodiscard]] const Vector& scale() const { return scale_; }
   [[nodiscard]] Index n_features() const { return mean_.size(); }
+  // Each column's root mean square √(μ² + σ²·(n−1)/n), for the `rows` it was learned from.
+  [[nodiscard]] Vector rms(Index rows) const;
 
  private:
   Vector mean_;

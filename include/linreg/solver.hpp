@@ -24,6 +24,9 @@ struct DesignView {
   // Set when gradient descent is to see X standardized by this without X being transformed (its
   // wide one-hot blocks stay as level codes: OneHotMseObjective). Null: X is as the solver sees it.
   const StandardScaler* implicit_scaling = nullptr;
+  // The means and standard deviations of X's columns as given, when the caller has them (null:
+  // a solver that needs them computes them).
+  const StandardScaler* column_stats = nullptr;
 };
 
 class Solver {

@@ -1,0 +1,152 @@
+// White-box tests of the exact solver's fast start on tall designs (src/gram_triangle.hpp) and of
+// the double-double residual products it is refined with (src/refinement.hpp).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "exact_core.hpp"
+#include "gram_triangle.hpp"
+#include "least_squares_common.hpp"
+#include "linreg/fit.hpp"
+#include "refinement.hpp"
+#include "test_helpers.hpp"
+
+namespace linreg {
+namespace {
+
+constexpr double kEps = std::numeric_limits<double>::epsilon();
+
+DesignView view_of(const Dataset& d) { return DesignView{d.X, d.y, d.feature_names}; }
+
+// A tall design (more rows than one group, 65,536, so several groups on all cores) whose column
+// `twin` is column 0 plus `gap` times fresh noise: κ grows like 1/gap.
+Dataset tall_problem(double gap, Index twin = 3) {
+  Dataset d = testing::random_problem(70001, 5, 1.0, 57);
+  Rng rng(58);
+  for (Index i = 0; i < d.n_rows(); ++i) d.X(i, twin) = d.X(i, 0) + gap * rng.normal();
+  return d;
+}
+
+TEST(GramTriangle, IsTheTriangleOfTheCenteredScaledDesign) {
+  const Dataset d = tall_problem(1.0);
+  const DesignView design = view_of(d);
+  const auto gram = detail::gram_triangle(design, true);
+  ASSERT_TRUE(gram.has_value());
+  const detail::CenteredDesign c = detail::center_and_scale(design, true);
+  EXPECT_EQ(gram->scale, c.scale);
+  EXPECT_LT((gram->x_mean - c.x_mean).norm(), 1e-13 * c.x_mean.norm());
+  const Matrix ztz = c.z.transpose() * c.z;
+  const Vector zty = c.z.transpose() * c.y_centered;
+  // RᵀR = ZᵀZ and Rᵀ·qty = Zᵀy, up to the Gram matrix's rounding (sums of 70k products: 1e-12 is
+  // margin over the ~1e-15 seen).
+  EXPECT_LT((gram->r.transpose() * gram->r - ztz).norm(), 1e-12 * ztz.norm());
+  EXPECT_LT((gram->r.transpose() * gram->qty - zty).norm(), 1e-12 * zty.norm());
+  EXPECT_TRUE(gram->r.isUpperTriangular());
+}
+
+TEST(GramTriangle, DeclinesWhatBelongsToThePivotedQr) {
+  // κ ≈ 1e6: the Gram matrix would square it past what the refinement converges from quickly.
+  EXPECT_FALSE(detail::gram_triangle(view_of(tall_problem(1e-6)), true).has_value());
+  // An exact combination, and a constant column: rank deficient.
+  Dataset aliased = tall_problem(1.0);
+  aliased.X.col(4) = aliased.X.col(1) * 2.0 - aliased.X.col(2);
+  EXPECT_FALSE(detail::gram_triangle(view_of(aliased), true).has_value());
+  Dataset constant = tall_problem(1.0);
+  constant.X.col(2).setConstant(7.25);
+  EXPECT_FALSE(detail::gram_triangle(view_of(constant), true).has_value());
+}
+
+// The fit from the Gram start and from the QR of the centered, scaled design: both are refined
+// until the last correction is below 1e-17 of the weights, so they agree to the last bit or two.
+void expect_same_fit_as_qr(const Dataset& d, bool intercept) {
+  const DesignView design = view_of(d);
+  const detail::ProductsFor products = [&](const Eigen::VectorXi& active) {
+    return detail::residual_products_from_rows(design, active);
+  };
+  const detail::ExactCore fast = detail::solve_exact(design, intercept);
+  const detail::ExactCore qr = detail::solve_exact_core(detail::center_and_scale(design, intercept), products, intercept);
+  EXPECT_TRUE(fast.converged);
+  EXPECT_EQ(fast.rank, qr.rank);
+  EXPECT_LT(testing::max_relative_error(fast.weights, qr.weights), 4 * kEps);
+  EXPECT_NEAR(fast.intercept, qr.intercept, 4 * kEps * std::abs(qr.intercept));
+}
+
+TEST(GramTriangle, FitMatchesTheQrPathToTheLastBits) {
+  expect_same_fit_as_qr(tall_problem(1.0), true);
+  expect_same_fit_as_qr(tall_problem(1.0), false);
+  ASSERT_TRUE(detail::gram_triangle(view_of(tall_problem(1e-3)), true).has_value());
+  expect_same_fit_as_qr(tall_problem(1e-3), true);  // κ ≈ 1e3: still the Gram start
+  expect_same_fit_as_qr(tall_problem(1e-6), true);  // κ ≈ 1e6: the QR, by fallback
+}
+
+TEST(GramTriangle, WellConditionedFitConvergesInTwoPasses) {
+  // The start from a good preconditioner is accurate to ~κ²ε, so one correction leaves ~1e-30 and
+  // the second pass only confirms it. A third would mean the start or R is wrong.
+  const FitSummary s = fit(tall_problem(1.0), testing::exact_options());
+  EXPECT_EQ(s.iterations, 2);
+}
+
+TEST(GramTriangle, RecoversAnExactSolutionToTheLastBit) {
+  // y = X·β exactly in floating point (small integers), so the least-squares solution is β with
+  // a zero residual: a refined exact solver must return it to rounding of its final sum.
+  Dataset d = tall_problem(1.0);
+  Rng rng(59);
+  for (Index j = 0; j < d.n_features(); ++j) {
+    for (Index i = 0; i < d.n_rows(); ++i) d.X(i, j) = std::round(100.0 * rng.normal()) + 1000.0 * static_cast<double>(j);
+  }
+  const Vector beta = (Vector(5) << 0.5, -1.25, 3.0, 0.125, -2.0).finished();
+  d.y = (d.X * beta).array() + 7.0;  // every product and sum exact: integers and dyadic fractions
+  const FitSummary s = fit(d, testing::exact_options());
+  EXPECT_LT(testing::max_relative_error(s.model.weights(), beta), 2 * kEps);
+  EXPECT_NEAR(s.model.intercept(), 7.0, 1e4 * kEps);  // 7 minus x̄·β with x̄ up to 4,000: its rounding
+}
+
+// Xᵀr and Σr for r = y − b − X·w, by DoubleDouble arithmetic one row at a time.
+void reference_products(const DesignView& design, const std::vector<DoubleDouble>& w, DoubleDouble b,
+                        std::vector<DoubleDouble>& xtr, DoubleDouble& sum_r) {
+  const Index d = design.X.cols();
+  xtr.assign(static_cast<std::size_t>(d), DoubleDouble());
+  sum_r = DoubleDouble();
+  for (Index i = 0; i < design.X.rows(); ++i) {
+    const auto x = [&](Index j) { return DoubleDouble(design.X(i, j), design.X_low ? (*design.X_low)(i, j) : 0.0); };
+    DoubleDouble r = DoubleDouble(design.y[i]) - b;
+    for (Index j = 0; j < d; ++j) r -= x(j) * w[static_cast<std::size_t>(j)];
+    sum_r += r;
+    for (Index j = 0; j < d; ++j) xtr[static_cast<std::size_t>(j)] += x(j) * r;
+  }
+}
+
+TEST(ResidualProducts, MatchDoubleDoubleArithmeticRowByRow) {
+  // 70,001 rows: several groups, a last block and a last lane group that are partial. The
+  // weights are the least-squares solution to double precision, so the residual products cancel
+  // to ~1e-10 of their terms and only the extra precision keeps them.
+  for (const bool low : {false, true}) {
+    Dataset d = tall_problem(1.0);
+    Matrix x_low;
+    if (low) {
+      Rng rng(60);
+      x_low = Matrix::NullaryExpr(d.n_rows(), d.n_features(), [&] { return 1e-17 * rng.normal(); });
+    }
+    DesignView design = view_of(d);
+    design.X_low = low ? &x_low : nullptr;
+    const FitSummary s = fit(d, testing::exact_options());
+    std::vector<DoubleDouble> w;
+    for (Index j = 0; j < d.n_features(); ++j) w.emplace_back(s.model.weights()[j], 1e-18 * static_cast<double>(j));
+    const DoubleDouble b(s.model.intercept(), -3e-17);
+    std::vector<DoubleDouble> xtr, expected;
+    DoubleDouble sum_r, expected_sum;
+    detail::residual_products_from_rows(design, Eigen::VectorXi::LinSpaced(5, 0, 4))(w, b, xtr, sum_r);
+    reference_products(design, w, b, expected, expected_sum);
+    // Both approximate the exact sums to about n·ε² of Σ|x·r| (~1e-6 here, |x|≤60, |r|~1):
+    // 1e-20 absolute is well above that and well below the ~1e-5 the sums themselves are.
+    for (std::size_t j = 0; j < xtr.size(); ++j) {
+      EXPECT_NEAR((xtr[j] - expected[j]).value(), 0.0, 1e-20) << "column " << j << (low ? " with X_low" : "");
+    }
+    EXPECT_NEAR((sum_r - expected_sum).value(), 0.0, 1e-20);
+  }
+}
+
+}  // namespace
+}  // namespace linreg
