@@ -36,9 +36,8 @@ ExactCore solve_exact(const DesignView& design, bool fit_intercept) {
   };
   const Index n = design.X.rows();
   if (is_tall(n, design.X.cols())) {
-    if (const std::optional<GramTriangle> gram = gram_triangle(design, fit_intercept)) {
-      ExactCore core = solve_from_triangle(gram->r, gram->qty, n, gram->x_mean, gram->y_mean, gram->scale, products,
-                                           fit_intercept);
+    if (const std::optional<ScaledTriangle> gram = gram_triangle(design, fit_intercept)) {
+      ExactCore core = solve_from_triangle(*gram, n, products, fit_intercept);
       if (core.converged) return core;
     }
   }
@@ -52,22 +51,23 @@ ExactCore solve_exact_core(const CenteredDesign& c, const ProductsFor& products_
   // the column-pivoting, rank-revealing QR of its small R. Z·P = (Q₁Q₂)·R₂ is the pivoted QR of
   // Z itself; pivoting the tall matrix directly costs rank-1 updates over all n rows.
   const Index steps = std::min(n, d);
-  Matrix r1;
-  Vector q1ty;
+  ScaledTriangle start{Matrix(), Vector(), c.x_mean, c.y_mean, c.scale};
   if (!is_tall(n, d)) {
     const Eigen::HouseholderQR<Matrix> tall(c.z);
-    r1 = tall.matrixQR().topRows(steps).triangularView<Eigen::Upper>();
-    q1ty = (tall.householderQ().adjoint() * c.y_centered).head(steps);
+    start.r = tall.matrixQR().topRows(steps).triangularView<Eigen::Upper>();
+    start.qty = (tall.householderQ().adjoint() * c.y_centered).head(steps);
   } else {  // n > 65,536 > d here, so steps = d
     TallQr tall = tall_skinny_qr(c.z, c.y_centered);
-    r1 = std::move(tall.r);
-    q1ty = std::move(tall.qty);
+    start.r = std::move(tall.r);
+    start.qty = std::move(tall.qty);
   }
-  return solve_from_triangle(r1, q1ty, n, c.x_mean, c.y_mean, c.scale, products_for, fit_intercept);
+  return solve_from_triangle(start, n, products_for, fit_intercept);
 }
 
-ExactCore solve_from_triangle(const Matrix& r1, const Vector& q1ty, Index n, const Vector& x_mean, double y_mean,
-                              const Vector& scale, const ProductsFor& products_for, bool fit_intercept) {
+ExactCore solve_from_triangle(const ScaledTriangle& start, Index n, const ProductsFor& products_for,
+                              bool fit_intercept) {
+  const Matrix& r1 = start.r;
+  const Vector& scale = start.scale;
   const Index d = r1.cols();
   const Index steps = std::min(n, d);
   ExactCore out;
@@ -78,7 +78,7 @@ ExactCore solve_from_triangle(const Matrix& r1, const Vector& q1ty, Index n, con
   const double threshold = ExactSolver::rank_tolerance(n, d) * 2.0 * std::sqrt(static_cast<double>(n));
   while (out.rank < steps && std::abs(qr_matrix(out.rank, out.rank)) > threshold) ++out.rank;
 
-  const Vector qty = qr.householderQ().adjoint() * q1ty;
+  const Vector qty = qr.householderQ().adjoint() * start.qty;
   const Vector leading =
       qr_matrix.topLeftCorner(out.rank, out.rank).triangularView<Eigen::Upper>().solve(qty.head(out.rank));
   const auto& permutation = qr.colsPermutation().indices();
@@ -87,8 +87,9 @@ ExactCore solve_from_triangle(const Matrix& r1, const Vector& q1ty, Index n, con
   for (Index k = out.rank; k < d; ++k) out.aliased.push_back(permutation[k]);
   const Eigen::VectorXi active = permutation.head(out.rank);
   out.active = active;
-  const Refinement refined = refine(products_for(active), n, x_mean, scale, qr_matrix.topLeftCorner(out.rank, out.rank),
-                                    active, w, y_mean - x_mean.dot(w), fit_intercept);
+  const Refinement refined =
+      refine(products_for(active), n, start.x_mean, scale, qr_matrix.topLeftCorner(out.rank, out.rank), active, w,
+             start.y_mean - start.x_mean.dot(w), fit_intercept, start.contraction);
   out.weights = refined.weights;
   out.intercept = refined.intercept;
   out.steps = refined.steps;

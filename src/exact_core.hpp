@@ -22,11 +22,23 @@ struct ExactCore {
 
 using ProductsFor = std::function<ResidualProducts(const Eigen::VectorXi& active)>;
 
-// From the R (steps × d, upper triangular; steps = min(n, d)) and Qᵀy of the scaled design: the
-// pivoted QR of R, the rank, the solution and its refinement. `products_for(active)`: the
-// residual products for the active (non-aliased) columns.
-ExactCore solve_from_triangle(const Matrix& r1, const Vector& q1ty, Index n, const Vector& x_mean, double y_mean,
-                              const Vector& scale, const ProductsFor& products_for, bool fit_intercept);
+// Where the refinement starts: the R (steps × d, upper triangular; steps = min(n, d)) and Qᵀy of
+// the centered, scaled design Z = (X − x̄)/scale, and that centering and scaling.
+struct ScaledTriangle {
+  Matrix r;
+  Vector qty;
+  Vector x_mean;  // zeros without intercept
+  double y_mean = 0.0;
+  Vector scale;
+  // A bound on the factor by which each refinement step shrinks the error, when one is known
+  // (see refine()); 0: none.
+  double contraction = 0.0;
+};
+
+// From the triangle: the pivoted QR of R, the rank, the solution and its refinement.
+// `products_for(active)`: the residual products for the active (non-aliased) columns.
+ExactCore solve_from_triangle(const ScaledTriangle& start, Index n, const ProductsFor& products_for,
+                              bool fit_intercept);
 
 // The exact fit of the design: on a tall, well-conditioned design R comes from the Gram matrix
 // (gram_triangle.hpp), otherwise, or when the refinement does not converge from it, from the

@@ -14,7 +14,7 @@ namespace linreg::detail {
 namespace {
 
 constexpr Index kGramRows = 2048;  // rows centered into a buffer per rank-k update (about 1 MB: L2)
-constexpr double kConvergenceBound = 1e-4;  // largest κ²·d·ε accepted
+constexpr double kMaxContraction = 1e-3;  // each refinement step gains at least three digits
 
 // The lower triangle of [Z, y − ȳ]ᵀ[Z, y − ȳ], over fixed row groups combined in order.
 Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_mean, const Vector& scale) {
@@ -42,13 +42,13 @@ Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_me
 
 }  // namespace
 
-std::optional<GramTriangle> gram_triangle(const DesignView& design, bool fit_intercept) {
+std::optional<ScaledTriangle> gram_triangle(const DesignView& design, bool fit_intercept) {
   const Index n = design.X.rows();
   const Index d = design.X.cols();
   std::optional<StandardScaler> own;
   const StandardScaler& stats =
       design.column_stats != nullptr ? *design.column_stats : own.emplace(StandardScaler::fit(design.X));
-  GramTriangle out;
+  ScaledTriangle out;
   out.x_mean = fit_intercept ? stats.mean() : Vector::Zero(d);
   out.y_mean = fit_intercept ? design.y.mean() : 0.0;
   out.scale = stats.rms(n).unaryExpr([](double rms) { return power_of_two_scale(rms); });
@@ -59,9 +59,11 @@ std::optional<GramTriangle> gram_triangle(const DesignView& design, bool fit_int
   out.r = llt.matrixU();
   const Matrix inverse = out.r.triangularView<Eigen::Upper>().solve(Matrix::Identity(d, d));
   const double kappa = out.r.norm() * inverse.norm();
-  if (!(kappa * kappa * static_cast<double>(d) * std::numeric_limits<double>::epsilon() <= kConvergenceBound)) {
-    return std::nullopt;
-  }
+  // Each Gram entry sums at most kGramRows products in a block, then the blocks of a group, then
+  // the groups, one after another.
+  const double chain = static_cast<double>(kGramRows + kGroupRows / kGramRows + group_count(n));
+  out.contraction = kappa * kappa * (chain + static_cast<double>(d) + 2.0) * std::numeric_limits<double>::epsilon();
+  if (!(out.contraction <= kMaxContraction)) return std::nullopt;
   out.qty = llt.matrixL().solve(gram.row(d).head(d).transpose());  // the lower triangle holds Zᵀy
   return out;
 }

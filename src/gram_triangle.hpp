@@ -7,22 +7,16 @@
 // final digits come from the residual products in double-double, as with the R of a QR.
 #include <optional>
 
+#include "exact_core.hpp"
 #include "linreg/solver.hpp"
-#include "linreg/types.hpp"
 
 namespace linreg::detail {
 
-struct GramTriangle {
-  Matrix r;       // d × d upper triangular, RᵀR = ZᵀZ for Z = (X − x̄)/scale
-  Vector qty;     // R⁻ᵀ·Zᵀ(y − ȳ)
-  Vector x_mean;  // zeros without intercept
-  double y_mean = 0.0;
-  Vector scale;   // as center_and_scale chooses it
-};
-
-// R from the Gram matrix, or nothing when Cholesky fails or R's condition number κ is too large
-// for the refinement to converge fast with it (κ²·d·ε above 1e-4, κ in the Frobenius norm): rank
-// deficiency and near-collinearity belong to the pivoted QR.
-std::optional<GramTriangle> gram_triangle(const DesignView& design, bool fit_intercept);
+// R from the Gram matrix, with its contraction bound κ²·(m + d + 2)·ε (κ in the Frobenius norm, m
+// the longest chain of additions in any Gram entry): what the Gram's rounding and Cholesky's can
+// change, relative to ZᵀZ. Nothing when Cholesky fails or that bound is above 1e-3, where the
+// refinement would need many passes: rank deficiency and near-collinearity belong to the
+// pivoted QR.
+std::optional<ScaledTriangle> gram_triangle(const DesignView& design, bool fit_intercept);
 
 }  // namespace linreg::detail

@@ -7,7 +7,7 @@ namespace linreg::detail {
 
 Refinement refine(const ResidualProducts& products, Index n, const Vector& x_mean, const Vector& scale,
                   const Eigen::Ref<const Matrix>& R, const Eigen::Ref<const Eigen::VectorXi>& columns,
-                  const Vector& start_weights, double start_intercept, bool fit_intercept) {
+                  const Vector& start_weights, double start_intercept, bool fit_intercept, double contraction) {
   constexpr int kMaxSteps = 10;
   constexpr double kStop = 1e-17;  // relative size of the last correction
   const Index rank = columns.size();
@@ -17,6 +17,9 @@ Refinement refine(const ResidualProducts& products, Index n, const Vector& x_mea
   std::vector<DoubleDouble> gradient;
   DoubleDouble sum_r;
   Vector projected(rank);
+  // ‖δ‖ bounds the correction in the scaled units; in the weights' units it is at most that over the
+  // smallest scale.
+  const double smallest_scale = rank > 0 ? scale(columns).minCoeff() : 1.0;
   Refinement out;
   for (int step = 1; step <= kMaxSteps; ++step) {
     out.steps = step;
@@ -41,7 +44,10 @@ Refinement refine(const ResidualProducts& products, Index n, const Vector& x_mea
       size = std::max(size, std::abs(w[static_cast<std::size_t>(k)].value()));
     }
     if (fit_intercept) b += DoubleDouble(sum_r.value() / static_cast<double>(n)) - shift;
-    if (change <= kStop * size) {
+    const double left = contraction > 0.0 && contraction < 1.0
+                            ? contraction / (1.0 - contraction) * delta.norm() / smallest_scale
+                            : change;
+    if (change <= kStop * size || left <= kStop * size) {
       out.converged = true;
       break;
     }

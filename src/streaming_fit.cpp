@@ -191,7 +191,7 @@ StreamedFit StreamingExactFit::finish() const {
     const Vector q2 = s.qr.qty.tail(d);
     for (Index j = 0; j < d; ++j) r22.col(j) /= scale[j];
     const detail::ExactCore core = detail::solve_from_triangle(
-        r22, q2, n, x_mean, y_mean, scale,
+        detail::ScaledTriangle{std::move(r22), q2, x_mean, y_mean, scale}, n,
         [&](const Eigen::VectorXi& active) -> detail::ResidualProducts { return products_for(active); }, intercept);
     summary.rank = core.rank;
     for (const Index j : core.aliased) summary.aliased.push_back(s.names[static_cast<std::size_t>(j)]);

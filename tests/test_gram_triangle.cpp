@@ -81,11 +81,15 @@ TEST(GramTriangle, FitMatchesTheQrPathToTheLastBits) {
   expect_same_fit_as_qr(tall_problem(1e-6), true);  // κ ≈ 1e6: the QR, by fallback
 }
 
-TEST(GramTriangle, WellConditionedFitConvergesInTwoPasses) {
-  // The start from a good preconditioner is accurate to ~κ²ε, so one correction leaves ~1e-30 and
-  // the second pass only confirms it. A third would mean the start or R is wrong.
-  const FitSummary s = fit(tall_problem(1.0), testing::exact_options());
-  EXPECT_EQ(s.iterations, 2);
+TEST(GramTriangle, WellConditionedFitStopsAfterOnePass) {
+  // The start is accurate to ~1e-15; the contraction bound (~1e-10 here) shows that after the
+  // first correction less than 1e-17 is left, so no second pass is needed to see it. More passes
+  // would mean a wrong start or a bound that does not hold.
+  const Dataset d = tall_problem(1.0);
+  const auto gram = detail::gram_triangle(view_of(d), true);
+  ASSERT_TRUE(gram.has_value());
+  EXPECT_LT(gram->contraction, 1e-8);
+  EXPECT_EQ(fit(d, testing::exact_options()).iterations, 1);
 }
 
 TEST(GramTriangle, RecoversAnExactSolutionToTheLastBit) {
