@@ -1,6 +1,7 @@
 #include "gram_triangle.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -13,29 +14,77 @@
 namespace linreg::detail {
 namespace {
 
-constexpr Index kGramRows = 2048;  // rows centered into a buffer per rank-k update (about 1 MB: L2)
+constexpr Index kGramRows = 2048;  // rows centered into a buffer at a time (about 1 MB: L2)
 constexpr double kMaxContraction = 1e-3;  // each refinement step gains at least three digits
 
-// The lower triangle of [Z, y − ȳ]ᵀ[Z, y − ȳ], over fixed row groups combined in order.
+// The Gram kernel's lanes, as GCC/Clang vector extensions: the widest registers the target has.
+#if defined(__AVX512F__)
+constexpr Index kWidth = 8;
+#elif defined(__AVX__)
+constexpr Index kWidth = 4;
+#else
+constexpr Index kWidth = 2;
+#endif
+using Pack = double __attribute__((vector_size(kWidth * sizeof(double))));
+constexpr Index kTile = 4;  // columns on each side of a tile of sums: 16 packs stay in registers
+
+Pack load(const double* p) {
+  Pack v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// gram(j, k) += Σᵢ b(i, j)·b(i, k) for k ≤ j, over `rows` rows (a multiple of kWidth) of the
+// column-major b (leading dimension ld; cols columns, a multiple of kTile). Each tile of sums is
+// accumulated in registers lane by lane, then its lanes are added in order: no packing of the
+// operands, as a general matrix product would do for every block.
+void add_lower_gram(const double* b, Index ld, Index rows, Index cols, Matrix& gram) {
+  for (Index j0 = 0; j0 < cols; j0 += kTile) {
+    for (Index k0 = 0; k0 <= j0; k0 += kTile) {
+      Pack acc[kTile][kTile] = {};
+      for (Index i = 0; i < rows; i += kWidth) {
+        Pack x[kTile];
+        Pack y[kTile];
+        for (Index p = 0; p < kTile; ++p) x[p] = load(b + (j0 + p) * ld + i), y[p] = load(b + (k0 + p) * ld + i);
+        for (Index p = 0; p < kTile; ++p) {
+          for (Index q = 0; q < kTile; ++q) acc[p][q] += x[p] * y[q];
+        }
+      }
+      for (Index p = 0; p < kTile; ++p) {
+        for (Index q = 0; q < kTile && k0 + q <= j0 + p; ++q) {
+          double sum = 0.0;
+          for (Index l = 0; l < kWidth; ++l) sum += acc[p][q][l];
+          gram(j0 + p, k0 + q) += sum;
+        }
+      }
+    }
+  }
+}
+
+// The lower triangle of [Z, y − ȳ]ᵀ[Z, y − ȳ] (padded with zero columns to a multiple of kTile),
+// over fixed row groups combined in order.
 Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_mean, const Vector& scale) {
   const Index n = design.X.rows();
   const Index d = design.X.cols();
+  const Index cols = (d + 1 + kTile - 1) / kTile * kTile;
   std::vector<Matrix> groups(static_cast<std::size_t>(group_count(n)));
   const Vector inverse_scale = scale.cwiseInverse();  // powers of two: exact
   for_each_group(n, [&](Index g, Index lo, Index hi) {
     Matrix& gram = groups[static_cast<std::size_t>(g)];
-    gram = Matrix::Zero(d + 1, d + 1);
-    Matrix buffer(kGramRows, d + 1);
+    gram = Matrix::Zero(cols, cols);
+    Matrix buffer = Matrix::Zero(kGramRows, cols);
     for (Index start = lo; start < hi; start += kGramRows) {
       const Index m = std::min(kGramRows, hi - start);
       for (Index j = 0; j < d; ++j) {
         buffer.col(j).head(m) = (design.X.col(j).segment(start, m).array() - x_mean[j]) * inverse_scale[j];
       }
       buffer.col(d).head(m) = design.y.segment(start, m).array() - y_mean;
-      gram.selfadjointView<Eigen::Lower>().rankUpdate(buffer.topRows(m).transpose());
+      const Index padded = (m + kWidth - 1) / kWidth * kWidth;
+      buffer.middleRows(m, padded - m).setZero();
+      add_lower_gram(buffer.data(), kGramRows, padded, cols, gram);
     }
   });
-  Matrix total = Matrix::Zero(d + 1, d + 1);
+  Matrix total = Matrix::Zero(cols, cols);
   for (const Matrix& gram : groups) total.triangularView<Eigen::Lower>() += gram;
   return total;
 }
@@ -59,9 +108,9 @@ std::optional<ScaledTriangle> gram_triangle(const DesignView& design, bool fit_i
   out.r = llt.matrixU();
   const Matrix inverse = out.r.triangularView<Eigen::Upper>().solve(Matrix::Identity(d, d));
   const double kappa = out.r.norm() * inverse.norm();
-  // Each Gram entry sums at most kGramRows products in a block, then the blocks of a group, then
-  // the groups, one after another.
-  const double chain = static_cast<double>(kGramRows + kGroupRows / kGramRows + group_count(n));
+  // Each Gram entry is a chain of additions: kGramRows/kWidth rows per lane, the lanes, then the
+  // blocks of a group, then the groups.
+  const double chain = static_cast<double>(kGramRows / kWidth + kWidth + kGroupRows / kGramRows + group_count(n));
   out.contraction = kappa * kappa * (chain + static_cast<double>(d) + 2.0) * std::numeric_limits<double>::epsilon();
   if (!(out.contraction <= kMaxContraction)) return std::nullopt;
   out.qty = llt.matrixL().solve(gram.row(d).head(d).transpose());  // the lower triangle holds Zᵀy
