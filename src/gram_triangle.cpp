@@ -100,7 +100,11 @@ std::optional<ScaledTriangle> gram_triangle(const DesignView& design, bool fit_i
   ScaledTriangle out;
   out.x_mean = fit_intercept ? stats.mean() : Vector::Zero(d);
   out.y_mean = fit_intercept ? design.y.mean() : 0.0;
-  out.scale = stats.rms(n).unaryExpr([](double rms) { return power_of_two_scale(rms); });
+  // Each column scaled by a power of two near the spread of what the Gram matrix sums: its
+  // standard deviation once centered (its RMS if not). Z's columns are then about equal in norm,
+  // so κ of R measures the design rather than its units or offsets, and the bound is tight.
+  const Vector spread = fit_intercept ? stats.std_dev() : stats.rms(n);
+  out.scale = spread.unaryExpr([](double s) { return power_of_two_scale(s); });
 
   const Matrix gram = centered_gram(design, out.x_mean, out.y_mean, out.scale);
   const Eigen::LLT<Matrix> llt(gram.topLeftCorner(d, d));

@@ -12,7 +12,8 @@
 
 namespace linreg::detail {
 
-// R from the Gram matrix, with its contraction bound κ²·(m + d + 2)·ε (κ in the Frobenius norm, m
+// R from the Gram matrix of Z = (X − x̄)/scale, each scale a power of two near the column's standard
+// deviation (its RMS without intercept), with the contraction bound κ²·(m + d + 2)·ε (κ in the Frobenius norm, m
 // the longest chain of additions in any Gram entry): what the Gram's rounding and Cholesky's can
 // change, relative to ZᵀZ. Nothing when Cholesky fails or that bound is above 1e-3, where the
 // refinement would need many passes: rank deficiency and near-collinearity belong to the

@@ -34,11 +34,17 @@ TEST(GramTriangle, IsTheTriangleOfTheCenteredScaledDesign) {
   const DesignView design = view_of(d);
   const auto gram = detail::gram_triangle(design, true);
   ASSERT_TRUE(gram.has_value());
-  const detail::CenteredDesign c = detail::center_and_scale(design, true);
-  EXPECT_EQ(gram->scale, c.scale);
-  EXPECT_LT((gram->x_mean - c.x_mean).norm(), 1e-13 * c.x_mean.norm());
-  const Matrix ztz = c.z.transpose() * c.z;
-  const Vector zty = c.z.transpose() * c.y_centered;
+  const Vector mean = d.X.colwise().mean();
+  EXPECT_LT((gram->x_mean - mean).norm(), 1e-13 * mean.norm());
+  Matrix z = d.X.rowwise() - mean.transpose();
+  for (Index j = 0; j < z.cols(); ++j) {
+    // Scaled by a power of two at or below the standard deviation: columns of similar norm.
+    const double sd = std::sqrt(z.col(j).squaredNorm() / static_cast<double>(z.rows() - 1));
+    EXPECT_EQ(gram->scale[j], std::ldexp(1.0, std::ilogb(sd))) << j;
+    z.col(j) /= gram->scale[j];
+  }
+  const Matrix ztz = z.transpose() * z;
+  const Vector zty = z.transpose() * (d.y.array() - d.y.mean()).matrix();
   // RᵀR = ZᵀZ and Rᵀ·qty = Zᵀy, up to the Gram matrix's rounding (sums of 70k products: 1e-12 is
   // margin over the ~1e-15 seen).
   EXPECT_LT((gram->r.transpose() * gram->r - ztz).norm(), 1e-12 * ztz.norm());
@@ -79,6 +85,13 @@ TEST(GramTriangle, FitMatchesTheQrPathToTheLastBits) {
   ASSERT_TRUE(detail::gram_triangle(view_of(tall_problem(1e-3)), true).has_value());
   expect_same_fit_as_qr(tall_problem(1e-3), true);  // κ ≈ 1e3: still the Gram start
   expect_same_fit_as_qr(tall_problem(1e-6), true);  // κ ≈ 1e6: the QR, by fallback
+  // Offsets far above the spread (as years or coordinates have) leave the centered design as it
+  // was: still the Gram start.
+  Dataset offset = tall_problem(1.0);
+  offset.X.col(2).array() += 1e6;
+  offset.X.col(4).array() -= 3e4;
+  ASSERT_TRUE(detail::gram_triangle(view_of(offset), true).has_value());
+  expect_same_fit_as_qr(offset, true);
 }
 
 TEST(GramTriangle, WellConditionedFitStopsAfterOnePass) {
