@@ -7,6 +7,8 @@
 #include "linreg/mse_objective.hpp"
 #include "linreg/power_iteration.hpp"
 #include "linreg/synthetic.hpp"
+#include "gram_triangle.hpp"
+#include "refinement.hpp"
 
 namespace {
 
@@ -51,7 +53,8 @@ void BM_TutorialFit(benchmark::State& state) {
 }
 BENCHMARK(BM_TutorialFit)->Unit(benchmark::kMicrosecond);
 
-// The exact solver (QR + refinement) on a tall design.
+// The exact solver on a tall design: past 65,536 rows the Gram start, below the Householder QR;
+// then the refinement.
 void BM_ExactFit(benchmark::State& state) {
   const auto rows = static_cast<linreg::Index>(state.range(0));
   const auto cols = static_cast<linreg::Index>(state.range(1));
@@ -61,6 +64,36 @@ void BM_ExactFit(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(linreg::fit(data, options).final_loss);
 }
 BENCHMARK(BM_ExactFit)->Args({10000, 20})->Args({100000, 50})->Unit(benchmark::kMillisecond);
+
+// The exact solver's two passes over the rows (private kernels): the centered Gram matrix and its
+// Cholesky factor, and one double-double residual pass (r = y − b − X·w, then Xᵀr and Σr).
+void BM_GramTriangle(benchmark::State& state) {
+  const auto rows = static_cast<linreg::Index>(state.range(0));
+  const auto cols = static_cast<linreg::Index>(state.range(1));
+  const linreg::Dataset data = linreg::make_linear(rows, cols, 4, 1.0);
+  const linreg::DesignView design{data.X, data.y, data.feature_names};
+  for (auto _ : state) benchmark::DoNotOptimize(linreg::detail::gram_triangle(design, true));
+  state.SetBytesProcessed(state.iterations() * rows * (cols + 1) * 8);
+}
+BENCHMARK(BM_GramTriangle)->Args({100000, 50})->Args({2000000, 50})->Unit(benchmark::kMillisecond);
+
+void BM_ResidualProducts(benchmark::State& state) {
+  const auto rows = static_cast<linreg::Index>(state.range(0));
+  const auto cols = static_cast<linreg::Index>(state.range(1));
+  const linreg::Dataset data = linreg::make_linear(rows, cols, 5, 1.0);
+  const linreg::DesignView design{data.X, data.y, data.feature_names};
+  const auto products =
+      linreg::detail::residual_products_from_rows(design, Eigen::VectorXi::LinSpaced(cols, 0, static_cast<int>(cols) - 1));
+  const std::vector<linreg::DoubleDouble> w(static_cast<std::size_t>(cols), linreg::DoubleDouble(0.5, 1e-17));
+  std::vector<linreg::DoubleDouble> xtr;
+  linreg::DoubleDouble sum_r;
+  for (auto _ : state) {
+    products(w, linreg::DoubleDouble(1.0), xtr, sum_r);
+    benchmark::DoNotOptimize(xtr.data());
+  }
+  state.SetBytesProcessed(state.iterations() * rows * (cols + 1) * 8);
+}
+BENCHMARK(BM_ResidualProducts)->Args({100000, 50})->Args({2000000, 50})->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
