@@ -1,5 +1,7 @@
 #include "mse_kernel.hpp"
 
+#include "row_groups.hpp"
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -168,7 +170,7 @@ template <typename T>
   };
   // Threads only when the pass is long enough to repay starting them (tens of microseconds).
   const unsigned threads = n * d >= kParallelElements
-                               ? static_cast<unsigned>(std::min<Index>(chunks, std::max(1u, std::thread::hardware_concurrency())))
+                               ? static_cast<unsigned>(std::min<Index>(chunks, core_count()))
                                : 1u;
   std::vector<std::thread> helpers;
   helpers.reserve(threads - 1);
