@@ -39,6 +39,9 @@ ExactCore solve_exact(const DesignView& design, bool fit_intercept) {
     if (const std::optional<ScaledTriangle> gram = gram_triangle(design, fit_intercept)) {
       ExactCore core = solve_from_triangle(*gram, n, products, fit_intercept);
       if (core.converged) return core;
+      ExactCore qr = solve_exact_core(center_and_scale(design, fit_intercept), products, fit_intercept);
+      qr.steps += core.steps;  // the passes spent before falling back count too
+      return qr;
     }
   }
   return solve_exact_core(center_and_scale(design, fit_intercept), products, fit_intercept);
@@ -89,7 +92,7 @@ ExactCore solve_from_triangle(const ScaledTriangle& start, Index n, const Produc
   out.active = active;
   const Refinement refined =
       refine(products_for(active), n, start.x_mean, scale, qr_matrix.topLeftCorner(out.rank, out.rank), active, w,
-             start.y_mean - start.x_mean.dot(w), fit_intercept, start.contraction);
+             start.y_mean - start.x_mean.dot(w), fit_intercept, start.step_error_bound);
   out.weights = refined.weights;
   out.intercept = refined.intercept;
   out.steps = refined.steps;

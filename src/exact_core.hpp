@@ -30,9 +30,9 @@ struct ScaledTriangle {
   Vector x_mean;  // zeros without intercept
   double y_mean = 0.0;
   Vector scale;
-  // A bound on the factor by which each refinement step shrinks the error, when one is known
-  // (see refine()); 0: none.
-  double contraction = 0.0;
+  // A bound on the error a refinement step leaves in the scaled weights, as a multiple of that
+  // step's correction (2-norms), when one is known (see refine()); 0: none.
+  double step_error_bound = 0.0;
 };
 
 // From the triangle: the pivoted QR of R, the rank, the solution and its refinement.

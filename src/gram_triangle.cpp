@@ -1,5 +1,6 @@
 #include "gram_triangle.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -14,7 +15,6 @@
 namespace linreg::detail {
 namespace {
 
-constexpr Index kGramRows = 2048;  // rows centered into a buffer at a time (about 1 MB: L2)
 constexpr double kMaxContraction = 1e-3;  // each refinement step gains at least three digits
 
 // The Gram kernel's lanes, as GCC/Clang vector extensions: the widest registers the target has.
@@ -61,27 +61,34 @@ void add_lower_gram(const double* b, Index ld, Index rows, Index cols, Matrix& g
   }
 }
 
-// The lower triangle of [Z, y − ȳ]ᵀ[Z, y − ȳ] (padded with zero columns to a multiple of kTile),
-// over fixed row groups combined in order.
+// Columns of the Gram matrix: Z, y and zeros up to a multiple of kTile.
+Index gram_columns(Index d) { return (d + 1 + kTile - 1) / kTile * kTile; }
+
+// Rows centered into the buffer at a time: about 1 MB (L2), at most 2048, a multiple of kWidth.
+Index gram_rows(Index d) { return std::clamp<Index>((Index{1} << 17) / gram_columns(d), 8, 2048) / kWidth * kWidth; }
+
+// The lower triangle of [Z, y − ȳ]ᵀ[Z, y − ȳ] (gram_columns(d) square), over fixed row groups
+// combined in order.
 Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_mean, const Vector& scale) {
   const Index n = design.X.rows();
   const Index d = design.X.cols();
-  const Index cols = (d + 1 + kTile - 1) / kTile * kTile;
+  const Index cols = gram_columns(d);
+  const Index block_rows = gram_rows(d);
   std::vector<Matrix> groups(static_cast<std::size_t>(group_count(n)));
   const Vector inverse_scale = scale.cwiseInverse();  // powers of two: exact
   for_each_group(n, [&](Index g, Index lo, Index hi) {
     Matrix& gram = groups[static_cast<std::size_t>(g)];
     gram = Matrix::Zero(cols, cols);
-    Matrix buffer = Matrix::Zero(kGramRows, cols);
-    for (Index start = lo; start < hi; start += kGramRows) {
-      const Index m = std::min(kGramRows, hi - start);
+    Matrix buffer = Matrix::Zero(block_rows, cols);
+    for (Index start = lo; start < hi; start += block_rows) {
+      const Index m = std::min(block_rows, hi - start);
       for (Index j = 0; j < d; ++j) {
         buffer.col(j).head(m) = (design.X.col(j).segment(start, m).array() - x_mean[j]) * inverse_scale[j];
       }
       buffer.col(d).head(m) = design.y.segment(start, m).array() - y_mean;
       const Index padded = (m + kWidth - 1) / kWidth * kWidth;
       buffer.middleRows(m, padded - m).setZero();
-      add_lower_gram(buffer.data(), kGramRows, padded, cols, gram);
+      add_lower_gram(buffer.data(), block_rows, padded, cols, gram);
     }
   });
   Matrix total = Matrix::Zero(cols, cols);
@@ -112,11 +119,26 @@ std::optional<ScaledTriangle> gram_triangle(const DesignView& design, bool fit_i
   out.r = llt.matrixU();
   const Matrix inverse = out.r.triangularView<Eigen::Upper>().solve(Matrix::Identity(d, d));
   const double kappa = out.r.norm() * inverse.norm();
-  // Each Gram entry is a chain of additions: kGramRows/kWidth rows per lane, the lanes, then the
-  // blocks of a group, then the groups.
-  const double chain = static_cast<double>(kGramRows / kWidth + kWidth + kGroupRows / kGramRows + group_count(n));
-  out.contraction = kappa * kappa * (chain + static_cast<double>(d) + 2.0) * std::numeric_limits<double>::epsilon();
-  if (!(out.contraction <= kMaxContraction)) return std::nullopt;
+  constexpr double eps = std::numeric_limits<double>::epsilon();
+  // What separates RᵀR from ZᵀZ: the rounding of the Gram matrix (each entry a chain of additions:
+  // block_rows/kWidth rows per lane, the lanes, the blocks of a group, the groups) and of
+  // Cholesky, and the two triangular solves of every step.
+  const Index block_rows = gram_rows(d);
+  const double chain = static_cast<double>(block_rows / kWidth + kWidth + kGroupRows / block_rows + group_count(n));
+  double rho = kappa * kappa * (chain + 3.0 * static_cast<double>(d) + 4.0) * eps;
+  if (fit_intercept) {
+    // The means Z is centered with are off by up to (rows per group + 2·groups + 2)·ε of each
+    // column's RMS (summed per group, then merged), so each column of Z keeps an offset c. The
+    // refinement corrects the intercept and the weights apart, as if Z were centered exactly; the
+    // offset couples them, which adds √n·‖R⁻ᵀc‖ to the factor (large when a column's mean is far
+    // above its spread: such a column goes to the QR, whose scaling sees it).
+    const double mean_error = static_cast<double>(kGroupRows + 2 * group_count(n) + 2) * eps;
+    const Vector offset = (stats.rms(n).array() * mean_error / out.scale.array()).matrix();
+    rho += std::sqrt(static_cast<double>(n)) * (inverse.transpose() * offset).norm();
+  }
+  if (!(rho <= kMaxContraction)) return std::nullopt;
+  // The bound holds in the norm R gives the scaled weights; in the 2-norm it costs a factor κ.
+  out.step_error_bound = kappa * rho / (1.0 - rho);
   out.qty = llt.matrixL().solve(gram.row(d).head(d).transpose());  // the lower triangle holds Zᵀy
   return out;
 }

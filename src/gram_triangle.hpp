@@ -13,11 +13,13 @@
 namespace linreg::detail {
 
 // R from the Gram matrix of Z = (X − x̄)/scale, each scale a power of two near the column's standard
-// deviation (its RMS without intercept), with the contraction bound κ²·(m + d + 2)·ε (κ in the Frobenius norm, m
-// the longest chain of additions in any Gram entry): what the Gram's rounding and Cholesky's can
-// change, relative to ZᵀZ. Nothing when Cholesky fails or that bound is above 1e-3, where the
-// refinement would need many passes: rank deficiency and near-collinearity belong to the
-// pivoted QR.
+// deviation (its RMS without intercept), with a bound on the error a refinement step leaves. The
+// step's contraction ρ is bounded by κ²·(m + 3d + 4)·ε (κ of R in the Frobenius norm, m the
+// longest chain of additions in a Gram entry: what rounding separates RᵀR from ZᵀZ by) plus, with
+// an intercept, √n·‖R⁻ᵀc‖ for the offset c that the computed means leave in Z. Nothing when
+// Cholesky fails or ρ is above 1e-3, where the refinement would need many passes: rank
+// deficiency, near-collinearity and columns whose mean dwarfs their spread belong to the pivoted
+// QR.
 std::optional<ScaledTriangle> gram_triangle(const DesignView& design, bool fit_intercept);
 
 }  // namespace linreg::detail

@@ -7,7 +7,7 @@ namespace linreg::detail {
 
 Refinement refine(const ResidualProducts& products, Index n, const Vector& x_mean, const Vector& scale,
                   const Eigen::Ref<const Matrix>& R, const Eigen::Ref<const Eigen::VectorXi>& columns,
-                  const Vector& start_weights, double start_intercept, bool fit_intercept, double contraction) {
+                  const Vector& start_weights, double start_intercept, bool fit_intercept, double step_error_bound) {
   constexpr int kMaxSteps = 10;
   constexpr double kStop = 1e-17;  // relative size of the last correction
   const Index rank = columns.size();
@@ -44,9 +44,7 @@ Refinement refine(const ResidualProducts& products, Index n, const Vector& x_mea
       size = std::max(size, std::abs(w[static_cast<std::size_t>(k)].value()));
     }
     if (fit_intercept) b += DoubleDouble(sum_r.value() / static_cast<double>(n)) - shift;
-    const double left = contraction > 0.0 && contraction < 1.0
-                            ? contraction / (1.0 - contraction) * delta.norm() / smallest_scale
-                            : change;
+    const double left = step_error_bound > 0.0 ? step_error_bound * delta.norm() / smallest_scale : change;
     if (change <= kStop * size || left <= kStop * size) {
       out.converged = true;
       break;

@@ -34,12 +34,12 @@ struct Refinement {
 
 // Refines (start_weights, start_intercept) until the relative correction is below 1e-17 (at most
 // 10 steps). R: the triangle of the active columns `columns` of Z = (X − x̄)/scale, in that order.
-// `contraction`, when not 0, bounds the factor ρ < 1 by which each step shrinks the error (what
-// separates RᵀR from ZᵀZ, relative to ZᵀZ): the error left after a correction δ is then at most
-// ρ/(1 − ρ)·‖δ‖, and the refinement also stops when that is below 1e-17 of the weights, without
-// a pass to see the next correction.
+// `step_error_bound`, when not 0, bounds the error a step leaves in the scaled weights as a
+// multiple β of its correction δ (for a step that shrinks the error by ρ < 1, β = κ·ρ/(1 − ρ)):
+// the refinement then also stops when β·‖δ‖ is below 1e-17 of the weights, without a pass to see
+// the next correction.
 Refinement refine(const ResidualProducts& products, Index n, const Vector& x_mean, const Vector& scale,
                   const Eigen::Ref<const Matrix>& R, const Eigen::Ref<const Eigen::VectorXi>& columns,
-                  const Vector& start_weights, double start_intercept, bool fit_intercept, double contraction);
+                  const Vector& start_weights, double start_intercept, bool fit_intercept, double step_error_bound);
 
 }  // namespace linreg::detail

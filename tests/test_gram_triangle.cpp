@@ -62,6 +62,10 @@ TEST(GramTriangle, DeclinesWhatBelongsToThePivotedQr) {
   Dataset constant = tall_problem(1.0);
   constant.X.col(2).setConstant(7.25);
   EXPECT_FALSE(detail::gram_triangle(view_of(constant), true).has_value());
+  // 0.1's computed mean is a few ulps off, so its "standard deviation" is rounding noise and the
+  // column would look like a healthy one once scaled by it.
+  constant.X.col(2).setConstant(0.1);
+  EXPECT_FALSE(detail::gram_triangle(view_of(constant), true).has_value());
 }
 
 // The fit from the Gram start and from the QR of the centered, scaled design: both are refined
@@ -92,17 +96,28 @@ TEST(GramTriangle, FitMatchesTheQrPathToTheLastBits) {
   offset.X.col(4).array() -= 3e4;
   ASSERT_TRUE(detail::gram_triangle(view_of(offset), true).has_value());
   expect_same_fit_as_qr(offset, true);
+  ASSERT_TRUE(detail::gram_triangle(view_of(tall_problem(1.0)), false).has_value());
+  // A mean 1e7 to 1e10 times the spread: the means' rounding leaves offsets in Z that couple the
+  // intercept with the weights, so one pass would stop short (1e-15 to 1e-12 off); the bound sees
+  // it and the QR, whose scaling sees it too, takes over.
+  for (const double spread : {1e-3, 1e-4}) {
+    Dataset far = tall_problem(1.0);
+    Rng rng(61);
+    for (Index i = 0; i < far.n_rows(); ++i) far.X(i, 2) = 1e6 + spread * rng.normal();
+    expect_same_fit_as_qr(far, true);
+  }
 }
 
 TEST(GramTriangle, WellConditionedFitStopsAfterOnePass) {
-  // The start is accurate to ~1e-15; the contraction bound (~1e-10 here) shows that after the
+  // The start is accurate to ~1e-15; the step's error bound (~1e-9 here) shows that after the
   // first correction less than 1e-17 is left, so no second pass is needed to see it. More passes
-  // would mean a wrong start or a bound that does not hold.
+  // would mean a wrong start or a loose bound; the fit must still be the QR path's.
   const Dataset d = tall_problem(1.0);
   const auto gram = detail::gram_triangle(view_of(d), true);
   ASSERT_TRUE(gram.has_value());
-  EXPECT_LT(gram->contraction, 1e-8);
+  EXPECT_LT(gram->step_error_bound, 1e-6);
   EXPECT_EQ(fit(d, testing::exact_options()).iterations, 1);
+  expect_same_fit_as_qr(d, true);
 }
 
 TEST(GramTriangle, RecoversAnExactSolutionToTheLastBit) {
