@@ -1,6 +1,7 @@
 #include "exact_core.hpp"
 
 #include <cmath>
+#include <optional>
 
 #include <Eigen/QR>
 
@@ -13,15 +14,24 @@ namespace linreg::detail {
 namespace {
 
 // R and Qᵀy of Z: fixed groups of rows factored on all cores, each a block of kFoldRows at a
-// time, then the groups' factors folded together in group order.
+// time, and the groups' factors folded together in group order.
 TallQr tall_skinny_qr(const Matrix& z, const Vector& y) {
-  std::vector<TallQr> groups(static_cast<std::size_t>(group_count(z.rows())), TallQr(z.cols()));
-  for_each_group(z.rows(), [&](Index g, Index lo, Index hi) {
-    groups[static_cast<std::size_t>(g)].fold_all(z.middleRows(lo, hi - lo), y.segment(lo, hi - lo));
-  });
-  TallQr total = std::move(groups.front());
-  for (std::size_t g = 1; g < groups.size(); ++g) total.fold(groups[g].r, groups[g].qty);
-  return total;
+  std::optional<TallQr> total;
+  fold_groups_in_order<TallQr>(
+      z.rows(),
+      [&](Index, Index lo, Index hi) {
+        TallQr part(z.cols());
+        part.fold_all(z.middleRows(lo, hi - lo), y.segment(lo, hi - lo));
+        return part;
+      },
+      [&](TallQr&& part) {
+        if (total) {
+          total->fold(part.r, part.qty);
+        } else {
+          total = std::move(part);
+        }
+      });
+  return std::move(*total);
 }
 
 // Past one group of rows (and short of the fold size in columns) R is built from blocks of rows

@@ -74,25 +74,26 @@ Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_me
   const Index d = design.X.cols();
   const Index cols = gram_columns(d);
   const Index block_rows = gram_rows(d);
-  std::vector<Matrix> groups(static_cast<std::size_t>(group_count(n)));
   const Vector inverse_scale = scale.cwiseInverse();  // powers of two: exact
-  for_each_group(n, [&](Index g, Index lo, Index hi) {
-    Matrix& gram = groups[static_cast<std::size_t>(g)];
-    gram = Matrix::Zero(cols, cols);
-    Matrix buffer = Matrix::Zero(block_rows, cols);
-    for (Index start = lo; start < hi; start += block_rows) {
-      const Index m = std::min(block_rows, hi - start);
-      for (Index j = 0; j < d; ++j) {
-        buffer.col(j).head(m) = (design.X.col(j).segment(start, m).array() - x_mean[j]) * inverse_scale[j];
-      }
-      buffer.col(d).head(m) = design.y.segment(start, m).array() - y_mean;
-      const Index padded = (m + kWidth - 1) / kWidth * kWidth;
-      buffer.middleRows(m, padded - m).setZero();
-      add_lower_gram(buffer.data(), block_rows, padded, cols, gram);
-    }
-  });
   Matrix total = Matrix::Zero(cols, cols);
-  for (const Matrix& gram : groups) total.triangularView<Eigen::Lower>() += gram;
+  fold_groups_in_order<Matrix>(
+      n,
+      [&](Index, Index lo, Index hi) {
+        Matrix gram = Matrix::Zero(cols, cols);
+        Matrix buffer = Matrix::Zero(block_rows, cols);
+        for (Index start = lo; start < hi; start += block_rows) {
+          const Index m = std::min(block_rows, hi - start);
+          for (Index j = 0; j < d; ++j) {
+            buffer.col(j).head(m) = (design.X.col(j).segment(start, m).array() - x_mean[j]) * inverse_scale[j];
+          }
+          buffer.col(d).head(m) = design.y.segment(start, m).array() - y_mean;
+          const Index padded = (m + kWidth - 1) / kWidth * kWidth;
+          buffer.middleRows(m, padded - m).setZero();
+          add_lower_gram(buffer.data(), block_rows, padded, cols, gram);
+        }
+        return gram;
+      },
+      [&](Matrix&& gram) { total.triangularView<Eigen::Lower>() += gram; });
   return total;
 }
 

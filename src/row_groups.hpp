@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -37,6 +39,27 @@ inline void for_each_group(Index n, const std::function<void(Index, Index, Index
   for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(run);
   run();
   for (auto& h : helpers) h.join();
+}
+
+// Computes make_part(g, lo, hi) for every group on all cores and hands the parts to fold(part) in
+// group order as soon as each one's predecessors are folded: the same result as folding them all
+// at the end, with only the parts that finished out of order waiting in memory (about one per
+// core), not one per group.
+template <typename Part, typename MakePart, typename Fold>
+void fold_groups_in_order(Index n, MakePart make_part, Fold fold) {
+  const Index groups = group_count(n);
+  std::vector<std::optional<Part>> waiting(static_cast<std::size_t>(groups));
+  std::mutex mutex;
+  Index next = 0;
+  for_each_group(n, [&](Index g, Index lo, Index hi) {
+    Part part = make_part(g, lo, hi);
+    const std::lock_guard<std::mutex> lock(mutex);
+    waiting[static_cast<std::size_t>(g)] = std::move(part);
+    for (; next < groups && waiting[static_cast<std::size_t>(next)]; ++next) {
+      fold(std::move(*waiting[static_cast<std::size_t>(next)]));
+      waiting[static_cast<std::size_t>(next)].reset();
+    }
+  });
 }
 
 }  // namespace linreg::detail

@@ -2,7 +2,10 @@
 // the double-double residual products it is refined with (src/refinement.hpp).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
+#include <thread>
+#include <utility>
 #include <limits>
 #include <vector>
 
@@ -11,6 +14,7 @@
 #include "least_squares_common.hpp"
 #include "linreg/fit.hpp"
 #include "refinement.hpp"
+#include "row_groups.hpp"
 #include "test_helpers.hpp"
 
 namespace linreg {
@@ -178,6 +182,26 @@ TEST(ResidualProducts, MatchDoubleDoubleArithmeticRowByRow) {
     }
     EXPECT_NEAR((sum_r - expected_sum).value(), 0.0, 1e-20);
   }
+}
+
+TEST(RowGroups, PartsAreFoldedInGroupOrderWhateverFinishesFirst) {
+  // 40 groups on all cores, the early ones slowest: the folds still come 0, 1, 2, ...
+  const Index n = 40 * detail::kGroupRows - 5;
+  std::vector<Index> order;
+  std::vector<Index> ends;
+  detail::fold_groups_in_order<std::pair<Index, Index>>(
+      n,
+      [](Index g, Index, Index hi) {
+        if (g < 3) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        return std::pair<Index, Index>(g, hi);
+      },
+      [&](std::pair<Index, Index>&& part) {
+        order.push_back(part.first);
+        ends.push_back(part.second);
+      });
+  ASSERT_EQ(order.size(), 40u);
+  for (Index g = 0; g < 40; ++g) EXPECT_EQ(order[static_cast<std::size_t>(g)], g);
+  EXPECT_EQ(ends.back(), n);
 }
 
 }  // namespace
