@@ -5,17 +5,19 @@
 
 #include <Eigen/Cholesky>
 
+#include "gram_triangle.hpp"
 #include "least_squares_common.hpp"
 
 namespace linreg {
 
 FitSummary CholeskySolver::solve(const DesignView& design, const FitOptions& options) const {
   const auto solve_scaled = [&](const detail::CenteredDesign& c, FitSummary& s) {
-    const Index n = c.z.rows();
-    const Index d = c.z.cols();
-    Matrix gram = Matrix::Zero(d, d);
-    gram.selfadjointView<Eigen::Lower>().rankUpdate(c.z.transpose());
-    const Vector rhs = c.z.transpose() * c.y_centered;
+    const Index n = design.X.rows();
+    const Index d = design.X.cols();
+    // ZᵀZ and Zᵀy_c in one pass over the rows, Z never formed (the lower triangle; Zᵀy_c in row d).
+    const Matrix full = detail::centered_gram(design, c.x_mean, c.y_mean, c.scale);
+    const Matrix gram = full.topLeftCorner(d, d).triangularView<Eigen::Lower>();
+    const Vector rhs = full.row(d).head(d).transpose();
     const Eigen::LDLT<Matrix> ldlt(gram);
     const Vector diagonal = ldlt.vectorD();
     const double threshold = static_cast<double>(std::max<Index>({n, d, 1})) *
@@ -53,7 +55,7 @@ FitSummary CholeskySolver::solve(const DesignView& design, const FitOptions& opt
     for (Index a = 0; a < m; ++a) u[kept[static_cast<std::size_t>(a)]] = u_kept[a];
     return u;
   };
-  return detail::solve_centered(design, options, name(), solve_scaled);
+  return detail::solve_centered(design, options, name(), solve_scaled, /*form_z=*/false);
 }
 
 }  // namespace linreg

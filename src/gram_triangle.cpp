@@ -67,8 +67,8 @@ Index gram_columns(Index d) { return (d + 1 + kTile - 1) / kTile * kTile; }
 // Rows centered into the buffer at a time: about 1 MB (L2), at most 2048, a multiple of kWidth.
 Index gram_rows(Index d) { return std::clamp<Index>((Index{1} << 17) / gram_columns(d), 8, 2048) / kWidth * kWidth; }
 
-// The lower triangle of [Z, y − ȳ]ᵀ[Z, y − ȳ] (gram_columns(d) square), over fixed row groups
-// combined in order.
+}  // namespace
+
 Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_mean, const Vector& scale) {
   const Index n = design.X.rows();
   const Index d = design.X.cols();
@@ -96,8 +96,6 @@ Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_me
       [&](Matrix&& gram) { total.triangularView<Eigen::Lower>() += gram; });
   return total;
 }
-
-}  // namespace
 
 std::optional<ScaledTriangle> gram_triangle(const DesignView& design, bool fit_intercept) {
   const Index n = design.X.rows();

@@ -12,6 +12,11 @@
 
 namespace linreg::detail {
 
+// The lower triangle of [Z, y − ȳ]ᵀ[Z, y − ȳ] for Z = (X − x_mean)/scale (scale: powers of two),
+// with zero columns up to a multiple of 4 (so Zᵀ(y − ȳ) is row d): one pass over the rows in fixed
+// groups on all cores, folded in group order, by a register-tiled kernel.
+Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_mean, const Vector& scale);
+
 // R from the Gram matrix of Z = (X − x̄)/scale, each scale a power of two near the column's standard
 // deviation (its RMS without intercept), with a bound on the error a refinement step leaves. The
 // step's contraction ρ is bounded by κ²·(m + 3d + 4)·ε (κ of R in the Frobenius norm, m the

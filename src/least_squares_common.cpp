@@ -2,30 +2,34 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "linreg/errors.hpp"
 #include "linreg/mse_objective.hpp"
+#include "linreg/scaler.hpp"
 #include "row_groups.hpp"
 
 namespace linreg::detail {
 
-CenteredDesign center_and_scale(const DesignView& design, bool fit_intercept) {
+CenteredDesign centering(const DesignView& design, bool fit_intercept) {
   const Index n = design.X.rows();
-  const Index d = design.X.cols();
+  std::optional<StandardScaler> own;
+  const StandardScaler& stats =
+      design.column_stats != nullptr ? *design.column_stats : own.emplace(StandardScaler::fit(design.X));
   CenteredDesign c;
-  c.x_mean = fit_intercept ? Vector(design.X.colwise().mean().transpose()) : Vector::Zero(d);
+  c.x_mean = fit_intercept ? stats.mean() : Vector::Zero(design.X.cols());
   c.y_mean = fit_intercept ? design.y.mean() : 0.0;
+  c.scale = stats.rms(n).unaryExpr([](double rms) { return power_of_two_scale(rms); });
+  return c;
+}
+
+CenteredDesign center_and_scale(const DesignView& design, bool fit_intercept) {
+  CenteredDesign c = centering(design, fit_intercept);
   c.z = design.X.rowwise() - c.x_mean.transpose();
-  c.scale.resize(d);
-  const double sqrt_n = std::sqrt(static_cast<double>(n));
-  for (Index j = 0; j < d; ++j) {
-    const double rms = design.X.col(j).norm() / sqrt_n;
-    c.scale[j] = power_of_two_scale(rms);
-    c.z.col(j) /= c.scale[j];
-  }
+  for (Index j = 0; j < c.z.cols(); ++j) c.z.col(j) /= c.scale[j];
   c.y_centered = design.y.array() - c.y_mean;
   return c;
 }
@@ -45,7 +49,8 @@ void warn_rank_deficiency(FitSummary& s, Index features, bool fit_intercept) {
 }
 
 FitSummary solve_centered(const DesignView& design, const FitOptions& options, std::string_view solver,
-                          const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled) {
+                          const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled,
+                          bool form_z) {
   const Index d = design.X.cols();
   FitSummary s;
   s.solver = std::string(solver);
@@ -53,7 +58,8 @@ FitSummary solve_centered(const DesignView& design, const FitOptions& options, s
   Vector w = Vector::Zero(d);
   double intercept = options.fit_intercept ? design.y.mean() : 0.0;
   if (d > 0) {
-    const CenteredDesign c = center_and_scale(design, options.fit_intercept);
+    const CenteredDesign c =
+        form_z ? center_and_scale(design, options.fit_intercept) : centering(design, options.fit_intercept);
     w = solve_scaled(c, s).cwiseQuotient(c.scale);
     intercept = c.y_mean - c.x_mean.dot(w);
   }

@@ -25,6 +25,10 @@ struct CenteredDesign {
 
 CenteredDesign center_and_scale(const DesignView& design, bool fit_intercept);
 
+// The centering and scaling center_and_scale applies (z, y_centered left empty), from the columns'
+// statistics (design.column_stats, or computed), without forming Z.
+CenteredDesign centering(const DesignView& design, bool fit_intercept);
+
 // The scale of a column whose raw values have this RMS: the power of two at or below it (1 for 0).
 double power_of_two_scale(double rms);
 
@@ -34,8 +38,11 @@ void warn_rank_deficiency(FitSummary& summary, Index features, bool fit_intercep
 // The frame of a solver that works on the centered, scaled design: `solve_scaled` returns the
 // solution u of min ‖Z·u − y_c‖ (and may set rank, aliased and warnings); this converts it to
 // original units (w = u/scale, b = ȳ − x̄·w), warns about aliased columns and fills the summary.
+// With form_z false, solve_scaled gets only the centering and scaling (z and y_centered empty)
+// and works from the design's rows itself.
 FitSummary solve_centered(const DesignView& design, const FitOptions& options, std::string_view solver,
-                          const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled);
+                          const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled,
+                          bool form_z = true);
 
 // DataError naming the first value of X or y that is not finite ("row {first_row + i + 1}, column
 // 'name': value inf is not finite").
