@@ -3,6 +3,8 @@
 // Bytes per second are of X (and y) read per call.
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
+
 #include "linreg/fit.hpp"
 #include "linreg/mse_objective.hpp"
 #include "linreg/power_iteration.hpp"
@@ -67,23 +69,32 @@ BENCHMARK(BM_ExactFit)->Args({10000, 20})->Args({100000, 50})->Unit(benchmark::k
 
 // The exact solver's two passes over the rows (private kernels): the centered Gram matrix and its
 // Cholesky factor, and one double-double residual pass (r = y − b − X·w, then Xᵀr and Σr).
+// A seeded rows × cols design (the benchmark's two arguments) for the private kernels, which
+// take a view of it.
+struct KernelDesign {
+  linreg::Dataset data;
+  [[nodiscard]] linreg::DesignView view() const { return {data.X, data.y, data.feature_names}; }
+  [[nodiscard]] linreg::Index cols() const { return data.X.cols(); }
+  [[nodiscard]] std::int64_t bytes() const { return data.X.rows() * (data.X.cols() + 1) * 8; }
+};
+
+KernelDesign kernel_design(const benchmark::State& state) {
+  return {linreg::make_linear(static_cast<linreg::Index>(state.range(0)), static_cast<linreg::Index>(state.range(1)), 4,
+                              1.0)};
+}
+
 void BM_GramTriangle(benchmark::State& state) {
-  const auto rows = static_cast<linreg::Index>(state.range(0));
-  const auto cols = static_cast<linreg::Index>(state.range(1));
-  const linreg::Dataset data = linreg::make_linear(rows, cols, 4, 1.0);
-  const linreg::DesignView design{data.X, data.y, data.feature_names};
-  for (auto _ : state) benchmark::DoNotOptimize(linreg::detail::gram_triangle(design, true));
-  state.SetBytesProcessed(state.iterations() * rows * (cols + 1) * 8);
+  const KernelDesign design = kernel_design(state);
+  for (auto _ : state) benchmark::DoNotOptimize(linreg::detail::gram_triangle(design.view(), true));
+  state.SetBytesProcessed(state.iterations() * design.bytes());
 }
 BENCHMARK(BM_GramTriangle)->Args({100000, 50})->Args({2000000, 50})->Unit(benchmark::kMillisecond);
 
 void BM_ResidualProducts(benchmark::State& state) {
-  const auto rows = static_cast<linreg::Index>(state.range(0));
-  const auto cols = static_cast<linreg::Index>(state.range(1));
-  const linreg::Dataset data = linreg::make_linear(rows, cols, 5, 1.0);
-  const linreg::DesignView design{data.X, data.y, data.feature_names};
-  const auto products =
-      linreg::detail::residual_products_from_rows(design, Eigen::VectorXi::LinSpaced(cols, 0, static_cast<int>(cols) - 1));
+  const KernelDesign design = kernel_design(state);
+  const linreg::Index cols = design.cols();
+  const auto products = linreg::detail::residual_products_from_rows(
+      design.view(), Eigen::VectorXi::LinSpaced(cols, 0, static_cast<int>(cols) - 1));
   const std::vector<linreg::DoubleDouble> w(static_cast<std::size_t>(cols), linreg::DoubleDouble(0.5, 1e-17));
   std::vector<linreg::DoubleDouble> xtr;
   linreg::DoubleDouble sum_r;
@@ -91,7 +102,7 @@ void BM_ResidualProducts(benchmark::State& state) {
     products(w, linreg::DoubleDouble(1.0), xtr, sum_r);
     benchmark::DoNotOptimize(xtr.data());
   }
-  state.SetBytesProcessed(state.iterations() * rows * (cols + 1) * 8);
+  state.SetBytesProcessed(state.iterations() * design.bytes());
 }
 BENCHMARK(BM_ResidualProducts)->Args({100000, 50})->Args({2000000, 50})->Unit(benchmark::kMillisecond);
 

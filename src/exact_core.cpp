@@ -45,16 +45,17 @@ ExactCore solve_exact(const DesignView& design, bool fit_intercept) {
     return residual_products_from_rows(design, active);
   };
   const Index n = design.X.rows();
+  long spent = 0;  // refinement passes of a Gram start that did not converge count too
   if (is_tall(n, design.X.cols())) {
     if (const std::optional<ScaledTriangle> gram = gram_triangle(design, fit_intercept)) {
       ExactCore core = solve_from_triangle(*gram, n, products, fit_intercept);
       if (core.converged) return core;
-      ExactCore qr = solve_exact_core(center_and_scale(design, fit_intercept), products, fit_intercept);
-      qr.steps += core.steps;  // the passes spent before falling back count too
-      return qr;
+      spent = core.steps;
     }
   }
-  return solve_exact_core(center_and_scale(design, fit_intercept), products, fit_intercept);
+  ExactCore qr = solve_exact_core(center_and_scale(design, fit_intercept), products, fit_intercept);
+  qr.steps += spent;
+  return qr;
 }
 
 ExactCore solve_exact_core(const CenteredDesign& c, const ProductsFor& products_for, bool fit_intercept) {

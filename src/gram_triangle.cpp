@@ -8,7 +8,6 @@
 
 #include <Eigen/Cholesky>
 
-#include "linreg/scaler.hpp"
 #include "least_squares_common.hpp"
 #include "row_groups.hpp"
 
@@ -100,9 +99,7 @@ Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_me
 std::optional<ScaledTriangle> gram_triangle(const DesignView& design, bool fit_intercept) {
   const Index n = design.X.rows();
   const Index d = design.X.cols();
-  std::optional<StandardScaler> own;
-  const StandardScaler& stats =
-      design.column_stats != nullptr ? *design.column_stats : own.emplace(StandardScaler::fit(design.X));
+  const StandardScaler stats = column_statistics(design);
   ScaledTriangle out;
   out.x_mean = fit_intercept ? stats.mean() : Vector::Zero(d);
   out.y_mean = fit_intercept ? design.y.mean() : 0.0;

@@ -2,23 +2,23 @@
 
 #include <algorithm>
 #include <cmath>
-#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "linreg/errors.hpp"
 #include "linreg/mse_objective.hpp"
-#include "linreg/scaler.hpp"
 #include "row_groups.hpp"
 
 namespace linreg::detail {
 
+StandardScaler column_statistics(const DesignView& design) {
+  return design.column_stats != nullptr ? *design.column_stats : StandardScaler::fit(design.X);
+}
+
 CenteredDesign centering(const DesignView& design, bool fit_intercept) {
   const Index n = design.X.rows();
-  std::optional<StandardScaler> own;
-  const StandardScaler& stats =
-      design.column_stats != nullptr ? *design.column_stats : own.emplace(StandardScaler::fit(design.X));
+  const StandardScaler stats = column_statistics(design);
   CenteredDesign c;
   c.x_mean = fit_intercept ? stats.mean() : Vector::Zero(design.X.cols());
   c.y_mean = fit_intercept ? design.y.mean() : 0.0;

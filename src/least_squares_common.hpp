@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "linreg/fit_summary.hpp"
+#include "linreg/scaler.hpp"
 #include "linreg/solver.hpp"
 
 namespace linreg::detail {
@@ -24,6 +25,9 @@ struct CenteredDesign {
 };
 
 CenteredDesign center_and_scale(const DesignView& design, bool fit_intercept);
+
+// The statistics of the design's columns: design.column_stats, or computed when it is null.
+StandardScaler column_statistics(const DesignView& design);
 
 // The centering and scaling center_and_scale applies (z, y_centered left empty), from the columns'
 // statistics (design.column_stats, or computed), without forming Z.
