@@ -131,6 +131,17 @@ int run(const std::vector<std::string>& args, const Streams& io) {
       ->capture_default_str();
   fit_cmd->add_option("--seed", fit.seed, "Seed of the train/test shuffle")->capture_default_str();
   fit_cmd->add_option("--delimiter", fit.delimiter, "Field delimiter (default: detected among , ; tab |); 'tab' for a tab");
+  fit_cmd->add_option("--na-values", fit.na_values,
+                      "More tokens read as missing values, comma-separated (e.g. -999,?), beside the "
+                      "empty field, NA, N/A, nan, NaN, NAN, null and NULL");
+  fit_cmd->add_option("--decimal", fit.decimal,
+                      "Decimal separator of numbers: . or , (then fields are separated by ';' or another delimiter)")
+      ->check(CLI::IsMember({".", ","}))
+      ->capture_default_str();
+  fit_cmd->add_option("--encoding", fit.encoding,
+                      "Text encoding of the file: utf8 (checked) or latin1 (ISO 8859-1, transcoded)")
+      ->check(CLI::IsMember({"utf8", "latin1"}))
+      ->capture_default_str();
   fit_cmd->add_option("--model", fit.model_out, "Save the model to this JSON file");
   fit_cmd->add_option("--plots", fit.plots_dir,
                       "Write the charts (PNG and SVG) to this folder: loss curve (gd), predicted vs "

@@ -59,6 +59,9 @@ struct FitArgs {
   double test_size = 0.0;
   std::uint64_t seed = 0;
   std::string delimiter;  // empty: detect; one character, or "tab"
+  std::string na_values;  // comma-separated tokens read as missing, beside the built-in ones
+  std::string decimal = ".";
+  std::string encoding = "utf8";
   std::string model_out;
   std::string plots_dir;    // empty: no charts
   std::string report_file;  // empty: no HTML report

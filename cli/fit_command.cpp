@@ -77,12 +77,30 @@ std::vector<std::string> split_list(const std::string& text) {
 void check_target_numeric(const CsvTable& table, const std::string& target) {
   const CsvColumn& y = table.column(target);
   if (y.kind == ColumnKind::text) {
+    const std::string value = printable(y.first_text.value);
+    const bool one = y.text_values == 1;
     throw DataError(located_message(
         table.source, y.first_text.line, y.first_text.column,
-        fmt::format("the target '{}' must be numeric, but holds '{}': clean the value or choose "
-                    "another --target",
-                    target, y.first_text.value)));
+        fmt::format("the target '{}' must be numeric, but {} of its values {}, the first '{}' here: fix {}, "
+                    "read such tokens as missing (--na-values {}), or choose another --target",
+                    target, thousands(static_cast<double>(y.text_values)),
+                    one ? "is not a number" : "are not numbers", value, one ? "it" : "them", value)));
   }
+}
+
+void refuse_mostly_numeric(const CsvTable& table, const CsvColumn& c, const std::string& counted_in) {
+  const std::size_t values = c.number_values() + c.text_values;
+  const std::string value = printable(c.first_text.value);
+  throw DataError(located_message(
+      table.source, c.first_text.line, c.first_text.column,
+      fmt::format("column '{}' looks numeric, but '{}' here is not a number: {} of its {} values{} {} (a "
+                  "column is numeric when at least {:g}% of its values are numbers). Fix the cells, or: "
+                  "--categorical {} if it really is text; --na-values {} to read such tokens as missing; "
+                  "--decimal , for decimal commas (with --delimiter ';')",
+                  c.name, value, thousands(static_cast<double>(c.text_values)),
+                  thousands(static_cast<double>(values)), counted_in,
+                  c.text_values == 1 ? "is not a number" : "are not numbers", 100.0 * kMostlyNumericShare, c.name,
+                  value)));
 }
 
 void check_target_has_values(const std::string& source, const std::string& target, Index missing, Index rows) {
@@ -99,6 +117,13 @@ CsvOptions csv_options(const FitArgs& args) {
   CsvOptions csv;
   csv.delimiter = parse_delimiter(args.delimiter);
   csv.skip_columns = args.drop;
+  csv.na_values = split_list(args.na_values);
+  csv.decimal = args.decimal == "," ? ',' : '.';
+  csv.encoding = parse_text_encoding(args.encoding);
+  if (csv.decimal == ',' && csv.delimiter == ',') {
+    throw UsageError("--decimal , needs another field delimiter: files with decimal commas separate fields "
+                     "with ';' (--delimiter ';')");
+  }
   if (args.categorical != "auto" && args.categorical != "none") {
     csv.text_columns = split_list(args.categorical);
     if (std::find(csv.text_columns.begin(), csv.text_columns.end(), args.target) != csv.text_columns.end()) {
@@ -115,16 +140,20 @@ std::string missing_values_error(const std::string& missing_text) {
 
 std::vector<std::string> categorical_columns(const CsvTable& table, const std::vector<std::string>& features,
                                              const std::string& mode) {
+  const std::vector<std::string> listed =
+      mode == "auto" || mode == "none" ? std::vector<std::string>{} : split_list(mode);
   std::vector<std::string> categorical;
   for (const auto& name : features) {
     const CsvColumn& c = table.column(name);
     if (c.kind != ColumnKind::text) continue;
+    const bool asked = std::find(listed.begin(), listed.end(), name) != listed.end();
+    if (!asked && mostly_numeric(c)) refuse_mostly_numeric(table, c, "");
     if (mode == "none") {
       throw DataError(located_message(
           table.source, c.first_text.line, c.first_text.column,
           fmt::format("column '{}' holds text ('{}'), and a model can only multiply numbers: drop it "
                       "(--drop {}) or encode it as categorical (--categorical {} or auto)",
-                      name, c.first_text.value, name, name)));
+                      name, printable(c.first_text.value), name, name)));
     }
     categorical.push_back(name);
   }

@@ -45,6 +45,10 @@ char parse_delimiter(const std::string& text);
 std::vector<std::string> split_list(const std::string& text);
 // DataError at the target's first text value.
 void check_target_numeric(const CsvTable& table, const std::string& target);
+// DataError at the first cell of a mostly numeric text column (mostly_numeric) that is not a
+// number: how many such cells there are (counted_in says where they were counted, "" for the
+// whole table) and the ways out.
+[[noreturn]] void refuse_mostly_numeric(const CsvTable& table, const CsvColumn& c, const std::string& counted_in);
 // DataError when every target value is missing.
 void check_target_has_values(const std::string& source, const std::string& target, Index missing, Index rows);
 // The feature columns that hold text; DataError at the first text value when `mode` is "none".

@@ -60,7 +60,10 @@ std::optional<StreamedData> stream_fit(const FitArgs& args, const Streams& io, P
     if (args.categorical == "none") (void)categorical_columns(block, features, "none");
     for (const auto& name : features) {
       const CsvColumn& c = block.column(name);
-      if (c.kind == ColumnKind::text) throw TextColumnFound{name, c.first_text};
+      if (c.kind != ColumnKind::text) continue;
+      // From a file the in-memory path reads it again, and counts over the whole table.
+      if (args.file == "-" && mostly_numeric(c)) refuse_mostly_numeric(block, c, " in one block of rows");
+      throw TextColumnFound{name, c.first_text};
     }
     auto counts = std::make_shared<MissingTally>(used);
     const std::vector<bool> skip = counts->add(block);
@@ -103,7 +106,7 @@ std::optional<StreamedData> stream_fit(const FitArgs& args, const Streams& io, P
         fmt::format("column '{}' holds text ('{}'): encoding it as categorical needs all of its levels before "
                     "fitting, and a fit from standard input streams its rows without keeping them. Read the "
                     "data from a file, add --in-memory, or --drop {}",
-                    found.column, found.where.value, found.column)));
+                    found.column, printable(found.where.value), found.column)));
   }
   progress.finish();
   if (!fitter || rows_read == 0) {

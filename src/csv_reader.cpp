@@ -1,12 +1,14 @@
 #include "linreg/csv.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <deque>
 #include <future>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
@@ -16,13 +18,14 @@
 #include <fmt/format.h>
 
 #include "linreg/errors.hpp"
+#include "text_encoding.hpp"
 
 namespace linreg {
 namespace {
 
 constexpr std::string_view kMissingTokens[] = {"", "NA", "N/A", "nan", "NaN", "NAN", "null", "NULL"};
 
-bool is_missing(std::string_view s) {
+bool is_builtin_missing(std::string_view s) {
   for (const auto token : kMissingTokens) {
     if (s == token) return true;
   }
@@ -31,13 +34,36 @@ bool is_missing(std::string_view s) {
 
 enum class Parsed { number, not_a_number, not_finite };
 
-Parsed parse_number(std::string_view s, double& value) {
+fast_float::from_chars_result parse_float(const char* begin, const char* end, double& value, char decimal) {
+  return fast_float::from_chars_advanced(begin, end, value,
+                                         fast_float::parse_options{fast_float::chars_format::general, decimal});
+}
+
+Parsed parse_number(std::string_view s, double& value, char decimal) {
   const char* begin = s.data();
   const char* end = begin + s.size();
   if (begin != end && *begin == '+' && end - begin > 1 && *(begin + 1) != '-' && *(begin + 1) != '+') ++begin;
-  const auto result = fast_float::from_chars(begin, end, value);
+  const auto result = parse_float(begin, end, value, decimal);
   if (result.ec != std::errc() || result.ptr != end) return Parsed::not_a_number;
   return std::isfinite(value) ? Parsed::number : Parsed::not_finite;
+}
+
+// "0xE3": how a byte is named in messages.
+std::string byte_name(char c) { return fmt::format("0x{:02X}", static_cast<unsigned char>(c)); }
+
+// DataError at the first byte of `text` that is not UTF-8; `text` starts at column 1 of
+// `first_line`.
+void check_utf8(const std::string& source, std::string_view text, std::size_t first_line) {
+  const std::size_t bad = first_invalid_utf8(text);
+  if (bad == std::string_view::npos) return;
+  const std::string_view before = text.substr(0, bad);
+  const auto newlines = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+  const std::size_t line_start = newlines == 0 ? 0 : before.rfind('\n') + 1;
+  throw DataError(located_message(
+      source, first_line + newlines, bad - line_start + 1,
+      fmt::format("byte {} is not valid UTF-8 text; if the file is Latin-1 (ISO 8859-1), read it with "
+                  "that encoding (--encoding latin1) or convert it first (iconv -f LATIN1 -t UTF-8)",
+                  byte_name(text[bad]))));
 }
 
 std::string shortest(double value) { return fmt::format("{}", value); }
@@ -53,7 +79,7 @@ std::string list_names(const std::vector<std::string>& names) {
 // exact doubles, so M / 10^k is one correctly rounded division (Clinger's fast path): the same
 // double as any correct parser. Returns the end of the number, or nullptr when the text is not
 // such a number (the caller then uses fast_float).
-const char* parse_plain_decimal(const char* p, const char* end, double& value) {
+const char* parse_plain_decimal(const char* p, const char* end, double& value, char decimal) {
   static constexpr double kPowers[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                        1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
   const bool negative = p < end && *p == '-';
@@ -67,7 +93,7 @@ const char* parse_plain_decimal(const char* p, const char* end, double& value) {
     ++digits;
     ++p;
   }
-  if (p < end && *p == '.') {
+  if (p < end && *p == decimal) {
     ++p;
     while (p < end && static_cast<unsigned char>(*p - '0') < 10) {
       mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
@@ -134,16 +160,22 @@ struct Chunk {
 
 class ChunkReader {
  public:
-  ChunkReader(std::istream& in, std::size_t chunk_bytes) : in_(in), chunk_bytes_(chunk_bytes) {}
+  ChunkReader(std::istream& in, std::size_t chunk_bytes, TextEncoding encoding)
+      : in_(in), chunk_bytes_(chunk_bytes), encoding_(encoding) {}
 
-  // Appends up to chunk_bytes from the stream to buffer; false at end of input.
+  // Appends up to chunk_bytes from the stream to buffer (as UTF-8, transcoded from Latin-1
+  // under that encoding); false at end of input.
   bool read_more(std::string& buffer) {
     if (eof_) return false;
-    const std::size_t old = buffer.size();
-    buffer.resize(old + chunk_bytes_);
-    in_.read(buffer.data() + old, static_cast<std::streamsize>(chunk_bytes_));
+    const bool transcode = encoding_ == TextEncoding::latin1;
+    std::string& target = transcode ? raw_ : buffer;
+    if (transcode) raw_.clear();
+    const std::size_t old = target.size();
+    target.resize(old + chunk_bytes_);
+    in_.read(target.data() + old, static_cast<std::streamsize>(chunk_bytes_));
     const auto got = static_cast<std::size_t>(in_.gcount());
-    buffer.resize(old + got);
+    target.resize(old + got);
+    if (transcode) append_latin1_as_utf8(raw_, buffer);
     bytes_read_ += got;
     if (got < chunk_bytes_) eof_ = true;
     return got > 0 || !eof_;
@@ -154,6 +186,8 @@ class ChunkReader {
  private:
   std::istream& in_;
   std::size_t chunk_bytes_;
+  TextEncoding encoding_;
+  std::string raw_;  // Latin-1 bytes before transcoding
   bool eof_ = false;
   std::uint64_t bytes_read_ = 0;
 };
@@ -170,9 +204,10 @@ struct Field {
 class RecordParser {
  public:
   RecordParser(const std::string& source, char delimiter, std::string_view text,
-               std::size_t first_line, std::size_t max_fields)
+               std::size_t first_line, std::size_t max_fields, char decimal = '.')
       : source_(source),
         delimiter_(delimiter),
+        decimal_(decimal),
         begin_(text.data()),
         p_(text.data()),
         end_(text.data() + text.size()),
@@ -220,9 +255,9 @@ class RecordParser {
         while (p < end_ && *p != delimiter_ && *p != '\n' && *p != '"') ++p;
         if (p < end_ && *p == '"') return false;
       } else {
-        const char* stop = parse_plain_decimal(p, end_, values[j]);
+        const char* stop = parse_plain_decimal(p, end_, values[j], decimal_);
         if (stop == nullptr) {
-          const auto result = fast_float::from_chars(p, end_, values[j]);
+          const auto result = parse_float(p, end_, values[j], decimal_);
           if (result.ec != std::errc() || result.ptr == p || !std::isfinite(values[j])) return false;
           stop = result.ptr;
         }
@@ -326,6 +361,7 @@ class RecordParser {
 
   const std::string& source_;
   char delimiter_;
+  char decimal_;
   const char* begin_;
   const char* p_;
   const char* end_;
@@ -348,6 +384,7 @@ struct ChunkColumn {
   std::vector<std::string> levels;
   std::unordered_map<std::string, std::int32_t> index;
   std::size_t missing = 0;
+  std::size_t text_values = 0;
   CellLocation first_missing;
   CellLocation first_text;
 
@@ -373,10 +410,19 @@ struct ChunkResult {
 struct Layout {
   std::vector<std::string> names;  // every column of the file
   std::vector<Role> roles;
+  char decimal = '.';
+  std::vector<std::string> na_values;  // beside the built-in missing tokens
+  bool numeric_na = false;             // a na_values token is a number: no numeric fast path
+  bool check_utf8 = true;              // false when the text was transcoded (always valid)
+
+  [[nodiscard]] bool is_missing(std::string_view s) const {
+    return is_builtin_missing(s) || std::find(na_values.begin(), na_values.end(), s) != na_values.end();
+  }
 };
 
 ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout& layout,
                         std::string_view text, std::size_t first_line, std::size_t expected_rows) {
+  if (layout.check_utf8) check_utf8(source, text, first_line);
   const std::size_t width = layout.names.size();
   ChunkResult result;
   result.columns.resize(width);
@@ -385,13 +431,14 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
       result.columns[j].numbers.reserve(expected_rows);
     }
   }
-  RecordParser parser(source, delimiter, text, first_line, width);
+  RecordParser parser(source, delimiter, text, first_line, width, layout.decimal);
   std::vector<Field> fields;
   std::size_t record_line = 0;
   std::vector<char> skip(width);
   for (std::size_t j = 0; j < width; ++j) skip[j] = layout.roles[j] == Role::skip ? 1 : 0;
   std::vector<double> values(width);
   const auto fast_path_open = [&] {
+    if (layout.numeric_na) return false;
     for (std::size_t j = 0; j < width; ++j) {
       if (layout.roles[j] == Role::text || result.columns[j].text) return false;
     }
@@ -422,8 +469,8 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
       ChunkColumn& column = result.columns[j];
       const Field& field = fields[j];
       double value = 0.0;
-      const Parsed parsed = parse_number(field.text, value);  // most fields are numbers: first
-      if (parsed != Parsed::number && is_missing(field.text)) {
+      const Parsed parsed = parse_number(field.text, value, layout.decimal);  // most are numbers: first
+      if ((parsed != Parsed::number || layout.numeric_na) && layout.is_missing(field.text)) {
         if (column.missing++ == 0) column.first_missing = {field.line, field.column, std::string(field.text)};
         if (column.text || role == Role::text) {
           column.text = true;
@@ -438,10 +485,11 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
             source, field.line, field.column,
             fmt::format("column '{}': '{}' is not a finite number (write missing values as an "
                         "empty field or NA)",
-                        layout.names[j], field.text)));
+                        layout.names[j], printable(field.text))));
       }
       if (role == Role::text) {
         column.text = true;
+        if (parsed != Parsed::number) ++column.text_values;
         column.codes.push_back(column.intern(parsed == Parsed::number ? shortest(value) : std::string(field.text)));
         continue;
       }
@@ -456,12 +504,13 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
       if (role == Role::numeric) {
         throw DataError(located_message(
             source, field.line, field.column,
-            fmt::format("column '{}': '{}' is not a number", layout.names[j], field.text)));
+            fmt::format("column '{}': '{}' is not a number", layout.names[j], printable(field.text))));
       }
       if (!column.text) {
         column.become_text();
         column.first_text = {field.line, field.column, std::string(field.text)};
       }
+      ++column.text_values;
       column.codes.push_back(column.intern(std::string(field.text)));
     }
     ++result.rows;
@@ -501,6 +550,7 @@ void merge_column(CsvColumn& out, std::vector<ChunkResult>& chunks, std::size_t 
     if (out.first_missing.line == 0 && c.first_missing.line != 0) out.first_missing = c.first_missing;
     if (out.first_text.line == 0 && c.first_text.line != 0) out.first_text = c.first_text;
     out.missing += c.missing;
+    out.text_values += c.text_values;
   }
   if (!text && chunks.size() == 1) {  // one chunk (a block): its numbers as they are
     out.kind = ColumnKind::numeric;
@@ -556,9 +606,57 @@ void merge_column(CsvColumn& out, std::vector<ChunkResult>& chunks, std::size_t 
 
 }  // namespace
 
-std::string normalized_text(std::string_view value) {
+std::string normalized_text(std::string_view value, char decimal) {
   double number = 0.0;
-  return parse_number(value, number) == Parsed::number ? shortest(number) : std::string(value);
+  return parse_number(value, number, decimal) == Parsed::number ? shortest(number) : std::string(value);
+}
+
+std::size_t CsvColumn::number_values() const {
+  if (kind == ColumnKind::numeric) return numbers.size() - missing;
+  return codes.size() - missing - text_values;
+}
+
+bool mostly_numeric(const CsvColumn& column) {
+  if (column.kind != ColumnKind::text || column.text_values == 0) return false;
+  const auto numbers = static_cast<double>(column.number_values());
+  return numbers >= kMostlyNumericShare * (numbers + static_cast<double>(column.text_values));
+}
+
+std::string to_string(TextEncoding encoding) {
+  switch (encoding) {
+    case TextEncoding::utf8: return "utf8";
+    case TextEncoding::latin1: return "latin1";
+  }
+  return "?";
+}
+
+TextEncoding parse_text_encoding(const std::string& name) {
+  std::string lower;
+  for (const char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "utf8" || lower == "utf-8") return TextEncoding::utf8;
+  if (lower == "latin1" || lower == "latin-1" || lower == "iso-8859-1" || lower == "iso8859-1") {
+    return TextEncoding::latin1;
+  }
+  throw std::invalid_argument(fmt::format("unknown text encoding '{}' (expected utf8 or latin1)", name));
+}
+
+void CsvOptions::validate() const {
+  if (decimal != '.' && decimal != ',') {
+    throw std::invalid_argument(fmt::format("the decimal separator must be '.' or ',', got '{}'", decimal));
+  }
+  if (delimiter == decimal) {
+    throw std::invalid_argument(fmt::format("the decimal separator '{}' cannot also be the field delimiter "
+                                            "(files with decimal commas separate fields with ';')",
+                                            decimal));
+  }
+  for (auto it = na_values.begin(); it != na_values.end(); ++it) {
+    if (it->empty()) {
+      throw std::invalid_argument("a missing-value token cannot be empty (empty fields are missing already)");
+    }
+    if (std::find(na_values.begin(), it, *it) != it) {
+      throw std::invalid_argument(fmt::format("the missing-value token '{}' is given twice", *it));
+    }
+  }
 }
 
 const CsvColumn& CsvTable::column(const std::string& name) const {
@@ -589,8 +687,16 @@ namespace {
 template <typename Result, typename Work, typename Sink>
 void read_chunks(std::istream& in, const std::string& source, const CsvOptions& options, Layout& layout,
                  char& delimiter_used, const Work& work, const Sink& sink) {
+  options.validate();
   const std::size_t chunk_bytes = std::max<std::size_t>(options.chunk_bytes, 1);
-  ChunkReader reader(in, chunk_bytes);
+  ChunkReader reader(in, chunk_bytes, options.encoding);
+  layout.decimal = options.decimal;
+  layout.na_values = options.na_values;
+  layout.numeric_na = std::any_of(options.na_values.begin(), options.na_values.end(), [&](const std::string& t) {
+    double v = 0.0;
+    return parse_number(t, v, options.decimal) != Parsed::not_a_number;
+  });
+  layout.check_utf8 = options.encoding == TextEncoding::utf8;
 
   // The first chunk: enough text for the header line.
   std::string buffer;
@@ -598,6 +704,12 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
   }
   std::size_t offset = 0;
   if (buffer.compare(0, 3, "\xEF\xBB\xBF") == 0) offset = 3;
+  if (layout.check_utf8 && (buffer.compare(0, 2, "\xFF\xFE") == 0 || buffer.compare(0, 2, "\xFE\xFF") == 0)) {
+    throw DataError(located_message(source, 1, 1,
+                                    fmt::format("the file starts with the byte-order mark {} {} of UTF-16 text: "
+                                                "convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)",
+                                                byte_name(buffer[0]), byte_name(buffer[1]))));
+  }
   std::size_t line = 1;
   // Skip leading blank lines, reading more until the header's first line is complete.
   while (true) {
@@ -617,6 +729,13 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
                        ? options.delimiter
                        : detect_delimiter(std::string_view(buffer).substr(offset, header_line_end - offset));
   const char delimiter = delimiter_used;
+  if (delimiter == options.decimal) {
+    throw DataError(located_message(
+        source, line, 0,
+        fmt::format("the header's field delimiter '{}' is also the decimal separator: files with decimal "
+                    "commas separate fields with ';' (give the delimiter if the header has one field)",
+                    delimiter)));
+  }
 
   // Make sure the header record is complete (a quoted name may span lines), then parse it.
   std::size_t end = last_record_end(buffer.data() + offset, buffer.size() - offset, delimiter);
@@ -625,6 +744,7 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
   }
   if (end == 0) end = buffer.size() - offset;  // a header without a newline, at end of input
   {
+    if (layout.check_utf8) check_utf8(source, std::string_view(buffer).substr(offset, end), line);
     RecordParser header(source, delimiter, std::string_view(buffer).substr(offset, end), line,
                         std::numeric_limits<std::size_t>::max() - 1);
     std::vector<Field> fields;

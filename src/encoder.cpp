@@ -189,7 +189,8 @@ Matrix Encoder::transform(const CsvTable& table, const std::vector<Index>& rows,
       if (column.kind != ColumnKind::numeric) {
         throw DataError(located_message(
             table.source, column.first_text.line, column.first_text.column,
-            fmt::format("column '{}' must be numeric, but holds '{}'", input.name, column.first_text.value)));
+            fmt::format("column '{}' must be numeric, but holds '{}'", input.name,
+                        printable(column.first_text.value))));
       }
       for (Index i = 0; i < n; ++i) {
         double v = column.numbers[static_cast<std::size_t>(rows[static_cast<std::size_t>(i)])];

@@ -10,12 +10,17 @@
 //    data; a quote only opens a quoted field at the field's start (after optional spaces);
 //  - UTF-8 byte-order mark, CRLF or LF line ends, a last line with or without a newline;
 //  - blank (empty or all-space) lines are skipped; spaces around unquoted values are trimmed;
-//  - missing values: an empty field, NA, N/A, nan, NaN, NAN, null, NULL;
-//  - numbers as fast_float reads them (exponents included, a leading '+' allowed); "inf" and
-//    other non-finite values are errors, not numbers.
+//  - missing values: an empty field, NA, N/A, nan, NaN, NAN, null, NULL, and any token given
+//    in CsvOptions::na_values (pandas' na_values);
+//  - numbers as fast_float reads them (exponents included, a leading '+' allowed), with '.' or
+//    the given decimal separator; "inf" and other non-finite values are errors, not numbers;
+//  - text in UTF-8 (checked as it is read: an invalid byte is a DataError at its line and
+//    column), or Latin-1 transcoded to UTF-8 when asked.
 // Column typing: a column is numeric when every non-missing value parses as a number, text
 // otherwise. In a text column a value that parses as a number is named by its shortest
 // round-trip form ("5.0" and "5" are both "5"), so categories compare equal however spelled.
+// A text column that is mostly numbers (mostly_numeric) is kept as text here; whether that is
+// an error is the caller's decision (the fit refuses it unless the column is listed as text).
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -44,9 +49,25 @@ struct CsvColumn {
   std::vector<std::int32_t> codes;  // text: index into levels, -1 where missing
   std::vector<std::string> levels;  // text: the distinct values, sorted (byte order)
   std::size_t missing = 0;
+  std::size_t text_values = 0;  // text: non-missing values that are not numbers
   CellLocation first_missing;
   CellLocation first_text;  // text: the first value that is not a number (for messages)
+
+  // Non-missing values that are numbers.
+  [[nodiscard]] std::size_t number_values() const;
 };
+
+// The typing rule that tells a dirty numeric column from a text column: a column read as text
+// whose non-missing values are at least this share numbers is a numeric column with a few bad
+// cells (a typo "12a", a decimal comma, a thousands separator, hex), not a category.
+inline constexpr double kMostlyNumericShare = 0.9;
+[[nodiscard]] bool mostly_numeric(const CsvColumn& column);
+
+enum class TextEncoding { utf8, latin1 };
+[[nodiscard]] std::string to_string(TextEncoding encoding);
+// std::invalid_argument naming the choices for anything but "utf8" / "utf-8" / "latin1" /
+// "latin-1" / "iso-8859-1" (any case).
+[[nodiscard]] TextEncoding parse_text_encoding(const std::string& name);
 
 struct CsvTable {
   std::string source;
@@ -70,16 +91,27 @@ struct CsvOptions {
   std::vector<std::string> text_columns;
   // Must be numeric: a value that is not a number is a DataError at its cell.
   std::vector<std::string> numeric_columns;
+  // More tokens read as missing, compared with a field's trimmed text (numbers too: "-999").
+  std::vector<std::string> na_values;
+  // The decimal separator of numbers: '.' or ','; it must differ from the delimiter.
+  char decimal = '.';
+  // How the bytes are decoded: UTF-8 (checked), or Latin-1 (transcoded to UTF-8).
+  TextEncoding encoding = TextEncoding::utf8;
   std::size_t chunk_bytes = std::size_t{4} << 20;
   unsigned threads = 0;  // 0: one per hardware thread
   // Called on the calling thread after each chunk is read: bytes read so far (header included)
   // and lines so far. For progress displays; it must not throw.
   std::function<void(std::uint64_t bytes, std::uint64_t lines)> on_progress;
+
+  // std::invalid_argument naming the setting: a decimal separator other than '.' or ',', the
+  // same character as decimal separator and delimiter, an empty or repeated na_values token.
+  void validate() const;
 };
 
 // Throws DataError "source:line:column: ..." for malformed input: an empty file, a bad header
 // (empty or duplicate names), a row with the wrong number of fields, an unterminated quote, a
-// non-finite number, text in a numeric_columns column.
+// non-finite number, text in a numeric_columns column, a byte that is not UTF-8 (under the
+// utf8 encoding). std::invalid_argument for options that fail validate().
 CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions& options = {});
 
 // The same reading, a chunk of records at a time (about chunk_bytes of text), so that a file
@@ -95,7 +127,7 @@ void read_csv_blocks(std::istream& in, const std::string& source, const CsvOptio
                      const CsvBlockTask& task);
 
 // The name of a text value as the reader stores it (numbers in shortest round-trip form).
-std::string normalized_text(std::string_view value);
+std::string normalized_text(std::string_view value, char decimal = '.');
 
 // Writes a header and rows: numbers in the shortest form that reads back to the same double,
 // NaN as NA (which the reader takes as missing).

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace linreg {
 
@@ -24,5 +25,9 @@ class FeatureUnavailable : public std::invalid_argument {
 // "file:line:column: message" with the parts that are known (line/column 0 = unknown).
 std::string located_message(const std::string& source, std::size_t line, std::size_t column,
                             const std::string& message);
+
+// A cell's text as messages show it: control bytes (a NUL inside a number, a tab) as \xNN, so a
+// message is never cut short or garbled by what it quotes.
+std::string printable(std::string_view text);
 
 }  // namespace linreg

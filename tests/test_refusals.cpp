@@ -1,0 +1,178 @@
+// What `linreg fit` refuses rather than answer wrongly: dirty numeric columns taken for
+// categories, text that is not UTF-8, names that two terms would share. Run in-process.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cli_runner.hpp"
+
+namespace linreg::cli {
+namespace {
+
+using testing::Result;
+using testing::run_cli;
+
+const std::string kTrustDir = LINREG_TEST_DATA_DIR "/trust/";
+
+class Refusals : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("linreg_refusals_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(path(name), std::ios::binary) << text;
+    return path(name);
+  }
+
+  std::filesystem::path dir_;
+};
+
+// 1,000 people: age, a noise column, y = 3 + 0.5·age + noise; cell `bad_row` of age replaced.
+std::string ages(int bad_row, const std::string& bad_value, int more_bad = 0) {
+  std::string text = "age,other,y\n";
+  for (int i = 0; i < 1000; ++i) {
+    const int age = 18 + (i * 37) % 60;
+    const double other = ((i * 7919) % 101) / 10.0;
+    const double y = 3.0 + 0.5 * age + 0.01 * other + ((i % 7) - 3) * 0.1;
+    const bool bad = i == bad_row || (more_bad > 0 && i > bad_row && i <= bad_row + more_bad);
+    text += fmt::format("{},{},{}\n", bad ? bad_value : std::to_string(age), other, y);
+  }
+  return text;
+}
+
+TEST_F(Refusals, ATypoInANumericColumnStopsTheFit) {
+  const std::string file = write("ages.csv", ages(55, "12a"));
+  for (const char* solver : {"gd", "exact"}) {
+    const Result r = run_cli({"fit", file, "--target", "y", "--solver", solver});
+    EXPECT_EQ(r.code, 1) << r.out;
+    // Row 55 is line 57; age is the first column.
+    EXPECT_NE(
+        r.err.find(file + ":57:1: column 'age' looks numeric, but '12a' here is not a number"),
+        std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("1 of its 1,000 values is not"), std::string::npos) << r.err;
+    for (const char* way_out : {"--categorical age", "--na-values 12a", "--decimal ,"}) {
+      EXPECT_NE(r.err.find(way_out), std::string::npos) << way_out << "\n" << r.err;
+    }
+    EXPECT_TRUE(r.out.empty()) << r.out;
+  }
+  // The ways out work: read the token as missing, or say it is text.
+  const Result missing = run_cli({"fit", file, "--target", "y", "--solver", "exact", "--na-values",
+                                  "12a", "--missing", "drop", "--json"});
+  ASSERT_EQ(missing.code, 0) << missing.err;
+  const auto j = nlohmann::json::parse(missing.out);
+  EXPECT_EQ(j["train"]["n"], 999);
+  EXPECT_EQ(j["coefficients"].size(), 2u);
+  const Result text = run_cli(
+      {"fit", file, "--target", "y", "--solver", "exact", "--categorical", "age", "--json"});
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_GT(nlohmann::json::parse(text.out)["coefficients"].size(), 50u);
+}
+
+TEST_F(Refusals, EveryKindOfDirtyNumberIsNamed) {
+  // A decimal comma (quoted), a thousands separator, hex, a NUL byte inside a number.
+  for (const std::string& bad :
+       {std::string("\"9,5\""), std::string("\"1,000\""), std::string("0x10"),
+        std::string("4\0"
+                    "2",
+                    3)}) {
+    const std::string file = write("dirty.csv", ages(10, bad, 4));
+    const Result r = run_cli({"fit", file, "--target", "y", "--solver", "exact", "--in-memory"});
+    EXPECT_EQ(r.code, 1) << bad;
+    EXPECT_NE(r.err.find(":12:1: column 'age' looks numeric"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("5 of its 1,000 values are not"), std::string::npos) << r.err;
+  }
+}
+
+TEST_F(Refusals, BothSidesOfTheNinetyPercentRule) {
+  // 100 values: 90 numbers and 10 words is dirty numeric; 89 and 11 is a text column.
+  const auto column = [](int words) {
+    std::string text = "code,y\n";
+    for (int i = 0; i < 100; ++i) {
+      text += (i < words ? fmt::format("w{}", i % 3) : std::to_string(i % 5)) +
+              fmt::format(",{}\n", i % 9);
+    }
+    return text;
+  };
+  const Result dirty =
+      run_cli({"fit", write("a.csv", column(10)), "--target", "y", "--solver", "exact"});
+  EXPECT_EQ(dirty.code, 1);
+  EXPECT_NE(dirty.err.find("10 of its 100 values are not numbers"), std::string::npos) << dirty.err;
+  EXPECT_NE(dirty.err.find("at least 90%"), std::string::npos) << dirty.err;
+  const Result text =
+      run_cli({"fit", write("b.csv", column(11)), "--target", "y", "--solver", "exact", "--json"});
+  ASSERT_EQ(text.code, 0) << text.err;
+  // Levels 0-4 and w0-w2: 8 levels, 7 indicator columns.
+  EXPECT_EQ(nlohmann::json::parse(text.out)["coefficients"].size(), 7u);
+}
+
+TEST_F(Refusals, DirtyColumnFromStandardInput) {
+  const Result r = run_cli({"fit", "-", "--target", "y", "--solver", "exact"}, ages(3, "n/a?"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("<stdin>:5:1: column 'age' looks numeric"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("in one block of rows"), std::string::npos) << r.err;
+}
+
+TEST_F(Refusals, DirtyTarget) {
+  std::string text = ages(-1, "");
+  text.replace(text.find("\n", 30) + 1, 0, "20,1,oops\n");
+  const Result r = run_cli({"fit", write("t.csv", text), "--target", "y", "--solver", "exact"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("the target 'y' must be numeric, but 1 of its values is not a number"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST_F(Refusals, RealTextColumnsStillEncode) {
+  const std::string data = LINREG_SHARED_DATA_DIR;
+  if (!std::filesystem::exists(data + "/insurance.csv")) GTEST_SKIP() << "../shared/data is absent";
+  const Result r = run_cli(
+      {"fit", data + "/insurance.csv", "--target", "charges", "--solver", "exact", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j["coefficients"].contains("region=northwest")) << r.out;
+  const Result cars = run_cli({"fit", data + "/cars24/cars24-car-price-cleaned.csv", "--target",
+                               "selling_price", "--solver", "exact", "--drop", "model", "--json"});
+  ASSERT_EQ(cars.code, 0) << cars.err;
+  EXPECT_TRUE(nlohmann::json::parse(cars.out)["coefficients"].contains("make=TOYOTA"))
+      << cars.out.substr(0, 400);
+}
+
+TEST_F(Refusals, DecimalCommaFile) {
+  const Result r = run_cli({"fit", kTrustDir + "decimal_comma.csv", "--target", "y", "--solver",
+                            "exact", "--decimal", ",", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["coefficients"].size(), 1u);
+  const Result clash = run_cli({"fit", kTrustDir + "decimal_comma.csv", "--target", "y",
+                                "--decimal", ",", "--delimiter", ","});
+  EXPECT_EQ(clash.code, 2);
+  EXPECT_NE(clash.err.find("--delimiter ';'"), std::string::npos) << clash.err;
+}
+
+TEST_F(Refusals, Latin1TextIsCheckedWhereItIsRead) {
+  const std::string file = kTrustDir + "latin1_cities.csv";
+  const Result r = run_cli({"fit", file, "--target", "y", "--solver", "exact", "--json"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("latin1_cities.csv:3:5: byte 0xED is not valid UTF-8"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("json"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  const Result ok = run_cli(
+      {"fit", file, "--target", "y", "--solver", "exact", "--encoding", "latin1", "--json"});
+  ASSERT_EQ(ok.code, 0) << ok.err;
+  EXPECT_TRUE(nlohmann::json::parse(ok.out)["coefficients"].contains("city=S\xC3\xA3o Paulo"))
+      << ok.out;
+}
+
+}  // namespace
+}  // namespace linreg::cli
