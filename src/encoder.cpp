@@ -79,12 +79,14 @@ Encoder Encoder::fit(const CsvTable& table, const std::vector<std::string>& inpu
       if (column.kind != ColumnKind::numeric) {
         throw std::invalid_argument("encoder: column '" + name + "' is not numeric");
       }
-      double sum = 0.0;
+      // Summed in units of the largest magnitude's power of two: values near 1e308 do not overflow
+      // the sum, and other sums are the same to the bit (scaling by 2^k is exact).
+      double largest = 0.0;
       Index count = 0;
       for (const Index r : rows) {
         const double v = column.numbers[static_cast<std::size_t>(r)];
         if (!std::isnan(v)) {
-          sum += v;
+          largest = std::max(largest, std::abs(v));
           ++count;
         }
       }
@@ -92,7 +94,13 @@ Encoder Encoder::fit(const CsvTable& table, const std::vector<std::string>& inpu
         throw DataError(located_message(table.source, 0, 0,
                                         fmt::format("column '{}' has no values in the training rows", name)));
       }
-      spec.mean = sum / static_cast<double>(count);
+      const int e = largest > 0.0 ? std::ilogb(largest) : 0;
+      double sum = 0.0;
+      for (const Index r : rows) {
+        const double v = column.numbers[static_cast<std::size_t>(r)];
+        if (!std::isnan(v)) sum += std::ldexp(v, -e);
+      }
+      spec.mean = std::ldexp(sum / static_cast<double>(count), e);
     }
     specs.push_back(std::move(spec));
   }

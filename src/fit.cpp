@@ -12,6 +12,7 @@
 #include "linreg/solver.hpp"
 #include "linreg/torch_backend.hpp"
 #include "least_squares_common.hpp"
+#include "units.hpp"
 
 namespace linreg {
 namespace {
@@ -19,13 +20,15 @@ namespace {
 // Feature scales more than this far apart make unscaled gradient descent crawl.
 constexpr double kScaleRatioWarning = 100.0;
 
+// Warnings about the data in the caller's units (`units`: those the data is in here).
 std::vector<std::string> data_warnings(const Dataset& data, const StandardScaler& stats,
-                                       const FitOptions& options) {
+                                       const FitOptions& options, const detail::Units& units) {
   std::vector<std::string> warnings;
   for (Index j = 0; j < stats.n_features(); ++j) {
     if (options.fit_intercept && stats.is_constant(j) && data.n_rows() > 1) {
+      const double value = std::ldexp(stats.mean()[j], units.column[static_cast<std::size_t>(j)]);
       warnings.push_back(detail::constant_feature_warning(data.feature_names[static_cast<std::size_t>(j)],
-                                                          stats.mean()[j], options.scaling == Scaling::standard &&
+                                                          value, options.scaling == Scaling::standard &&
                                                           options.solver == SolverKind::gradient_descent));
     }
   }
@@ -44,7 +47,7 @@ std::vector<std::string> data_warnings(const Dataset& data, const StandardScaler
     }
     if (hi / lo > kScaleRatioWarning) {
       warnings.push_back(fmt::format(
-          "feature scales differ by {:.0f}x ('{}' has RMS {:.4g}, '{}' {:.4g}) and scaling is "
+          "feature scales differ by {:.4g}x ('{}' has RMS {:.4g}, '{}' {:.4g}) and scaling is "
           "off: gradient descent must use a step small enough for the largest scale, so weights of "
           "small-scale features (and the intercept) will learn slowly. Standardize the features "
           "(--scale standard) to fix this.",
@@ -54,14 +57,8 @@ std::vector<std::string> data_warnings(const Dataset& data, const StandardScaler
   return warnings;
 }
 
-}  // namespace
-
-FitSummary fit(const Dataset& data, const FitOptions& options) {
-  options.validate();
-  data.check_shape();
-  if (data.n_rows() == 0) throw DataError("cannot fit a model to 0 rows of data");
-  detail::require_finite(data.X, data.y, data.feature_names, data.target_name);
-
+// fit() on checked data in power-of-two `units` (detail::in_units), its results in them too.
+FitSummary fit_checked(const Dataset& data, const FitOptions& options, const detail::Units& units) {
   // float32 gradient descent on LibTorch tensors standardizes as the tutorial's float32 tensors
   // do (the fused float32 kernel standardizes in double, then rounds once).
   const bool float32 = options.solver == SolverKind::gradient_descent &&
@@ -71,7 +68,7 @@ FitSummary fit(const Dataset& data, const FitOptions& options) {
   // Without an intercept the means cannot be taken out: divide by each column's RMS only.
   const auto uncentered = [&] { return StandardScaler(Vector::Zero(stats.n_features()), stats.rms(data.n_rows())); };
   const StandardScaler scaler = options.fit_intercept ? stats : uncentered();
-  std::vector<std::string> warnings = data_warnings(data, stats, options);
+  std::vector<std::string> warnings = data_warnings(data, stats, options, units);
 
   // The exact solver is unaffected by feature scaling (it centers internally); scaling is a
   // gradient-descent concern. Wide one-hot blocks go to the fused-kernel gradient descent as level
@@ -99,6 +96,35 @@ FitSummary fit(const Dataset& data, const FitOptions& options) {
   }
   warnings.insert(warnings.end(), summary.warnings.begin(), summary.warnings.end());
   summary.warnings = std::move(warnings);
+  return summary;
+}
+
+}  // namespace
+
+FitSummary fit(const Dataset& data, const FitOptions& options) {
+  options.validate();
+  data.check_shape();
+  if (data.n_rows() == 0) throw DataError("cannot fit a model to 0 rows of data");
+  const detail::Magnitudes magnitudes = detail::require_finite(data.X, data.y, data.feature_names, data.target_name);
+  // Gradient descent without scaling follows the raw columns' curvature (its learning rate is in
+  // their units): there only the target is rescaled, and a column whose squares leave the range of
+  // double precision is refused.
+  const bool columns = !(options.solver == SolverKind::gradient_descent && options.scaling == Scaling::none);
+  const detail::Units units = detail::units_for(magnitudes.columns, magnitudes.target, columns);
+  if (!columns) {
+    for (Index j = 0; j < magnitudes.columns.size(); ++j) {
+      // Squares of such values, summed over the rows, leave the range of double (2^±1022).
+      const double m = magnitudes.columns[j];
+      if (m == 0.0 || std::abs(std::ilogb(m)) <= 480) continue;
+      throw DataError(fmt::format(
+          "column '{}' holds values of about {:.3g}: gradient descent on unscaled features sums their squares, "
+          "which are beyond the range of double precision; standardize the features, or use an exact solver",
+          data.feature_names[static_cast<std::size_t>(j)], magnitudes.columns[j]));
+    }
+  }
+  if (!units.any()) return fit_checked(data, options, units);
+  FitSummary summary = fit_checked(detail::in_units(data, units), options, units);
+  detail::from_units(summary, units, data.feature_names, data.target_name);
   return summary;
 }
 

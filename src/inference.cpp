@@ -13,6 +13,7 @@
 
 #include "linreg/double_double.hpp"
 #include "linreg/errors.hpp"
+#include "units.hpp"
 
 namespace linreg {
 namespace {
@@ -98,8 +99,34 @@ Covariance covariance(const std::vector<std::vector<DoubleDouble>>& z, Index n, 
 
 }  // namespace
 
+namespace {
+
+// A table computed in power-of-two units (units.hpp), in the caller's units: t, p, R², F and the
+// condition number do not depend on them; estimates, their errors and intervals scale exactly;
+// the log-likelihood moves by −n·target·ln 2 (RSS scales by 2^(2·target)).
+void from_units(InferenceTable& t, const detail::Units& units, bool intercept) {
+  for (std::size_t k = 0; k < t.terms.size(); ++k) {
+    const bool is_intercept = intercept && k == 0;
+    const int shift = is_intercept ? units.target : units.target - units.column[k - (intercept ? 1 : 0)];
+    TermInference& term = t.terms[k];
+    for (double* v : {&term.coef, &term.se, &term.ci_low, &term.ci_high}) *v = std::ldexp(*v, shift);
+  }
+  t.sigma = std::ldexp(t.sigma, units.target);
+  const double moved = static_cast<double>(t.n) * units.target * std::log(2.0);
+  t.log_likelihood -= moved;
+  t.aic += 2.0 * moved;
+  t.bic += 2.0 * moved;
+}
+
+}  // namespace
+
 InferenceTable infer(const Dataset& data, const FitSummary& summary, const FitOptions& options) {
   data.check_shape();
+  if (const detail::Units units = detail::units_of(data); units.any()) {
+    InferenceTable table = infer(detail::in_units(data, units), detail::to_units(summary, units), options);
+    from_units(table, units, options.fit_intercept);
+    return table;
+  }
   const Index n = data.n_rows();
   const Index d = data.n_features();
   const bool intercept = options.fit_intercept;

@@ -71,29 +71,39 @@ FitSummary solve_centered(const DesignView& design, const FitOptions& options, s
 namespace {
 
 // Whether every value is finite: x·0 is 0 for finite x and NaN otherwise (no -ffast-math here).
-bool all_finite(const double* x, Index m) {
+// `largest` becomes the largest |x| (meaningful when all are finite).
+bool all_finite(const double* x, Index m, double& largest) {
   double probe = 0.0;
-#pragma omp simd reduction(+ : probe)
-  for (Index i = 0; i < m; ++i) probe += x[i] * 0.0;
+  double top = 0.0;
+#pragma omp simd reduction(+ : probe) reduction(max : top)
+  for (Index i = 0; i < m; ++i) {
+    probe += x[i] * 0.0;
+    top = std::max(top, std::abs(x[i]));
+  }
+  largest = top;
   return probe == 0.0;
 }
 
 // The same for every column of X, over fixed row groups on all cores.
-bool all_finite(MatrixRef X) {
-  std::vector<char> finite(static_cast<std::size_t>(group_count(X.rows())), 1);
+bool all_finite(MatrixRef X, Vector& largest) {
+  const auto groups = static_cast<std::size_t>(group_count(X.rows()));
+  std::vector<char> finite(groups, 1);
+  Matrix tops = Matrix::Zero(X.cols(), static_cast<Index>(groups));
   for_each_group(X.rows(), [&](Index g, Index lo, Index hi) {
     for (Index j = 0; j < X.cols(); ++j) {
-      if (!all_finite(X.col(j).data() + lo, hi - lo)) finite[static_cast<std::size_t>(g)] = 0;
+      if (!all_finite(X.col(j).data() + lo, hi - lo, tops(j, g))) finite[static_cast<std::size_t>(g)] = 0;
     }
   });
+  largest = X.rows() == 0 || X.cols() == 0 ? Vector(Vector::Zero(X.cols())) : Vector(tops.rowwise().maxCoeff());
   return std::all_of(finite.begin(), finite.end(), [](char f) { return f != 0; });
 }
 
 }  // namespace
 
-void require_finite(MatrixRef X, VectorRef y, std::span<const std::string> feature_names,
-                    const std::string& target_name, Index first_row) {
-  if (!all_finite(X)) {
+Magnitudes require_finite(MatrixRef X, VectorRef y, std::span<const std::string> feature_names,
+                          const std::string& target_name, Index first_row) {
+  Magnitudes m;
+  if (!all_finite(X, m.columns)) {
     for (Index j = 0; j < X.cols(); ++j) {
       for (Index i = 0; i < X.rows(); ++i) {
         if (!std::isfinite(X(i, j))) {
@@ -103,13 +113,14 @@ void require_finite(MatrixRef X, VectorRef y, std::span<const std::string> featu
       }
     }
   }
-  if (all_finite(y.data(), y.size())) return;
+  if (all_finite(y.data(), y.size(), m.target)) return m;
   for (Index i = 0; i < y.size(); ++i) {
     if (!std::isfinite(y[i])) {
       throw DataError(fmt::format("row {}, target '{}': value {} is not finite", first_row + i + 1,
                                   target_name, y[i]));
     }
   }
+  return m;
 }
 
 std::string constant_feature_warning(const std::string& name, double value, bool scaled) {

@@ -48,10 +48,16 @@ FitSummary solve_centered(const DesignView& design, const FitOptions& options, s
                           const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled,
                           bool form_z = true);
 
+// The largest magnitude of each column of X and of y.
+struct Magnitudes {
+  Vector columns;
+  double target = 0.0;
+};
+
 // DataError naming the first value of X or y that is not finite ("row {first_row + i + 1}, column
-// 'name': value inf is not finite").
-void require_finite(MatrixRef X, VectorRef y, std::span<const std::string> feature_names,
-                    const std::string& target_name, Index first_row = 0);
+// 'name': value inf is not finite"); else their magnitudes, found in the same pass.
+Magnitudes require_finite(MatrixRef X, VectorRef y, std::span<const std::string> feature_names,
+                          const std::string& target_name, Index first_row = 0);
 
 // The warning for a feature that holds one value throughout.
 std::string constant_feature_warning(const std::string& name, double value, bool scaled);

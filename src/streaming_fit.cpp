@@ -13,6 +13,7 @@
 #include "linreg/errors.hpp"
 #include "exact_core.hpp"
 #include "tall_qr.hpp"
+#include "units.hpp"
 
 namespace linreg {
 
@@ -26,7 +27,11 @@ struct StreamingExactFit::State {
   double y_shift = 0.0;
   detail::TallQr qr;   // of [1, X − c] (or X without intercept) and y − c_y
   detail::CompensatedGram gram;  // of [1, X, y]
-  Vector min, max;     // per feature, for the constant-feature warning
+  Vector min, max;     // per feature, for the constant-feature warning (raw values)
+  // The units of everything above (units.hpp): column j is divided by 2^exponents[j], y by
+  // 2^y_exponent, those of the first block (each block is moved into them as it is added).
+  std::vector<int> exponents;
+  int y_exponent = 0;
 
   State(std::vector<std::string> n, std::string t, const FitOptions& o)
       : names(std::move(n)), target(std::move(t)), options(o), d(static_cast<Index>(names.size())),
@@ -42,6 +47,8 @@ struct StreamingExactFit::Block::Parts {
   detail::TallQr qr;
   detail::CompensatedGram gram;
   Vector min, max;
+  std::vector<int> exponents;  // the block's own units
+  int y_exponent = 0;
   Index bad_row = -1;  // the first value that is not finite, if any: row in the block, column
   Index bad_column = -1;
   double bad_value = 0.0;
@@ -93,21 +100,67 @@ StreamingExactFit::Block StreamingExactFit::prepare(MatrixRef X, VectorRef y) co
     }
     return block;
   }
-  p.shift = intercept ? Vector(X.colwise().mean().transpose()) : Vector::Zero(s.d);
-  p.y_shift = intercept ? y.mean() : 0.0;
+  // Results must not depend on units: every column and the target are divided by the power of two
+  // at their largest magnitude in this block before anything is squared (exact in binary), so
+  // values near 1e300 or 1e-300 neither overflow nor sink into subnormals in the sums.
+  const auto exponent = [](double largest) { return largest > 0.0 ? std::ilogb(largest) : 0; };
+  p.exponents.resize(static_cast<std::size_t>(s.d));
+  Matrix augmented(m, s.d + 2);  // [1, X, y] in the block's units
+  augmented.col(0).setOnes();
+  for (Index j = 0; j < s.d; ++j) {
+    const int e = exponent(X.col(j).cwiseAbs().maxCoeff());
+    p.exponents[static_cast<std::size_t>(j)] = e;
+    augmented.col(j + 1) = X.col(j) * std::ldexp(1.0, -e);
+  }
+  p.y_exponent = exponent(y.cwiseAbs().maxCoeff());
+  augmented.col(s.d + 1) = y * std::ldexp(1.0, -p.y_exponent);
+  const auto xs = augmented.middleCols(1, s.d);
+  const auto ys = augmented.col(s.d + 1);
+  p.shift = intercept ? Vector(xs.colwise().mean().transpose()) : Vector::Zero(s.d);
+  p.y_shift = intercept ? ys.mean() : 0.0;
   Matrix shifted(m, s.d + (intercept ? 1 : 0));
   if (intercept) shifted.col(0).setOnes();
-  shifted.rightCols(s.d) = X.rowwise() - p.shift.transpose();
-  p.qr.fold_all(shifted, y.array() - p.y_shift);
-
-  Matrix augmented(m, s.d + 2);
-  augmented.col(0).setOnes();
-  augmented.middleCols(1, s.d) = X;
-  augmented.col(s.d + 1) = y;
+  shifted.rightCols(s.d) = xs.rowwise() - p.shift.transpose();
+  p.qr.fold_all(shifted, ys.array() - p.y_shift);
   p.gram.add(augmented);
   p.min = X.colwise().minCoeff().transpose();
   p.max = X.colwise().maxCoeff().transpose();
   return block;
+}
+
+// Moves a block's parts from its own units into `exponents` and `y_exponent`: powers of two, exact
+// unless a value overflows, which is a DataError naming the column whose scale moved most.
+void StreamingExactFit::move_to_units(Block::Parts& p, const std::vector<int>& exponents, int y_exponent,
+                                      Index rows_before) const {
+  const State& s = *state_;
+  const bool intercept = s.options.fit_intercept;
+  const Index offset = intercept ? 1 : 0;
+  std::vector<int> moves(static_cast<std::size_t>(s.d + 2), 0);  // for [1, X, y]
+  Index worst = -1;  // the feature that moves most; s.d for the target
+  int worst_move = 0;
+  for (Index j = 0; j <= s.d; ++j) {
+    const int move = j < s.d ? p.exponents[static_cast<std::size_t>(j)] - exponents[static_cast<std::size_t>(j)]
+                             : p.y_exponent - y_exponent;
+    moves[static_cast<std::size_t>(j + 1)] = move;
+    if (std::abs(move) > std::abs(worst_move)) worst = j, worst_move = move;
+  }
+  if (worst < 0) return;
+  for (Index j = 0; j < s.d; ++j) {
+    const int move = moves[static_cast<std::size_t>(j + 1)];
+    p.shift[j] = std::ldexp(p.shift[j], move);
+    p.qr.r.col(j + offset) *= std::ldexp(1.0, move);
+  }
+  p.y_shift = std::ldexp(p.y_shift, p.y_exponent - y_exponent);
+  p.qr.qty *= std::ldexp(1.0, p.y_exponent - y_exponent);
+  const bool gram_finite = p.gram.scale_columns(moves);
+  if (!gram_finite || !p.qr.r.allFinite() || !p.qr.qty.allFinite() || !p.shift.allFinite()) {
+    const std::string what = worst == s.d ? fmt::format("the target '{}'", s.target)
+                                          : fmt::format("column '{}'", s.names[static_cast<std::size_t>(worst)]);
+    throw DataError(fmt::format(
+        "{}: its values from row {} on are about 2^{} times those of the first rows, too far apart to be summed "
+        "in one pass over the rows; fit with the rows in memory",
+        what, rows_before + 1, worst_move));
+  }
 }
 
 void StreamingExactFit::add(Block&& block) {
@@ -123,6 +176,10 @@ void StreamingExactFit::add(Block&& block) {
   if (s.rows == 0) {
     s.shift = p.shift;
     s.y_shift = p.y_shift;
+    s.exponents = p.exponents;
+    s.y_exponent = p.y_exponent;
+  } else {
+    move_to_units(p, s.exponents, s.y_exponent, s.rows);
   }
   if (s.options.fit_intercept) {
     // [1, X − c] = [1, X − c_b]·T with T = [[1, (c_b − c)ᵀ], [0, I]], and y − c_y = (y − c_yb) +
@@ -202,6 +259,7 @@ StreamedFit StreamingExactFit::finish() const {
   if (!intercept) b = 0.0;
   summary.design_model = LinearModel(w, b);
   summary.model = summary.design_model;
+  const detail::Units units{s.exponents, s.y_exponent};
 
   // RSS = rᵀr = rᵀy − wᵀ(Xᵀr) − b·Σr, and rᵀy = yᵀy − wᵀXᵀy − b·Σy, all in double-double.
   Eigen::VectorXi all(d);
@@ -219,6 +277,10 @@ StreamedFit StreamingExactFit::finish() const {
   const DoubleDouble sum_y = g.at(0, yi);
   const double ss_tot = std::max(0.0, (g.at(yi, yi) - sum_y * sum_y * DoubleDouble(1.0 / nd)).value());
   summary.final_loss = ss_res / nd;
+  detail::from_units(summary, units, s.names, s.target);  // weights, intercept, loss: the caller's units
+  for (Index j = 0; j < d; ++j) {
+    out.feature_means[j] = std::ldexp(out.feature_means[j], s.exponents[static_cast<std::size_t>(j)]);
+  }
   out.training.n = n;
   out.training.mse = summary.final_loss;
   out.training.rmse = std::sqrt(out.training.mse);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -172,6 +173,84 @@ TEST_F(Refusals, Latin1TextIsCheckedWhereItIsRead) {
   ASSERT_EQ(ok.code, 0) << ok.err;
   EXPECT_TRUE(nlohmann::json::parse(ok.out)["coefficients"].contains("city=S\xC3\xA3o Paulo"))
       << ok.out;
+}
+
+// 200 rows of x, z and y = 3 + 2x − z + noise, with x multiplied by `x_factor` and y by `y_factor`.
+std::string extreme_units(double x_factor, double y_factor) {
+  std::string text = "x,z,y\n";
+  for (int i = 0; i < 200; ++i) {
+    const double x = std::sin(0.37 * i) + 0.01 * i;
+    const double z = std::cos(1.3 * i);
+    const double y = 3.0 + 2.0 * x - z + 0.5 * std::sin(7.1 * i);
+    text += fmt::format("{},{},{}\n", x * x_factor, z, y * y_factor);
+  }
+  return text;
+}
+
+TEST_F(Refusals, ExtremeUnitsGiveTheSameFit) {
+  const auto fit_json = [&](const std::string& file, const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {"fit",    file,      "--target",    "y",
+                                     "--json", "--model", path("m.json")};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.code, 0) << file << " " << r.err;
+    std::ifstream model(path("m.json"));
+    const std::string saved((std::istreambuf_iterator<char>(model)),
+                            std::istreambuf_iterator<char>());
+    EXPECT_EQ(saved.find("NaN"), std::string::npos) << saved;
+    return r.code == 0 ? nlohmann::json::parse(r.out) : nlohmann::json();
+  };
+  const std::string base = write("base.csv", extreme_units(1.0, 1.0));
+  for (const std::vector<std::string>& solver :
+       {std::vector<std::string>{"--solver", "exact"},
+        std::vector<std::string>{"--solver", "exact", "--in-memory"},
+        std::vector<std::string>{"--solver", "cholesky"},
+        std::vector<std::string>{"--solver", "svd"}, std::vector<std::string>{"--solver", "gd"}}) {
+    const auto reference = fit_json(base, solver);
+    for (const double factor : {1e160, 1e-160, 1e300, 1e-300}) {
+      const auto j = fit_json(write("scaled.csv", extreme_units(factor, 1.0)), solver);
+      const std::string context = fmt::format("{} x times {:g}", solver.back(), factor);
+      ASSERT_FALSE(j.is_null()) << context;
+      if (reference.contains("aliased")) {
+        EXPECT_EQ(j["aliased"], reference["aliased"]) << context;
+      }
+      // The file's decimal digits of x·factor are not x's digits times an exact power of two, so
+      // the fits agree to rounding of the data: 1e-9 relative is far above that (κ ≈ 3) and far
+      // below the factor-of-2 and the R² = 1 failures this guards against.
+      EXPECT_NEAR(j["train"]["r2"].get<double>(), reference["train"]["r2"].get<double>(), 1e-9)
+          << context;
+      EXPECT_NEAR(j["train"]["mse"].get<double>() / reference["train"]["mse"].get<double>(), 1.0,
+                  1e-9)
+          << context;
+      EXPECT_NEAR(j["coefficients"]["x"].get<double>() * factor /
+                      reference["coefficients"]["x"].get<double>(),
+                  1.0, 1e-9)
+          << context;
+      EXPECT_NEAR(j["intercept"].get<double>() / reference["intercept"].get<double>(), 1.0, 1e-9)
+          << context;
+    }
+  }
+}
+
+TEST_F(Refusals, ValuesBeyondWhatCanBeHandledAreDataErrors) {
+  // Targets near 1e307: squared errors beyond double precision, for every path.
+  const std::string huge_y = write("huge_y.csv", extreme_units(1.0, 1e307));
+  for (const std::vector<std::string>& solver :
+       {std::vector<std::string>{"--solver", "exact"},
+        std::vector<std::string>{"--solver", "exact", "--in-memory"},
+        std::vector<std::string>{"--solver", "svd"}, std::vector<std::string>{"--solver", "gd"}}) {
+    std::vector<std::string> args = {"fit", huge_y, "--target", "y"};
+    args.insert(args.end(), solver.begin(), solver.end());
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.code, 1) << solver.back() << r.out;
+    EXPECT_NE(r.err.find("the target 'y' reaches about 2^10"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("StandardScaler"), std::string::npos) << r.err;
+  }
+  // Unscaled gradient descent cannot take a column whose squares overflow.
+  const Result none = run_cli(
+      {"fit", write("huge_x.csv", extreme_units(1e300, 1.0)), "--target", "y", "--scale", "none"});
+  EXPECT_EQ(none.code, 1);
+  EXPECT_NE(none.err.find("column 'x' holds values of about"), std::string::npos) << none.err;
 }
 
 }  // namespace
