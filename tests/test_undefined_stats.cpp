@@ -131,30 +131,26 @@ TEST(UndefinedStats, TableShowsADash) {
   EXPECT_NE(constant.out.find("R² = —   adjusted R² = —"), std::string::npos) << constant.out;
 }
 
-class UndefinedStatsFiles : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("linreg_undefined_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  static std::string read(const std::string& file) {
-    std::ifstream in(file);
+// A file under the system's temporary folder, removed when it goes out of scope.
+struct ScratchFile {
+  explicit ScratchFile(const std::string& name)
+      : path((std::filesystem::temp_directory_path() /
+              ("linreg_undefined_stats_" + std::to_string(::getpid()) + "_" + name))
+                 .string()) {}
+  ~ScratchFile() { std::filesystem::remove(path); }
+  [[nodiscard]] std::string text() const {
+    std::ifstream in(path);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   }
-
-  std::filesystem::path dir_;
+  std::string path;
 };
 
-TEST_F(UndefinedStatsFiles, ReportShowsADash) {
-  const std::string report = path("r.html");
-  const Result r = run_cli(
-      {"fit", kData + "perfect.csv", "--target", "y", "--solver", "exact", "--report", report});
+TEST(UndefinedStats, ReportShowsADash) {
+  const ScratchFile report("report.html");
+  const Result r = run_cli({"fit", kData + "perfect.csv", "--target", "y", "--solver", "exact",
+                            "--report", report.path});
   ASSERT_EQ(r.code, 0) << r.err;
-  const std::string html = read(report);
+  const std::string html = report.text();
   expect_no_nan_text(html);
   EXPECT_EQ(html.find("&lt;1e-16"), std::string::npos);
   EXPECT_NE(html.find("<td>—</td><td>—</td><td>—</td><td>—</td></tr>"), std::string::npos);
@@ -162,21 +158,21 @@ TEST_F(UndefinedStatsFiles, ReportShowsADash) {
   EXPECT_NE(html.find("the fit is exact"), std::string::npos);
 }
 
-TEST_F(UndefinedStatsFiles, ModelFileHasOnlyNumbersForWeights) {
+TEST(UndefinedStats, ModelFileHasOnlyNumbersForWeights) {
   for (const char* file : {"perfect.csv", "constant.csv"}) {
-    const std::string model = path("m.json");
+    const ScratchFile model(std::string(file) + ".model.json");
     const Result r =
-        run_cli({"fit", kData + file, "--target", "y", "--solver", "exact", "--model", model});
+        run_cli({"fit", kData + file, "--target", "y", "--solver", "exact", "--model", model.path});
     ASSERT_EQ(r.code, 0) << r.err;
-    const auto j = nlohmann::json::parse(read(model));
+    const auto j = nlohmann::json::parse(model.text());
     EXPECT_TRUE(j["weights"]["intercept"].is_number()) << file;
     for (const auto& w : j["weights"]["coefficients"]) EXPECT_TRUE(w.is_number()) << file;
-    EXPECT_TRUE(j["training"]["r2"].is_number())
-        << file;  // r2_score's rule: 1 for exact predictions
+    // r2_score's rule: 1 for exact predictions.
+    EXPECT_TRUE(j["training"]["r2"].is_number()) << file;
   }
 }
 
-TEST_F(UndefinedStatsFiles, NoResidualDegreesOfFreedomIsRefusedTheSameEverywhere) {
+TEST(UndefinedStats, NoResidualDegreesOfFreedomIsRefusedTheSameEverywhere) {
   // 3 rows, 3 coefficients: σ² = 0/0, so even the standard errors are undefined; the statistics
   // table is refused (exit 1, a data error), in the table and the JSON alike, and the report is
   // written without it and says why.
@@ -187,11 +183,11 @@ TEST_F(UndefinedStatsFiles, NoResidualDegreesOfFreedomIsRefusedTheSameEverywhere
               std::string::npos)
         << r.err;
   }
-  const std::string report = path("r.html");
+  const ScratchFile report("report.html");
   const Result r = run_cli({"fit", kData + "no_residual_df.csv", "--target", "y", "--solver",
-                            "exact", "--report", report});
+                            "exact", "--report", report.path});
   ASSERT_EQ(r.code, 0) << r.err;
-  const std::string html = read(report);
+  const std::string html = report.text();
   expect_no_nan_text(html);
   EXPECT_NE(
       html.find("No statistics table: the statistics table needs more rows than coefficients"),
