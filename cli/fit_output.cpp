@@ -1,8 +1,8 @@
 // The printed table and the JSON object of `linreg fit`, from shared pieces.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "fit_results.hpp"
@@ -10,47 +10,56 @@
 namespace linreg::cli {
 namespace {
 
-nlohmann::ordered_json number_or_null(double v) {
-  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
-}
-
 nlohmann::ordered_json metrics_json(const RegressionMetrics& m) {
-  return {{"n", m.n}, {"r2", m.r2}, {"mse", m.mse}, {"rmse", m.rmse}, {"mae", number_or_null(m.mae)}};
+  return {{"n", m.n},
+          {"r2", m.r2},
+          {"mse", m.mse},
+          {"rmse", m.rmse},
+          {"mae", json_or_null(finite_or_undefined(m.mae))}};
 }
-
 
 void add_inference_json(nlohmann::ordered_json& j, const InferenceTable& t) {
   nlohmann::ordered_json terms = nlohmann::ordered_json::object();
   for (const auto& term : t.terms) {
     terms[term.name] = {{"coef", term.coef},
-                        {"se", number_or_null(term.se)},
-                        {"t", number_or_null(term.t)},
-                        {"p", number_or_null(term.p)},
-                        {"ci_low", number_or_null(term.ci_low)},
-                        {"ci_high", number_or_null(term.ci_high)}};
+                        {"se", json_or_null(term.se)},
+                        {"t", json_or_null(term.t)},
+                        {"p", json_or_null(term.p)},
+                        {"ci_low", json_or_null(term.ci_low)},
+                        {"ci_high", json_or_null(term.ci_high)}};
   }
   j["inference"] = std::move(terms);
   j["df_model"] = t.df_model;
   j["df_residual"] = t.df_residual;
-  j["r2"] = t.r2;
-  j["r2_adj"] = t.r2_adj;
-  j["f_stat"] = number_or_null(t.f_stat);
-  j["f_p"] = number_or_null(t.f_p);
+  j["exact_fit"] = t.exact_fit;
+  j["r2"] = json_or_null(t.r2);
+  j["r2_adj"] = json_or_null(t.r2_adj);
+  j["f_stat"] = json_or_null(t.f_stat);
+  j["f_p"] = json_or_null(t.f_p);
   j["sigma"] = t.sigma;
-  j["log_likelihood"] = number_or_null(t.log_likelihood);
-  j["aic"] = number_or_null(t.aic);
-  j["bic"] = number_or_null(t.bic);
-  j["condition_number"] = number_or_null(t.condition_number);
+  j["log_likelihood"] = json_or_null(t.log_likelihood);
+  j["aic"] = json_or_null(t.aic);
+  j["bic"] = json_or_null(t.bic);
+  j["condition_number"] = json_or_null(t.condition_number);
 }
 
 void add_aliased_json(nlohmann::ordered_json& j, const FitSummary& s) {
   if (!j.contains("aliased")) j["aliased"] = s.aliased;
 }
 
-std::string p_value_text(double p) {
-  if (!std::isfinite(p)) return "NA";
-  if (p < 1e-16) return "<1e-16";
-  return p < 0.001 ? fmt::format("{:.2e}", p) : fmt::format("{:.4f}", p);
+std::string p_value_text(const Statistic& p) {
+  return text_or_undefined(p, [](double v) {
+    if (v < 1e-16) return std::string("<1e-16");
+    return v < 0.001 ? fmt::format("{:.2e}", v) : fmt::format("{:.4f}", v);
+  });
+}
+
+std::string fixed_text(const Statistic& value, int decimals) {
+  return text_or_undefined(value, [&](double v) { return fmt::format("{:.{}f}", v, decimals); });
+}
+
+std::string readable_text(const Statistic& value, int significant) {
+  return text_or_undefined(value, [&](double v) { return readable(v, significant); });
 }
 
 }  // namespace
@@ -58,35 +67,42 @@ std::string p_value_text(double p) {
 std::string data_line(const FitResults& r) {
   const Prepared& p = r.data;
   const auto categorical = p.encoder.categorical_names();
-  return fmt::format("{}: {} read, {} input columns{}, {}, target '{}'", p.source, plural(p.rows_read, "row"),
-                     p.encoder.inputs().size(),
-                     categorical.empty() ? "" : fmt::format(" ({} categorical)", categorical.size()),
-                     plural(p.train.n_features(), "feature"), p.train.target_name);
+  return fmt::format(
+      "{}: {} read, {} input columns{}, {}, target '{}'", p.source, plural(p.rows_read, "row"),
+      p.encoder.inputs().size(),
+      categorical.empty() ? "" : fmt::format(" ({} categorical)", categorical.size()),
+      plural(p.train.n_features(), "feature"), p.train.target_name);
 }
 
 std::string split_line(const FitResults& r) {
   if (!r.test) return "";
-  return fmt::format("split: {} for training, {} for testing", thousands(static_cast<double>(r.train.n)),
+  return fmt::format("split: {} for training, {} for testing",
+                     thousands(static_cast<double>(r.train.n)),
                      thousands(static_cast<double>(r.test->n)));
 }
 
 std::vector<std::string> solver_lines(const FitResults& r) {
   const FitSummary& s = r.summary;
   if (s.solver == "gd") {
-    return {fmt::format("solver: gradient descent{}, {} scaling, learning rate {}{}",
-                        s.precision == Precision::f32 ? " in float32" : "", s.scaler ? "standard" : "no",
-                        readable(s.learning_rate, 4),
-                        s.learning_rate_auto
-                            ? fmt::format(" (auto: 1/L; stable below {})", readable(s.largest_stable_learning_rate, 4))
-                            : ""),
-            fmt::format("stopped: {} after {}", to_string(s.stop_reason), plural(s.iterations, "iteration"))};
+    return {
+        fmt::format("solver: gradient descent{}, {} scaling, learning rate {}{}",
+                    s.precision == Precision::f32 ? " in float32" : "",
+                    s.scaler ? "standard" : "no", readable(s.learning_rate, 4),
+                    s.learning_rate_auto ? fmt::format(" (auto: 1/L; stable below {})",
+                                                       readable(s.largest_stable_learning_rate, 4))
+                                         : ""),
+        fmt::format("stopped: {} after {}", to_string(s.stop_reason),
+                    plural(s.iterations, "iteration"))};
   }
-  const std::string method = s.solver == "exact"      ? "exact least squares (Householder QR, column pivoting, refined)"
-                             : s.solver == "cholesky" ? "normal equations (Cholesky LDLᵀ)"
-                                                      : "singular value decomposition (minimum norm)";
-  std::vector<std::string> lines{fmt::format("solver: {}, rank {} of {}", method, s.rank, r.data.train.n_features())};
+  const std::string method =
+      s.solver == "exact"      ? "exact least squares (Householder QR, column pivoting, refined)"
+      : s.solver == "cholesky" ? "normal equations (Cholesky LDLᵀ)"
+                               : "singular value decomposition (minimum norm)";
+  std::vector<std::string> lines{
+      fmt::format("solver: {}, rank {} of {}", method, s.rank, r.data.train.n_features())};
   if (r.data.streamed) {
-    lines.push_back("rows: streamed a block at a time, never all in memory (MAE needs them all: --in-memory)");
+    lines.push_back(
+        "rows: streamed a block at a time, never all in memory (MAE needs them all: --in-memory)");
   }
   return lines;
 }
@@ -97,15 +113,16 @@ TextTable coefficients_table(const FitResults& r, std::size_t max_rows) {
   TextTable table({"term", "coefficient"});
   if (r.data.fit_intercept) table.add({"(intercept)", readable(model.intercept(), 7)});
   const std::size_t shown = std::min(names.size(), max_rows);
-  for (std::size_t k = 0; k < shown; ++k) table.add({names[k], readable(model.weights()[static_cast<Index>(k)], 7)});
+  for (std::size_t k = 0; k < shown; ++k)
+    table.add({names[k], readable(model.weights()[static_cast<Index>(k)], 7)});
   return table;
 }
 
 TextTable metrics_table(const FitResults& r) {
   TextTable table({"set", "n", "R²", "MSE", "RMSE", "MAE"});
   const auto add = [&](const char* name, const RegressionMetrics& m) {
-    table.add({name, thousands(static_cast<double>(m.n)), fmt::format("{:.4f}", m.r2), readable(m.mse),
-               readable(m.rmse), std::isnan(m.mae) ? "—" : readable(m.mae)});
+    table.add({name, thousands(static_cast<double>(m.n)), fmt::format("{:.4f}", m.r2),
+               readable(m.mse), readable(m.rmse), readable_text(finite_or_undefined(m.mae), 6)});
   };
   add("train", r.train);
   if (r.test) add("test", *r.test);
@@ -119,30 +136,36 @@ TextTable inference_table(const InferenceTable& t) {
       table.add({term.name, "NA (aliased)", "", "", "", "", ""});
       continue;
     }
-    table.add({term.name, readable(term.coef, 7), readable(term.se, 5), fmt::format("{:.3f}", term.t),
-               p_value_text(term.p), readable(term.ci_low, 6), readable(term.ci_high, 6)});
+    table.add({term.name, readable(term.coef, 7), readable_text(term.se, 5), fixed_text(term.t, 3),
+               p_value_text(term.p), readable_text(term.ci_low, 6),
+               readable_text(term.ci_high, 6)});
   }
   return table;
 }
 
 std::vector<std::string> inference_lines(const InferenceTable& t) {
-  return {fmt::format("n = {}   df model = {}   df residual = {}", thousands(static_cast<double>(t.n)), t.df_model,
-                      t.df_residual),
-          fmt::format("R² = {:.6f}   adjusted R² = {:.6f}   F = {} (p = {})", t.r2, t.r2_adj, readable(t.f_stat, 6),
-                      p_value_text(t.f_p)),
-          fmt::format("residual std error = {}   log-likelihood = {}   AIC = {}   BIC = {}", readable(t.sigma, 6),
-                      readable(t.log_likelihood, 8), readable(t.aic, 8), readable(t.bic, 8)),
-          fmt::format("condition number (centered, scaled design) = {:.4g}", t.condition_number)};
+  return {fmt::format("n = {}   df model = {}   df residual = {}",
+                      thousands(static_cast<double>(t.n)), t.df_model, t.df_residual),
+          fmt::format("R² = {}   adjusted R² = {}   F = {} (p = {})", fixed_text(t.r2, 6),
+                      fixed_text(t.r2_adj, 6), readable_text(t.f_stat, 6), p_value_text(t.f_p)),
+          fmt::format("residual std error = {}   log-likelihood = {}   AIC = {}   BIC = {}",
+                      readable(t.sigma, 6), readable_text(t.log_likelihood, 8),
+                      readable_text(t.aic, 8), readable_text(t.bic, 8)),
+          fmt::format("condition number (centered, scaled design) = {}",
+                      text_or_undefined(t.condition_number,
+                                        [](double v) { return fmt::format("{:.4g}", v); }))};
 }
 
 std::vector<std::string> all_warnings(const FitResults& r) {
   std::vector<std::string> warnings = r.data.warnings;
   warnings.insert(warnings.end(), r.summary.warnings.begin(), r.summary.warnings.end());
-  if (r.inference) warnings.insert(warnings.end(), r.inference->warnings.begin(), r.inference->warnings.end());
+  if (r.inference)
+    warnings.insert(warnings.end(), r.inference->warnings.begin(), r.inference->warnings.end());
   return warnings;
 }
 
-void print_json(const FitResults& r, const std::vector<std::filesystem::path>& chart_files, std::ostream& out) {
+void print_json(const FitResults& r, const std::vector<std::filesystem::path>& chart_files,
+                std::ostream& out) {
   const Prepared& p = r.data;
   const FitSummary& s = r.summary;
   const Dataset& data = p.train;

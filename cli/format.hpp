@@ -1,5 +1,8 @@
 #pragma once
 // Plain-text tables for people; the JSON output is for programs. Numbers: linreg/number_format.hpp.
+#include <cmath>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -11,6 +14,18 @@ namespace linreg::cli {
 
 // "1 row", "1,234 rows".
 std::string plural(Index n, const char* word);
+
+// The one place a possibly-undefined number (linreg::Statistic: an exact fit's t, a constant
+// target's R², a streamed fit's MAE) is written: the tables and the HTML report, which is made of
+// the same tables, print `kUndefined`; the JSON writes null. Never "nan" or "inf".
+inline constexpr const char* kUndefined = "—";
+template <class Text>
+std::string text_or_undefined(const std::optional<double>& value, Text&& text) {
+  return value && std::isfinite(*value) ? std::string(text(*value)) : std::string(kUndefined);
+}
+nlohmann::ordered_json json_or_null(const std::optional<double>& value);
+// A value the library keeps as a double where NaN or ±inf means "not computed": undefined.
+std::optional<double> finite_or_undefined(double value);
 
 // A table with right-aligned columns after the first; rows may be added one by one.
 class TextTable {

@@ -1,15 +1,15 @@
 #include "linreg/inference.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <limits>
-#include <numbers>
+#include <fmt/format.h>
 
 #include <Eigen/QR>
 #include <Eigen/SVD>
+#include <algorithm>
 #include <boost/math/distributions/fisher_f.hpp>
 #include <boost/math/distributions/students_t.hpp>
-#include <fmt/format.h>
+#include <cmath>
+#include <limits>
+#include <numbers>
 
 #include "linreg/double_double.hpp"
 #include "linreg/errors.hpp"
@@ -28,15 +28,17 @@ constexpr Index kRefinedCovarianceLimit = 200;
 // formed in double-double, so (ZᵀZ)⁻¹ = T·A⁻¹·Tᵀ whatever rounding T carries — only A's own
 // (tiny) conditioning matters. This is what keeps standard errors accurate on Filip.
 struct Covariance {
-  Vector diagonal;     // diag((ZᵀZ)⁻¹)
-  double quadratic;    // vᵀ(ZᵀZ)⁻¹v
-  double condition;    // of Z
+  Vector diagonal;   // diag((ZᵀZ)⁻¹)
+  double quadratic;  // vᵀ(ZᵀZ)⁻¹v
+  double condition;  // of Z
 };
 
-Covariance covariance(const std::vector<std::vector<DoubleDouble>>& z, Index n, Index m, const Vector& v) {
+Covariance covariance(const std::vector<std::vector<DoubleDouble>>& z, Index n, Index m,
+                      const Vector& v) {
   Matrix z_double(n, m);
   for (Index j = 0; j < m; ++j) {
-    for (Index i = 0; i < n; ++i) z_double(i, j) = z[static_cast<std::size_t>(j)][static_cast<std::size_t>(i)].value();
+    for (Index i = 0; i < n; ++i)
+      z_double(i, j) = z[static_cast<std::size_t>(j)][static_cast<std::size_t>(i)].value();
   }
   const Eigen::HouseholderQR<Matrix> qr(z_double);
   const Matrix R = qr.matrixQR().topLeftCorner(m, m).triangularView<Eigen::Upper>();
@@ -59,7 +61,8 @@ Covariance covariance(const std::vector<std::vector<DoubleDouble>>& z, Index n, 
   for (Index k = 0; k < m; ++k) {
     for (Index i = 0; i < n; ++i) {
       DoubleDouble sum;
-      for (Index j = 0; j <= k; ++j) sum += z[static_cast<std::size_t>(j)][static_cast<std::size_t>(i)] * T(j, k);
+      for (Index j = 0; j <= k; ++j)
+        sum += z[static_cast<std::size_t>(j)][static_cast<std::size_t>(i)] * T(j, k);
       w[static_cast<std::size_t>(k)][static_cast<std::size_t>(i)] = sum;
     }
   }
@@ -68,7 +71,8 @@ Covariance covariance(const std::vector<std::vector<DoubleDouble>>& z, Index n, 
     for (Index b = 0; b <= a; ++b) {
       DoubleDouble sum;
       for (Index i = 0; i < n; ++i) {
-        sum += w[static_cast<std::size_t>(a)][static_cast<std::size_t>(i)] * w[static_cast<std::size_t>(b)][static_cast<std::size_t>(i)];
+        sum += w[static_cast<std::size_t>(a)][static_cast<std::size_t>(i)] *
+               w[static_cast<std::size_t>(b)][static_cast<std::size_t>(i)];
       }
       A(a, b) = A(b, a) = sum.value();
     }
@@ -79,7 +83,8 @@ Covariance covariance(const std::vector<std::vector<DoubleDouble>>& z, Index n, 
   for (Index j = 0; j < m; ++j) {
     DoubleDouble sum;
     for (Index k = j; k < m; ++k) {
-      for (Index l = j; l < m; ++l) sum += DoubleDouble(T(j, k)) * (DoubleDouble(A_inv(k, l)) * T(j, l));
+      for (Index l = j; l < m; ++l)
+        sum += DoubleDouble(T(j, k)) * (DoubleDouble(A_inv(k, l)) * T(j, l));
     }
     out.diagonal[j] = sum.value();
   }
@@ -91,10 +96,149 @@ Covariance covariance(const std::vector<std::vector<DoubleDouble>>& z, Index n, 
   }
   DoubleDouble quadratic;
   for (Index k = 0; k < m; ++k) {
-    for (Index l = 0; l < m; ++l) quadratic += u[static_cast<std::size_t>(k)] * (u[static_cast<std::size_t>(l)] * A_inv(k, l));
+    for (Index l = 0; l < m; ++l)
+      quadratic += u[static_cast<std::size_t>(k)] * (u[static_cast<std::size_t>(l)] * A_inv(k, l));
   }
   out.quadratic = quadratic.value();
   return out;
+}
+
+// A finite value, or undefined: no NaN or infinity leaves this file as a statistic.
+Statistic finite(double value) { return std::isfinite(value) ? Statistic(value) : std::nullopt; }
+
+// Sums over the rows at the fitted coefficients: RSS and TSS in double-double, and the size of
+// what rounding alone leaves in the residuals (exact_fit_bound).
+struct Sums {
+  double rss = 0.0;
+  double tss = 0.0;       // about the mean with an intercept, Σy² without
+  double rounding = 0.0;  // Σᵢ sᵢ², sᵢ = |yᵢ| + |b| + Σⱼ |xᵢⱼ·wⱼ|
+};
+
+// When y is an exact linear function of the columns, the residuals left are rounding: yᵢ as
+// stored and each of the m + 1 coefficients rounded to a double leave up to u = ε/2 of their
+// terms, |rᵢ| ≲ (m + 2)·u·sᵢ, and a backward-stable solve adds about as much again. So the rule:
+// the fit is exact when RSS ≤ ((m + 2)·ε)²·Σ sᵢ² (RSS = 0 included). Below that σ² cannot be told
+// from 0, and a t or p computed from it is rounding noise: an irrelevant column would get a p
+// drawn at random. Above it, however small σ is, the statistics are numbers.
+double exact_fit_bound(const Sums& sums, Index m) {
+  const double k = static_cast<double>(m + 2) * std::numeric_limits<double>::epsilon();
+  return k * k * sums.rounding;
+}
+
+template <class X>
+Sums sums_of_squares(const Dataset& data, const FitSummary& summary,
+                     const std::vector<Index>& active, bool intercept, const X& x) {
+  const Index n = data.n_rows();
+  const Vector& w = summary.model.weights();
+  const DoubleDouble b = summary.model.intercept();
+  DoubleDouble rss, tss, y_sum;
+  for (Index i = 0; i < n; ++i) y_sum += data.y[i];
+  const auto count = static_cast<double>(n);
+  const DoubleDouble y_mean =
+      DoubleDouble(y_sum.hi / count) +
+      DoubleDouble((y_sum - two_prod(y_sum.hi / count, count)).value() / count);
+  Sums out;
+  for (Index i = 0; i < n; ++i) {
+    DoubleDouble r = DoubleDouble(data.y[i]) - b;
+    double s = std::abs(data.y[i]) + std::abs(b.hi);
+    for (const Index j : active) {
+      r -= x(i, j) * w[j];
+      s += std::abs(data.X(i, j) * w[j]);
+    }
+    rss += r * r;
+    const DoubleDouble c = intercept ? DoubleDouble(data.y[i]) - y_mean : DoubleDouble(data.y[i]);
+    tss += c * c;
+    out.rounding += s * s;
+  }
+  out.rss = rss.value();
+  out.tss = tss.value();
+  return out;
+}
+
+// R², F, log-likelihood, AIC and BIC of `t` (n, degrees of freedom and exact_fit set).
+void model_statistics(InferenceTable& t, const Sums& sums, bool intercept) {
+  const double nn = static_cast<double>(t.n);
+  const double df = static_cast<double>(t.df_residual);
+  const double sigma2 = sums.rss / df;
+  t.sigma = std::sqrt(sigma2);
+  if (sums.tss > 0) {
+    t.r2 = 1.0 - sums.rss / sums.tss;
+    t.r2_adj = 1.0 - (1.0 - *t.r2) * (nn - (intercept ? 1.0 : 0.0)) / df;
+  }
+  if (t.df_model > 0 && sums.tss > 0 && !t.exact_fit) {
+    const double m = static_cast<double>(t.df_model);
+    t.f_stat = finite(((sums.tss - sums.rss) / m) / sigma2);
+    if (t.f_stat) {
+      t.f_p = boost::math::cdf(
+          boost::math::complement(boost::math::fisher_f(m, df), std::max(*t.f_stat, 0.0)));
+    }
+  }
+  if (t.exact_fit) return;  // log σ̂² is −∞ or rounding noise
+  const double parameters = static_cast<double>(t.df_model) + (intercept ? 1.0 : 0.0);
+  const double log_likelihood =
+      -nn / 2.0 * (std::log(2.0 * std::numbers::pi) + std::log(sums.rss / nn) + 1.0);
+  t.log_likelihood = finite(log_likelihood);
+  t.aic = finite(-2.0 * log_likelihood + 2.0 * parameters);
+  t.bic = finite(-2.0 * log_likelihood + std::log(nn) * parameters);
+}
+
+// se, t, p and the 95 % interval of one coefficient of variance `variance`.
+TermInference term_inference(const InferenceTable& t, std::string name, double coef,
+                             double variance, bool aliased) {
+  TermInference r;
+  r.name = std::move(name);
+  r.coef = coef;
+  r.aliased = aliased;
+  if (aliased) return r;
+  r.se = finite(std::sqrt(variance));
+  if (t.exact_fit || !r.se) return r;
+  r.t = finite(coef / *r.se);
+  if (!r.t) return r;
+  const boost::math::students_t student(static_cast<double>(t.df_residual));
+  r.p = 2.0 * boost::math::cdf(boost::math::complement(student, std::abs(*r.t)));
+  const double t_crit = boost::math::quantile(boost::math::complement(student, 0.025));
+  r.ci_low = finite(coef - t_crit * *r.se);
+  r.ci_high = finite(coef + t_crit * *r.se);
+  return r;
+}
+
+void add_warnings(InferenceTable& t, const FitSummary& summary, const Sums& sums) {
+  if (summary.stop_reason == StopReason::max_iterations ||
+      summary.stop_reason == StopReason::diverged ||
+      summary.stop_reason == StopReason::stopped_by_callback) {
+    t.warnings.push_back(
+        fmt::format("gradient descent has not converged ({}): the statistics describe the point it "
+                    "stopped at, not "
+                    "the least-squares fit; use --solver exact or more iterations",
+                    to_string(summary.stop_reason)));
+  }
+  if (t.exact_fit) {
+    t.warnings.push_back(
+        fmt::format("the fit is exact: the residuals are 0 up to rounding (residual sum of squares "
+                    "{:.3g}), so the residual "
+                    "variance is 0 and the t statistics, p-values, confidence intervals, F test, "
+                    "log-likelihood, AIC and "
+                    "BIC are undefined",
+                    sums.rss));
+  }
+  if (!(sums.tss > 0)) {
+    t.warnings.push_back(
+        "the target is constant (its sum of squares is 0): R², adjusted R² and the F test of the "
+        "statistics are undefined (the metrics' R² follows scikit-learn: 1 when the predictions "
+        "are "
+        "exact, else 0)");
+  }
+  if (!summary.aliased.empty()) {
+    t.warnings.push_back(
+        fmt::format("{} aliased term(s) have no standard error (NA)", summary.aliased.size()));
+  }
+  if (t.condition_number && *t.condition_number > 1e10) {
+    t.warnings.push_back(
+        fmt::format("the condition number of the (centered, scaled) design is {:.3g}: the "
+                    "coefficients are very "
+                    "sensitive to the data; strong multicollinearity",
+                    *t.condition_number));
+  }
 }
 
 }  // namespace
@@ -109,13 +253,16 @@ void from_units(InferenceTable& t, const detail::Units& units, bool intercept) {
     const bool is_intercept = intercept && k == 0;
     const int shift = is_intercept ? units.target : units.target - units.column[k - (intercept ? 1 : 0)];
     TermInference& term = t.terms[k];
-    for (double* v : {&term.coef, &term.se, &term.ci_low, &term.ci_high}) *v = std::ldexp(*v, shift);
+    term.coef = std::ldexp(term.coef, shift);
+    for (Statistic* v : {&term.se, &term.ci_low, &term.ci_high}) {
+      if (*v) *v = std::ldexp(**v, shift);
+    }
   }
   t.sigma = std::ldexp(t.sigma, units.target);
   const double moved = static_cast<double>(t.n) * units.target * std::log(2.0);
-  t.log_likelihood -= moved;
-  t.aic += 2.0 * moved;
-  t.bic += 2.0 * moved;
+  if (t.log_likelihood) *t.log_likelihood -= moved;
+  if (t.aic) *t.aic += 2.0 * moved;
+  if (t.bic) *t.bic += 2.0 * moved;
 }
 
 }  // namespace
@@ -136,7 +283,8 @@ InferenceTable infer(const Dataset& data, const FitSummary& summary, const FitOp
   std::vector<bool> aliased(static_cast<std::size_t>(d), false);
   for (const auto& name : summary.aliased) {
     const auto it = std::find(data.feature_names.begin(), data.feature_names.end(), name);
-    if (it != data.feature_names.end()) aliased[static_cast<std::size_t>(it - data.feature_names.begin())] = true;
+    if (it != data.feature_names.end())
+      aliased[static_cast<std::size_t>(it - data.feature_names.begin())] = true;
   }
   std::vector<Index> active;
   for (Index j = 0; j < d; ++j) {
@@ -147,57 +295,28 @@ InferenceTable infer(const Dataset& data, const FitSummary& summary, const FitOp
   t.df_model = m;
   t.df_residual = n - parameters;
   if (t.df_residual <= 0) {
-    throw DataError(fmt::format("the statistics table needs more rows than coefficients: {} rows, {} coefficients",
-                                n, parameters));
+    throw DataError(fmt::format(
+        "the statistics table needs more rows than coefficients: {} rows, {} coefficients", n,
+        parameters));
   }
   const bool has_low = data.X_low.size() != 0;
   const auto x = [&](Index i, Index j) {
     return has_low ? DoubleDouble(data.X(i, j), data.X_low(i, j)) : DoubleDouble(data.X(i, j));
   };
 
-  // Residual and total sums of squares in double-double.
-  const Vector& w = summary.model.weights();
-  const DoubleDouble b = summary.model.intercept();
-  DoubleDouble rss, y_sum;
-  for (Index i = 0; i < n; ++i) y_sum += data.y[i];
-  const DoubleDouble y_mean = DoubleDouble(y_sum.hi / static_cast<double>(n)) +
-                              DoubleDouble((y_sum - two_prod(y_sum.hi / static_cast<double>(n), static_cast<double>(n))).value() / static_cast<double>(n));
-  DoubleDouble tss;
-  for (Index i = 0; i < n; ++i) {
-    DoubleDouble r = DoubleDouble(data.y[i]) - b;
-    for (const Index j : active) r -= x(i, j) * w[j];
-    rss += r * r;
-    const DoubleDouble c = intercept ? DoubleDouble(data.y[i]) - y_mean : DoubleDouble(data.y[i]);
-    tss += c * c;
-  }
-  const double RSS = rss.value();
-  const double TSS = tss.value();
-  const double sigma2 = RSS / static_cast<double>(t.df_residual);
-  t.sigma = std::sqrt(sigma2);
-  t.r2 = TSS > 0 ? 1.0 - RSS / TSS : (RSS == 0 ? 1.0 : 0.0);
-  const double k = intercept ? 1.0 : 0.0;
-  t.r2_adj = 1.0 - (1.0 - t.r2) * (static_cast<double>(n) - k) / static_cast<double>(t.df_residual);
-  if (m > 0) {
-    t.f_stat = ((TSS - RSS) / static_cast<double>(m)) / sigma2;  // +inf for a perfect fit
-    t.f_p = std::isfinite(t.f_stat)
-                ? boost::math::cdf(boost::math::complement(
-                      boost::math::fisher_f(static_cast<double>(m), static_cast<double>(t.df_residual)),
-                      std::max(t.f_stat, 0.0)))
-                : 0.0;
-  } else {
-    t.f_stat = t.f_p = kNaN;
-  }
+  const Sums sums = sums_of_squares(data, summary, active, intercept, x);
+  t.exact_fit = sums.rss <= exact_fit_bound(sums, m);
+  model_statistics(t, sums, intercept);
+  const double sigma2 = t.sigma * t.sigma;
   const double nn = static_cast<double>(n);
-  t.log_likelihood = -nn / 2.0 * (std::log(2.0 * std::numbers::pi) + std::log(RSS / nn) + 1.0);
-  t.aic = -2.0 * t.log_likelihood + 2.0 * static_cast<double>(parameters);
-  t.bic = -2.0 * t.log_likelihood + std::log(nn) * static_cast<double>(parameters);
+  const Vector& w = summary.model.weights();
 
   // Covariance of the coefficients: σ²·(X̃ᵀX̃)⁻¹, through the centered, scaled active columns.
   Vector var_w = Vector::Constant(d, kNaN);
   double var_b = sigma2 / nn;
   if (m > 0) {
-    std::vector<std::vector<DoubleDouble>> z(static_cast<std::size_t>(m),
-                                             std::vector<DoubleDouble>(static_cast<std::size_t>(n)));
+    std::vector<std::vector<DoubleDouble>> z(
+        static_cast<std::size_t>(m), std::vector<DoubleDouble>(static_cast<std::size_t>(n)));
     Vector scale(m), v(m);
     for (Index a = 0; a < m; ++a) {
       const Index j = active[static_cast<std::size_t>(a)];
@@ -205,18 +324,20 @@ InferenceTable infer(const Dataset& data, const FitSummary& summary, const FitOp
       if (intercept) {
         DoubleDouble sum;
         for (Index i = 0; i < n; ++i) sum += x(i, j);
-        mean = DoubleDouble(sum.hi / nn) + DoubleDouble((sum - two_prod(sum.hi / nn, nn)).value() / nn);
+        mean = DoubleDouble(sum.hi / nn) +
+               DoubleDouble((sum - two_prod(sum.hi / nn, nn)).value() / nn);
       }
       const double rms = data.X.col(j).norm() / std::sqrt(nn);
       scale[a] = rms > 0 ? std::ldexp(1.0, std::ilogb(rms)) : 1.0;
       for (Index i = 0; i < n; ++i) {
         const DoubleDouble c = x(i, j) - mean;
-        z[static_cast<std::size_t>(a)][static_cast<std::size_t>(i)] = DoubleDouble(c.hi / scale[a], c.lo / scale[a]);
+        z[static_cast<std::size_t>(a)][static_cast<std::size_t>(i)] =
+            DoubleDouble(c.hi / scale[a], c.lo / scale[a]);
       }
       v[a] = mean.value() / scale[a];
     }
     const Covariance c = covariance(z, n, m, v);
-    t.condition_number = c.condition;
+    t.condition_number = finite(c.condition);
     for (Index a = 0; a < m; ++a) {
       const Index j = active[static_cast<std::size_t>(a)];
       var_w[j] = sigma2 * c.diagonal[a] / (scale[a] * scale[a]);
@@ -224,45 +345,13 @@ InferenceTable infer(const Dataset& data, const FitSummary& summary, const FitOp
     var_b = sigma2 * (1.0 / nn + c.quadratic);
   }
 
-  const boost::math::students_t student(static_cast<double>(t.df_residual));
-  const double t_crit = boost::math::quantile(boost::math::complement(student, 0.025));
-  const auto term = [&](const std::string& name, double coef, double variance, bool is_aliased) {
-    TermInference r;
-    r.name = name;
-    r.coef = coef;
-    r.aliased = is_aliased;
-    if (is_aliased) {
-      r.se = r.t = r.p = r.ci_low = r.ci_high = kNaN;
-      return r;
-    }
-    r.se = std::sqrt(variance);
-    r.t = coef / r.se;
-    r.p = std::isfinite(r.t) ? 2.0 * boost::math::cdf(boost::math::complement(student, std::abs(r.t))) : 0.0;
-    r.ci_low = coef - t_crit * r.se;
-    r.ci_high = coef + t_crit * r.se;
-    return r;
-  };
-  if (intercept) t.terms.push_back(term("(intercept)", summary.model.intercept(), var_b, false));
+  if (intercept)
+    t.terms.push_back(term_inference(t, "(intercept)", summary.model.intercept(), var_b, false));
   for (Index j = 0; j < d; ++j) {
-    t.terms.push_back(term(data.feature_names[static_cast<std::size_t>(j)], w[j], var_w[j],
-                           aliased[static_cast<std::size_t>(j)]));
+    t.terms.push_back(term_inference(t, data.feature_names[static_cast<std::size_t>(j)], w[j],
+                                     var_w[j], aliased[static_cast<std::size_t>(j)]));
   }
-  if (summary.stop_reason == StopReason::max_iterations || summary.stop_reason == StopReason::diverged ||
-      summary.stop_reason == StopReason::stopped_by_callback) {
-    t.warnings.push_back(fmt::format(
-        "gradient descent has not converged ({}): the statistics describe the point it stopped at, not "
-        "the least-squares fit; use --solver exact or more iterations",
-        to_string(summary.stop_reason)));
-  }
-  if (!summary.aliased.empty()) {
-    t.warnings.push_back(fmt::format("{} aliased term(s) have no standard error (NA)", summary.aliased.size()));
-  }
-  if (t.condition_number > 1e10) {
-    t.warnings.push_back(fmt::format(
-        "the condition number of the (centered, scaled) design is {:.3g}: the coefficients are very "
-        "sensitive to the data; strong multicollinearity",
-        t.condition_number));
-  }
+  add_warnings(t, summary, sums);
   return t;
 }
 

@@ -146,12 +146,12 @@ NistScore score_nist_fit(const NistDataset& nist, const NistModel& model, const 
   }
   score.standard_deviations = 15.0;
   for (Index k = 0; k < certified; ++k) {
-    const double se = table.terms[static_cast<std::size_t>(k)].se;
+    const Statistic se = table.terms[static_cast<std::size_t>(k)].se;
     score.standard_deviations = std::min(
-        score.standard_deviations, std::isnan(se) ? 0.0 : log_relative_error(se, nist.standard_deviations[k]));
+        score.standard_deviations, se ? log_relative_error(*se, nist.standard_deviations[k]) : 0.0);
   }
   score.residual_sd = log_relative_error(table.sigma, nist.residual_sd);
-  score.r_squared = log_relative_error(table.r2, nist.r_squared);
+  score.r_squared = table.r2 ? log_relative_error(*table.r2, nist.r_squared) : 0.0;
   return score;
 }
 

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <nlohmann/json.hpp>
+
 #include "format.hpp"
 
 namespace linreg::cli {
@@ -30,6 +33,20 @@ TEST(Format, TableAlignsColumns) {
   std::ostringstream out;
   t.print(out, "");
   EXPECT_EQ(out.str(), "term        value\na               1\nlong name   1,000\n");
+}
+
+TEST(Format, UndefinedIsADashOrNullNeverNan) {
+  const auto text = [](double v) { return readable(v); };
+  EXPECT_EQ(text_or_undefined(std::nullopt, text), "—");
+  EXPECT_EQ(text_or_undefined(2.5, text), "2.5");
+  EXPECT_TRUE(json_or_null(std::nullopt).is_null());
+  EXPECT_EQ(json_or_null(2.5), 2.5);
+  for (const double bad :
+       {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
+    EXPECT_EQ(text_or_undefined(bad, text), "—");
+    EXPECT_TRUE(json_or_null(bad).is_null());
+    EXPECT_FALSE(finite_or_undefined(bad).has_value());
+  }
 }
 
 }  // namespace

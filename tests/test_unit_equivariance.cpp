@@ -106,8 +106,8 @@ Outcome run(Path path, const Dataset& data, bool intercept) {
     if (path != Path::gd) {
       const InferenceTable table = infer(data, summary, options);
       for (const auto& term : table.terms) {
-        o.t.push_back(term.t);
-        o.p.push_back(term.p);
+        o.t.push_back(term.t.value_or(std::nan("")));
+        o.p.push_back(term.p.value_or(std::nan("")));
       }
     }
   }

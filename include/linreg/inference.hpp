@@ -7,6 +7,7 @@
 // Classical OLS assumptions (independent, homoscedastic normal errors). Computed at the fitted
 // coefficients whatever solver produced them: for gradient descent that has not converged the
 // table describes that point, and a warning says so.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,14 +17,21 @@
 
 namespace linreg {
 
+// A statistic that can be undefined: empty when the data leave it without a value (see
+// `InferenceTable::exact_fit`, a constant target, an aliased term), never NaN or ±inf. Every
+// front end prints it from here ("—", null) rather than deciding again what is undefined.
+using Statistic = std::optional<double>;
+
 struct TermInference {
   std::string name;  // "(intercept)" or the feature's name
   double coef = 0.0;
-  double se = 0.0;  // NaN for aliased terms (as R's NA)
-  double t = 0.0;
-  double p = 0.0;
-  double ci_low = 0.0;
-  double ci_high = 0.0;
+  // se: empty for aliased terms (R's NA); 0 or rounding-small on an exact fit, as NIST
+  // certifies it (Wampler1). t, p and the interval: empty for aliased terms and on an exact fit.
+  Statistic se;
+  Statistic t;
+  Statistic p;
+  Statistic ci_low;
+  Statistic ci_high;
   bool aliased = false;
 };
 
@@ -32,15 +40,21 @@ struct InferenceTable {
   Index n = 0;
   Index df_model = 0;     // estimated coefficients, the intercept not counted
   Index df_residual = 0;  // n − estimated coefficients (intercept counted)
-  double r2 = 0.0;        // centered with an intercept; uncentered (Σy²) without, as R and NIST
-  double r2_adj = 0.0;
-  double f_stat = 0.0;
-  double f_p = 0.0;
+  // The residuals are 0 or no larger than rounding leaves, RSS ≤ ((m + 2)·ε)²·Σᵢ sᵢ² with
+  // sᵢ = |yᵢ| + |b| + Σⱼ |xᵢⱼ·wⱼ| over the m estimated slopes (why: src/inference.cpp): σ² is then
+  // 0, so t, p, the intervals, F and the log-likelihood (AIC, BIC) are undefined; a warning says
+  // so.
+  bool exact_fit = false;
+  Statistic r2;      // centered with an intercept; uncentered (Σy²) without, as R and NIST;
+  Statistic r2_adj;  // both empty when that sum of squares is 0 (a constant target), as R
+  Statistic f_stat;  // all slopes 0; empty on an exact fit, a constant target or without features
+  Statistic f_p;
   double sigma = 0.0;  // residual standard error √(RSS/df_residual)
-  double log_likelihood = 0.0;
-  double aic = 0.0;
-  double bic = 0.0;
-  double condition_number = 0.0;  // of the centered, scaled design the solvers factor
+  Statistic log_likelihood;
+  Statistic aic;
+  Statistic bic;
+  // Of the centered, scaled design the solvers factor; empty without features.
+  Statistic condition_number;
   std::vector<std::string> warnings;
 };
 
