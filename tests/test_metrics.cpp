@@ -49,3 +49,27 @@ TEST(Metrics, EmptyAndMismatchedInputsThrow) {
 
 }  // namespace
 }  // namespace linreg
+
+namespace linreg {
+namespace {
+
+// Values near 1e300 or 1e-300 are measured in power-of-two units: R² is the same to the bit, MAE
+// and RMSE scale exactly (sums of squares of the raw values would overflow or go subnormal).
+TEST(Metrics, DoNotDependOnUnits) {
+  Vector y_true(4), y_pred(4);
+  y_true << 1.0, 2.5, -3.0, 4.0;
+  y_pred << 1.25, 2.0, -2.5, 4.5;
+  const RegressionMetrics base = evaluate_regression(y_true, y_pred);
+  for (const int k : {-1000, -600, -200, 200, 600, 1000}) {
+    const double f = std::ldexp(1.0, k);
+    const RegressionMetrics m = evaluate_regression(y_true * f, y_pred * f);
+    EXPECT_EQ(m.r2, base.r2) << k;
+    EXPECT_EQ(m.mae, std::ldexp(base.mae, k)) << k;
+    if (std::abs(k) <= 500) {
+      EXPECT_EQ(m.rmse, std::ldexp(base.rmse, k)) << k;  // the MSE itself (2^2k) is then finite
+    }
+  }
+}
+
+}  // namespace
+}  // namespace linreg
