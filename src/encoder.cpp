@@ -44,6 +44,7 @@ Encoder::Encoder(std::vector<InputColumn> inputs, MissingPolicy missing)
       throw std::invalid_argument("encoder: categorical column '" + input.name + "' has no levels");
     }
   }
+  check_feature_names();
 }
 
 Encoder Encoder::fit(const CsvTable& table, const std::vector<std::string>& inputs,
@@ -104,7 +105,11 @@ Encoder Encoder::fit(const CsvTable& table, const std::vector<std::string>& inpu
     }
     specs.push_back(std::move(spec));
   }
-  return Encoder(std::move(specs), missing);
+  try {
+    return Encoder(std::move(specs), missing);
+  } catch (const DataError& e) {  // a name shared by two terms: say in which file
+    throw DataError(located_message(table.source, 0, 0, e.what()));
+  }
 }
 
 void Encoder::set_degree(const std::string& input, int degree) {
@@ -116,7 +121,14 @@ void Encoder::set_degree(const std::string& input, int degree) {
     if (degree < 1 || degree > 30) {
       throw std::invalid_argument("--poly: the degree for '" + input + "' must be between 1 and 30");
     }
+    const int before = column.degree;
     column.degree = degree;
+    try {
+      check_feature_names();
+    } catch (const DataError&) {
+      column.degree = before;
+      throw;
+    }
     return;
   }
   throw std::invalid_argument("--poly: '" + input + "' is not a feature column");
@@ -124,6 +136,33 @@ void Encoder::set_degree(const std::string& input, int degree) {
 
 bool Encoder::has_powers() const {
   return std::any_of(inputs_.begin(), inputs_.end(), [](const InputColumn& c) { return c.degree > 1; });
+}
+
+void Encoder::check_feature_names() const {
+  // Each term's name and where it comes from, for the message.
+  std::unordered_map<std::string, std::string> origin;
+  const auto add = [&](const std::string& name, const std::string& from) {
+    if (name == "(intercept)") {
+      throw DataError(fmt::format("{} is named '(intercept)', the name of the intercept term: rename the column", from));
+    }
+    const auto [it, inserted] = origin.try_emplace(name, from);
+    if (!inserted) {
+      throw DataError(fmt::format("two terms would both be named '{}': {} and {}; rename one of the columns",
+                                  name, it->second, from));
+    }
+  };
+  for (const auto& input : inputs_) {
+    if (!input.categorical) {
+      add(input.name, fmt::format("column '{}'", input.name));
+      for (int k = 2; k <= input.degree; ++k) {
+        add(fmt::format("{}^{}", input.name, k), fmt::format("the power {} of column '{}'", k, input.name));
+      }
+      continue;
+    }
+    for (std::size_t k = 1; k < input.levels.size(); ++k) {
+      add(input.name + "=" + input.levels[k], fmt::format("level '{}' of column '{}'", input.levels[k], input.name));
+    }
+  }
 }
 
 std::vector<std::string> Encoder::feature_names() const {

@@ -175,6 +175,38 @@ TEST_F(Refusals, Latin1TextIsCheckedWhereItIsRead) {
       << ok.out;
 }
 
+TEST_F(Refusals, TwoTermsNeverShareAName) {
+  // A text column c with level b beside a numeric column named c=b: one JSON key for two terms.
+  const std::string clash = write("clash.csv", "c,c=b,y\na,1,1\nb,2,2\na,3,2\nb,5,4\na,4,3\n");
+  const Result r = run_cli({"fit", clash, "--target", "y", "--solver", "exact", "--json"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("two terms would both be named 'c=b': level 'b' of column 'c' and column 'c=b'"),
+            std::string::npos)
+      << r.err;
+  EXPECT_TRUE(r.out.empty());
+  // A column named like the intercept term, streamed or not.
+  const std::string intercept = write("intercept.csv", "(intercept),y\n1,1\n2,2\n3,2\n");
+  for (const char* solver : {"exact", "gd"}) {
+    const Result i = run_cli({"fit", intercept, "--target", "y", "--solver", solver});
+    EXPECT_EQ(i.code, 1) << solver;
+    EXPECT_NE(i.err.find("intercept.csv: column '(intercept)' is named '(intercept)'"), std::string::npos) << i.err;
+  }
+  // A column x^2 beside --poly x:2.
+  const std::string power = write("power.csv", "x,x^2,y\n1,0,1\n2,1,2\n3,0,2\n4,1,5\n5,0,4\n");
+  const Result p = run_cli({"fit", power, "--target", "y", "--solver", "exact", "--poly", "x:2"});
+  EXPECT_EQ(p.code, 1);
+  EXPECT_NE(p.err.find("two terms would both be named 'x^2': the power 2 of column 'x' and column 'x^2'"),
+            std::string::npos)
+      << p.err;
+  // Names that only look alike are fine: every term reaches the JSON.
+  const std::string fine = write("fine.csv", "c,c=a,y\na,1,1\nb,2,2\na,3,2\nb,5,4\na,4,3\n");
+  const Result ok = run_cli({"fit", fine, "--target", "y", "--solver", "exact", "--json"});
+  ASSERT_EQ(ok.code, 0) << ok.err;
+  const auto j = nlohmann::json::parse(ok.out);
+  EXPECT_TRUE(j["coefficients"].contains("c=a"));
+  EXPECT_TRUE(j["coefficients"].contains("c=b"));
+}
+
 // 200 rows of x, z and y = 3 + 2x − z + noise, with x multiplied by `x_factor` and y by `y_factor`.
 std::string extreme_units(double x_factor, double y_factor) {
   std::string text = "x,z,y\n";

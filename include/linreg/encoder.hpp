@@ -77,6 +77,11 @@ class Encoder {
   [[nodiscard]] std::vector<std::string> numeric_names() const;
 
  private:
+  // DataError when two terms would share a name (a level 'b' of column 'c' beside a column named
+  // 'c=b', a column 'x^2' beside the power 2 of 'x') or a term is named '(intercept)': results
+  // keyed by name (JSON, the model file) would silently keep only one of them.
+  void check_feature_names() const;
+
   std::vector<InputColumn> inputs_;
   MissingPolicy missing_ = MissingPolicy::error;
 };
