@@ -20,23 +20,7 @@ using testing::run_cli;
 
 const std::string kTrustDir = LINREG_TEST_DATA_DIR "/trust/";
 
-class Refusals : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("linreg_refusals_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path(name), std::ios::binary) << text;
-    return path(name);
-  }
-
-  std::filesystem::path dir_;
-};
+using Refusals = testing::TempDirTest;
 
 // 1,000 people: age, a noise column, y = 3 + 0.5·age + noise; cell `bad_row` of age replaced.
 std::string ages(int bad_row, const std::string& bad_value, int more_bad = 0) {
