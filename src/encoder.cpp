@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -250,6 +251,17 @@ Matrix Encoder::transform(const CsvTable& table, const std::vector<Index>& rows,
         DoubleDouble power = v;
         for (int k = 2; k <= input.degree; ++k) {
           power = power * DoubleDouble(v);
+          // Beyond 2^1024, or so small that its low part would be lost in subnormals: not a value
+          // the fit can use.
+          const bool lost = !std::isfinite(power.hi) ||
+                            (v != 0.0 && std::abs(power.hi) < std::ldexp(std::numeric_limits<double>::min(), 53));
+          if (lost) {
+            throw DataError(located_message(
+                table.source, 0, 0,
+                fmt::format("row {}, column '{}' = {}: its power {} is beyond the range of double precision; "
+                            "rescale the column (divide or multiply it by a power of ten) or lower the degree",
+                            rows[static_cast<std::size_t>(i)] + 1, input.name, v, k)));
+          }
           X(i, offset + k - 1) = power.hi;
           if (low != nullptr) (*low)(i, offset + k - 1) = power.lo;
         }

@@ -262,6 +262,12 @@ TEST_F(Refusals, ValuesBeyondWhatCanBeHandledAreDataErrors) {
     EXPECT_NE(r.err.find("the target 'y' reaches about 2^10"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("StandardScaler"), std::string::npos) << r.err;
   }
+  // A power of a column that leaves the range of double: a data error naming the row and column.
+  const Result poly = run_cli({"fit", write("big_x.csv", extreme_units(1e160, 1.0)), "--target", "y", "--solver",
+                               "exact", "--poly", "x:2"});
+  EXPECT_EQ(poly.code, 1);
+  EXPECT_NE(poly.err.find("big_x.csv: row 1, column 'x' = "), std::string::npos) << poly.err;
+  EXPECT_NE(poly.err.find("its power 2 is beyond the range of double precision"), std::string::npos) << poly.err;
   // Unscaled gradient descent cannot take a column whose squares overflow.
   const Result none = run_cli(
       {"fit", write("huge_x.csv", extreme_units(1e300, 1.0)), "--target", "y", "--scale", "none"});
