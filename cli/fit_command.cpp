@@ -246,23 +246,33 @@ Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress)
 
 namespace {
 
-// What every fit ends with: the model file, then the table or the JSON object.
+// What every fit ends with: the model file, then the table or the JSON object. With --model -
+// the model is all there is on stdout: the table goes to stderr (--json is refused in app.cpp).
 void emit(const FitArgs& args, const Streams& io, const FitOptions& options, const FitResults& r,
           const std::vector<std::filesystem::path>& chart_files) {
+  const bool model_on_stdout = !args.model_out.empty() && is_stdout(args.model_out);
   if (!args.model_out.empty()) {
     SavedModel saved = make_saved_model(r.data.train, r.data.encoder, options, r.summary, r.train);
     saved.test_size = args.test_size;
     saved.seed = args.seed;
-    save_model(saved, args.model_out);
+    if (model_on_stdout) {
+      io.out << model_to_json(saved);
+    } else {
+      save_model(saved, args.model_out);
+    }
   }
   if (args.json) {
     print_json(r, chart_files, io.out);
     return;
   }
-  print_table(r, io.out);
-  if (!args.model_out.empty()) io.out << "\nmodel saved to " << args.model_out << '\n';
-  if (!chart_files.empty()) io.out << '\n' << files_line("charts", chart_files) << '\n';
-  if (!args.report_file.empty()) io.out << "report: " << args.report_file << '\n';
+  std::ostream& out = model_on_stdout ? io.err : io.out;
+  print_table(r, out);
+  if (model_on_stdout) out << "\nmodel written to stdout\n";
+  if (!args.model_out.empty() && !model_on_stdout) {
+    out << "\nmodel saved to " << args.model_out << '\n';
+  }
+  if (!chart_files.empty()) out << '\n' << files_line("charts", chart_files) << '\n';
+  if (!args.report_file.empty()) out << "report: " << args.report_file << '\n';
 }
 
 }  // namespace
