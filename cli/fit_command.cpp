@@ -212,7 +212,16 @@ Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress)
     if (colon == std::string::npos || colon == 0 || ec != std::errc() || end != spec.data() + spec.size()) {
       throw UsageError(fmt::format("--poly takes COL:DEG (e.g. x:10), got '{}'", spec));
     }
-    p.encoder.set_degree(spec.substr(0, colon), degree);
+    const std::string column = spec.substr(0, colon);
+    (void)table.column(column);  // DataError listing the columns when there is none of that name
+    if (column == args.target) {
+      throw UsageError(fmt::format("--poly: '{}' is the target, not a feature", column));
+    }
+    try {
+      p.encoder.set_degree(column, degree);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(fmt::format("--poly {}: {}", spec, e.what()));
+    }
   }
   const CsvColumn& target = table.column(args.target);
   const auto target_values = [&](const std::vector<Index>& r) {

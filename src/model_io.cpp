@@ -30,7 +30,11 @@ class Reader {
  public:
   Reader(const json& object, std::string path, const std::string& source)
       : object_(object), path_(std::move(path)), source_(source) {
-    if (!object_.is_object()) fail(path_.empty() ? "the top level" : path_, "an object");
+    if (!object_.is_object() && path_.empty()) {
+      throw DataError(located_message(source_, 0, 0,
+                                      "a model file is a JSON object, not a bare value or array"));
+    }
+    if (!object_.is_object()) fail(path_, "an object");
   }
 
   [[nodiscard]] const json& raw(const std::string& key) const {
@@ -234,7 +238,11 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
   m.max_iterations = config.integer("max_iterations");
   m.tolerance = config.number("tolerance");
   m.test_size = config.number("test_size");
-  m.seed = static_cast<std::uint64_t>(config.integer("seed"));
+  if (!config.get("seed", json::value_t::number_float, "a whole number >= 0")
+           .is_number_unsigned()) {
+    config.fail("config.seed", "a whole number >= 0");
+  }
+  m.seed = config.raw("seed").get<std::uint64_t>();
   MissingPolicy missing = MissingPolicy::error;
   try {
     missing = parse_missing_policy(config.string("missing"));
