@@ -301,6 +301,9 @@ int run(const std::vector<std::string>& args, const Streams& io) {
     io.err << "linreg: " << e.what() << " (see '" << help_pointer(args) << "')\n";
     return kExitUsage;
   } catch (const std::invalid_argument& e) {
+    // A setting the library refused (FeatureUnavailable, an options struct's validate()). Data
+    // problems arrive as DataError: the commands check columns and values before the library
+    // sees them (e.g. --poly's column), so an invalid_argument here is about the arguments.
     io.err << "linreg: " << e.what() << " (see '" << help_pointer(args) << "')\n";
     return kExitUsage;
   } catch (const std::bad_alloc&) {
