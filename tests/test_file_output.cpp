@@ -24,8 +24,8 @@ namespace fs = std::filesystem;
 class FileOutputTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/linreg_file_output_XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern), nullptr);
+    std::string pattern = (fs::temp_directory_path() / "linreg_file_output_XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
     dir_ = pattern;
   }
   void TearDown() override { fs::remove_all(dir_); }
