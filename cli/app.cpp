@@ -1,12 +1,20 @@
 #include "app.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <exception>
+#include <filesystem>
+#include <new>
+#include <optional>
 #include <ostream>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "commands.hpp"
+#include "io_util.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/torch_backend.hpp"
 
@@ -32,6 +40,109 @@ std::string help_pointer(const std::vector<std::string>& args) {
   return command + " --help";
 }
 
+// Option checks with messages for people: CLI11's PositiveNumber and Range print their bounds as
+// 309-digit numbers and let nan through. Each returns "" for a good value.
+std::string integer_error(const std::string& text, long long min) {
+  long long value = 0;
+  const char* first = text.data() + (text.size() > 1 && text[0] == '+' ? 1 : 0);
+  const auto [end, ec] = std::from_chars(first, text.data() + text.size(), value);
+  if (ec == std::errc() && end == text.data() + text.size() && value >= min) return "";
+  if (ec == std::errc::result_out_of_range && text[0] != '-')
+    return fmt::format("'{}' is too large", text);
+  return fmt::format("must be a whole number of at least {}, got '{}'", min, text);
+}
+
+CLI::Validator at_least(long long min) {
+  return {[min](const std::string& text) { return integer_error(text, min); }, "", ""};
+}
+
+// A seed: any whole number from 0 to 2^64 - 1.
+CLI::Validator seed_value() {
+  return {[](const std::string& text) {
+            std::uint64_t value = 0;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (ec == std::errc() && end == text.data() + text.size()) return std::string();
+            return fmt::format("must be a whole number from 0 to 18446744073709551615, got '{}'",
+                               text);
+          },
+          "", ""};
+}
+
+std::optional<double> finite_number(const std::string& text) {
+  double value = 0.0;
+  const char* first = text.data() + (text.size() > 1 && text[0] == '+' ? 1 : 0);
+  const auto [end, ec] = std::from_chars(first, text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+    return std::nullopt;
+  return value;
+}
+
+CLI::Validator non_negative() {
+  return {[](const std::string& text) {
+            const auto value = finite_number(text);
+            return value && *value >= 0.0
+                       ? std::string()
+                       : fmt::format("must be a finite number >= 0, got '{}'", text);
+          },
+          "", ""};
+}
+
+// --test-size: 0 (no test set) or a fraction strictly between 0 and 1.
+CLI::Validator test_fraction() {
+  return {[](const std::string& text) {
+            const auto value = finite_number(text);
+            return value && *value >= 0.0 && *value < 1.0
+                       ? std::string()
+                       : fmt::format(
+                             "must be 0 (no test set) or a fraction between 0 and 1, got '{}'",
+                             text);
+          },
+          "", ""};
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  return !a.empty() && !b.empty() && a != "-" && b != "-" && std::filesystem::equivalent(a, b, ec);
+}
+
+// How a command reads its CSV (fit and predict alike).
+void add_reading_options(CLI::App* command, ReadingArgs& reading) {
+  command->add_option("--delimiter", reading.delimiter,
+                      "Field delimiter (default: detected among , ; tab |); 'tab' for a tab");
+  command->add_option("--na-values", reading.na_values,
+                      "More tokens read as missing values, comma-separated (e.g. -999,?), beside the "
+                      "empty field, NA, N/A, nan, NaN, NAN, null and NULL");
+  command->add_option("--decimal", reading.decimal,
+                      "Decimal separator of numbers: . or , (then fields are separated by ';' or another delimiter)")
+      ->check(CLI::IsMember({".", ","}))
+      ->capture_default_str();
+  command->add_option("--encoding", reading.encoding,
+                      "Text encoding of the file: utf8 (checked) or latin1 (ISO 8859-1, transcoded)")
+      ->check(CLI::IsMember({"utf8", "latin1"}))
+      ->capture_default_str();
+}
+
+// Checks that need more than one option, made before any file is read.
+void check_fit_args(const FitArgs& fit) {
+  if (fit.json && !fit.model_out.empty() && is_stdout(fit.model_out)) {
+    throw UsageError(
+        "--model - writes the model to standard output, where --json writes the results: "
+        "give --model a file name, or leave out --json");
+  }
+  for (const auto* out : {&fit.model_out, &fit.report_file}) {
+    if (same_file(fit.file, *out)) {
+      throw UsageError(fmt::format("'{}' is the data FILE: writing there would destroy it", *out));
+    }
+  }
+}
+
+void check_predict_args(const PredictArgs& predict) {
+  if (same_file(predict.file, predict.out) || same_file(predict.model, predict.out)) {
+    throw UsageError(fmt::format(
+        "--out '{}' is an input of this command: writing there would destroy it", predict.out));
+  }
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& args, const Streams& io) {
@@ -42,7 +153,9 @@ int run(const std::vector<std::string>& args, const Streams& io) {
 
   DemoArgs demo;
   auto* demo_cmd = app.add_subcommand("demo", "Walk through the tutorial on synthetic houses");
-  demo_cmd->add_option("--seed", demo.seed, "Random seed for the houses")->capture_default_str();
+  demo_cmd->add_option("--seed", demo.seed, "Random seed for the houses")
+      ->check(seed_value())
+      ->capture_default_str();
   demo_cmd->add_option("--rng", demo.rng,
                        "ours (seeded, the same everywhere) or torch: the article's houses from PyTorch's "
                        "generator, with float32 arithmetic like the article (needs LibTorch)")
@@ -62,25 +175,29 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   auto* house_cmd = generate_cmd->add_subcommand(
       "house", "The tutorial's houses: size,age,distance_to_city,price");
   house_cmd->add_option("--rows", house.rows, "Number of rows")
-      ->check(CLI::NonNegativeNumber)
+      ->check(at_least(0))
       ->capture_default_str();
-  house_cmd->add_option("--seed", house.seed, "Random seed")->capture_default_str();
-  house_cmd->add_option("--out", house.out, "Output CSV file (default: stdout)");
+  house_cmd->add_option("--seed", house.seed, "Random seed")
+      ->check(seed_value())
+      ->capture_default_str();
+  house_cmd->add_option("--out", house.out, "Output CSV file (default and '-': stdout)");
 
   GenerateLinearArgs linear;
   auto* linear_cmd = generate_cmd->add_subcommand(
       "linear", "x1..xD ~ N(0,1), y = 1 + Σ w_j·x_j + noise, w_j = (−1)^(j−1)·j/2 (j from 1)");
   linear_cmd->add_option("--rows", linear.rows, "Number of rows")
-      ->check(CLI::NonNegativeNumber)
+      ->check(at_least(0))
       ->capture_default_str();
   linear_cmd->add_option("--cols", linear.cols, "Number of features")
-      ->check(CLI::NonNegativeNumber)
+      ->check(at_least(0))
       ->capture_default_str();
-  linear_cmd->add_option("--seed", linear.seed, "Random seed")->capture_default_str();
+  linear_cmd->add_option("--seed", linear.seed, "Random seed")
+      ->check(seed_value())
+      ->capture_default_str();
   linear_cmd->add_option("--noise", linear.noise, "Standard deviation of the noise")
-      ->check(CLI::NonNegativeNumber)
+      ->check(non_negative())
       ->capture_default_str();
-  linear_cmd->add_option("--out", linear.out, "Output CSV file (default: stdout)");
+  linear_cmd->add_option("--out", linear.out, "Output CSV file (default and '-': stdout)");
 
   FitArgs fit;
   auto* fit_cmd = app.add_subcommand("fit", "Fit a linear model to a CSV file");
@@ -94,12 +211,13 @@ int run(const std::vector<std::string>& args, const Streams& io) {
       ->capture_default_str();
   fit_cmd->add_option("--lr", fit.learning_rate, "Learning rate: a number > 0, or auto (1/L)")
       ->capture_default_str();
-  fit_cmd->add_option("--iters", fit.iterations, "Maximum gradient-descent iterations")
-      ->check(CLI::PositiveNumber)
+  fit_cmd->add_option("--iters", fit.iterations, "Maximum gradient-descent iterations (at least 1)")
+      ->check(at_least(1))
       ->capture_default_str();
-  fit_cmd->add_option("--tol", fit.tolerance,
-                      "Stop when the relative loss change or gradient norm falls below this")
-      ->check(CLI::NonNegativeNumber)
+  fit_cmd
+      ->add_option("--tol", fit.tolerance,
+                   "Stop when the relative loss change or gradient norm falls below this (>= 0)")
+      ->check(non_negative())
       ->capture_default_str();
   fit_cmd->add_option("--scale", fit.scale, "Feature scaling for gd: standard or none")
       ->check(CLI::IsMember({"standard", "none"}))
@@ -126,23 +244,20 @@ int run(const std::vector<std::string>& args, const Streams& io) {
                       "training mean; most frequent level for categorical columns)")
       ->check(CLI::IsMember({"error", "drop", "mean"}))
       ->capture_default_str();
-  fit_cmd->add_option("--test-size", fit.test_size, "Fraction of rows held out for testing (seeded shuffle)")
-      ->check(CLI::Range(0.0, 0.99))
+  fit_cmd
+      ->add_option(
+          "--test-size", fit.test_size,
+          "Fraction of rows held out for testing (seeded shuffle): 0 (none) or between 0 and 1")
+      ->check(test_fraction())
       ->capture_default_str();
-  fit_cmd->add_option("--seed", fit.seed, "Seed of the train/test shuffle")->capture_default_str();
-  fit_cmd->add_option("--delimiter", fit.delimiter, "Field delimiter (default: detected among , ; tab |); 'tab' for a tab");
-  fit_cmd->add_option("--na-values", fit.na_values,
-                      "More tokens read as missing values, comma-separated (e.g. -999,?), beside the "
-                      "empty field, NA, N/A, nan, NaN, NAN, null and NULL");
-  fit_cmd->add_option("--decimal", fit.decimal,
-                      "Decimal separator of numbers: . or , (then fields are separated by ';' or another delimiter)")
-      ->check(CLI::IsMember({".", ","}))
+  fit_cmd->add_option("--seed", fit.seed, "Seed of the train/test shuffle")
+      ->check(seed_value())
       ->capture_default_str();
-  fit_cmd->add_option("--encoding", fit.encoding,
-                      "Text encoding of the file: utf8 (checked) or latin1 (ISO 8859-1, transcoded)")
-      ->check(CLI::IsMember({"utf8", "latin1"}))
-      ->capture_default_str();
-  fit_cmd->add_option("--model", fit.model_out, "Save the model to this JSON file");
+  add_reading_options(fit_cmd, fit.reading);
+  fit_cmd->add_option(
+      "--model", fit.model_out,
+      "Save the model to this JSON file ('-': to stdout, and the table goes to stderr; "
+      "not with --json)");
   fit_cmd->add_option("--plots", fit.plots_dir,
                       "Write the charts (PNG and SVG) to this folder: loss curve (gd), predicted vs "
                       "actual and residuals (on the test set when there is one)");
@@ -160,11 +275,14 @@ int run(const std::vector<std::string>& args, const Streams& io) {
 
   PredictArgs predict;
   auto* predict_cmd = app.add_subcommand("predict", "Predict with a saved model");
-  predict_cmd->add_option("--model", predict.model, "Model JSON file from 'linreg fit --model'")
+  predict_cmd
+      ->add_option("--model", predict.model,
+                   "Model JSON file from 'linreg fit --model' ('-' reads stdin)")
       ->required();
   predict_cmd->add_option("FILE", predict.file, "CSV file with the model's feature columns ('-' reads stdin)")
       ->required();
-  predict_cmd->add_option("--out", predict.out, "Output CSV file (default: stdout)");
+  predict_cmd->add_option("--out", predict.out, "Output CSV file (default and '-': stdout)");
+  add_reading_options(predict_cmd, predict.reading);
   predict_cmd->add_flag("--quiet", predict.quiet, "No progress bar (it is shown only on a terminal anyway)");
 
   try {
@@ -185,16 +303,30 @@ int run(const std::vector<std::string>& args, const Streams& io) {
     if (demo_cmd->parsed()) run_demo(demo, io);
     else if (house_cmd->parsed()) run_generate_house(house, io);
     else if (linear_cmd->parsed()) run_generate_linear(linear, io);
-    else if (fit_cmd->parsed()) run_fit(fit, io);
-    else if (predict_cmd->parsed()) run_predict(predict, io);
-    io.out.flush();
+    else if (fit_cmd->parsed()) {
+      check_fit_args(fit);
+      run_fit(fit, io);
+    } else if (predict_cmd->parsed()) {
+      check_predict_args(predict);
+      run_predict(predict, io);
+    }
+    flush_stdout(io);
     return kExitOk;
+  } catch (const DataError& e) {
+    io.err << "linreg: " << e.what() << "\n";
+    return kExitDataError;
   } catch (const UsageError& e) {
     io.err << "linreg: " << e.what() << " (see '" << help_pointer(args) << "')\n";
     return kExitUsage;
   } catch (const std::invalid_argument& e) {
+    // A setting the library refused (FeatureUnavailable, an options struct's validate()). Data
+    // problems arrive as DataError: the commands check columns and values before the library
+    // sees them (e.g. --poly's column), so an invalid_argument here is about the arguments.
     io.err << "linreg: " << e.what() << " (see '" << help_pointer(args) << "')\n";
     return kExitUsage;
+  } catch (const std::bad_alloc&) {
+    io.err << "linreg: out of memory\n";
+    return kExitDataError;
   } catch (const std::exception& e) {
     io.err << "linreg: " << e.what() << "\n";
     return kExitDataError;

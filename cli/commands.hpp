@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app.hpp"
+#include "linreg/csv.hpp"
 #include "linreg/fit_options.hpp"
 
 namespace linreg::cli {
@@ -41,6 +42,17 @@ struct GenerateLinearArgs {
 };
 void run_generate_linear(const GenerateLinearArgs& args, const Streams& io);
 
+// How the CSV's bytes are read, shared by fit and predict.
+struct ReadingArgs {
+  std::string delimiter;  // empty: detect; one character, or "tab"
+  std::string na_values;  // comma-separated tokens read as missing, beside the built-in ones
+  std::string decimal = ".";
+  std::string encoding = "utf8";
+};
+// Sets the delimiter, missing-value tokens, decimal separator and encoding of `csv`; UsageError
+// for a bad delimiter, or a decimal comma with ',' as the delimiter.
+void apply_reading(const ReadingArgs& args, CsvOptions& csv);
+
 struct FitArgs {
   std::string file;
   std::string target;
@@ -58,10 +70,7 @@ struct FitArgs {
   std::string missing = "error";
   double test_size = 0.0;
   std::uint64_t seed = 0;
-  std::string delimiter;  // empty: detect; one character, or "tab"
-  std::string na_values;  // comma-separated tokens read as missing, beside the built-in ones
-  std::string decimal = ".";
-  std::string encoding = "utf8";
+  ReadingArgs reading;
   std::string model_out;
   std::string plots_dir;    // empty: no charts
   std::string report_file;  // empty: no HTML report
@@ -76,6 +85,7 @@ struct PredictArgs {
   std::string model;
   std::string file;
   std::string out;     // empty: stdout
+  ReadingArgs reading;
   bool quiet = false;  // no progress bar
 };
 void run_predict(const PredictArgs& args, const Streams& io);

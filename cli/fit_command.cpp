@@ -61,6 +61,17 @@ char parse_delimiter(const std::string& text) {
   throw UsageError(fmt::format("--delimiter must be one character or 'tab', got '{}'", text));
 }
 
+void apply_reading(const ReadingArgs& args, CsvOptions& csv) {
+  csv.delimiter = parse_delimiter(args.delimiter);
+  csv.na_values = split_list(args.na_values);
+  csv.decimal = args.decimal == "," ? ',' : '.';
+  csv.encoding = parse_text_encoding(args.encoding);
+  if (csv.decimal == ',' && csv.delimiter == ',') {
+    throw UsageError("--decimal , needs another field delimiter: files with decimal commas separate fields "
+                     "with ';' (--delimiter ';')");
+  }
+}
+
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -115,15 +126,8 @@ CsvOptions csv_options(const FitArgs& args) {
     throw UsageError(fmt::format("'{}' is the target; it cannot be dropped", args.target));
   }
   CsvOptions csv;
-  csv.delimiter = parse_delimiter(args.delimiter);
+  apply_reading(args.reading, csv);
   csv.skip_columns = args.drop;
-  csv.na_values = split_list(args.na_values);
-  csv.decimal = args.decimal == "," ? ',' : '.';
-  csv.encoding = parse_text_encoding(args.encoding);
-  if (csv.decimal == ',' && csv.delimiter == ',') {
-    throw UsageError("--decimal , needs another field delimiter: files with decimal commas separate fields "
-                     "with ';' (--delimiter ';')");
-  }
   if (args.categorical != "auto" && args.categorical != "none") {
     csv.text_columns = split_list(args.categorical);
     if (std::find(csv.text_columns.begin(), csv.text_columns.end(), args.target) != csv.text_columns.end()) {
@@ -241,7 +245,16 @@ Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress)
     if (colon == std::string::npos || colon == 0 || ec != std::errc() || end != spec.data() + spec.size()) {
       throw UsageError(fmt::format("--poly takes COL:DEG (e.g. x:10), got '{}'", spec));
     }
-    p.encoder.set_degree(spec.substr(0, colon), degree);
+    const std::string column = spec.substr(0, colon);
+    (void)table.column(column);  // DataError listing the columns when there is none of that name
+    if (column == args.target) {
+      throw UsageError(fmt::format("--poly: '{}' is the target, not a feature", column));
+    }
+    try {
+      p.encoder.set_degree(column, degree);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(fmt::format("--poly {}: {}", spec, e.what()));
+    }
   }
   const CsvColumn& target = table.column(args.target);
   const auto target_values = [&](const std::vector<Index>& r) {
@@ -275,23 +288,33 @@ Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress)
 
 namespace {
 
-// What every fit ends with: the model file, then the table or the JSON object.
+// What every fit ends with: the model file, then the table or the JSON object. With --model -
+// the model is all there is on stdout: the table goes to stderr (--json is refused in app.cpp).
 void emit(const FitArgs& args, const Streams& io, const FitOptions& options, const FitResults& r,
           const std::vector<std::filesystem::path>& chart_files) {
+  const bool model_on_stdout = !args.model_out.empty() && is_stdout(args.model_out);
   if (!args.model_out.empty()) {
     SavedModel saved = make_saved_model(r.data.train, r.data.encoder, options, r.summary, r.train);
     saved.test_size = args.test_size;
     saved.seed = args.seed;
-    save_model(saved, args.model_out);
+    if (model_on_stdout) {
+      io.out << model_to_json(saved);
+    } else {
+      save_model(saved, args.model_out);
+    }
   }
   if (args.json) {
     print_json(r, chart_files, io.out);
     return;
   }
-  print_table(r, io.out);
-  if (!args.model_out.empty()) io.out << "\nmodel saved to " << args.model_out << '\n';
-  if (!chart_files.empty()) io.out << '\n' << files_line("charts", chart_files) << '\n';
-  if (!args.report_file.empty()) io.out << "report: " << args.report_file << '\n';
+  std::ostream& out = model_on_stdout ? io.err : io.out;
+  print_table(r, out);
+  if (model_on_stdout) out << "\nmodel written to stdout\n";
+  if (!args.model_out.empty() && !model_on_stdout) {
+    out << "\nmodel saved to " << args.model_out << '\n';
+  }
+  if (!chart_files.empty()) out << '\n' << files_line("charts", chart_files) << '\n';
+  if (!args.report_file.empty()) out << "report: " << args.report_file << '\n';
 }
 
 }  // namespace

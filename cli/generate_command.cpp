@@ -12,7 +12,7 @@ void write_dataset(const Dataset& data, const std::string& file, const Streams& 
   table << data.X, data.y;
   std::vector<std::string> names = data.feature_names;
   names.push_back(data.target_name);
-  write_output(file, io, [&](std::ostream& out) { write_csv(out, names, table); });
+  write_output(file, io, "CSV file", [&](std::ostream& out) { write_csv(out, names, table); });
 }
 
 }  // namespace

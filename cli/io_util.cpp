@@ -1,13 +1,16 @@
 #include "io_util.hpp"
 
+#include <array>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 
 #include <fmt/format.h>
 
 #include "linreg/errors.hpp"
+#include "linreg/file_output.hpp"
 
 namespace linreg::cli {
 
@@ -25,10 +28,52 @@ auto with_input(const std::string& file, const Streams& io, CsvOptions options, 
     options.on_progress = reading_progress(*progress, from_stdin ? "<stdin>" : file, ec ? 0 : size);
   }
   if (from_stdin) return read(io.in, std::string("<stdin>"), options);
+  if (std::error_code ec; std::filesystem::is_directory(file, ec)) {
+    throw DataError(fmt::format("cannot open {}: it is a directory", file));
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) throw DataError(fmt::format("cannot open {}: {}", file, std::strerror(errno)));
   return read(in, file, options);
 }
+
+// An ostream's buffer over an AtomicFileWriter. A stream cannot carry the writer's DataError (it
+// only sets badbit), so the first one is kept and rethrown by finish().
+class FileBuffer : public std::streambuf {
+ public:
+  explicit FileBuffer(AtomicFileWriter& file) : file_(file) { reset(); }
+  void finish() {
+    sync();
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ protected:
+  int_type overflow(int_type ch) override {
+    if (sync() != 0) return traits_type::eof();
+    if (!traits_type::eq_int_type(ch, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(ch);
+      pbump(1);
+    }
+    return traits_type::not_eof(ch);
+  }
+  int sync() override {
+    if (error_) return -1;
+    try {
+      file_.write({pbase(), static_cast<std::size_t>(pptr() - pbase())});
+    } catch (...) {
+      error_ = std::current_exception();
+      return -1;
+    }
+    reset();
+    return 0;
+  }
+
+ private:
+  void reset() { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+
+  AtomicFileWriter& file_;
+  std::array<char, 1 << 16> buffer_{};
+  std::exception_ptr error_;
+};
 
 }  // namespace
 
@@ -45,17 +90,30 @@ void read_table_blocks(const std::string& file, const Streams& io, CsvOptions op
              });
 }
 
-void write_output(const std::string& file, const Streams& io,
+void flush_stdout(const Streams& io) {
+  io.out.flush();
+  // errno still holds the failed write's reason: nothing since has failed.
+  if (!io.out)
+    throw DataError(fmt::format("cannot write to standard output: {}", std::strerror(errno)));
+}
+
+bool is_stdout(const std::string& file) {
+  return file.empty() || file == "-" || file == "/dev/stdout";
+}
+
+void write_output(const std::string& file, const Streams& io, const std::string& what,
                   const std::function<void(std::ostream&)>& write) {
-  if (file.empty()) {
+  if (is_stdout(file)) {
     write(io.out);
+    flush_stdout(io);
     return;
   }
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  if (!out) throw DataError(fmt::format("cannot write {}: {}", file, std::strerror(errno)));
+  AtomicFileWriter writer(file, what);
+  FileBuffer buffer(writer);
+  std::ostream out(&buffer);
   write(out);
-  out.close();
-  if (!out) throw DataError(fmt::format("cannot write {}: write failed", file));
+  buffer.finish();
+  writer.commit();
 }
 
 }  // namespace linreg::cli

@@ -1,5 +1,5 @@
 #pragma once
-// Opening the files a command names: '-' is the command's standard input.
+// Opening the files a command names: '-' is the command's standard input, or output.
 #include <functional>
 #include <ostream>
 #include <string>
@@ -19,9 +19,18 @@ CsvTable read_table(const std::string& file, const Streams& io, CsvOptions optio
 void read_table_blocks(const std::string& file, const Streams& io, CsvOptions options, ProgressLine* progress,
                        const CsvBlockTask& task);
 
-// Calls write(stream) on FILE (created or replaced), or on io.out when FILE is empty.
-// DataError naming the file when it cannot be written.
-void write_output(const std::string& file, const Streams& io,
+// True for the names of the command's standard output: "" (no file given), "-" and
+// /dev/stdout. Written through io.out, it stays in order with the rest of what goes there.
+bool is_stdout(const std::string& file);
+
+// Flushes io.out. DataError "cannot write to standard output: <reason>" when a write failed.
+void flush_stdout(const Streams& io);
+
+// Calls write(stream) on io.out for is_stdout(FILE); otherwise on FILE, which is replaced only
+// when complete (AtomicFileWriter: a symbolic link is written through, a FIFO or device
+// directly). DataError "cannot write <what> FILE: <reason>" when it cannot be written; then no
+// partial file is left and an old one is untouched.
+void write_output(const std::string& file, const Streams& io, const std::string& what,
                   const std::function<void(std::ostream&)>& write);
 
 }  // namespace linreg::cli

@@ -1,5 +1,6 @@
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -11,10 +12,26 @@
 
 namespace linreg::cli {
 
+namespace {
+
+// The model file, or standard input for '-'.
+SavedModel read_model(const PredictArgs& args, const Streams& io) {
+  if (args.model != "-") return load_model(args.model);
+  if (args.file == "-") {
+    throw UsageError("--model - and FILE - both read standard input: give one of them a file name");
+  }
+  std::ostringstream text;
+  text << io.in.rdbuf();
+  return model_from_json(text.str(), "<stdin>");
+}
+
+}  // namespace
+
 void run_predict(const PredictArgs& args, const Streams& io) {
-  const SavedModel model = load_model(args.model);
+  const SavedModel model = read_model(args, io);
   const Encoder& encoder = model.encoder;
   CsvOptions csv;
+  apply_reading(args.reading, csv);
   csv.use_columns = encoder.input_names();
   csv.text_columns = encoder.categorical_names();
   csv.numeric_columns = encoder.numeric_names();
@@ -56,7 +73,8 @@ void run_predict(const PredictArgs& args, const Streams& io) {
     io.err << fmt::format("linreg: warning: {} missing value(s) filled with training means/modes\n",
                           report.filled);
   }
-  write_output(args.out, io, [&](std::ostream& o) { write_csv(o, {"prediction"}, out); });
+  write_output(args.out, io, "predictions",
+               [&](std::ostream& o) { write_csv(o, {"prediction"}, out); });
 }
 
 }  // namespace linreg::cli

@@ -117,10 +117,13 @@ void Encoder::set_degree(const std::string& input, int degree) {
   for (auto& column : inputs_) {
     if (column.name != input) continue;
     if (column.categorical) {
-      throw std::invalid_argument("--poly: column '" + input + "' is categorical, not numeric");
+      throw std::invalid_argument("column '" + input +
+                                  "' is categorical: powers need a numeric column");
     }
     if (degree < 1 || degree > 30) {
-      throw std::invalid_argument("--poly: the degree for '" + input + "' must be between 1 and 30");
+      throw std::invalid_argument("the degree for '" + input +
+                                  "' must be a whole number from 1 to 30, got " +
+                                  std::to_string(degree));
     }
     const int before = column.degree;
     column.degree = degree;
@@ -132,7 +135,7 @@ void Encoder::set_degree(const std::string& input, int degree) {
     }
     return;
   }
-  throw std::invalid_argument("--poly: '" + input + "' is not a feature column");
+  throw std::invalid_argument("'" + input + "' is not an input column");
 }
 
 bool Encoder::has_powers() const {

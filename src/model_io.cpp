@@ -5,10 +5,8 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
-#include <sstream>
-
-#include <cmath>
 #include <limits>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -32,7 +30,11 @@ class Reader {
  public:
   Reader(const json& object, std::string path, const std::string& source)
       : object_(object), path_(std::move(path)), source_(source) {
-    if (!object_.is_object()) fail(path_.empty() ? "the top level" : path_, "an object");
+    if (!object_.is_object() && path_.empty()) {
+      throw DataError(located_message(source_, 0, 0,
+                                      "a model file is a JSON object, not a bare value or array"));
+    }
+    if (!object_.is_object()) fail(path_, "an object");
   }
 
   [[nodiscard]] const json& raw(const std::string& key) const {
@@ -112,6 +114,29 @@ void check_length(const Vector& v, std::size_t expected, const std::string& key,
   }
 }
 
+// A JSON syntax error as "source:line:column: not valid JSON: what went wrong", without the
+// parser library's exception name and number.
+DataError json_syntax_error(const json::parse_error& e, const std::string& text,
+                            const std::string& source) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return DataError(located_message(source, 0, 0, "the model file is empty"));
+  }
+  const std::size_t at =
+      std::min(e.byte == 0 ? 0 : e.byte - 1, text.size());  // e.byte counts from 1
+  const auto before = text.begin() + static_cast<std::ptrdiff_t>(at);
+  const auto line = 1 + static_cast<std::size_t>(std::count(text.begin(), before, '\n'));
+  const std::size_t newline = at == 0 ? std::string::npos : text.rfind('\n', at - 1);
+  const std::size_t column = newline == std::string::npos ? at + 1 : at - newline;
+  const std::string what = e.what();
+  const auto dash = what.find(" - ");
+  const auto colon = what.find(": ");
+  const std::string reason = dash != std::string::npos    ? what.substr(dash + 3)
+                             : colon != std::string::npos ? what.substr(colon + 2)
+                                                          : "syntax error";
+  return DataError(
+      located_message(source, line, column, fmt::format("not valid JSON: {}", reason)));
+}
+
 }  // namespace
 
 SavedModel make_saved_model(const Dataset& data, const Encoder& encoder, const FitOptions& options,
@@ -188,7 +213,7 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
   try {
     doc = json::parse(text);
   } catch (const json::parse_error& e) {
-    throw DataError(located_message(source, 0, 0, fmt::format("not valid JSON: {}", e.what())));
+    throw json_syntax_error(e, text, source);
   }
   const Reader top(doc, "", source);
   const long version = top.integer("format_version");
@@ -213,7 +238,11 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
   m.max_iterations = config.integer("max_iterations");
   m.tolerance = config.number("tolerance");
   m.test_size = config.number("test_size");
-  m.seed = static_cast<std::uint64_t>(config.integer("seed"));
+  if (!config.get("seed", json::value_t::number_float, "a whole number >= 0")
+           .is_number_unsigned()) {
+    config.fail("config.seed", "a whole number >= 0");
+  }
+  m.seed = config.raw("seed").get<std::uint64_t>();
   MissingPolicy missing = MissingPolicy::error;
   try {
     missing = parse_missing_policy(config.string("missing"));
@@ -264,8 +293,8 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
     check_length(sd, d, "preprocessing.scaler.std_dev", source);
     try {
       m.scaler = StandardScaler(std::move(mean), std::move(sd));
-    } catch (const std::invalid_argument& e) {
-      throw DataError(located_message(source, 0, 0, fmt::format("preprocessing.scaler: {}", e.what())));
+    } catch (const std::invalid_argument&) {
+      scaler.fail("preprocessing.scaler", "finite means and standard deviations >= 0");
     }
   }
   const Reader weights = top.object("weights");
@@ -289,6 +318,9 @@ void save_model(const SavedModel& saved, const std::filesystem::path& path) {
 }
 
 SavedModel load_model(const std::filesystem::path& path) {
+  if (std::error_code ec; std::filesystem::is_directory(path, ec)) {
+    throw DataError(fmt::format("cannot open model file {}: it is a directory", path.string()));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw DataError(fmt::format("cannot open model file {}: {}", path.string(), std::strerror(errno)));

@@ -1,8 +1,10 @@
 // The `linreg` program, run in-process through cli::run.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -461,7 +463,8 @@ TEST_F(CliDataTest, FilipThroughTheProgramWithPoly) {
   const Result p = run_cli({"predict", "--model", path("m.json"), path("x.csv")});
   ASSERT_EQ(p.code, 0) << p.err;
   EXPECT_NE(p.out.find("0.81"), std::string::npos) << p.out;  // y = 0.8116 at this x
-  EXPECT_EQ(run_cli({"fit", path("filip.csv"), "--target", "y", "--poly", "z:3"}).code, 2);
+  // No column z: a data problem (exit 1, with the column list), like --drop z.
+  EXPECT_EQ(run_cli({"fit", path("filip.csv"), "--target", "y", "--poly", "z:3"}).code, 1);
   EXPECT_EQ(run_cli({"fit", path("filip.csv"), "--target", "y", "--poly", "x"}).code, 2);
 }
 
@@ -469,6 +472,201 @@ TEST_F(CliDataTest, DelimiterOption) {
   std::ofstream(path("semi.csv")) << "a;b\n1;2\n2;4.1\n3;6\n";
   EXPECT_EQ(run_cli({"fit", path("semi.csv"), "--target", "b", "--delimiter", ";"}).code, 0);
   EXPECT_EQ(run_cli({"fit", path("semi.csv"), "--target", "b", "--delimiter", "ab"}).code, 2);
+}
+
+// Messages for people: no parser-library exception names, no library classes, no 309-digit
+// bounds. Every failing run's stderr is checked for them.
+void expect_plain_message(const Result& r, const std::string& what) {
+  for (const char* internal : {"json.exception", "StandardScaler", "encoder:", "Encoder",
+                               "CLI::", "1.79769", "179769313486"}) {
+    EXPECT_EQ(r.err.find(internal), std::string::npos) << what << ": " << r.err;
+  }
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << what << ": not one line: " << r.err;
+}
+
+TEST_F(CliTest, BadOptionValuesAreUsageErrorsWithPlainMessages) {
+  std::ofstream(path("h.csv")) << "x,y\n1,2\n2,4.1\n3,6\n4,8.2\n";
+  const std::vector<std::vector<std::string>> bad = {
+      {"fit", path("h.csv"), "--target", "y", "--iters", "-3"},
+      {"fit", path("h.csv"), "--target", "y", "--iters", "0"},
+      {"fit", path("h.csv"), "--target", "y", "--iters", "1e3"},
+      {"fit", path("h.csv"), "--target", "y", "--tol", "nan"},
+      {"fit", path("h.csv"), "--target", "y", "--tol", "inf"},
+      {"fit", path("h.csv"), "--target", "y", "--tol", "-1"},
+      {"fit", path("h.csv"), "--target", "y", "--test-size", "nan"},
+      {"fit", path("h.csv"), "--target", "y", "--test-size", "1"},
+      {"fit", path("h.csv"), "--target", "y", "--test-size", "-0.5"},
+      {"fit", path("h.csv"), "--target", "y", "--seed", "-1"},
+      {"fit", path("h.csv"), "--target", "y", "--lr", "nan"},
+      {"demo", "--seed", "-1"},
+      {"generate", "house", "--rows", "-1"},
+      {"generate", "house", "--seed", "x"},
+      {"generate", "linear", "--cols", "-2"},
+      {"generate", "linear", "--rows", "99999999999999999999"},
+      {"generate", "linear", "--noise", "nan"},
+      {"generate", "linear", "--noise", "-1"},
+  };
+  for (const auto& args : bad) {
+    const Result r = run_cli(args);
+    const std::string what = fmt::format("{} {}", args[args.size() - 2], args.back());
+    EXPECT_EQ(r.code, 2) << what << ": " << r.err;
+    expect_plain_message(r, what);
+  }
+  const Result iters = run_cli({"fit", path("h.csv"), "--target", "y", "--iters", "-3"});
+  EXPECT_NE(iters.err.find("--iters: must be a whole number of at least 1, got '-3'"),
+            std::string::npos)
+      << iters.err;
+  // The edges that are allowed.
+  EXPECT_EQ(run_cli({"fit", path("h.csv"), "--target", "y", "--tol", "0", "--iters", "1"}).code, 0);
+  EXPECT_EQ(run_cli({"fit", path("h.csv"), "--target", "y", "--test-size", "0.5", "--seed",
+                     "18446744073709551615"})
+                .code,
+            0);
+  EXPECT_EQ(run_cli({"generate", "linear", "--rows", "0", "--cols", "0", "--noise", "0"}).code, 0);
+}
+
+TEST_F(CliDataTest, PolyProblems) {
+  std::ofstream(path("h.csv")) << "x,y\n1,2\n2,4.1\n3,6\n4,8.2\n";
+  // No such column: a data problem, like --drop nosuch: exit 1 with the columns there are.
+  const Result missing = run_cli({"fit", path("h.csv"), "--target", "y", "--poly", "nosuch:3"});
+  EXPECT_EQ(missing.code, 1) << missing.err;
+  EXPECT_NE(missing.err.find("no column named 'nosuch'; the columns are: x, y"), std::string::npos)
+      << missing.err;
+  expect_plain_message(missing, "--poly nosuch:3");
+  // A categorical column, the target, a bad degree: usage problems.
+  const Result categorical = run_cli(
+      {"fit", path("cars.csv"), "--target", "price", "--missing", "drop", "--poly", "make:2"});
+  EXPECT_EQ(categorical.code, 2) << categorical.err;
+  EXPECT_NE(categorical.err.find("'make' is categorical"), std::string::npos) << categorical.err;
+  for (const char* spec : {"x:0", "x:31", "x:-2", "y:2", "x:", ":2", "x:2.5"}) {
+    const Result r = run_cli({"fit", path("h.csv"), "--target", "y", "--poly", spec});
+    EXPECT_EQ(r.code, 2) << spec << ": " << r.err;
+    expect_plain_message(r, spec);
+  }
+  EXPECT_NE(
+      run_cli({"fit", path("h.csv"), "--target", "y", "--poly", "x:31"}).err.find("from 1 to 30"),
+      std::string::npos);
+}
+
+TEST_F(CliTest, DirectoriesAreNotFiles) {
+  std::ofstream(path("h.csv")) << "x,y\n1,2\n2,4.1\n3,6\n4,8.2\n";
+  ASSERT_EQ(run_cli({"fit", path("h.csv"), "--target", "y", "--model", path("m.json")}).code, 0);
+  std::filesystem::create_directory(path("dir"));
+  const std::vector<std::vector<std::string>> cases = {
+      {"fit", path("dir"), "--target", "y"},
+      {"fit", path("h.csv"), "--target", "y", "--model", path("dir")},
+      {"predict", "--model", path("dir"), path("h.csv")},
+      {"predict", "--model", path("m.json"), path("dir")},
+      {"predict", "--model", path("m.json"), path("h.csv"), "--out", path("dir")},
+      {"generate", "house", "--out", path("dir")},
+  };
+  for (const auto& args : cases) {
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_NE(r.err.find(path("dir") + ": it is a directory"), std::string::npos) << r.err;
+    expect_plain_message(r, "directory");
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(path("dir")));
+}
+
+TEST_F(CliTest, BadModelFilesAreDataErrorsNamingTheFileAndKey) {
+  std::ofstream(path("h.csv")) << "x,y\n1,2\n2,4.1\n3,6\n4,8.2\n";
+  ASSERT_EQ(run_cli({"fit", path("h.csv"), "--target", "y", "--model", path("m.json")}).code, 0);
+  std::ifstream in(path("m.json"));
+  const nlohmann::ordered_json good = nlohmann::ordered_json::parse(in);
+  const auto broken = [&](const std::string& name,
+                          const std::function<void(nlohmann::ordered_json&)>& edit) {
+    nlohmann::ordered_json doc = good;
+    edit(doc);
+    std::ofstream(path(name)) << doc.dump(2);
+    return path(name);
+  };
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {broken("v2.json", [](auto& d) { d["format_version"] = 2; }),
+       "format_version 2 is not supported"},
+      {broken("vs.json", [](auto& d) { d["format_version"] = "1"; }),
+       "'format_version' must be an integer"},
+      {broken("w.json", [](auto& d) { d["weights"]["coefficients"] = {"a"}; }),
+       "'weights.coefficients' must be an array of numbers"},
+      {broken("i.json", [](auto& d) { d["weights"].erase("intercept"); }),
+       "no key 'weights.intercept'"},
+      {broken("f.json", [](auto& d) { d["config"]["fit_intercept"] = 1; }),
+       "'config.fit_intercept' must be true"},
+      {broken("s.json", [](auto& d) { d["config"]["seed"] = -1; }),
+       "'config.seed' must be a whole number"},
+      {broken("d.json", [](auto& d) { d["preprocessing"]["inputs"][0]["degree"] = 0; }),
+       "'preprocessing.inputs[0].degree' must be an integer from 1 to 30"},
+      {broken("t.json", [](auto& d) { d["preprocessing"]["inputs"][0]["type"] = "text"; }),
+       "'preprocessing.inputs[0].type' must be"},
+      {broken("a.json",
+              [](auto& d) {
+                d = nlohmann::ordered_json::array({1, 2});
+              }),
+       "a JSON object"},
+  };
+  for (const auto& [file, expected] : cases) {
+    const Result r = run_cli({"predict", "--model", file, path("h.csv")});
+    EXPECT_EQ(r.code, 1) << file << ": " << r.err;
+    EXPECT_NE(r.err.find(file + ": "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(expected), std::string::npos) << r.err;
+    expect_plain_message(r, file);
+  }
+  std::ofstream(path("empty.json")) << "";
+  const Result empty = run_cli({"predict", "--model", path("empty.json"), path("h.csv")});
+  EXPECT_EQ(empty.code, 1);
+  EXPECT_NE(empty.err.find(path("empty.json") + ": the model file is empty"), std::string::npos)
+      << empty.err;
+  std::ofstream(path("cut.json"))
+      << "{\n  \"format_version\": 1,\n  \"config\": {\"target\" \"y\"}\n}\n";
+  const Result cut = run_cli({"predict", "--model", path("cut.json"), path("h.csv")});
+  EXPECT_EQ(cut.code, 1);
+  EXPECT_NE(cut.err.find(path("cut.json") + ":3:"), std::string::npos)
+      << cut.err;  // the line of the error
+  EXPECT_NE(cut.err.find("not valid JSON"), std::string::npos) << cut.err;
+  expect_plain_message(cut, "cut.json");
+  const Result csv = run_cli({"predict", "--model", path("h.csv"), path("h.csv")});
+  EXPECT_EQ(csv.code, 1);
+  EXPECT_NE(csv.err.find(path("h.csv") + ":1:1: not valid JSON"), std::string::npos) << csv.err;
+}
+
+TEST_F(CliTest, ModelToStandardOutput) {
+  std::ofstream(path("h.csv")) << "x,y\n1,2\n2,4.1\n3,6\n4,8.2\n";
+  std::ofstream(path("new.csv")) << "x\n5\n";
+  for (const char* out : {"-", "/dev/stdout"}) {
+    const Result fitted = run_cli({"fit", path("h.csv"), "--target", "y", "--model", out});
+    ASSERT_EQ(fitted.code, 0) << fitted.err;
+    // stdout is the model and nothing else; the table went to stderr.
+    const SavedModel model = model_from_json(fitted.out, "<stdout>");
+    EXPECT_EQ(model.target_name, "y");
+    EXPECT_NE(fitted.err.find("coefficient"), std::string::npos) << fitted.err;
+    EXPECT_NE(fitted.err.find("model written to stdout"), std::string::npos) << fitted.err;
+    const Result predicted = run_cli({"predict", "--model", "-", path("new.csv")}, fitted.out);
+    ASSERT_EQ(predicted.code, 0) << predicted.err;
+    EXPECT_EQ(predicted.out.rfind("prediction\n10.", 0), 0U) << predicted.out;
+  }
+  EXPECT_EQ(run_cli({"fit", path("h.csv"), "--target", "y", "--model", "-", "--json"}).code, 2);
+  EXPECT_EQ(run_cli({"predict", "--model", "-", "-"}, "x\n1\n").code, 2);
+  const Result out =
+      run_cli({"predict", "--model", path("nothing.json"), path("new.csv"), "--out", "-"});
+  EXPECT_EQ(out.code, 1);
+  EXPECT_FALSE(std::filesystem::exists(path("-")));
+}
+
+TEST_F(CliTest, AnOutputThatIsAnInputIsRefused) {
+  const std::string data = "x,y\n1,2\n2,4.1\n3,6\n4,8.2\n";
+  std::ofstream(path("h.csv")) << data;
+  ASSERT_EQ(run_cli({"fit", path("h.csv"), "--target", "y", "--model", path("m.json")}).code, 0);
+  EXPECT_EQ(run_cli({"fit", path("h.csv"), "--target", "y", "--model", path("h.csv")}).code, 2);
+  EXPECT_EQ(run_cli({"fit", path("h.csv"), "--target", "y", "--report", path("h.csv")}).code, 2);
+  EXPECT_EQ(
+      run_cli({"predict", "--model", path("m.json"), path("h.csv"), "--out", path("h.csv")}).code,
+      2);
+  EXPECT_EQ(
+      run_cli({"predict", "--model", path("m.json"), path("h.csv"), "--out", path("m.json")}).code,
+      2);
+  std::ifstream in(path("h.csv"));
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), data);
+  EXPECT_NO_THROW((void)load_model(path("m.json")));
 }
 
 }  // namespace

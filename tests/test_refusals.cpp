@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -142,6 +143,31 @@ TEST_F(Refusals, DecimalCommaFile) {
                                 "--decimal", ",", "--delimiter", ","});
   EXPECT_EQ(clash.code, 2);
   EXPECT_NE(clash.err.find("--delimiter ';'"), std::string::npos) << clash.err;
+}
+
+TEST_F(Refusals, PredictReadsTheSameWay) {
+  const std::string file = kTrustDir + "decimal_comma.csv";
+  const Result fitted = run_cli({"fit", file, "--target", "y", "--solver", "exact", "--decimal", ",", "--model",
+                                 path("m.json")});
+  ASSERT_EQ(fitted.code, 0) << fitted.err;
+  const Result plain = run_cli({"predict", "--model", path("m.json"), file});
+  EXPECT_EQ(plain.code, 1);
+  EXPECT_NE(plain.err.find("column 'x': '9,5' is not a number"), std::string::npos) << plain.err;
+  const Result comma = run_cli({"predict", "--model", path("m.json"), file, "--decimal", ","});
+  ASSERT_EQ(comma.code, 0) << comma.err;
+  EXPECT_EQ(std::count(comma.out.begin(), comma.out.end(), '\n'), 5) << comma.out;
+  // Tokens read as missing, and Latin-1 text, at predict time too.
+  const std::string train = write("t.csv", "x,city,y\n1,Lisboa,2\n2,Porto,4\n3,Lisboa,6.5\n4,Porto,8\n");
+  ASSERT_EQ(run_cli({"fit", train, "--target", "y", "--solver", "exact", "--missing", "mean", "--model",
+                     path("c.json")})
+                .code,
+            0);
+  const std::string rows = write("new.csv", "x,city\n-999,Lisboa\n2,S\xE3o Paulo\n");
+  EXPECT_EQ(run_cli({"predict", "--model", path("c.json"), rows, "--na-values", "-999"}).code, 1);
+  const Result both =
+      run_cli({"predict", "--model", path("c.json"), rows, "--na-values", "-999", "--encoding", "latin1"});
+  ASSERT_EQ(both.code, 0) << both.err;
+  EXPECT_NE(both.err.find("1 missing value(s) filled"), std::string::npos) << both.err;
 }
 
 TEST_F(Refusals, Latin1TextIsCheckedWhereItIsRead) {
