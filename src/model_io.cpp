@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <stdexcept>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -160,6 +161,11 @@ SavedModel make_saved_model(const Dataset& data, const Encoder& encoder, const F
 }
 
 std::string model_to_json(const SavedModel& m) {
+  // A model with a weight that is not a number would be written as null and predict nothing:
+  // every path that fits refuses such data before this (a broken contract if it happens).
+  if (!m.model.weights().allFinite() || !std::isfinite(m.model.intercept())) {
+    throw std::logic_error("internal error: a model with a weight that is not a finite number cannot be saved");
+  }
   json config;
   config["target"] = m.target_name;
   config["features"] = m.feature_names;

@@ -110,3 +110,20 @@ TEST(ModelIo, SaveIsAtomicAndLoadReadsIt) {
 
 }  // namespace
 }  // namespace linreg
+
+namespace linreg {
+namespace {
+
+// A model file never holds null weights: a NaN weight is refused before anything is written.
+TEST(ModelFile, NeverHoldsAWeightThatIsNotANumber) {
+  SavedModel m;
+  m.target_name = "y";
+  m.feature_names = {"x"};
+  m.model = LinearModel(Vector::Constant(1, std::nan("")), 1.0);
+  EXPECT_THROW((void)model_to_json(m), std::logic_error);
+  m.model = LinearModel(Vector::Constant(1, 2.0), std::numeric_limits<double>::infinity());
+  EXPECT_THROW((void)model_to_json(m), std::logic_error);
+}
+
+}  // namespace
+}  // namespace linreg
