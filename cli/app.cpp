@@ -87,6 +87,17 @@ CLI::Validator non_negative() {
           "", ""};
 }
 
+// An output's name: never empty (it would silently mean "no output"); `stdout_ok`: '-' is
+// standard output, otherwise it would name a file or folder called '-'.
+CLI::Validator output_name(bool stdout_ok) {
+  return {[stdout_ok](const std::string& text) {
+            if (text.empty()) return std::string("needs a name, got ''");
+            if (!stdout_ok && text == "-") return std::string("needs a file or folder name ('-' is not standard output here)");
+            return std::string();
+          },
+          "", ""};
+}
+
 // --test-size: 0 (no test set) or a fraction strictly between 0 and 1.
 CLI::Validator test_fraction() {
   return {[](const std::string& text) {
@@ -167,7 +178,8 @@ int run(const std::vector<std::string>& args, const Streams& io) {
       ->capture_default_str();
   demo_cmd->add_option("--plots", demo.plots_dir,
                        "Write the charts (PNG and SVG) to this folder: loss curve, raw vs scaled loss, "
-                       "predicted vs actual, residuals");
+                       "predicted vs actual, residuals")
+      ->check(output_name(false));
 
   GenerateHouseArgs house;
   auto* generate_cmd = app.add_subcommand("generate", "Write synthetic data as CSV");
@@ -180,7 +192,8 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   house_cmd->add_option("--seed", house.seed, "Random seed")
       ->check(seed_value())
       ->capture_default_str();
-  house_cmd->add_option("--out", house.out, "Output CSV file (default and '-': stdout)");
+  house_cmd->add_option("--out", house.out, "Output CSV file (default and '-': stdout)")
+      ->check(output_name(true));
 
   GenerateLinearArgs linear;
   auto* linear_cmd = generate_cmd->add_subcommand(
@@ -197,7 +210,8 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   linear_cmd->add_option("--noise", linear.noise, "Standard deviation of the noise")
       ->check(non_negative())
       ->capture_default_str();
-  linear_cmd->add_option("--out", linear.out, "Output CSV file (default and '-': stdout)");
+  linear_cmd->add_option("--out", linear.out, "Output CSV file (default and '-': stdout)")
+      ->check(output_name(true));
 
   FitArgs fit;
   auto* fit_cmd = app.add_subcommand("fit", "Fit a linear model to a CSV file");
@@ -257,13 +271,16 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   fit_cmd->add_option(
       "--model", fit.model_out,
       "Save the model to this JSON file ('-': to stdout, and the table goes to stderr; "
-      "not with --json)");
+      "not with --json)")
+      ->check(output_name(true));
   fit_cmd->add_option("--plots", fit.plots_dir,
                       "Write the charts (PNG and SVG) to this folder: loss curve (gd), predicted vs "
-                      "actual and residuals (on the test set when there is one)");
+                      "actual and residuals (on the test set when there is one)")
+      ->check(output_name(false));
   fit_cmd->add_option("--report", fit.report_file,
                       "Write a self-contained HTML report: data, coefficients, statistics, metrics, "
-                      "warnings and charts");
+                      "warnings and charts")
+      ->check(output_name(false));
   fit_cmd->add_flag("--quiet", fit.quiet, "No progress bar (it is shown only on a terminal anyway)");
   fit_cmd->add_flag("--in-memory", fit.in_memory,
                     "Keep the rows in memory: --solver exact otherwise streams a file it can (no test split, "
@@ -281,7 +298,8 @@ int run(const std::vector<std::string>& args, const Streams& io) {
       ->required();
   predict_cmd->add_option("FILE", predict.file, "CSV file with the model's feature columns ('-' reads stdin)")
       ->required();
-  predict_cmd->add_option("--out", predict.out, "Output CSV file (default and '-': stdout)");
+  predict_cmd->add_option("--out", predict.out, "Output CSV file (default and '-': stdout)")
+      ->check(output_name(true));
   add_reading_options(predict_cmd, predict.reading);
   predict_cmd->add_flag("--quiet", predict.quiet, "No progress bar (it is shown only on a terminal anyway)");
 

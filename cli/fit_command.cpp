@@ -225,8 +225,10 @@ Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress)
     }
     const auto n_test = static_cast<std::size_t>(std::llround(args.test_size * static_cast<double>(rows.size())));
     if (n_test == 0 || n_test >= rows.size()) {
-      throw DataError(fmt::format("--test-size {} leaves {} test and {} training rows of {}: both need at least one",
-                                  args.test_size, n_test, rows.size() - n_test, rows.size()));
+      throw DataError(located_message(
+          table.source, 0, 0,
+          fmt::format("--test-size {} leaves {} test and {} training rows of {}: both need at least one",
+                      args.test_size, n_test, rows.size() - n_test, rows.size())));
     }
     p.test_rows.assign(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n_test));
     p.train_rows.assign(rows.begin() + static_cast<std::ptrdiff_t>(n_test), rows.end());
@@ -337,7 +339,7 @@ void run_fit(const FitArgs& args, const Streams& io) {
   if (progress.enabled()) {
     options.callbacks.push_back(gradient_descent_progress(progress, options.gradient_descent.max_iterations));
   }
-  const FitSummary summary = fit(p.train, options);
+  const FitSummary summary = naming_source(p.source, [&] { return fit(p.train, options); });
   progress.finish();
   FitResults r{p, summary, evaluate_regression(p.train.y, summary.model.predict(p.train.X)), std::nullopt,
                std::nullopt, {}};
@@ -346,7 +348,7 @@ void run_fit(const FitArgs& args, const Streams& io) {
     test_predictions = summary.model.predict(p.X_test);
     r.test = evaluate_regression(p.y_test, *test_predictions);
   }
-  if (args.summary) r.inference = infer(p.train, summary, options);
+  if (args.summary) r.inference = naming_source(p.source, [&] { return infer(p.train, summary, options); });
   std::vector<std::filesystem::path> chart_files;
   if (!args.plots_dir.empty() || !args.report_file.empty()) {
     // Charts on the test set when there is one: that is where a model shows what it learned.

@@ -12,6 +12,7 @@
 #include "progress.hpp"
 #include "linreg/chart.hpp"
 #include "linreg/dataset.hpp"
+#include "linreg/errors.hpp"
 #include "linreg/encoder.hpp"
 #include "linreg/fit_summary.hpp"
 #include "linreg/inference.hpp"
@@ -43,6 +44,19 @@ Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress)
 CsvOptions csv_options(const FitArgs& args);  // UsageError for a dropped or categorical target
 char parse_delimiter(const std::string& text);
 std::vector<std::string> split_list(const std::string& text);
+// Runs `work` and names `source` in its DataErrors that do not name it yet: the library's
+// messages about the data ("the target 'y' reaches ...") do not know which file it came from.
+template <typename Work>
+auto naming_source(const std::string& source, const Work& work) {
+  try {
+    return work();
+  } catch (const DataError& e) {
+    const std::string what = e.what();
+    if (what.rfind(source + ":", 0) == 0) throw;
+    throw DataError(located_message(source, 0, 0, what));
+  }
+}
+
 // DataError at the target's first text value.
 void check_target_numeric(const CsvTable& table, const std::string& target);
 // DataError at the first cell of a mostly numeric text column (mostly_numeric) that is not a

@@ -106,7 +106,10 @@ std::optional<StreamedData> stream_fit(const FitArgs& args, const Streams& io, P
     };
   };
   try {
-    read_table_blocks(args.file, io, csv_options(args), &progress, task);
+    naming_source(args.file == "-" ? std::string("<stdin>") : args.file, [&] {
+      read_table_blocks(args.file, io, csv_options(args), &progress, task);
+      return 0;
+    });
   } catch (const TextColumnFound& found) {
     if (args.file != "-") return std::nullopt;
     throw DataError(located_message(
@@ -136,7 +139,7 @@ std::optional<StreamedData> stream_fit(const FitArgs& args, const Streams& io, P
   if (fitter->rows() == 0) {
     throw DataError(located_message(source, 0, 0, "no rows left after leaving out missing values"));
   }
-  out.fit = fitter->finish();
+  out.fit = naming_source(source, [&] { return fitter->finish(); });
   std::vector<InputColumn> inputs;
   for (std::size_t j = 0; j < features.size(); ++j) {
     InputColumn c;

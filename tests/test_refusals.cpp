@@ -145,6 +145,21 @@ TEST_F(Refusals, DecimalCommaFile) {
   EXPECT_NE(clash.err.find("--delimiter ';'"), std::string::npos) << clash.err;
 }
 
+TEST_F(Refusals, OutputNamesAreNeverEmptyOrAmbiguous) {
+  const std::string file = write("d.csv", "x,y\n1,2\n2,3\n3,5\n");
+  for (const std::vector<std::string>& bad :
+       {std::vector<std::string>{"--model", ""}, std::vector<std::string>{"--report", "-"},
+        std::vector<std::string>{"--plots", "-"}, std::vector<std::string>{"--report", ""}}) {
+    std::vector<std::string> args = {"fit", file, "--target", "y"};
+    args.insert(args.end(), bad.begin(), bad.end());
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.code, 2) << bad[0] << " '" << bad[1] << "'";
+    EXPECT_NE(r.err.find(bad[0] + ": needs a"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(run_cli({"generate", "house", "--out", ""}).code, 2);
+  EXPECT_FALSE(std::filesystem::exists("-"));
+}
+
 TEST_F(Refusals, PredictReadsTheSameWay) {
   const std::string file = kTrustDir + "decimal_comma.csv";
   const Result fitted = run_cli({"fit", file, "--target", "y", "--solver", "exact", "--decimal", ",", "--model",
@@ -285,7 +300,7 @@ TEST_F(Refusals, ValuesBeyondWhatCanBeHandledAreDataErrors) {
     args.insert(args.end(), solver.begin(), solver.end());
     const Result r = run_cli(args);
     EXPECT_EQ(r.code, 1) << solver.back() << r.out;
-    EXPECT_NE(r.err.find("the target 'y' reaches about 2^10"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(huge_y + ": the target 'y' reaches about 2^10"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("StandardScaler"), std::string::npos) << r.err;
   }
   // A power of a column that leaves the range of double: a data error naming the row and column.
