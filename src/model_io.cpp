@@ -284,7 +284,11 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
       }
       columns.push_back(std::move(column));
     }
-    m.encoder = Encoder(std::move(columns), missing);
+    try {
+      m.encoder = Encoder(std::move(columns), missing);
+    } catch (const DataError& e) {  // two terms with one name
+      throw DataError(located_message(source, 0, 0, fmt::format("model file: {}", e.what())));
+    }
     if (m.encoder.feature_names() != m.feature_names) {
       throw DataError(located_message(
           source, 0, 0, "model file: preprocessing.inputs do not produce config.features"));

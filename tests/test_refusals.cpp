@@ -223,6 +223,17 @@ TEST_F(Refusals, TwoTermsNeverShareAName) {
   EXPECT_NE(p.err.find("two terms would both be named 'x^2': the power 2 of column 'x' and column 'x^2'"),
             std::string::npos)
       << p.err;
+  // A model file whose terms would share a name is refused when it is loaded, naming it.
+  const std::string data = write("c.csv", "x,c,y\n1,a,2\n2,b,3\n3,a,5\n4,b,4\n");
+  ASSERT_EQ(run_cli({"fit", data, "--target", "y", "--solver", "exact", "--model", path("m.json")}).code, 0);
+  nlohmann::json model = nlohmann::json::parse(std::ifstream(path("m.json")));
+  model["preprocessing"]["inputs"][0]["name"] = "c=b";
+  model["config"]["features"][0] = "c=b";
+  write("clash.json", model.dump());
+  const Result loaded = run_cli({"predict", "--model", path("clash.json"), data});
+  EXPECT_EQ(loaded.code, 1);
+  EXPECT_NE(loaded.err.find("clash.json: model file: two terms would both be named 'c=b'"), std::string::npos)
+      << loaded.err;
   // Names that only look alike are fine: every term reaches the JSON.
   const std::string fine = write("fine.csv", "c,c=a,y\na,1,1\nb,2,2\na,3,2\nb,5,4\na,4,3\n");
   const Result ok = run_cli({"fit", fine, "--target", "y", "--solver", "exact", "--json"});
