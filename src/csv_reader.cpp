@@ -51,11 +51,10 @@ Parsed parse_number(std::string_view s, double& value, char decimal) {
 // "0xE3": how a byte is named in messages.
 std::string byte_name(char c) { return fmt::format("0x{:02X}", static_cast<unsigned char>(c)); }
 
-// DataError at the first byte of `text` that is not UTF-8; `text` starts at column 1 of
+// DataError at byte `bad` of `text`, which is not UTF-8; `text` starts at column 1 of
 // `first_line`.
-void check_utf8(const std::string& source, std::string_view text, std::size_t first_line) {
-  const std::size_t bad = first_invalid_utf8(text);
-  if (bad == std::string_view::npos) return;
+[[noreturn]] void fail_utf8(const std::string& source, std::string_view text, std::size_t first_line,
+                            std::size_t bad) {
   const std::string_view before = text.substr(0, bad);
   const auto newlines = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
   const std::size_t line_start = newlines == 0 ? 0 : before.rfind('\n') + 1;
@@ -64,6 +63,11 @@ void check_utf8(const std::string& source, std::string_view text, std::size_t fi
       fmt::format("byte {} is not valid UTF-8 text; if the file is Latin-1 (ISO 8859-1), read it with "
                   "that encoding (--encoding latin1) or convert it first (iconv -f LATIN1 -t UTF-8)",
                   byte_name(text[bad]))));
+}
+
+void check_utf8(const std::string& source, std::string_view text, std::size_t first_line) {
+  const std::size_t bad = first_invalid_utf8(text);
+  if (bad != std::string_view::npos) fail_utf8(source, text, first_line, bad);
 }
 
 std::string shortest(double value) { return fmt::format("{}", value); }
@@ -422,7 +426,9 @@ struct Layout {
 
 ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout& layout,
                         std::string_view text, std::size_t first_line, std::size_t expected_rows) {
-  if (layout.check_utf8) check_utf8(source, text, first_line);
+  // The first byte that is not UTF-8, if any, is an error as soon as the record holding it has been
+  // read: errors come in file order whatever the chunking (an earlier record's error comes first).
+  const std::size_t bad_byte = layout.check_utf8 ? first_invalid_utf8(text) : std::string_view::npos;
   const std::size_t width = layout.names.size();
   ChunkResult result;
   result.columns.resize(width);
@@ -445,8 +451,12 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
     return true;
   };
   bool fast = fast_path_open();
+  const auto check_record = [&] {
+    if (bad_byte < parser.consumed()) fail_utf8(source, text, first_line, bad_byte);
+  };
   while (true) {
     if (fast && parser.fast_numeric_record(skip, values.data())) {
+      check_record();
       for (std::size_t j = 0; j < width; ++j) {
         if (skip[j] == 0) result.columns[j].numbers.push_back(values[j]);
       }
@@ -454,6 +464,7 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
       continue;
     }
     if (!parser.next(fields, record_line)) break;
+    check_record();
     if (fields.size() != width) {
       const std::string found = fields.size() > width ? fmt::format("more than {}", width)
                                                       : std::to_string(fields.size());
@@ -516,6 +527,7 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
     ++result.rows;
     fast = fast && fast_path_open();
   }
+  if (bad_byte != std::string_view::npos) fail_utf8(source, text, first_line, bad_byte);
   return result;
 }
 
@@ -744,12 +756,13 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
   }
   if (end == 0) end = buffer.size() - offset;  // a header without a newline, at end of input
   {
-    if (layout.check_utf8) check_utf8(source, std::string_view(buffer).substr(offset, end), line);
     RecordParser header(source, delimiter, std::string_view(buffer).substr(offset, end), line,
                         std::numeric_limits<std::size_t>::max() - 1);
     std::vector<Field> fields;
     std::size_t header_line = 0;
     header.next(fields, header_line);
+    // The header record only: what follows it in the buffer depends on the chunking.
+    if (layout.check_utf8) check_utf8(source, std::string_view(buffer).substr(offset, header.consumed()), line);
     std::unordered_set<std::string> seen;
     for (std::size_t j = 0; j < fields.size(); ++j) {
       std::string name(fields[j].text);

@@ -99,6 +99,12 @@ TEST(ReadingRules, NotUtf8IsAnErrorAtItsLineAndColumn) {
   // In the header, and inside a quoted field that spans lines.
   EXPECT_NE(error_of("ci\xE9,y\n1,2\n").find("t.csv:1:3: byte 0xE9"), std::string::npos);
   EXPECT_NE(error_of("a,b\n\"x\ny\xFCz\",1\n").find("t.csv:3:2: byte 0xFC"), std::string::npos);
+  // Errors come in file order whatever the chunking: a bad row before the bad byte is named first,
+  // and a bad byte in the rows after the header is not a header error.
+  for_each_chunking([](const CsvOptions& options) {
+    EXPECT_NE(error_of("a,b\n1,2,3\n\xFF,1\n", options).find("t.csv:2: expected 2 fields"), std::string::npos);
+    EXPECT_NE(error_of("a,b\n1,2\n\xFF,1\n1,2,3\n", options).find("t.csv:3:1: byte 0xFF"), std::string::npos);
+  });
   // UTF-16 is named as such.
   EXPECT_NE(error_of(std::string("\xFF\xFE"
                                  "a\0,\0",
