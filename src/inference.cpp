@@ -13,6 +13,7 @@
 
 #include "linreg/double_double.hpp"
 #include "linreg/errors.hpp"
+#include "linreg/fit.hpp"
 #include "units.hpp"
 
 namespace linreg {
@@ -265,6 +266,35 @@ void from_units(InferenceTable& t, const detail::Units& units, bool intercept) {
   if (t.bic) *t.bic += 2.0 * moved;
 }
 
+// How far gradient descent's coefficients are from the least-squares optimum, in standard errors
+// (or, on an exact fit, relative to the largest coefficient), when that is not negligible.
+void warn_distance_to_optimum(InferenceTable& t, const FitSummary& gd, const FitSummary& optimum, bool intercept) {
+  double in_se = 0.0, gap_max = 0.0, largest = std::numeric_limits<double>::min();
+  for (std::size_t k = 0; k < t.terms.size(); ++k) {
+    const TermInference& term = t.terms[k];
+    if (term.aliased) continue;
+    const bool is_intercept = intercept && k == 0;
+    const Index j = static_cast<Index>(k) - (intercept ? 1 : 0);
+    const double best = is_intercept ? optimum.model.intercept() : optimum.model.weights()[j];
+    const double gap = std::abs((is_intercept ? gd.model.intercept() : gd.model.weights()[j]) - best);
+    if (term.se && *term.se > 0.0) in_se = std::max(in_se, gap / *term.se);
+    gap_max = std::max(gap_max, gap);
+    largest = std::max(largest, std::abs(best));
+  }
+  const double relative = gap_max / largest;
+  if (t.exact_fit && relative > 1e-9) {
+    t.warnings.push_back(fmt::format(
+        "gradient descent's coefficients are up to {:.2g} (relative) from the least-squares optimum, which fits "
+        "exactly; use --solver exact",
+        relative));
+  } else if (!t.exact_fit && in_se > 1e-3) {
+    t.warnings.push_back(fmt::format(
+        "gradient descent's coefficients are up to {:.2g} standard errors from the least-squares optimum: t, p "
+        "and the intervals are for its coefficients; use --solver exact for the optimum's",
+        in_se));
+  }
+}
+
 }  // namespace
 
 InferenceTable infer(const Dataset& data, const FitSummary& summary, const FitOptions& options) {
@@ -304,7 +334,18 @@ InferenceTable infer(const Dataset& data, const FitSummary& summary, const FitOp
     return has_low ? DoubleDouble(data.X(i, j), data.X_low(i, j)) : DoubleDouble(data.X(i, j));
   };
 
-  const Sums sums = sums_of_squares(data, summary, active, intercept, x);
+  // The table is the least-squares fit's. Gradient descent stops near the optimum, not at it: σ²
+  // and the exact-fit rule come from the optimum itself (an exact solve), or on a perfect fit
+  // its leftover error would pass for noise and an irrelevant column for a significant one.
+  const bool iterative = options.solver == SolverKind::gradient_descent;
+  FitSummary optimum;
+  if (iterative) {
+    FitOptions exact = options;
+    exact.solver = SolverKind::exact;
+    exact.callbacks.clear();
+    optimum = fit(data, exact);
+  }
+  const Sums sums = sums_of_squares(data, iterative ? optimum : summary, active, intercept, x);
   t.exact_fit = sums.rss <= exact_fit_bound(sums, m);
   model_statistics(t, sums, intercept);
   const double sigma2 = t.sigma * t.sigma;
@@ -352,6 +393,7 @@ InferenceTable infer(const Dataset& data, const FitSummary& summary, const FitOp
                                      var_w[j], aliased[static_cast<std::size_t>(j)]));
   }
   add_warnings(t, summary, sums);
+  if (iterative) warn_distance_to_optimum(t, summary, optimum, intercept);
   return t;
 }
 

@@ -169,6 +169,27 @@ TEST(Inference, PerfectFitLeavesTestsUndefined) {
   ASSERT_TRUE(t.condition_number.has_value());  // a property of the design, defined
 }
 
+TEST(Inference, GradientDescentOnAPerfectFitLeavesTestsUndefined) {
+  // Gradient descent stops a little off the optimum; its leftover error is not noise. The table's
+  // σ² comes from the least-squares optimum, so the irrelevant x2 gets no p (it got 4e-7).
+  const Dataset d = line_with_irrelevant_column(1.0, 2.0, 0.0, 75);
+  FitOptions options;
+  options.solver = SolverKind::gradient_descent;
+  const FitSummary s = fit(d, options);
+  expect_tests_undefined(infer(d, s, options));
+  // With real noise the table is defined, and gd's coefficients (converged) are close enough
+  // to the optimum's not to be flagged.
+  const Dataset noisy = line_with_irrelevant_column(1.0, 2.0, 0.5, 76);
+  const InferenceTable t = infer(noisy, fit(noisy, options), options);
+  EXPECT_FALSE(t.exact_fit);
+  EXPECT_FALSE(has_warning(t, "from the least-squares optimum"));
+  for (const auto& term : t.terms) EXPECT_TRUE(term.t && term.p) << term.name;
+  // Stopped after 3 iterations, it is flagged, in standard errors.
+  options.gradient_descent.max_iterations = 3;
+  const InferenceTable early = infer(noisy, fit(noisy, options), options);
+  EXPECT_TRUE(has_warning(early, "standard errors from the least-squares optimum"));
+}
+
 TEST(Inference, RoundingLevelResidualsCountAsExact) {
   // 0.1 and 0.3 are not doubles and y was rounded: the residuals are nonzero rounding. A t from
   // them would give x2 a random p; the exact-fit rule (src/inference.cpp) catches them.

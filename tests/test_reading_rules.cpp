@@ -198,7 +198,8 @@ TEST(ReadingRules, CountsBehindTheMostlyNumericRule) {
   // Listed as text: its numbers are levels, its non-numbers counted all the same.
   CsvOptions listed;
   listed.text_columns = {"x"};
-  const CsvColumn& codes = read_text("x\n1\n2\nz\n", listed).column("x");
+  const CsvTable listed_table = read_text("x\n1\n2\nz\n", listed);
+  const CsvColumn& codes = listed_table.column("x");
   EXPECT_EQ(codes.text_values, 1u);
   EXPECT_EQ(codes.number_values(), 2u);
 }
