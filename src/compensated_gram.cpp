@@ -46,17 +46,14 @@ void CompensatedGram::merge(const CompensatedGram& other) {
   for (std::size_t p = 0; p < upper_.size(); ++p) upper_[p] += other.upper_[p];
 }
 
-bool CompensatedGram::scale_columns(const std::vector<int>& exponents) {
-  bool finite = true;
+void CompensatedGram::scale_columns(const std::vector<int>& exponents) {
   for (Index j = 0; j < columns_; ++j) {
     for (Index k = j; k < columns_; ++k) {
       DoubleDouble& v = upper_[slot(j, k)];
       const int e = exponents[static_cast<std::size_t>(j)] + exponents[static_cast<std::size_t>(k)];
       v = DoubleDouble(std::ldexp(v.hi, e), std::ldexp(v.lo, e));
-      finite = finite && std::isfinite(v.hi);
     }
   }
-  return finite;
 }
 
 DoubleDouble CompensatedGram::at(Index j, Index k) const { return upper_[slot(j, k)]; }

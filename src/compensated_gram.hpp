@@ -22,9 +22,8 @@ class CompensatedGram {
   void merge(const CompensatedGram& other);
 
   // Multiplies column j of every row added so far by 2^exponents[j] (one per column): entry (j, k)
-  // by 2^(exponents[j] + exponents[k]), exactly unless it leaves the range of double. False when
-  // an entry overflowed.
-  [[nodiscard]] bool scale_columns(const std::vector<int>& exponents);
+  // by 2^(exponents[j] + exponents[k]), exactly unless it leaves the range of double.
+  void scale_columns(const std::vector<int>& exponents);
 
   // Σᵢ aᵢⱼ·aᵢₖ over all rows added so far (symmetric in j, k).
   [[nodiscard]] DoubleDouble at(Index j, Index k) const;

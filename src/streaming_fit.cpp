@@ -29,7 +29,8 @@ struct StreamingExactFit::State {
   detail::CompensatedGram gram;  // of [1, X, y]
   Vector min, max;     // per feature, for the constant-feature warning (raw values)
   // The units of everything above (units.hpp): column j is divided by 2^exponents[j], y by
-  // 2^y_exponent, those of the first block (each block is moved into them as it is added).
+  // 2^y_exponent, the largest of the blocks' so far (add() moves the state and each block into
+  // them).
   std::vector<int> exponents;
   int y_exponent = 0;
 
@@ -54,6 +55,34 @@ struct StreamingExactFit::Block::Parts {
   double bad_value = 0.0;
   Parts(Index qr_columns, Index gram_columns) : qr(qr_columns), gram(gram_columns) {}
 };
+
+namespace {
+
+// Factors of rows kept in power-of-two units (column j divided by 2^from[j], y by 2^y_from) moved
+// into units `to`: shifts, R's columns, Qᵀy and the Gram's rows and columns multiplied by powers
+// of two, exactly (into larger units nothing can overflow). `offset`: R's columns before the
+// features (1 for the intercept's).
+void move_units(Vector& shift, double& y_shift, detail::TallQr& qr, detail::CompensatedGram& gram,
+                const std::vector<int>& from, int y_from, const std::vector<int>& to, int y_to, Index offset) {
+  const auto d = static_cast<Index>(from.size());
+  std::vector<int> moves(static_cast<std::size_t>(d + 2), 0);  // for [1, X, y]
+  bool any = y_from != y_to;
+  for (Index j = 0; j < d; ++j) {
+    const int move = from[static_cast<std::size_t>(j)] - to[static_cast<std::size_t>(j)];
+    moves[static_cast<std::size_t>(j + 1)] = move;
+    if (move == 0) continue;
+    any = true;
+    shift[j] = std::ldexp(shift[j], move);
+    qr.r.col(j + offset) *= std::ldexp(1.0, move);
+  }
+  if (!any) return;
+  moves[static_cast<std::size_t>(d + 1)] = y_from - y_to;
+  y_shift = std::ldexp(y_shift, y_from - y_to);
+  qr.qty *= std::ldexp(1.0, y_from - y_to);
+  gram.scale_columns(moves);
+}
+
+}  // namespace
 
 StreamingExactFit::Block::Block() = default;
 StreamingExactFit::Block::~Block() = default;
@@ -128,41 +157,6 @@ StreamingExactFit::Block StreamingExactFit::prepare(MatrixRef X, VectorRef y) co
   return block;
 }
 
-// Moves a block's parts from its own units into `exponents` and `y_exponent`: powers of two, exact
-// unless a value overflows, which is a DataError naming the column whose scale moved most.
-void StreamingExactFit::move_to_units(Block::Parts& p, const std::vector<int>& exponents, int y_exponent,
-                                      Index rows_before) const {
-  const State& s = *state_;
-  const bool intercept = s.options.fit_intercept;
-  const Index offset = intercept ? 1 : 0;
-  std::vector<int> moves(static_cast<std::size_t>(s.d + 2), 0);  // for [1, X, y]
-  Index worst = -1;  // the feature that moves most; s.d for the target
-  int worst_move = 0;
-  for (Index j = 0; j <= s.d; ++j) {
-    const int move = j < s.d ? p.exponents[static_cast<std::size_t>(j)] - exponents[static_cast<std::size_t>(j)]
-                             : p.y_exponent - y_exponent;
-    moves[static_cast<std::size_t>(j + 1)] = move;
-    if (std::abs(move) > std::abs(worst_move)) worst = j, worst_move = move;
-  }
-  if (worst < 0) return;
-  for (Index j = 0; j < s.d; ++j) {
-    const int move = moves[static_cast<std::size_t>(j + 1)];
-    p.shift[j] = std::ldexp(p.shift[j], move);
-    p.qr.r.col(j + offset) *= std::ldexp(1.0, move);
-  }
-  p.y_shift = std::ldexp(p.y_shift, p.y_exponent - y_exponent);
-  p.qr.qty *= std::ldexp(1.0, p.y_exponent - y_exponent);
-  const bool gram_finite = p.gram.scale_columns(moves);
-  if (!gram_finite || !p.qr.r.allFinite() || !p.qr.qty.allFinite() || !p.shift.allFinite()) {
-    const std::string what = worst == s.d ? fmt::format("the target '{}'", s.target)
-                                          : fmt::format("column '{}'", s.names[static_cast<std::size_t>(worst)]);
-    throw DataError(fmt::format(
-        "{}: its values from row {} on are about 2^{} times those of the first rows, too far apart to be summed "
-        "in one pass over the rows; fit with the rows in memory",
-        what, rows_before + 1, worst_move));
-  }
-}
-
 void StreamingExactFit::add(Block&& block) {
   State& s = *state_;
   Block::Parts& p = *block.parts;
@@ -179,7 +173,16 @@ void StreamingExactFit::add(Block&& block) {
     s.exponents = p.exponents;
     s.y_exponent = p.y_exponent;
   } else {
-    move_to_units(p, s.exponents, s.y_exponent, s.rows);
+    // Both into the larger of their units, column by column: values only ever get smaller, so
+    // nothing overflows, and the order of the blocks (the file's) decides, not the threads.
+    std::vector<int> to(static_cast<std::size_t>(s.d));
+    for (std::size_t j = 0; j < to.size(); ++j) to[j] = std::max(s.exponents[j], p.exponents[j]);
+    const int y_to = std::max(s.y_exponent, p.y_exponent);
+    const Index offset = s.options.fit_intercept ? 1 : 0;
+    move_units(s.shift, s.y_shift, s.qr, s.gram, s.exponents, s.y_exponent, to, y_to, offset);
+    move_units(p.shift, p.y_shift, p.qr, p.gram, p.exponents, p.y_exponent, to, y_to, offset);
+    s.exponents = std::move(to);
+    s.y_exponent = y_to;
   }
   if (s.options.fit_intercept) {
     // [1, X − c] = [1, X − c_b]·T with T = [[1, (c_b − c)ᵀ], [0, I]], and y − c_y = (y − c_yb) +

@@ -69,7 +69,6 @@ class StreamingExactFit {
  private:
   struct State;
   std::unique_ptr<State> state_;
-  void move_to_units(Block::Parts& parts, const std::vector<int>& exponents, int y_exponent, Index rows_before) const;
 };
 
 }  // namespace linreg
