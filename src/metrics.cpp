@@ -19,7 +19,9 @@ int metric_exponent(VectorRef y_true, VectorRef y_pred) {
 }
 
 Vector residuals_in_units(VectorRef y_true, VectorRef y_pred, int e) {
-  return (y_true - y_pred) * std::ldexp(1.0, -e);
+  Vector r = y_true - y_pred;
+  detail::scale_by_power_of_two(r, -e);
+  return r;
 }
 
 void check_pair(VectorRef y_true, VectorRef y_pred, const char* metric) {
@@ -55,7 +57,8 @@ double r2_score(VectorRef y_true, VectorRef y_pred) {
   check_pair(y_true, y_pred, "r2_score");
   const int e = metric_exponent(y_true, y_pred);
   const double ss_res = residuals_in_units(y_true, y_pred, e).squaredNorm();
-  const Vector y = y_true * std::ldexp(1.0, -e);
+  Vector y = y_true;
+  detail::scale_by_power_of_two(y, -e);
   const double ss_tot = (y.array() - y.mean()).matrix().squaredNorm();
   if (ss_tot == 0.0) return ss_res == 0.0 ? 1.0 : 0.0;
   return 1.0 - ss_res / ss_tot;

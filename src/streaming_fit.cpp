@@ -73,12 +73,12 @@ void move_units(Vector& shift, double& y_shift, detail::TallQr& qr, detail::Comp
     if (move == 0) continue;
     any = true;
     shift[j] = std::ldexp(shift[j], move);
-    qr.r.col(j + offset) *= std::ldexp(1.0, move);
+    detail::scale_by_power_of_two(qr.r.col(j + offset), move);
   }
   if (!any) return;
   moves[static_cast<std::size_t>(d + 1)] = y_from - y_to;
   y_shift = std::ldexp(y_shift, y_from - y_to);
-  qr.qty *= std::ldexp(1.0, y_from - y_to);
+  detail::scale_by_power_of_two(qr.qty, y_from - y_to);
   gram.scale_columns(moves);
 }
 
@@ -139,10 +139,12 @@ StreamingExactFit::Block StreamingExactFit::prepare(MatrixRef X, VectorRef y) co
   for (Index j = 0; j < s.d; ++j) {
     const int e = exponent(X.col(j).cwiseAbs().maxCoeff());
     p.exponents[static_cast<std::size_t>(j)] = e;
-    augmented.col(j + 1) = X.col(j) * std::ldexp(1.0, -e);
+    augmented.col(j + 1) = X.col(j);
+    detail::scale_by_power_of_two(augmented.col(j + 1), -e);
   }
   p.y_exponent = exponent(y.cwiseAbs().maxCoeff());
-  augmented.col(s.d + 1) = y * std::ldexp(1.0, -p.y_exponent);
+  augmented.col(s.d + 1) = y;
+  detail::scale_by_power_of_two(augmented.col(s.d + 1), -p.y_exponent);
   const auto xs = augmented.middleCols(1, s.d);
   const auto ys = augmented.col(s.d + 1);
   p.shift = intercept ? Vector(xs.colwise().mean().transpose()) : Vector::Zero(s.d);

@@ -17,8 +17,6 @@ bool Units::any() const {
   return false;
 }
 
-double Units::target_factor() const { return std::ldexp(1.0, target); }
-
 int unit_exponent(double largest_magnitude) {
   if (!(largest_magnitude > 0.0) || !std::isfinite(largest_magnitude)) return 0;
   const int e = std::ilogb(largest_magnitude);
@@ -49,10 +47,10 @@ Dataset in_units(const Dataset& data, const Units& units) {
   for (Index j = 0; j < out.X.cols(); ++j) {
     const int e = units.column[static_cast<std::size_t>(j)];
     if (e == 0) continue;
-    out.X.col(j) *= std::ldexp(1.0, -e);
-    if (out.X_low.size() != 0) out.X_low.col(j) *= std::ldexp(1.0, -e);
+    scale_by_power_of_two(out.X.col(j), -e);
+    if (out.X_low.size() != 0) scale_by_power_of_two(out.X_low.col(j), -e);
   }
-  if (units.target != 0) out.y *= std::ldexp(1.0, -units.target);
+  scale_by_power_of_two(out.y, -units.target);
   return out;
 }
 
@@ -75,22 +73,23 @@ void from_units(FitSummary& s, const Units& u, const std::vector<std::string>& f
   if (s.scaler) {
     // Standardized gradient descent: the design model is in standardized units, which do not
     // depend on the columns' units; only the target's scale comes back.
-    Vector w = s.design_model.weights() * u.target_factor();
-    s.design_model = LinearModel(std::move(w), s.design_model.intercept() * u.target_factor());
+    Vector w = s.design_model.weights();
+    scale_by_power_of_two(w, u.target);
+    s.design_model = LinearModel(std::move(w), std::ldexp(s.design_model.intercept(), u.target));
     Vector mean = s.scaler->mean(), sd = s.scaler->std_dev();
     for (Index j = 0; j < mean.size(); ++j) {
-      const double f = std::ldexp(1.0, u.column[static_cast<std::size_t>(j)]);
-      mean[j] *= f;
-      sd[j] *= f;
+      mean[j] = std::ldexp(mean[j], u.column[static_cast<std::size_t>(j)]);
+      sd[j] = std::ldexp(sd[j], u.column[static_cast<std::size_t>(j)]);
     }
     s.scaler = StandardScaler(std::move(mean), std::move(sd));
   } else {
     s.design_model = convert(s.design_model, u, true);
   }
-  const double loss_factor = u.target_factor() * u.target_factor();
-  s.final_loss *= loss_factor;
-  for (double& l : s.loss_history) l *= loss_factor;
-  s.final_gradient_norm *= u.target_factor();
+  // ldexp, not products with 2^(2·target): that factor alone overflows for targets near 1e160
+  // whose mean squared error does not.
+  s.final_loss = std::ldexp(s.final_loss, 2 * u.target);
+  for (double& l : s.loss_history) l = std::ldexp(l, 2 * u.target);
+  s.final_gradient_norm = std::ldexp(s.final_gradient_norm, u.target);
 
   for (Index j = 0; j < s.model.weights().size(); ++j) {
     if (!std::isfinite(s.model.weights()[j])) {
@@ -117,8 +116,7 @@ FitSummary to_units(const FitSummary& summary, const Units& u) {
   FitSummary s = summary;
   s.model = convert(summary.model, u, false);
   if (!s.scaler) s.design_model = convert(summary.design_model, u, false);
-  const double loss_factor = u.target_factor() * u.target_factor();
-  s.final_loss /= loss_factor;
+  s.final_loss = std::ldexp(summary.final_loss, -2 * u.target);
   return s;
 }
 

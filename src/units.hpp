@@ -7,6 +7,7 @@
 // double-double error terms stay far from overflow and underflow, so every solver's arithmetic
 // scales exactly with them (tests/test_unit_equivariance.cpp checks both sides of the limit).
 // Private to the library.
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,18 @@ namespace linreg::detail {
 
 inline constexpr int kUnitExponentLimit = 128;
 
+// x·2^e in place, exactly (one rounding where the result is subnormal): one product while 2^e is
+// itself a double, ldexp on each value beyond (2^1074 overflows, yet 1e-310·2^1074 does not).
+template <typename T>
+void scale_by_power_of_two(T&& x, int e) {
+  if (e == 0) return;
+  if (e >= -1000 && e <= 1000) {
+    x *= std::ldexp(1.0, e);
+    return;
+  }
+  x = x.unaryExpr([e](double v) { return std::ldexp(v, e); });
+}
+
 // Column j of the data a solver sees is column j of the caller's divided by 2^column[j], the
 // target divided by 2^target; so a weight in the caller's units is the one in these units times
 // 2^(target − column[j]), the intercept times 2^target.
@@ -26,8 +39,6 @@ struct Units {
   int target = 0;
 
   [[nodiscard]] bool any() const;
-  // 2^target: the caller's target, MSE (squared) and intercept are those in units times this.
-  [[nodiscard]] double target_factor() const;
 };
 
 // The exponent (ilogb) of the largest magnitude, when it lies beyond 2^±kUnitExponentLimit, else 0.
