@@ -278,6 +278,17 @@ TEST_F(Refusals, ExtremeUnitsGiveTheSameFit) {
     for (const double factor : {1e160, 1e-160, 1e300, 1e-300}) {
       const auto j = fit_json(write("scaled.csv", extreme_units(factor, 1.0)), solver);
       const std::string context = fmt::format("{} x times {:g}", solver.back(), factor);
+      // The target times 1e150 (MSE about 1e300, sums of squares beyond 1e308) or 1e-150 too.
+      const double y_factor = factor > 1.0 ? 1e150 : 1e-150;
+      const auto jy = fit_json(write("scaled_y.csv", extreme_units(1.0, y_factor)), solver);
+      ASSERT_FALSE(jy.is_null()) << context << " (target)";
+      EXPECT_NEAR(jy["train"]["r2"].get<double>(), reference["train"]["r2"].get<double>(), 1e-9) << context;
+      EXPECT_NEAR(jy["train"]["mse"].get<double>() / y_factor / y_factor / reference["train"]["mse"].get<double>(),
+                  1.0, 1e-9)
+          << context << " (target)";
+      EXPECT_NEAR(jy["coefficients"]["x"].get<double>() / y_factor / reference["coefficients"]["x"].get<double>(),
+                  1.0, 1e-9)
+          << context << " (target)";
       ASSERT_FALSE(j.is_null()) << context;
       if (reference.contains("aliased")) {
         EXPECT_EQ(j["aliased"], reference["aliased"]) << context;
@@ -320,6 +331,14 @@ TEST_F(Refusals, ValuesBeyondWhatCanBeHandledAreDataErrors) {
   EXPECT_EQ(poly.code, 1);
   EXPECT_NE(poly.err.find("big_x.csv: row 2, column 'x' = "), std::string::npos) << poly.err;
   EXPECT_NE(poly.err.find("its power 2 is beyond the range of double precision"), std::string::npos) << poly.err;
+  // A subnormal column (1e-310) whose weight would be 1e310: the weight cannot be represented.
+  const std::string subnormal = write("subnormal.csv", extreme_units(1e-310, 1.0));
+  for (const char* solver : {"gd", "exact", "svd"}) {
+    const Result r = run_cli({"fit", subnormal, "--target", "y", "--solver", solver});
+    EXPECT_EQ(r.code, 1) << solver;
+    EXPECT_NE(r.err.find("subnormal.csv: the weight of 'x' is beyond the range of double precision"), std::string::npos)
+        << r.err;
+  }
   // Unscaled gradient descent cannot take a column whose squares overflow.
   const Result none = run_cli(
       {"fit", write("huge_x.csv", extreme_units(1e300, 1.0)), "--target", "y", "--scale", "none"});
