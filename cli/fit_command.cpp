@@ -85,33 +85,68 @@ std::vector<std::string> split_list(const std::string& text) {
   return out;
 }
 
+namespace {
+
+// "--na-values TOKEN" as a shell would take it (quoted where it has spaces or quotes), or "" when
+// no such option can name the token: it holds a comma (the list's separator) or control bytes.
+std::string na_values_option(const std::string& token) {
+  if (token.find(',') != std::string::npos) return "";
+  if (std::any_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) return "";
+  const bool plain = std::all_of(token.begin(), token.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::string_view("._-+/:@%").find(c) != std::string_view::npos ||
+           static_cast<unsigned char>(c) >= 0x80;
+  });
+  if (plain) return "--na-values " + token;
+  std::string quoted = "'";
+  for (const char c : token) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return "--na-values " + quoted + "'";
+}
+
+// The ways out of a column's cells that are not numbers: what the counts say they are.
+std::string ways_out(const CsvColumn& c, const std::string& first) {
+  std::vector<std::string> ways;
+  if (const std::string na = na_values_option(first); !na.empty()) ways.push_back(na + " reads such tokens as missing");
+  if (c.comma_numbers > 0) {
+    ways.push_back(fmt::format(
+        "{} of them {} written with commas: --decimal , reads a comma as the decimal point (with --delimiter "
+        "';'); thousands separators (1,000) must be removed from the file",
+        thousands(static_cast<double>(c.comma_numbers)), c.comma_numbers == 1 ? "is a number" : "are numbers"));
+  } else {
+    ways.push_back("--decimal , for a file written with decimal commas (with --delimiter ';')");
+  }
+  std::string out;
+  for (const auto& w : ways) out += "; " + w;
+  return out;
+}
+
+}  // namespace
+
 void check_target_numeric(const CsvTable& table, const std::string& target) {
   const CsvColumn& y = table.column(target);
   if (y.kind == ColumnKind::text) {
-    const std::string value = printable(y.first_text.value);
     const bool one = y.text_values == 1;
     throw DataError(located_message(
         table.source, y.first_text.line, y.first_text.column,
-        fmt::format("the target '{}' must be numeric, but {} of its values {}, the first '{}' here: fix {}, "
-                    "read such tokens as missing (--na-values {}), or choose another --target",
+        fmt::format("the target '{}' must be numeric, but {} of its values {}, the first '{}' here. Fix {}, or "
+                    "choose another --target{}",
                     target, thousands(static_cast<double>(y.text_values)),
-                    one ? "is not a number" : "are not numbers", value, one ? "it" : "them", value)));
+                    one ? "is not a number" : "are not numbers", printable(y.first_text.value), one ? "it" : "them",
+                    ways_out(y, y.first_text.value))));
   }
 }
 
 void refuse_mostly_numeric(const CsvTable& table, const CsvColumn& c, const std::string& counted_in) {
   const std::size_t values = c.number_values() + c.text_values;
-  const std::string value = printable(c.first_text.value);
   throw DataError(located_message(
       table.source, c.first_text.line, c.first_text.column,
       fmt::format("column '{}' looks numeric, but '{}' here is not a number: {} of its {} values{} {} (a "
-                  "column is numeric when at least {:g}% of its values are numbers). Fix the cells, or: "
-                  "--categorical {} if it really is text; --na-values {} to read such tokens as missing; "
-                  "--decimal , for decimal commas (with --delimiter ';')",
-                  c.name, value, thousands(static_cast<double>(c.text_values)),
+                  "column is numeric when at least {:g}% of its values are numbers{}). Fix the cells, or: "
+                  "--categorical {} if it really is text{}",
+                  c.name, printable(c.first_text.value), thousands(static_cast<double>(c.text_values)),
                   thousands(static_cast<double>(values)), counted_in,
-                  c.text_values == 1 ? "is not a number" : "are not numbers", 100.0 * kMostlyNumericShare, c.name,
-                  value)));
+                  c.text_values == 1 ? "is not a number" : "are not numbers", 100.0 * kMostlyNumericShare,
+                  c.comma_numbers > 0 ? ", numbers written with commas included" : "", c.name,
+                  ways_out(c, c.first_text.value))));
 }
 
 void check_target_has_values(const std::string& source, const std::string& target, Index missing, Index rows) {

@@ -48,6 +48,34 @@ Parsed parse_number(std::string_view s, double& value, char decimal) {
   return std::isfinite(value) ? Parsed::number : Parsed::not_finite;
 }
 
+// A number written with commas: one comma as the decimal separator ("9,5"), or commas between
+// groups of three digits ("1,000", "12,345,678.5").
+bool is_comma_number(std::string_view s) {
+  const auto commas = static_cast<std::size_t>(std::count(s.begin(), s.end(), ','));
+  if (commas == 0) return false;
+  double value = 0.0;
+  if (commas == 1 && parse_number(s, value, ',') == Parsed::number) return true;
+  std::string plain;
+  std::size_t digits_since_comma = 0;
+  bool after_comma = false;
+  for (const char c : s) {
+    if (c == ',') {
+      if (after_comma && digits_since_comma != 3) return false;
+      after_comma = true;
+      digits_since_comma = 0;
+      continue;
+    }
+    if (c == '.' || c == 'e' || c == 'E') {
+      if (after_comma && digits_since_comma != 3) return false;
+      after_comma = false;
+    }
+    if (std::isdigit(static_cast<unsigned char>(c)) != 0) ++digits_since_comma;
+    plain += c;
+  }
+  if (after_comma && digits_since_comma != 3) return false;
+  return parse_number(plain, value, '.') == Parsed::number;
+}
+
 // "0xE3": how a byte is named in messages.
 std::string byte_name(char c) { return fmt::format("0x{:02X}", static_cast<unsigned char>(c)); }
 
@@ -389,8 +417,15 @@ struct ChunkColumn {
   std::unordered_map<std::string, std::int32_t> index;
   std::size_t missing = 0;
   std::size_t text_values = 0;
+  std::size_t comma_numbers = 0;
   CellLocation first_missing;
   CellLocation first_text;
+
+  // Counts a non-missing value that is not a number.
+  void count_text(std::string_view value, char decimal) {
+    ++text_values;
+    if (decimal == '.' && is_comma_number(value)) ++comma_numbers;
+  }
 
   std::int32_t intern(std::string value) {
     const auto [it, inserted] = index.try_emplace(std::move(value), static_cast<std::int32_t>(levels.size()));
@@ -500,7 +535,7 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
       }
       if (role == Role::text) {
         column.text = true;
-        if (parsed != Parsed::number) ++column.text_values;
+        if (parsed != Parsed::number) column.count_text(field.text, layout.decimal);
         column.codes.push_back(column.intern(parsed == Parsed::number ? shortest(value) : std::string(field.text)));
         continue;
       }
@@ -521,7 +556,7 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
         column.become_text();
         column.first_text = {field.line, field.column, std::string(field.text)};
       }
-      ++column.text_values;
+      column.count_text(field.text, layout.decimal);
       column.codes.push_back(column.intern(std::string(field.text)));
     }
     ++result.rows;
@@ -563,6 +598,7 @@ void merge_column(CsvColumn& out, std::vector<ChunkResult>& chunks, std::size_t 
     if (out.first_text.line == 0 && c.first_text.line != 0) out.first_text = c.first_text;
     out.missing += c.missing;
     out.text_values += c.text_values;
+    out.comma_numbers += c.comma_numbers;
   }
   if (!text && chunks.size() == 1) {  // one chunk (a block): its numbers as they are
     out.kind = ColumnKind::numeric;
@@ -631,7 +667,8 @@ std::size_t CsvColumn::number_values() const {
 bool mostly_numeric(const CsvColumn& column) {
   if (column.kind != ColumnKind::text || column.text_values == 0) return false;
   const auto numbers = static_cast<double>(column.number_values());
-  return numbers >= kMostlyNumericShare * (numbers + static_cast<double>(column.text_values));
+  const auto with_commas = numbers + static_cast<double>(column.comma_numbers);
+  return with_commas >= kMostlyNumericShare * (numbers + static_cast<double>(column.text_values));
 }
 
 std::string to_string(TextEncoding encoding) {

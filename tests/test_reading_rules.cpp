@@ -192,6 +192,15 @@ TEST(ReadingRules, CountsBehindTheMostlyNumericRule) {
     EXPECT_EQ(b.column("x").text_values, 2u);
     EXPECT_FALSE(mostly_numeric(b.column("x")));
   });
+  // Numbers written with commas count as numbers for the rule: a decimal comma, thousands groups;
+  // not commas elsewhere ("1,23,4", "a,b").
+  for_each_chunking([](const CsvOptions& options) {
+    const CsvTable t = read_text("x\n\"9,5\"\n\"1,000\"\n\"12,345,678.5\"\n\"1,23,4\"\n\"a,b\"\n7\n", options);
+    const CsvColumn& x = t.column("x");
+    EXPECT_EQ(x.text_values, 5u);
+    EXPECT_EQ(x.comma_numbers, 3u);
+    EXPECT_FALSE(mostly_numeric(x));  // 4 of 6 with the commas
+  });
   // A numeric column, and a text column without numbers, are neither.
   EXPECT_FALSE(mostly_numeric(read_text("x\n1\n2\n").column("x")));
   EXPECT_FALSE(mostly_numeric(read_text("x\na\nb\n").column("x")));

@@ -80,6 +80,28 @@ TEST_F(Refusals, EveryKindOfDirtyNumberIsNamed) {
   }
 }
 
+TEST_F(Refusals, ColumnsOfNumbersWrittenWithCommas) {
+  // Every value a decimal comma in a ';' file: 0% numbers as read, yet a numeric column (it was
+  // one-hot encoded into 40 features with R² = 1).
+  std::string text = "x;z;y\n";
+  for (int i = 0; i < 40; ++i) text += fmt::format("{},{:03d};{};{}\n", i % 7 - 3, (i * 37) % 1000, i % 10, i);
+  const std::string file = write("commas.csv", text);
+  const Result r = run_cli({"fit", file, "--target", "y", "--solver", "exact"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("commas.csv:2:1: column 'x' looks numeric"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("40 of them are numbers written with commas: --decimal ,"), std::string::npos) << r.err;
+  EXPECT_EQ(run_cli({"fit", file, "--target", "y", "--solver", "exact", "--decimal", ","}).code, 0);
+  // Thousands separators, quoted: named, and no --na-values suggestion that would split the token.
+  const Result thousands = run_cli({"fit", write("t.csv", "a,y\n\"1,000\",1\n\"2,500\",2\n\"13,000\",3\n"), "--target",
+                                    "y", "--solver", "exact"});
+  EXPECT_EQ(thousands.code, 1);
+  EXPECT_NE(thousands.err.find("3 of them are numbers written with commas"), std::string::npos) << thousands.err;
+  EXPECT_EQ(thousands.err.find("--na-values 1,000"), std::string::npos) << thousands.err;
+  // A token with a space is quoted for the shell.
+  const Result spaced = run_cli({"fit", write("s.csv", ages(7, "n a")), "--target", "y", "--solver", "exact"});
+  EXPECT_NE(spaced.err.find("--na-values 'n a' reads such tokens as missing"), std::string::npos) << spaced.err;
+}
+
 TEST_F(Refusals, BothSidesOfTheNinetyPercentRule) {
   // 100 values: 90 numbers and 10 words is dirty numeric; 89 and 11 is a text column.
   const auto column = [](int words) {

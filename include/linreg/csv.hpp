@@ -49,7 +49,8 @@ struct CsvColumn {
   std::vector<std::int32_t> codes;  // text: index into levels, -1 where missing
   std::vector<std::string> levels;  // text: the distinct values, sorted (byte order)
   std::size_t missing = 0;
-  std::size_t text_values = 0;  // text: non-missing values that are not numbers
+  std::size_t text_values = 0;    // text: non-missing values that are not numbers…
+  std::size_t comma_numbers = 0;  // …of which numbers written with commas ("9,5", "1,000")
   CellLocation first_missing;
   CellLocation first_text;  // text: the first value that is not a number (for messages)
 
@@ -58,8 +59,9 @@ struct CsvColumn {
 };
 
 // The typing rule that tells a dirty numeric column from a text column: a column read as text
-// whose non-missing values are at least this share numbers is a numeric column with a few bad
-// cells (a typo "12a", a decimal comma, a thousands separator, hex), not a category.
+// whose non-missing values are at least this share numbers (numbers written with commas, "9,5"
+// or "1,000", counted as numbers) is a numeric column with bad cells (a typo "12a", decimal
+// commas, thousands separators, hex), not a category.
 inline constexpr double kMostlyNumericShare = 0.9;
 [[nodiscard]] bool mostly_numeric(const CsvColumn& column);
 
