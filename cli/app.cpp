@@ -145,6 +145,23 @@ void check_fit_args(const FitArgs& fit) {
       throw UsageError(fmt::format("'{}' is the data FILE: writing there would destroy it", *out));
     }
   }
+  // Outputs against each other: the later one would replace the earlier.
+  const auto place = [](const std::string& path) {
+    std::error_code ec;
+    const auto canonical = std::filesystem::weakly_canonical(path, ec);
+    return ec ? std::filesystem::path(path) : canonical;
+  };
+  if (!fit.model_out.empty() && !fit.report_file.empty() && !is_stdout(fit.model_out) &&
+      place(fit.model_out) == place(fit.report_file)) {
+    throw UsageError(fmt::format("--model and --report both name '{}': give them different files", fit.model_out));
+  }
+  for (const auto* out : {&fit.model_out, &fit.report_file}) {
+    if (out->empty() || fit.plots_dir.empty() || is_stdout(*out)) continue;
+    const std::filesystem::path p = place(*out);
+    if (p.parent_path() == place(fit.plots_dir) && (p.extension() == ".png" || p.extension() == ".svg")) {
+      throw UsageError(fmt::format("'{}' is where --plots writes its charts: give it another name", *out));
+    }
+  }
 }
 
 void check_predict_args(const PredictArgs& predict) {

@@ -179,6 +179,14 @@ TEST_F(Refusals, OutputNamesAreNeverEmptyOrAmbiguous) {
     EXPECT_NE(r.err.find(bad[0] + ": needs a"), std::string::npos) << r.err;
   }
   EXPECT_EQ(run_cli({"generate", "house", "--out", ""}).code, 2);
+  // Two outputs on one path: the later would replace the earlier.
+  const Result same = run_cli({"fit", file, "--target", "y", "--model", path("o.x"), "--report", path("o.x")});
+  EXPECT_EQ(same.code, 2);
+  EXPECT_NE(same.err.find("--model and --report both name"), std::string::npos) << same.err;
+  const Result chart = run_cli({"fit", file, "--target", "y", "--plots", path("pl"), "--report", path("pl/loss.svg")});
+  EXPECT_EQ(chart.code, 2);
+  EXPECT_NE(chart.err.find("is where --plots writes its charts"), std::string::npos) << chart.err;
+  EXPECT_FALSE(std::filesystem::exists(path("o.x")));
   EXPECT_FALSE(std::filesystem::exists("-"));
 }
 
