@@ -134,8 +134,7 @@ DataError json_syntax_error(const json::parse_error& e, const std::string& text,
   const std::string reason = dash != std::string::npos    ? what.substr(dash + 3)
                              : colon != std::string::npos ? what.substr(colon + 2)
                                                           : "syntax error";
-  return DataError(
-      located_message(source, line, column, fmt::format("not valid JSON: {}", reason)));
+  return DataError(located_message(source, line, column, fmt::format("not valid JSON: {}", printable(reason))));
 }
 
 }  // namespace
@@ -220,6 +219,12 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
     doc = json::parse(text);
   } catch (const json::parse_error& e) {
     throw json_syntax_error(e, text, source);
+  } catch (const json::exception& e) {  // e.g. a number beyond the range of double: 1e999
+    const std::string what = e.what();
+    const auto bracket = what.find("] ");
+    throw DataError(located_message(
+        source, 0, 0,
+        fmt::format("not valid JSON: {}", printable(bracket == std::string::npos ? what : what.substr(bracket + 2)))));
   }
   const Reader top(doc, "", source);
   const long version = top.integer("format_version");

@@ -73,6 +73,14 @@ TEST(Utf8Check, AcceptsWellFormedAndFindsTheFirstBadByte) {
   EXPECT_EQ(first_invalid_utf8(long_text), long_text.size() - 1);
 }
 
+TEST(Utf8Check, MessagesQuoteOnlyValidText) {
+  EXPECT_EQ(printable("S\xC3\xA3o"), "S\xC3\xA3o");
+  EXPECT_EQ(printable("S\xE3o"), "S\\xE3o");
+  EXPECT_EQ(printable(std::string("1\0" "2\t", 4)), "1\\x002\\x09");
+  EXPECT_EQ(printable("\xFF\xFE ok \xE2\x82"), "\\xFF\\xFE ok \\xE2\\x82");
+  EXPECT_EQ(first_invalid_utf8(printable("a\x80\xC0\xAF")), std::string_view::npos);
+}
+
 TEST(Utf8Check, Latin1TranscodesEveryByte) {
   std::string out;
   append_latin1_as_utf8("S\xE3o \xFF\x41", out);

@@ -264,6 +264,17 @@ TEST_F(Refusals, TwoTermsNeverShareAName) {
   EXPECT_EQ(loaded.code, 1);
   EXPECT_NE(loaded.err.find("clash.json: model file: two terms would both be named 'c=b'"), std::string::npos)
       << loaded.err;
+  // A number beyond double in a model file: a data error, not the JSON library's exception.
+  model = nlohmann::json::parse(std::ifstream(path("m.json")));
+  std::string text = model.dump();
+  const auto at = text.find("\"intercept\":");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, text.find(',', at) - at, "\"intercept\":1e999");
+  write("overflow.json", text);
+  const Result overflow = run_cli({"predict", "--model", path("overflow.json"), data});
+  EXPECT_EQ(overflow.code, 1);
+  EXPECT_NE(overflow.err.find("overflow.json: not valid JSON: number overflow"), std::string::npos) << overflow.err;
+  EXPECT_EQ(overflow.err.find("json.exception"), std::string::npos) << overflow.err;
   // Names that only look alike are fine: every term reaches the JSON.
   const std::string fine = write("fine.csv", "c,c=a,y\na,1,1\nb,2,2\na,3,2\nb,5,4\na,4,3\n");
   const Result ok = run_cli({"fit", fine, "--target", "y", "--solver", "exact", "--json"});

@@ -26,8 +26,8 @@ class FeatureUnavailable : public std::invalid_argument {
 std::string located_message(const std::string& source, std::size_t line, std::size_t column,
                             const std::string& message);
 
-// A cell's text as messages show it: control bytes (a NUL inside a number, a tab) as \xNN, so a
-// message is never cut short or garbled by what it quotes.
+// A cell's text as messages show it: control bytes (a NUL inside a number, a tab) and bytes that
+// are not UTF-8 as \xNN, so a message is never cut short, garbled or invalid by what it quotes.
 std::string printable(std::string_view text);
 
 }  // namespace linreg
