@@ -56,6 +56,15 @@ void run_predict(const PredictArgs& args, const Streams& io) {
   }
   EncodeReport report;
   const Vector predicted = model.predict(encoder.transform(table, rows, &report));
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    if (std::isfinite(predicted[static_cast<Index>(k)])) continue;
+    // inf or inf − inf: inputs so far outside the training data that X·w leaves double's range.
+    throw DataError(located_message(
+        table.source, 0, 0,
+        fmt::format("row {}: its prediction is beyond the range of double precision (its values are far outside "
+                    "what the model was trained on)",
+                    rows[k] + 1)));
+  }
   Vector out = Vector::Constant(table.rows, std::numeric_limits<double>::quiet_NaN());
   for (std::size_t k = 0; k < rows.size(); ++k) out[rows[k]] = predicted[static_cast<Index>(k)];
 

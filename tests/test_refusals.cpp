@@ -215,6 +215,16 @@ TEST_F(Refusals, PredictReadsTheSameWay) {
   EXPECT_NE(both.err.find("1 missing value(s) filled"), std::string::npos) << both.err;
 }
 
+TEST_F(Refusals, PredictionsBeyondDoubleAreDataErrors) {
+  const std::string train = write("t.csv", "x,y\n1,2\n2,4.1\n3,5.9\n4,8\n");
+  ASSERT_EQ(run_cli({"fit", train, "--target", "y", "--solver", "exact", "--model", path("m.json")}).code, 0);
+  const Result r = run_cli({"predict", "--model", path("m.json"), write("new.csv", "x\n1\n1e308\n")});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("new.csv: row 2: its prediction is beyond the range of double precision"), std::string::npos)
+      << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
 TEST_F(Refusals, Latin1TextIsCheckedWhereItIsRead) {
   const std::string file = kTrustDir + "latin1_cities.csv";
   const Result r = run_cli({"fit", file, "--target", "y", "--solver", "exact", "--json"});
