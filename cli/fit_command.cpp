@@ -121,6 +121,19 @@ std::string ways_out(const CsvColumn& c, const std::string& first) {
 
 }  // namespace
 
+// A text column with more than this many levels, and more levels than half its values, is no
+// category: an identifier or free text, where one-hot encoding fits the rows by heart.
+namespace {
+
+constexpr std::size_t kIdentifierLevels = 1000;
+
+bool looks_like_identifier(const CsvColumn& c, Index rows) {
+  const std::size_t values = static_cast<std::size_t>(rows) - c.missing;
+  return c.levels.size() > kIdentifierLevels && 2 * c.levels.size() > values;
+}
+
+}  // namespace
+
 void check_target_numeric(const CsvTable& table, const std::string& target) {
   const CsvColumn& y = table.column(target);
   if (y.kind == ColumnKind::text) {
@@ -181,12 +194,31 @@ std::vector<std::string> categorical_columns(const CsvTable& table, const std::v
                                              const std::string& mode) {
   const std::vector<std::string> listed =
       mode == "auto" || mode == "none" ? std::vector<std::string>{} : split_list(mode);
+  const auto asked = [&](const std::string& name) {
+    return std::find(listed.begin(), listed.end(), name) != listed.end();
+  };
+  // Of the dirty numeric columns, the one whose first bad cell comes first in the file.
+  const CsvColumn* dirty = nullptr;
+  for (const auto& name : features) {
+    const CsvColumn& c = table.column(name);
+    if (asked(name) || !mostly_numeric(c)) continue;
+    const auto at = [](const CsvColumn& k) { return std::pair(k.first_text.line, k.first_text.column); };
+    if (dirty == nullptr || at(c) < at(*dirty)) dirty = &c;
+  }
+  if (dirty != nullptr) refuse_mostly_numeric(table, *dirty, "");
   std::vector<std::string> categorical;
   for (const auto& name : features) {
     const CsvColumn& c = table.column(name);
     if (c.kind != ColumnKind::text) continue;
-    const bool asked = std::find(listed.begin(), listed.end(), name) != listed.end();
-    if (!asked && mostly_numeric(c)) refuse_mostly_numeric(table, c, "");
+    if (!asked(name) && mode != "none" && looks_like_identifier(c, table.rows)) {
+      throw DataError(located_message(
+          table.source, 0, 0,
+          fmt::format("column '{}' has {} distinct values in {} rows: one-hot encoded it would add a feature for "
+                      "nearly every row (an identifier?), and a fit that memorizes rows. Drop it (--drop {}), or "
+                      "encode it anyway (--categorical {})",
+                      name, thousands(static_cast<double>(c.levels.size())), thousands(static_cast<double>(table.rows)),
+                      name, name)));
+    }
     if (mode == "none") {
       throw DataError(located_message(
           table.source, c.first_text.line, c.first_text.column,
@@ -288,7 +320,10 @@ Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress)
       throw UsageError(fmt::format("--poly: '{}' is the target, not a feature", column));
     }
     try {
-      p.encoder.set_degree(column, degree);
+      naming_source(table.source, [&] {
+        p.encoder.set_degree(column, degree);
+        return 0;
+      });
     } catch (const std::invalid_argument& e) {
       throw UsageError(fmt::format("--poly {}: {}", spec, e.what()));
     }

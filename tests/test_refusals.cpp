@@ -124,6 +124,30 @@ TEST_F(Refusals, BothSidesOfTheNinetyPercentRule) {
   EXPECT_EQ(nlohmann::json::parse(text.out)["coefficients"].size(), 7u);
 }
 
+TEST_F(Refusals, IdentifierColumnsAreNotCategories) {
+  // 1,500 rows, each with its own id: one-hot, 1,499 features that fit every row by heart.
+  std::string text = "id,x,y\n";
+  for (int i = 0; i < 1500; ++i) text += fmt::format("u{},{},{}\n", i, i % 13, (i * 7) % 11);
+  const std::string file = write("ids.csv", text);
+  const Result r = run_cli({"fit", file, "--target", "y", "--solver", "exact"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("column 'id' has 1,500 distinct values in 1,500 rows"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--drop id"), std::string::npos) << r.err;
+  EXPECT_EQ(run_cli({"fit", file, "--target", "y", "--solver", "exact", "--drop", "id"}).code, 0);
+}
+
+TEST_F(Refusals, TheFirstDirtyCellInTheFileIsNamed) {
+  // Column b's bad cell (line 3) comes before column a's (line 5).
+  std::string text = "a,b,y\n";
+  for (int i = 0; i < 20; ++i) {
+    text += fmt::format("{},{},{}\n", i == 3 ? std::string("x1") : std::to_string(i), i == 1 ? std::string("z") : std::to_string(i * 2), i);
+  }
+  const Result r = run_cli({"fit", write("two.csv", text), "--target", "y", "--solver", "exact"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("two.csv:3:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("column 'b' looks numeric"), std::string::npos) << r.err;
+}
+
 TEST_F(Refusals, DirtyColumnFromStandardInput) {
   const Result r = run_cli({"fit", "-", "--target", "y", "--solver", "exact"}, ages(3, "n/a?"));
   EXPECT_EQ(r.code, 1);
@@ -260,7 +284,7 @@ TEST_F(Refusals, TwoTermsNeverShareAName) {
   const std::string power = write("power.csv", "x,x^2,y\n1,0,1\n2,1,2\n3,0,2\n4,1,5\n5,0,4\n");
   const Result p = run_cli({"fit", power, "--target", "y", "--solver", "exact", "--poly", "x:2"});
   EXPECT_EQ(p.code, 1);
-  EXPECT_NE(p.err.find("two terms would both be named 'x^2': the power 2 of column 'x' and column 'x^2'"),
+  EXPECT_NE(p.err.find("power.csv: two terms would both be named 'x^2': the power 2 of column 'x' and column 'x^2'"),
             std::string::npos)
       << p.err;
   // A model file whose terms would share a name is refused when it is loaded, naming it.
