@@ -40,6 +40,48 @@ std::string help_pointer(const std::vector<std::string>& args) {
   return command + " --help";
 }
 
+// CLI11's messages for people. It parses the arguments reversed (see run()), so it lists
+// unexpected ones backwards; "A subcommand is required" also stands for an unknown one.
+std::string parse_error_text(const std::string& what, const std::vector<std::string>& args) {
+  static const std::vector<std::string> commands = {"demo", "fit", "predict", "generate"};
+  static const std::vector<std::string> kinds = {"house", "linear"};
+  if (what.find("A subcommand is required") != std::string::npos) {
+    const bool generate = !args.empty() && args[0] == "generate";
+    const auto& known = generate ? kinds : commands;
+    const std::size_t at = generate ? 1 : 0;
+    if (args.size() > at && !args[at].empty() && args[at][0] != '-' &&
+        std::find(known.begin(), known.end(), args[at]) == known.end()) {
+      return fmt::format("unknown {} '{}' (expected {})", generate ? "kind of data" : "command", args[at],
+                         generate ? "house or linear" : "demo, fit, predict or generate");
+    }
+    return generate ? "generate needs a kind of data: house or linear"
+                    : "a command is needed: demo, fit, predict or generate";
+  }
+  if (const auto at = what.find(": At Most 1 required but received"); at != std::string::npos) {
+    return what.substr(0, at) + " is given more than once";
+  }
+  if (const auto at = what.find(": 1 required"); at != std::string::npos && what.ends_with(" missing")) {
+    return what.substr(0, at) + " needs a value";
+  }
+  const std::string extras = "The following arguments were not expected: ";
+  if (what.rfind(extras, 0) == 0) {
+    std::vector<std::string> words;
+    std::string word;
+    for (const char c : what.substr(extras.size()) + " ") {
+      if (c != ' ') {
+        word += c;
+      } else if (!word.empty()) {
+        words.insert(words.begin(), word);
+        word.clear();
+      }
+    }
+    std::string listed;
+    for (const auto& w : words) listed += (listed.empty() ? "" : " ") + w;
+    return "unexpected arguments: " + listed;
+  }
+  return what;
+}
+
 // Option checks with messages for people: CLI11's PositiveNumber and Range print their bounds as
 // 309-digit numbers and let nan through. Each returns "" for a good value.
 std::string integer_error(const std::string& text, long long min) {
@@ -330,7 +372,7 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e, io.out, io.err);
   } catch (const CLI::ParseError& e) {
-    io.err << "linreg: " << e.what() << " (see '" << help_pointer(args) << "')\n";
+    io.err << "linreg: " << parse_error_text(e.what(), args) << " (see '" << help_pointer(args) << "')\n";
     return kExitUsage;
   }
 

@@ -214,6 +214,22 @@ TEST_F(Refusals, OutputNamesAreNeverEmptyOrAmbiguous) {
   EXPECT_FALSE(std::filesystem::exists("-"));
 }
 
+TEST_F(Refusals, UsageMessagesForPeople) {
+  const auto message = [](const std::vector<std::string>& args) {
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.code, 2) << r.err;
+    return r.err;
+  };
+  EXPECT_NE(message({"foo"}).find("unknown command 'foo' (expected demo, fit, predict or generate)"), std::string::npos);
+  EXPECT_NE(message({"generate", "foo"}).find("unknown kind of data 'foo'"), std::string::npos);
+  EXPECT_NE(message({"fit", "d.csv", "--target", "a", "--target", "b"}).find("--target is given more than once"),
+            std::string::npos);
+  EXPECT_NE(message({"fit", "d.csv", "--target", "y", "--iters"}).find("--iters needs a value"), std::string::npos);
+  // In the order given (CLI11 parses them reversed).
+  EXPECT_NE(message({"generate", "house", "--rows", "3", "--cols", "2"}).find("unexpected arguments: --cols 2"),
+            std::string::npos);
+}
+
 TEST_F(Refusals, PredictReadsTheSameWay) {
   const std::string file = kTrustDir + "decimal_comma.csv";
   const Result fitted = run_cli({"fit", file, "--target", "y", "--solver", "exact", "--decimal", ",", "--model",
