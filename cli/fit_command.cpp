@@ -369,6 +369,7 @@ void emit(const FitArgs& args, const Streams& io, const FitOptions& options, con
     SavedModel saved = make_saved_model(r.data.train, r.data.encoder, options, r.summary, r.train);
     saved.test_size = args.test_size;
     saved.seed = args.seed;
+    saved.na_values = split_list(args.reading.na_values);
     if (model_on_stdout) {
       io.out << model_to_json(saved);
     } else {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -32,6 +33,12 @@ void run_predict(const PredictArgs& args, const Streams& io) {
   const Encoder& encoder = model.encoder;
   CsvOptions csv;
   apply_reading(args.reading, csv);
+  // The training file's missing-value tokens are missing here too, beside those given now.
+  for (const auto& token : model.na_values) {
+    if (std::find(csv.na_values.begin(), csv.na_values.end(), token) == csv.na_values.end()) {
+      csv.na_values.push_back(token);
+    }
+  }
   csv.use_columns = encoder.input_names();
   csv.text_columns = encoder.categorical_names();
   csv.numeric_columns = encoder.numeric_names();

@@ -177,6 +177,7 @@ std::string model_to_json(const SavedModel& m) {
   config["missing"] = to_string(m.encoder.missing());
   config["test_size"] = m.test_size;
   config["seed"] = m.seed;
+  config["na_values"] = m.na_values;
 
   json preprocessing = json::object();
   json inputs = json::array();
@@ -254,6 +255,7 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
     config.fail("config.seed", "a whole number >= 0");
   }
   m.seed = config.raw("seed").get<std::uint64_t>();
+  if (config.has("na_values")) m.na_values = config.strings("na_values");
   MissingPolicy missing = MissingPolicy::error;
   try {
     missing = parse_missing_policy(config.string("missing"));

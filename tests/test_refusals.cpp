@@ -253,6 +253,14 @@ TEST_F(Refusals, PredictReadsTheSameWay) {
       run_cli({"predict", "--model", path("c.json"), rows, "--na-values", "-999", "--encoding", "latin1"});
   ASSERT_EQ(both.code, 0) << both.err;
   EXPECT_NE(both.err.find("1 missing value(s) filled"), std::string::npos) << both.err;
+  // The model remembers the training file's tokens: -999 is missing at predict time unasked.
+  ASSERT_EQ(run_cli({"fit", train, "--target", "y", "--solver", "exact", "--missing", "mean", "--na-values", "-999",
+                     "--model", path("n.json")})
+                .code,
+            0);
+  const Result remembered = run_cli({"predict", "--model", path("n.json"), rows, "--encoding", "latin1"});
+  ASSERT_EQ(remembered.code, 0) << remembered.err;
+  EXPECT_NE(remembered.err.find("1 missing value(s) filled"), std::string::npos) << remembered.err;
 }
 
 TEST_F(Refusals, PredictionsBeyondDoubleAreDataErrors) {

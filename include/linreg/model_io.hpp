@@ -31,6 +31,9 @@ struct SavedModel {
   double tolerance = 0.0;
   double test_size = 0.0;
   std::uint64_t seed = 0;
+  // Tokens the training file's reading took as missing beside the built-in ones (CsvOptions::
+  // na_values): predict reads them as missing too. Optional in the file (none when absent).
+  std::vector<std::string> na_values;
   // preprocessing: how input columns become features (applied at predict time), and the
   // scaler used in training (informative: the weights below are already in original units)
   Encoder encoder;
