@@ -76,7 +76,10 @@ TEST(Utf8Check, AcceptsWellFormedAndFindsTheFirstBadByte) {
 TEST(Utf8Check, MessagesQuoteOnlyValidText) {
   EXPECT_EQ(printable("S\xC3\xA3o"), "S\xC3\xA3o");
   EXPECT_EQ(printable("S\xE3o"), "S\\xE3o");
-  EXPECT_EQ(printable(std::string("1\0" "2\t", 4)), "1\\x002\\x09");
+  EXPECT_EQ(printable(std::string("1\0"
+                                  "2\t",
+                                  4)),
+            "1\\x002\\x09");
   EXPECT_EQ(printable("\xFF\xFE ok \xE2\x82"), "\\xFF\\xFE ok \\xE2\\x82");
   EXPECT_EQ(first_invalid_utf8(printable("a\x80\xC0\xAF")), std::string_view::npos);
 }
@@ -110,8 +113,10 @@ TEST(ReadingRules, NotUtf8IsAnErrorAtItsLineAndColumn) {
   // Errors come in file order whatever the chunking: a bad row before the bad byte is named first,
   // and a bad byte in the rows after the header is not a header error.
   for_each_chunking([](const CsvOptions& options) {
-    EXPECT_NE(error_of("a,b\n1,2,3\n\xFF,1\n", options).find("t.csv:2: expected 2 fields"), std::string::npos);
-    EXPECT_NE(error_of("a,b\n1,2\n\xFF,1\n1,2,3\n", options).find("t.csv:3:1: byte 0xFF"), std::string::npos);
+    EXPECT_NE(error_of("a,b\n1,2,3\n\xFF,1\n", options).find("t.csv:2: expected 2 fields"),
+              std::string::npos);
+    EXPECT_NE(error_of("a,b\n1,2\n\xFF,1\n1,2,3\n", options).find("t.csv:3:1: byte 0xFF"),
+              std::string::npos);
   });
   // UTF-16 is named as such.
   EXPECT_NE(error_of(std::string("\xFF\xFE"
@@ -203,7 +208,8 @@ TEST(ReadingRules, CountsBehindTheMostlyNumericRule) {
   // Numbers written with commas count as numbers for the rule: a decimal comma, thousands groups;
   // not commas elsewhere ("1,23,4", "a,b").
   for_each_chunking([](const CsvOptions& options) {
-    const CsvTable t = read_text("x\n\"9,5\"\n\"1,000\"\n\"12,345,678.5\"\n\"1,23,4\"\n\"a,b\"\n7\n", options);
+    const CsvTable t =
+        read_text("x\n\"9,5\"\n\"1,000\"\n\"12,345,678.5\"\n\"1,23,4\"\n\"a,b\"\n7\n", options);
     const CsvColumn& x = t.column("x");
     EXPECT_EQ(x.text_values, 5u);
     EXPECT_EQ(x.comma_numbers, 3u);

@@ -84,22 +84,29 @@ TEST_F(Refusals, ColumnsOfNumbersWrittenWithCommas) {
   // Every value a decimal comma in a ';' file: 0% numbers as read, yet a numeric column (it was
   // one-hot encoded into 40 features with R² = 1).
   std::string text = "x;z;y\n";
-  for (int i = 0; i < 40; ++i) text += fmt::format("{},{:03d};{};{}\n", i % 7 - 3, (i * 37) % 1000, i % 10, i);
+  for (int i = 0; i < 40; ++i)
+    text += fmt::format("{},{:03d};{};{}\n", i % 7 - 3, (i * 37) % 1000, i % 10, i);
   const std::string file = write("commas.csv", text);
   const Result r = run_cli({"fit", file, "--target", "y", "--solver", "exact"});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("commas.csv:2:1: column 'x' looks numeric"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("40 of them are numbers written with commas: --decimal ,"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("40 of them are numbers written with commas: --decimal ,"),
+            std::string::npos)
+      << r.err;
   EXPECT_EQ(run_cli({"fit", file, "--target", "y", "--solver", "exact", "--decimal", ","}).code, 0);
   // Thousands separators, quoted: named, and no --na-values suggestion that would split the token.
-  const Result thousands = run_cli({"fit", write("t.csv", "a,y\n\"1,000\",1\n\"2,500\",2\n\"13,000\",3\n"), "--target",
-                                    "y", "--solver", "exact"});
+  const Result thousands =
+      run_cli({"fit", write("t.csv", "a,y\n\"1,000\",1\n\"2,500\",2\n\"13,000\",3\n"), "--target",
+               "y", "--solver", "exact"});
   EXPECT_EQ(thousands.code, 1);
-  EXPECT_NE(thousands.err.find("3 of them are numbers written with commas"), std::string::npos) << thousands.err;
+  EXPECT_NE(thousands.err.find("3 of them are numbers written with commas"), std::string::npos)
+      << thousands.err;
   EXPECT_EQ(thousands.err.find("--na-values 1,000"), std::string::npos) << thousands.err;
   // A token with a space is quoted for the shell.
-  const Result spaced = run_cli({"fit", write("s.csv", ages(7, "n a")), "--target", "y", "--solver", "exact"});
-  EXPECT_NE(spaced.err.find("--na-values 'n a' reads such tokens as missing"), std::string::npos) << spaced.err;
+  const Result spaced =
+      run_cli({"fit", write("s.csv", ages(7, "n a")), "--target", "y", "--solver", "exact"});
+  EXPECT_NE(spaced.err.find("--na-values 'n a' reads such tokens as missing"), std::string::npos)
+      << spaced.err;
 }
 
 TEST_F(Refusals, BothSidesOfTheNinetyPercentRule) {
@@ -131,7 +138,8 @@ TEST_F(Refusals, IdentifierColumnsAreNotCategories) {
   const std::string file = write("ids.csv", text);
   const Result r = run_cli({"fit", file, "--target", "y", "--solver", "exact"});
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("column 'id' has 1,500 distinct values in 1,500 rows"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("column 'id' has 1,500 distinct values in 1,500 rows"), std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("--drop id"), std::string::npos) << r.err;
   EXPECT_EQ(run_cli({"fit", file, "--target", "y", "--solver", "exact", "--drop", "id"}).code, 0);
 }
@@ -140,7 +148,8 @@ TEST_F(Refusals, TheFirstDirtyCellInTheFileIsNamed) {
   // Column b's bad cell (line 3) comes before column a's (line 5).
   std::string text = "a,b,y\n";
   for (int i = 0; i < 20; ++i) {
-    text += fmt::format("{},{},{}\n", i == 3 ? std::string("x1") : std::to_string(i), i == 1 ? std::string("z") : std::to_string(i * 2), i);
+    text += fmt::format("{},{},{}\n", i == 3 ? std::string("x1") : std::to_string(i),
+                        i == 1 ? std::string("z") : std::to_string(i * 2), i);
   }
   const Result r = run_cli({"fit", write("two.csv", text), "--target", "y", "--solver", "exact"});
   EXPECT_EQ(r.code, 1);
@@ -204,10 +213,12 @@ TEST_F(Refusals, OutputNamesAreNeverEmptyOrAmbiguous) {
   }
   EXPECT_EQ(run_cli({"generate", "house", "--out", ""}).code, 2);
   // Two outputs on one path: the later would replace the earlier.
-  const Result same = run_cli({"fit", file, "--target", "y", "--model", path("o.x"), "--report", path("o.x")});
+  const Result same =
+      run_cli({"fit", file, "--target", "y", "--model", path("o.x"), "--report", path("o.x")});
   EXPECT_EQ(same.code, 2);
   EXPECT_NE(same.err.find("--model and --report both name"), std::string::npos) << same.err;
-  const Result chart = run_cli({"fit", file, "--target", "y", "--plots", path("pl"), "--report", path("pl/loss.svg")});
+  const Result chart = run_cli(
+      {"fit", file, "--target", "y", "--plots", path("pl"), "--report", path("pl/loss.svg")});
   EXPECT_EQ(chart.code, 2);
   EXPECT_NE(chart.err.find("is where --plots writes its charts"), std::string::npos) << chart.err;
   EXPECT_FALSE(std::filesystem::exists(path("o.x")));
@@ -220,20 +231,25 @@ TEST_F(Refusals, UsageMessagesForPeople) {
     EXPECT_EQ(r.code, 2) << r.err;
     return r.err;
   };
-  EXPECT_NE(message({"foo"}).find("unknown command 'foo' (expected demo, fit, predict or generate)"), std::string::npos);
+  EXPECT_NE(
+      message({"foo"}).find("unknown command 'foo' (expected demo, fit, predict or generate)"),
+      std::string::npos);
   EXPECT_NE(message({"generate", "foo"}).find("unknown kind of data 'foo'"), std::string::npos);
-  EXPECT_NE(message({"fit", "d.csv", "--target", "a", "--target", "b"}).find("--target is given more than once"),
+  EXPECT_NE(message({"fit", "d.csv", "--target", "a", "--target", "b"})
+                .find("--target is given more than once"),
             std::string::npos);
-  EXPECT_NE(message({"fit", "d.csv", "--target", "y", "--iters"}).find("--iters needs a value"), std::string::npos);
+  EXPECT_NE(message({"fit", "d.csv", "--target", "y", "--iters"}).find("--iters needs a value"),
+            std::string::npos);
   // In the order given (CLI11 parses them reversed).
-  EXPECT_NE(message({"generate", "house", "--rows", "3", "--cols", "2"}).find("unexpected arguments: --cols 2"),
+  EXPECT_NE(message({"generate", "house", "--rows", "3", "--cols", "2"})
+                .find("unexpected arguments: --cols 2"),
             std::string::npos);
 }
 
 TEST_F(Refusals, PredictReadsTheSameWay) {
   const std::string file = kTrustDir + "decimal_comma.csv";
-  const Result fitted = run_cli({"fit", file, "--target", "y", "--solver", "exact", "--decimal", ",", "--model",
-                                 path("m.json")});
+  const Result fitted = run_cli({"fit", file, "--target", "y", "--solver", "exact", "--decimal",
+                                 ",", "--model", path("m.json")});
   ASSERT_EQ(fitted.code, 0) << fitted.err;
   const Result plain = run_cli({"predict", "--model", path("m.json"), file});
   EXPECT_EQ(plain.code, 1);
@@ -242,33 +258,39 @@ TEST_F(Refusals, PredictReadsTheSameWay) {
   ASSERT_EQ(comma.code, 0) << comma.err;
   EXPECT_EQ(std::count(comma.out.begin(), comma.out.end(), '\n'), 5) << comma.out;
   // Tokens read as missing, and Latin-1 text, at predict time too.
-  const std::string train = write("t.csv", "x,city,y\n1,Lisboa,2\n2,Porto,4\n3,Lisboa,6.5\n4,Porto,8\n");
-  ASSERT_EQ(run_cli({"fit", train, "--target", "y", "--solver", "exact", "--missing", "mean", "--model",
-                     path("c.json")})
+  const std::string train =
+      write("t.csv", "x,city,y\n1,Lisboa,2\n2,Porto,4\n3,Lisboa,6.5\n4,Porto,8\n");
+  ASSERT_EQ(run_cli({"fit", train, "--target", "y", "--solver", "exact", "--missing", "mean",
+                     "--model", path("c.json")})
                 .code,
             0);
   const std::string rows = write("new.csv", "x,city\n-999,Lisboa\n2,S\xE3o Paulo\n");
   EXPECT_EQ(run_cli({"predict", "--model", path("c.json"), rows, "--na-values", "-999"}).code, 1);
-  const Result both =
-      run_cli({"predict", "--model", path("c.json"), rows, "--na-values", "-999", "--encoding", "latin1"});
+  const Result both = run_cli(
+      {"predict", "--model", path("c.json"), rows, "--na-values", "-999", "--encoding", "latin1"});
   ASSERT_EQ(both.code, 0) << both.err;
   EXPECT_NE(both.err.find("1 missing value(s) filled"), std::string::npos) << both.err;
   // The model remembers the training file's tokens: -999 is missing at predict time unasked.
-  ASSERT_EQ(run_cli({"fit", train, "--target", "y", "--solver", "exact", "--missing", "mean", "--na-values", "-999",
-                     "--model", path("n.json")})
+  ASSERT_EQ(run_cli({"fit", train, "--target", "y", "--solver", "exact", "--missing", "mean",
+                     "--na-values", "-999", "--model", path("n.json")})
                 .code,
             0);
-  const Result remembered = run_cli({"predict", "--model", path("n.json"), rows, "--encoding", "latin1"});
+  const Result remembered =
+      run_cli({"predict", "--model", path("n.json"), rows, "--encoding", "latin1"});
   ASSERT_EQ(remembered.code, 0) << remembered.err;
   EXPECT_NE(remembered.err.find("1 missing value(s) filled"), std::string::npos) << remembered.err;
 }
 
 TEST_F(Refusals, PredictionsBeyondDoubleAreDataErrors) {
   const std::string train = write("t.csv", "x,y\n1,2\n2,4.1\n3,5.9\n4,8\n");
-  ASSERT_EQ(run_cli({"fit", train, "--target", "y", "--solver", "exact", "--model", path("m.json")}).code, 0);
-  const Result r = run_cli({"predict", "--model", path("m.json"), write("new.csv", "x\n1\n1e308\n")});
+  ASSERT_EQ(
+      run_cli({"fit", train, "--target", "y", "--solver", "exact", "--model", path("m.json")}).code,
+      0);
+  const Result r =
+      run_cli({"predict", "--model", path("m.json"), write("new.csv", "x\n1\n1e308\n")});
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("new.csv: row 2: its prediction is beyond the range of double precision"), std::string::npos)
+  EXPECT_NE(r.err.find("new.csv: row 2: its prediction is beyond the range of double precision"),
+            std::string::npos)
       << r.err;
   EXPECT_TRUE(r.out.empty()) << r.out;
 }
@@ -293,8 +315,9 @@ TEST_F(Refusals, TwoTermsNeverShareAName) {
   const std::string clash = write("clash.csv", "c,c=b,y\na,1,1\nb,2,2\na,3,2\nb,5,4\na,4,3\n");
   const Result r = run_cli({"fit", clash, "--target", "y", "--solver", "exact", "--json"});
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("two terms would both be named 'c=b': level 'b' of column 'c' and column 'c=b'"),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find("two terms would both be named 'c=b': level 'b' of column 'c' and column 'c=b'"),
+      std::string::npos)
       << r.err;
   EXPECT_TRUE(r.out.empty());
   // A column named like the intercept term, streamed or not.
@@ -302,25 +325,31 @@ TEST_F(Refusals, TwoTermsNeverShareAName) {
   for (const char* solver : {"exact", "gd"}) {
     const Result i = run_cli({"fit", intercept, "--target", "y", "--solver", solver});
     EXPECT_EQ(i.code, 1) << solver;
-    EXPECT_NE(i.err.find("intercept.csv: column '(intercept)' is named '(intercept)'"), std::string::npos) << i.err;
+    EXPECT_NE(i.err.find("intercept.csv: column '(intercept)' is named '(intercept)'"),
+              std::string::npos)
+        << i.err;
   }
   // A column x^2 beside --poly x:2.
   const std::string power = write("power.csv", "x,x^2,y\n1,0,1\n2,1,2\n3,0,2\n4,1,5\n5,0,4\n");
   const Result p = run_cli({"fit", power, "--target", "y", "--solver", "exact", "--poly", "x:2"});
   EXPECT_EQ(p.code, 1);
-  EXPECT_NE(p.err.find("power.csv: two terms would both be named 'x^2': the power 2 of column 'x' and column 'x^2'"),
+  EXPECT_NE(p.err.find("power.csv: two terms would both be named 'x^2': the power 2 of column 'x' "
+                       "and column 'x^2'"),
             std::string::npos)
       << p.err;
   // A model file whose terms would share a name is refused when it is loaded, naming it.
   const std::string data = write("c.csv", "x,c,y\n1,a,2\n2,b,3\n3,a,5\n4,b,4\n");
-  ASSERT_EQ(run_cli({"fit", data, "--target", "y", "--solver", "exact", "--model", path("m.json")}).code, 0);
+  ASSERT_EQ(
+      run_cli({"fit", data, "--target", "y", "--solver", "exact", "--model", path("m.json")}).code,
+      0);
   nlohmann::json model = nlohmann::json::parse(std::ifstream(path("m.json")));
   model["preprocessing"]["inputs"][0]["name"] = "c=b";
   model["config"]["features"][0] = "c=b";
   write("clash.json", model.dump());
   const Result loaded = run_cli({"predict", "--model", path("clash.json"), data});
   EXPECT_EQ(loaded.code, 1);
-  EXPECT_NE(loaded.err.find("clash.json: model file: two terms would both be named 'c=b'"), std::string::npos)
+  EXPECT_NE(loaded.err.find("clash.json: model file: two terms would both be named 'c=b'"),
+            std::string::npos)
       << loaded.err;
   // A number beyond double in a model file: a data error, not the JSON library's exception.
   model = nlohmann::json::parse(std::ifstream(path("m.json")));
@@ -331,7 +360,8 @@ TEST_F(Refusals, TwoTermsNeverShareAName) {
   write("overflow.json", text);
   const Result overflow = run_cli({"predict", "--model", path("overflow.json"), data});
   EXPECT_EQ(overflow.code, 1);
-  EXPECT_NE(overflow.err.find("overflow.json: not valid JSON: number overflow"), std::string::npos) << overflow.err;
+  EXPECT_NE(overflow.err.find("overflow.json: not valid JSON: number overflow"), std::string::npos)
+      << overflow.err;
   EXPECT_EQ(overflow.err.find("json.exception"), std::string::npos) << overflow.err;
   // Names that only look alike are fine: every term reaches the JSON.
   const std::string fine = write("fine.csv", "c,c=a,y\na,1,1\nb,2,2\na,3,2\nb,5,4\na,4,3\n");
@@ -381,11 +411,14 @@ TEST_F(Refusals, ExtremeUnitsGiveTheSameFit) {
       const double y_factor = factor > 1.0 ? 1e150 : 1e-150;
       const auto jy = fit_json(write("scaled_y.csv", extreme_units(1.0, y_factor)), solver);
       ASSERT_FALSE(jy.is_null()) << context << " (target)";
-      EXPECT_NEAR(jy["train"]["r2"].get<double>(), reference["train"]["r2"].get<double>(), 1e-9) << context;
-      EXPECT_NEAR(jy["train"]["mse"].get<double>() / y_factor / y_factor / reference["train"]["mse"].get<double>(),
+      EXPECT_NEAR(jy["train"]["r2"].get<double>(), reference["train"]["r2"].get<double>(), 1e-9)
+          << context;
+      EXPECT_NEAR(jy["train"]["mse"].get<double>() / y_factor / y_factor /
+                      reference["train"]["mse"].get<double>(),
                   1.0, 1e-9)
           << context << " (target)";
-      EXPECT_NEAR(jy["coefficients"]["x"].get<double>() / y_factor / reference["coefficients"]["x"].get<double>(),
+      EXPECT_NEAR(jy["coefficients"]["x"].get<double>() / y_factor /
+                      reference["coefficients"]["x"].get<double>(),
                   1.0, 1e-9)
           << context << " (target)";
       ASSERT_FALSE(j.is_null()) << context;
@@ -421,21 +454,25 @@ TEST_F(Refusals, ValuesBeyondWhatCanBeHandledAreDataErrors) {
     args.insert(args.end(), solver.begin(), solver.end());
     const Result r = run_cli(args);
     EXPECT_EQ(r.code, 1) << solver.back() << r.out;
-    EXPECT_NE(r.err.find(huge_y + ": the target 'y' reaches about 2^10"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(huge_y + ": the target 'y' reaches about 2^10"), std::string::npos)
+        << r.err;
     EXPECT_EQ(r.err.find("StandardScaler"), std::string::npos) << r.err;
   }
   // A power of a column that leaves the range of double: a data error naming the row and column.
-  const Result poly = run_cli({"fit", write("big_x.csv", extreme_units(1e160, 1.0)), "--target", "y", "--solver",
-                               "exact", "--poly", "x:2"});
+  const Result poly = run_cli({"fit", write("big_x.csv", extreme_units(1e160, 1.0)), "--target",
+                               "y", "--solver", "exact", "--poly", "x:2"});
   EXPECT_EQ(poly.code, 1);
   EXPECT_NE(poly.err.find("big_x.csv: row 2, column 'x' = "), std::string::npos) << poly.err;
-  EXPECT_NE(poly.err.find("its power 2 is beyond the range of double precision"), std::string::npos) << poly.err;
+  EXPECT_NE(poly.err.find("its power 2 is beyond the range of double precision"), std::string::npos)
+      << poly.err;
   // A subnormal column (1e-310) whose weight would be 1e310: the weight cannot be represented.
   const std::string subnormal = write("subnormal.csv", extreme_units(1e-310, 1.0));
   for (const char* solver : {"gd", "exact", "svd"}) {
     const Result r = run_cli({"fit", subnormal, "--target", "y", "--solver", solver});
     EXPECT_EQ(r.code, 1) << solver;
-    EXPECT_NE(r.err.find("subnormal.csv: the weight of 'x' is beyond the range of double precision"), std::string::npos)
+    EXPECT_NE(
+        r.err.find("subnormal.csv: the weight of 'x' is beyond the range of double precision"),
+        std::string::npos)
         << r.err;
   }
   // Unscaled gradient descent cannot take a column whose squares overflow.

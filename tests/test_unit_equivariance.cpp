@@ -198,11 +198,13 @@ TEST(UnitEquivariance, StreamedBlocksOfVeryDifferentMagnitudes) {
       }
       const Outcome streamed = run(Path::exact_streamed, data, true);
       const Outcome memory = run(Path::exact, data, true);
-      const std::string context = fmt::format("{} times 2^{} in the second half", column < 0 ? "y" : "x1", k);
+      const std::string context =
+          fmt::format("{} times 2^{} in the second half", column < 0 ? "y" : "x1", k);
       // Both solve the same problem with certified refinement; they differ by the order of their
       // sums: a few ulps, times κ (a design whose columns span 2^498 is badly conditioned).
       for (Index j = 0; j < memory.w.size(); ++j) {
-        EXPECT_NEAR(streamed.w[j], memory.w[j], 1e-9 * std::abs(memory.w[j])) << context << ", weight " << j;
+        EXPECT_NEAR(streamed.w[j], memory.w[j], 1e-9 * std::abs(memory.w[j]))
+            << context << ", weight " << j;
       }
       EXPECT_NEAR(streamed.b, memory.b, 1e-9 * std::abs(memory.b)) << context;
       EXPECT_NEAR(streamed.r2, memory.r2, 1e-9) << context;
