@@ -774,6 +774,15 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
     ++line;
   }
   const std::size_t header_line_end = std::min(buffer.find('\n', offset), buffer.size());
+  // A carriage return inside the first line (not the CR of a CRLF end): lines that end in CR
+  // alone (classic Mac OS) would read as one header line and no rows.
+  if (const auto first_line = std::string_view(buffer).substr(offset, header_line_end - offset);
+      first_line.find('\r') + 1 < first_line.size() &&
+      first_line.find_first_not_of(" \t\r", first_line.find('\r')) != std::string_view::npos) {
+    throw DataError(located_message(source, line, 0,
+                                    "the lines end in a carriage return alone (classic Mac OS): convert the "
+                                    "line ends to LF or CRLF first (tr '\\r' '\\n')"));
+  }
   delimiter_used = options.delimiter != '\0'
                        ? options.delimiter
                        : detect_delimiter(std::string_view(buffer).substr(offset, header_line_end - offset));

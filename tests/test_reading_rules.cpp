@@ -126,6 +126,15 @@ TEST(ReadingRules, NotUtf8IsAnErrorAtItsLineAndColumn) {
             std::string::npos);
 }
 
+TEST(ReadingRules, LinesEndingInCarriageReturnsAloneAreNamed) {
+  for_each_chunking([](const CsvOptions& options) {
+    EXPECT_NE(error_of("x,y\r1,2\r2,3\r", options)
+                  .find("t.csv:1: the lines end in a carriage return alone"),
+              std::string::npos);
+    EXPECT_EQ(read_text("x,y\r\n1,2\r\n", options).rows, 1);  // CRLF is fine
+  });
+}
+
 TEST(ReadingRules, Latin1IsTranscodedOnRequest) {
   for_each_chunking([](CsvOptions options) {
     options.encoding = TextEncoding::latin1;
