@@ -550,7 +550,11 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
       if (role == Role::numeric) {
         throw DataError(located_message(
             source, field.line, field.column,
-            fmt::format("column '{}': '{}' is not a number", layout.names[j], printable(field.text))));
+            fmt::format("column '{}': '{}' is not a number{}", layout.names[j], printable(field.text),
+                        layout.decimal == '.' && is_comma_number(field.text)
+                            ? " (written with a comma: for decimal commas, read the file with ',' as the decimal "
+                              "separator, --decimal ,)"
+                            : "")));
       }
       if (!column.text) {
         column.become_text();
