@@ -53,11 +53,7 @@ std::optional<StreamedData> stream_fit(const FitArgs& args, const Streams& io, P
       // Names are checked before any row is folded in (a column named like the intercept term).
       std::vector<InputColumn> named(features.size());
       for (std::size_t j = 0; j < features.size(); ++j) named[j].name = features[j];
-      try {
-        (void)Encoder(std::move(named), missing);
-      } catch (const DataError& e) {
-        throw DataError(located_message(source, 0, 0, e.what()));
-      }
+      naming_source(source, [&] { return Encoder(std::move(named), missing); });
       fitter.emplace(features, args.target, options);
       used = features;
       used.push_back(args.target);
@@ -147,11 +143,7 @@ std::optional<StreamedData> stream_fit(const FitArgs& args, const Streams& io, P
     c.mean = out.fit.feature_means[static_cast<Index>(j)];
     inputs.push_back(std::move(c));
   }
-  try {
-    p.encoder = Encoder(std::move(inputs), missing);
-  } catch (const DataError& e) {  // a column named like the intercept term: say in which file
-    throw DataError(located_message(source, 0, 0, e.what()));
-  }
+  p.encoder = Encoder(std::move(inputs), missing);  // the names were checked before the first row
   p.train.X = Matrix(0, static_cast<Index>(features.size()));
   p.train.feature_names = features;
   p.train.target_name = args.target;

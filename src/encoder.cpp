@@ -221,6 +221,13 @@ std::vector<std::string> Encoder::numeric_names() const {
   return names;
 }
 
+namespace {
+
+// A power below this (2^53 times the smallest normal double) would lose its low part to subnormals.
+constexpr double kSmallestPower = 0x1p-969;
+
+}  // namespace
+
 Matrix Encoder::transform(const CsvTable& table, const std::vector<Index>& rows,
                           EncodeReport* report, Matrix* low) const {
   const auto n = static_cast<Index>(rows.size());
@@ -256,8 +263,7 @@ Matrix Encoder::transform(const CsvTable& table, const std::vector<Index>& rows,
           power = power * DoubleDouble(v);
           // Beyond 2^1024, or so small that its low part would be lost in subnormals: not a value
           // the fit can use.
-          const bool lost = !std::isfinite(power.hi) ||
-                            (v != 0.0 && std::abs(power.hi) < std::ldexp(std::numeric_limits<double>::min(), 53));
+          const bool lost = !std::isfinite(power.hi) || (v != 0.0 && std::abs(power.hi) < kSmallestPower);
           if (lost) {
             throw DataError(located_message(
                 table.source, 0, 0,

@@ -10,18 +10,39 @@
 namespace linreg {
 namespace {
 
-// The power of two the values are divided by before they are squared or summed (units.hpp): 0
-// unless their magnitude lies beyond 2^±128, so that values near 1e308 neither overflow nor, near
-// 1e-300, sink into subnormals; the metrics are then multiplied back, exactly.
-int metric_exponent(VectorRef y_true, VectorRef y_pred) {
-  const double largest = std::max(y_true.cwiseAbs().maxCoeff(), y_pred.cwiseAbs().maxCoeff());
-  return detail::unit_exponent(largest);
+// The residuals and the true values, divided by a power of two 2^e before they are squared or
+// summed (units.hpp): e is 0 unless their magnitude lies beyond 2^±128, so that values near 1e308
+// neither overflow nor, near 1e-300, sink into subnormals; the metrics are then multiplied back,
+// exactly. One pass serves every metric of evaluate_regression.
+struct InUnits {
+  int e = 0;
+  Vector residuals;
+  Vector y;
+};
+
+InUnits in_units(VectorRef y_true, VectorRef y_pred) {
+  InUnits u;
+  u.e = detail::unit_exponent(std::max(y_true.cwiseAbs().maxCoeff(), y_pred.cwiseAbs().maxCoeff()));
+  u.residuals = y_true - y_pred;
+  u.y = y_true;
+  detail::scale_by_power_of_two(u.residuals, -u.e);
+  detail::scale_by_power_of_two(u.y, -u.e);
+  return u;
 }
 
-Vector residuals_in_units(VectorRef y_true, VectorRef y_pred, int e) {
-  Vector r = y_true - y_pred;
-  detail::scale_by_power_of_two(r, -e);
-  return r;
+double mse_of(const InUnits& u) {
+  return std::ldexp(u.residuals.squaredNorm() / static_cast<double>(u.residuals.size()), 2 * u.e);
+}
+
+double mae_of(const InUnits& u) {
+  return std::ldexp(u.residuals.cwiseAbs().sum() / static_cast<double>(u.residuals.size()), u.e);
+}
+
+double r2_of(const InUnits& u) {
+  const double ss_res = u.residuals.squaredNorm();
+  const double ss_tot = (u.y.array() - u.y.mean()).matrix().squaredNorm();
+  if (ss_tot == 0.0) return ss_res == 0.0 ? 1.0 : 0.0;
+  return 1.0 - ss_res / ss_tot;
 }
 
 void check_pair(VectorRef y_true, VectorRef y_pred, const char* metric) {
@@ -39,8 +60,7 @@ void check_pair(VectorRef y_true, VectorRef y_pred, const char* metric) {
 
 double mean_squared_error(VectorRef y_true, VectorRef y_pred) {
   check_pair(y_true, y_pred, "mean_squared_error");
-  const int e = metric_exponent(y_true, y_pred);
-  return std::ldexp(residuals_in_units(y_true, y_pred, e).squaredNorm() / static_cast<double>(y_true.size()), 2 * e);
+  return mse_of(in_units(y_true, y_pred));
 }
 
 double root_mean_squared_error(VectorRef y_true, VectorRef y_pred) {
@@ -49,28 +69,23 @@ double root_mean_squared_error(VectorRef y_true, VectorRef y_pred) {
 
 double mean_absolute_error(VectorRef y_true, VectorRef y_pred) {
   check_pair(y_true, y_pred, "mean_absolute_error");
-  const int e = metric_exponent(y_true, y_pred);
-  return std::ldexp(residuals_in_units(y_true, y_pred, e).cwiseAbs().sum() / static_cast<double>(y_true.size()), e);
+  return mae_of(in_units(y_true, y_pred));
 }
 
 double r2_score(VectorRef y_true, VectorRef y_pred) {
   check_pair(y_true, y_pred, "r2_score");
-  const int e = metric_exponent(y_true, y_pred);
-  const double ss_res = residuals_in_units(y_true, y_pred, e).squaredNorm();
-  Vector y = y_true;
-  detail::scale_by_power_of_two(y, -e);
-  const double ss_tot = (y.array() - y.mean()).matrix().squaredNorm();
-  if (ss_tot == 0.0) return ss_res == 0.0 ? 1.0 : 0.0;
-  return 1.0 - ss_res / ss_tot;
+  return r2_of(in_units(y_true, y_pred));
 }
 
 RegressionMetrics evaluate_regression(VectorRef y_true, VectorRef y_pred) {
+  check_pair(y_true, y_pred, "evaluate_regression");
+  const InUnits u = in_units(y_true, y_pred);
   RegressionMetrics m;
   m.n = y_true.size();
-  m.mse = mean_squared_error(y_true, y_pred);
+  m.mse = mse_of(u);
   m.rmse = std::sqrt(m.mse);
-  m.mae = mean_absolute_error(y_true, y_pred);
-  m.r2 = r2_score(y_true, y_pred);
+  m.mae = mae_of(u);
+  m.r2 = r2_of(u);
   return m;
 }
 
