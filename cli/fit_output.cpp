@@ -100,7 +100,7 @@ std::vector<std::string> solver_lines(const FitResults& r) {
                                : "singular value decomposition (minimum norm)";
   std::vector<std::string> lines{
       fmt::format("solver: {}, rank {} of {}", method, s.rank, r.data.train.n_features())};
-  if (r.data.streamed) {
+  if (r.data.streamed && std::isnan(r.train.mae)) {  // a file of fewer rows than columns is fitted in memory
     lines.push_back(
         "rows: streamed a block at a time, never all in memory (MAE needs them all: --in-memory)");
   }

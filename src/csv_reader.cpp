@@ -712,18 +712,30 @@ void CsvOptions::validate() const {
   }
 }
 
-const CsvColumn& CsvTable::column(const std::string& name) const {
-  for (const auto& c : columns) {
-    if (c.name == name) return c;
+void CsvTable::index_columns() {
+  index_.clear();
+  for (std::size_t j = 0; j < columns.size(); ++j) index_.emplace(columns[j].name, j);
+}
+
+const CsvColumn* CsvTable::find(const std::string& name) const {
+  if (const auto it = index_.find(name); it != index_.end() && it->second < columns.size() &&
+                                         columns[it->second].name == name) {
+    return &columns[it->second];
   }
+  for (const auto& c : columns) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+const CsvColumn& CsvTable::column(const std::string& name) const {
+  if (const CsvColumn* c = find(name)) return *c;
   throw DataError(located_message(source, 0, 0,
                                   fmt::format("no column named '{}'; the columns are: {}", name,
                                               list_names(column_names()))));
 }
 
-bool CsvTable::has_column(const std::string& name) const {
-  return std::any_of(columns.begin(), columns.end(), [&](const CsvColumn& c) { return c.name == name; });
-}
+bool CsvTable::has_column(const std::string& name) const { return find(name) != nullptr; }
 
 std::vector<std::string> CsvTable::column_names() const {
   std::vector<std::string> names;
@@ -943,6 +955,7 @@ CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions&
     merge_column(column, results, j, layout.roles[j] == Role::text, rows);
     table.columns.push_back(std::move(column));
   }
+  table.index_columns();
   return table;
 }
 
@@ -966,6 +979,7 @@ void read_csv_blocks(std::istream& in, const std::string& source, const CsvOptio
       merge_column(column, one, j, layout.roles[j] == Role::text, one.front().rows);
       block.columns.push_back(std::move(column));
     }
+    block.index_columns();
     const Index rows = block.rows;
     return {task(std::move(block)), rows};
   };

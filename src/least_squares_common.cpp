@@ -38,8 +38,13 @@ double power_of_two_scale(double rms) { return rms > 0.0 ? std::ldexp(1.0, std::
 
 void warn_rank_deficiency(FitSummary& s, Index features, bool fit_intercept) {
   if (s.aliased.empty()) return;
+  // A wide design can alias thousands: the first few name them, the count says the rest (the
+  // summary's `aliased` holds all).
+  constexpr std::size_t kNamed = 10;
   std::string names;
-  for (const auto& a : s.aliased) names += (names.empty() ? "'" : ", '") + a + "'";
+  for (std::size_t k = 0; k < std::min(kNamed, s.aliased.size()); ++k)
+    names += (names.empty() ? "'" : ", '") + s.aliased[k] + "'";
+  if (s.aliased.size() > kNamed) names += fmt::format(" and {} more", s.aliased.size() - kNamed);
   const bool one = s.aliased.size() == 1;
   s.warnings.push_back(fmt::format(
       "the design is rank deficient (rank {} of {} features): {} {} a linear combination of the "

@@ -11,6 +11,8 @@
 #include "least_squares_common.hpp"
 #include "linreg/double_double.hpp"
 #include "linreg/errors.hpp"
+#include "linreg/dataset.hpp"
+#include "linreg/fit.hpp"
 #include "exact_core.hpp"
 #include "tall_qr.hpp"
 #include "units.hpp"
@@ -33,10 +35,16 @@ struct StreamingExactFit::State {
   // them).
   std::vector<int> exponents;
   int y_exponent = 0;
+  Index folded = 0;  // rows folded into qr and gram
+  // Rows kept as they are while there are no more of them than features: their d × d factors
+  // would hold more numbers than they do. Empty once anything is folded.
+  std::vector<Matrix> pending_x;
+  std::vector<Vector> pending_y;
+  Index pending = 0;
 
   State(std::vector<std::string> n, std::string t, const FitOptions& o)
       : names(std::move(n)), target(std::move(t)), options(o), d(static_cast<Index>(names.size())),
-        qr(d + (o.fit_intercept ? 1 : 0)), gram(d + 2),
+        qr(0), gram(0),  // sized by the first fold
         min(Vector::Constant(d, std::numeric_limits<double>::infinity())),
         max(Vector::Constant(d, -std::numeric_limits<double>::infinity())) {}
 };
@@ -53,6 +61,11 @@ struct StreamingExactFit::Block::Parts {
   Index bad_row = -1;  // the first value that is not finite, if any: row in the block, column
   Index bad_column = -1;
   double bad_value = 0.0;
+  // A block with no more rows than features keeps its rows (raw) instead of factors: whether they
+  // are folded is decided in add(), by the rows so far.
+  bool raw = false;
+  Matrix x;
+  Vector y;
   Parts(Index qr_columns, Index gram_columns) : qr(qr_columns), gram(gram_columns) {}
 };
 
@@ -105,6 +118,10 @@ StreamingExactFit& StreamingExactFit::operator=(StreamingExactFit&&) noexcept = 
 Index StreamingExactFit::rows() const { return state_->rows; }
 
 StreamingExactFit::Block StreamingExactFit::prepare(MatrixRef X, VectorRef y) const {
+  return prepare_block(X, y, true);
+}
+
+StreamingExactFit::Block StreamingExactFit::prepare_block(MatrixRef X, VectorRef y, bool may_keep_rows) const {
   const State& s = *state_;
   const Index m = X.rows();
   if (X.cols() != s.d || y.size() != m) {
@@ -113,7 +130,9 @@ StreamingExactFit::Block StreamingExactFit::prepare(MatrixRef X, VectorRef y) co
   }
   const bool intercept = s.options.fit_intercept;
   Block block;
-  block.parts = std::make_unique<Block::Parts>(s.d + (intercept ? 1 : 0), s.d + 2);
+  const bool raw = may_keep_rows && m <= s.d;
+  block.parts = raw ? std::make_unique<Block::Parts>(0, 0)
+                    : std::make_unique<Block::Parts>(s.d + (intercept ? 1 : 0), s.d + 2);
   Block::Parts& p = *block.parts;
   p.rows = m;
   if (m == 0) return block;
@@ -127,6 +146,12 @@ StreamingExactFit::Block StreamingExactFit::prepare(MatrixRef X, VectorRef y) co
         }
       }
     }
+    return block;
+  }
+  if (raw) {
+    p.raw = true;
+    p.x = X;
+    p.y = y;
     return block;
   }
   // Results must not depend on units: every column and the target are divided by the power of two
@@ -169,7 +194,42 @@ void StreamingExactFit::add(Block&& block) {
                                 target ? s.target : s.names[static_cast<std::size_t>(p.bad_column)], p.bad_value));
   }
   if (p.rows == 0) return;
-  if (s.rows == 0) {
+  s.rows += p.rows;
+  if (!p.raw) {
+    fold_pending();
+    fold(std::move(block));
+    return;
+  }
+  s.pending_x.push_back(std::move(p.x));
+  s.pending_y.push_back(std::move(p.y));
+  s.pending += p.rows;
+  // Past d rows the d × d factors hold fewer numbers than the rows: from there on, fold.
+  if (s.folded > 0 || s.pending > s.d) fold_pending();
+}
+
+void StreamingExactFit::fold_pending() {
+  State& s = *state_;
+  if (s.pending == 0) return;
+  Matrix X(s.pending, s.d);
+  Vector y(s.pending);
+  Index at = 0;
+  for (std::size_t k = 0; k < s.pending_x.size(); ++k) {
+    X.middleRows(at, s.pending_x[k].rows()) = s.pending_x[k];
+    y.segment(at, s.pending_y[k].size()) = s.pending_y[k];
+    at += s.pending_x[k].rows();
+  }
+  s.pending_x.clear();
+  s.pending_y.clear();
+  s.pending = 0;
+  fold(prepare_block(X, y, false));
+}
+
+void StreamingExactFit::fold(Block&& block) {
+  State& s = *state_;
+  Block::Parts& p = *block.parts;
+  if (s.folded == 0) {
+    s.qr = detail::TallQr(s.d + (s.options.fit_intercept ? 1 : 0));
+    s.gram = detail::CompensatedGram(s.d + 2);
     s.shift = p.shift;
     s.y_shift = p.y_shift;
     s.exponents = p.exponents;
@@ -196,7 +256,7 @@ void StreamingExactFit::add(Block&& block) {
   s.gram.merge(p.gram);
   s.min = s.min.cwiseMin(p.min);
   s.max = s.max.cwiseMax(p.max);
-  s.rows += p.rows;
+  s.folded += p.rows;
 }
 
 void StreamingExactFit::add(MatrixRef X, VectorRef y) { add(prepare(X, y)); }
@@ -204,6 +264,7 @@ void StreamingExactFit::add(MatrixRef X, VectorRef y) { add(prepare(X, y)); }
 StreamedFit StreamingExactFit::finish() const {
   const State& s = *state_;
   if (s.rows == 0) throw DataError("cannot fit a model to 0 rows of data");
+  if (s.folded == 0) return finish_in_memory();
   const Index n = s.rows;
   const Index d = s.d;
   const bool intercept = s.options.fit_intercept;
@@ -301,6 +362,28 @@ StreamedFit StreamingExactFit::finish() const {
   detail::warn_rank_deficiency(summary, d, intercept);
   warnings.insert(warnings.end(), summary.warnings.begin(), summary.warnings.end());
   summary.warnings = std::move(warnings);
+  return out;
+}
+
+// Rows no more than the features: the in-memory exact fit of them, which works on the n × d rows
+// (a d × d state would take more memory than they do).
+StreamedFit StreamingExactFit::finish_in_memory() const {
+  const State& s = *state_;
+  Dataset data;
+  data.X.resize(s.pending, s.d);
+  data.y.resize(s.pending);
+  Index at = 0;
+  for (std::size_t k = 0; k < s.pending_x.size(); ++k) {
+    data.X.middleRows(at, s.pending_x[k].rows()) = s.pending_x[k];
+    data.y.segment(at, s.pending_y[k].size()) = s.pending_y[k];
+    at += s.pending_x[k].rows();
+  }
+  data.feature_names = s.names;
+  data.target_name = s.target;
+  StreamedFit out;
+  out.summary = fit(data, s.options);
+  out.training = evaluate_regression(data.y, out.summary.model.predict(data.X));
+  out.feature_means = data.X.colwise().mean().transpose();
   return out;
 }
 

@@ -100,6 +100,38 @@ TEST(StreamingExactFit, NamesTheSameAliasedAndConstantFeatures) {
   EXPECT_LT((predicted - expected.model.predict(d.X)).cwiseAbs().maxCoeff(), 1e-12);
 }
 
+// A design wider than its rows is fitted from the rows (O(n·d) memory, no d × d state): the result
+// is the in-memory fit's, bit for bit, MAE included.
+TEST(StreamingExactFit, FewerRowsThanFeaturesAreFittedFromTheRows) {
+  const Dataset d = testing::random_problem(30, 200, 0.5, 5);
+  const FitSummary expected = fit(d, testing::exact_options());
+  for (const Index block : {Index{1}, Index{7}, Index{30}}) {
+    SCOPED_TRACE(fmt::format("blocks of {}", block));
+    const StreamedFit got = stream(d, block, testing::exact_options());
+    EXPECT_EQ(got.summary.rank, expected.rank);
+    EXPECT_EQ(got.summary.rank, 29);  // 30 rows, one degree of freedom to the intercept
+    EXPECT_EQ(got.summary.aliased, expected.aliased);
+    EXPECT_EQ(got.summary.model.weights(), expected.model.weights());
+    EXPECT_EQ(got.summary.model.intercept(), expected.model.intercept());
+    EXPECT_FALSE(std::isnan(got.training.mae));
+    EXPECT_EQ(got.training.n, 30);
+  }
+}
+
+// Short blocks that together outgrow the width are folded from then on, in order: the same
+// solution as the in-memory solver's (tall: 250 rows, 40 features).
+TEST(StreamingExactFit, ShortBlocksThatOutgrowTheWidthAreFolded) {
+  const Dataset d = testing::random_problem(250, 40, 0.5, 9);
+  const FitSummary expected = fit(d, testing::exact_options());
+  for (const Index block : {Index{3}, Index{39}, Index{41}}) {
+    SCOPED_TRACE(fmt::format("blocks of {}", block));
+    const StreamedFit got = stream(d, block, testing::exact_options());
+    EXPECT_EQ(got.summary.rank, 40);
+    EXPECT_LT(max_relative_difference(got.summary.model, expected.model), kSameSolution);
+    EXPECT_TRUE(std::isnan(got.training.mae));  // from the sums, as for any tall stream
+  }
+}
+
 // The refinement from the compensated sums recovers what the in-memory refinement recovers from
 // the rows: the NIST StRD datasets to 12 digits or more. Filip's x¹⁰ is given here as the double
 // nearest to it (a file holds doubles), so Filip is compared with the in-memory solver on the

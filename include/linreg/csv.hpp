@@ -27,6 +27,7 @@
 #include <istream>
 #include <ostream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "linreg/types.hpp"
@@ -81,6 +82,15 @@ struct CsvTable {
   [[nodiscard]] const CsvColumn& column(const std::string& name) const;
   [[nodiscard]] bool has_column(const std::string& name) const;
   [[nodiscard]] std::vector<std::string> column_names() const;
+
+  // Makes column() and has_column() look names up in constant time (the reader calls it on every
+  // table it returns; without it they scan the columns). A lookup checks the name it finds, so
+  // columns changed afterwards are still found, by the scan.
+  void index_columns();
+
+ private:
+  std::unordered_map<std::string, std::size_t> index_;
+  [[nodiscard]] const CsvColumn* find(const std::string& name) const;
 };
 
 struct CsvOptions {

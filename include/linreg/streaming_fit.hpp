@@ -15,6 +15,10 @@
 //    parameters; from these sums they are Xᵀy − XᵀX·w − b·Σx and Σy − Σx·w − n·b in
 //    double-double, as accurate as the in-memory residual pass, without the rows.
 // The result is what fit() with SolverKind::exact gives on the same rows, to rounding.
+//
+// Memory is O(n·d) for n rows however wide: until more rows than features have arrived they are
+// kept as they are (a d × d state would be larger), and if no more come, finish() fits them in
+// memory.
 #include <memory>
 #include <string>
 #include <vector>
@@ -69,6 +73,12 @@ class StreamingExactFit {
  private:
   struct State;
   std::unique_ptr<State> state_;
+
+  // prepare(); with may_keep_rows false a short block is factored too.
+  [[nodiscard]] Block prepare_block(MatrixRef X, VectorRef y, bool may_keep_rows) const;
+  void fold(Block&& block);  // merges a block's factors
+  void fold_pending();       // folds the rows kept so far, if any
+  [[nodiscard]] StreamedFit finish_in_memory() const;
 };
 
 }  // namespace linreg
