@@ -49,6 +49,7 @@ BENCHMARK(BM_LargestEigenvalue)->Args({100, 3})->Args({100000, 20})->Unit(benchm
 void BM_TutorialFit(benchmark::State& state) {
   const linreg::Dataset houses = linreg::make_houses(100, 42);
   linreg::FitOptions options;
+  options.solver = linreg::SolverKind::gradient_descent;
   options.gradient_descent.learning_rate = 0.1;
   options.gradient_descent.tolerance = 0.0;
   for (auto _ : state) benchmark::DoNotOptimize(linreg::fit(houses, options).final_loss);

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   const int repeats = argc > 1 ? std::atoi(argv[1]) : 200;
   const linreg::Dataset houses = linreg::make_houses(100, 42);
   linreg::FitOptions options;
+  options.solver = linreg::SolverKind::gradient_descent;
   options.gradient_descent.learning_rate = 0.1;
   options.gradient_descent.max_iterations = 1000;
   options.gradient_descent.tolerance = 0.0;

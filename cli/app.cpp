@@ -381,6 +381,15 @@ int run(const std::vector<std::string>& args, const Streams& io) {
     else if (house_cmd->parsed()) run_generate_house(house, io);
     else if (linear_cmd->parsed()) run_generate_linear(linear, io);
     else if (fit_cmd->parsed()) {
+      // Options of gradient descent given to another solver would be ignored: say so instead.
+      if (fit.solver != "gd") {
+        for (const char* name : {"--lr", "--iters", "--tol", "--scale", "--grad", "--dtype"}) {
+          if (fit_cmd->get_option(name)->count() > 0) {
+            throw UsageError(fmt::format("{} is an option of gradient descent: add --solver gd (the solver is {}{})",
+                                         name, fit.solver, fit_cmd->get_option("--solver")->count() > 0 ? "" : ", the default"));
+          }
+        }
+      }
       check_fit_args(fit);
       run_fit(fit, io);
     } else if (predict_cmd->parsed()) {

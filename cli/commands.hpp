@@ -57,7 +57,7 @@ struct FitArgs {
   std::string file;
   std::string target;
   std::vector<std::string> drop;
-  std::string solver = "gd";
+  std::string solver = "exact";
   std::string learning_rate = "auto";
   long iterations = GradientDescentOptions{}.max_iterations;
   double tolerance = GradientDescentOptions{}.tolerance;

@@ -48,6 +48,7 @@ struct Arithmetic {
 // Gradient descent for the demo: fixed learning rate, every iteration run (tolerance 0).
 FitSummary run_gd(const Dataset& data, Scaling scaling, double learning_rate, const Arithmetic& arithmetic) {
   FitOptions options;
+  options.solver = SolverKind::gradient_descent;
   options.gradient_descent.gradient = arithmetic.gradient;
   options.gradient_descent.precision = arithmetic.precision;
   options.scaling = scaling;
@@ -190,8 +191,9 @@ void run_demo(const DemoArgs& args, const Streams& io) {
   out << fmt::format("   standardized features: 1/L = {:.3g}   (unstable above 2/L = {:.3g})\n",
                      1.0 / (2.0 * scaled_lambda), 1.0 / scaled_lambda);
   FitOptions auto_options;
+  auto_options.solver = SolverKind::gradient_descent;
   const FitSummary automatic = fit(houses, auto_options);
-  out << fmt::format("   `linreg fit` defaults (standardized, auto rate, tolerance {:g}): {} after {} "
+  out << fmt::format("   `linreg fit --solver gd` defaults (standardized, auto rate, tolerance {:g}): {} after {} "
                      "iterations, R² = {:.4f}\n",
                      auto_options.gradient_descent.tolerance, to_string(automatic.stop_reason),
                      automatic.iterations,

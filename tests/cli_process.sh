@@ -11,7 +11,7 @@ check() {  # check NAME EXPECTED_CODE ACTUAL_CODE
 
 "$linreg" demo > "$tmp/demo.txt" 2> "$tmp/demo.err"; check "demo" 0 $?
 [ -s "$tmp/demo.err" ] && { echo "FAIL: demo wrote to stderr"; failed=$((failed + 1)); }
-"$linreg" generate house --rows 1000 --seed 7 | "$linreg" fit - --target price --json > "$tmp/fit.json"
+"$linreg" generate house --rows 1000 --seed 7 | "$linreg" fit - --target price --solver gd --json > "$tmp/fit.json"
 check "generate | fit -" 0 $?
 grep -q '"stop_reason": "converged"' "$tmp/fit.json"; check "fit json converged" 0 $?
 "$linreg" --bogus > /dev/null 2> "$tmp/err"; check "bad flag" 2 $?

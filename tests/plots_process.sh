@@ -33,7 +33,7 @@ grep -q "charts: .*scaling.png" "$tmp/demo.txt" && ok || fail "demo does not lis
 /usr/bin/python3 "$here/png_check.py" "$tmp/demo/scaling.png" 1280 960 > /dev/null && ok || fail "scaling.png is blank"
 
 "$linreg" generate house --rows 400 --seed 3 --out "$tmp/h.csv"
-"$linreg" fit "$tmp/h.csv" --target price --test-size 0.25 --plots "$tmp/fit" --report "$tmp/fit/report.html" \
+"$linreg" fit "$tmp/h.csv" --target price --solver gd --test-size 0.25 --plots "$tmp/fit" --report "$tmp/fit/report.html" \
   > "$tmp/fit.txt" 2>&1 && ok || fail "fit --plots --report: exit $? $(cat "$tmp/fit.txt")"
 for name in loss pred_vs_actual residuals; do
   check_png "$tmp/fit/$name.png"
@@ -49,7 +49,7 @@ grep -qE "<script|src=|<link" "$tmp/fit/report.html" && fail "report: not self-c
 [ ! -e "$tmp/exact/loss.png" ] && [ -e "$tmp/exact/residuals.svg" ] && ok || fail "exact: wrong chart set"
 
 # --json: stdout is one JSON object that lists the chart files.
-"$linreg" fit "$tmp/h.csv" --target price --plots "$tmp/json" --json > "$tmp/fit.json" 2> /dev/null
+"$linreg" fit "$tmp/h.csv" --target price --solver gd --plots "$tmp/json" --json > "$tmp/fit.json" 2> /dev/null
 /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d['charts']) == 6" "$tmp/fit.json" \
   && ok || fail "--json with --plots is not one JSON object listing 6 charts"
 

@@ -156,6 +156,7 @@ TEST(OneHotObjective, AgreesWithTheDensePass) {
 TEST(OneHotObjective, GradientDescentFitMatchesTheDenseFit) {
   const Dataset d = categorical_problem(3000, 90, 0, 23);
   FitOptions options;
+  options.solver = SolverKind::gradient_descent;
   options.gradient_descent.max_iterations = 300;
   options.gradient_descent.tolerance = 0.0;
   options.gradient_descent.learning_rate = 0.05;

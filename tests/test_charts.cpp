@@ -25,6 +25,7 @@ FitSummary gd_run(double learning_rate, long iterations) {
   Dataset data = testing::random_problem(200, 3, 1.0, 5);
   data.y.array() += 1000.0;
   FitOptions options;
+  options.solver = SolverKind::gradient_descent;
   options.gradient_descent.learning_rate = learning_rate;
   options.gradient_descent.max_iterations = iterations;
   options.gradient_descent.tolerance = 0.0;

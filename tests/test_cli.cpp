@@ -52,7 +52,7 @@ TEST_F(CliTest, GenerateFitSavePredictMatchesTheLibrary) {
   ASSERT_EQ(gen.code, 0) << gen.err;
   const Result fitted = run_cli({"fit", path("h.csv"), "--target", "price", "--model", path("m.json")});
   ASSERT_EQ(fitted.code, 0) << fitted.err;
-  EXPECT_NE(fitted.out.find("converged"), std::string::npos) << fitted.out;
+  EXPECT_NE(fitted.out.find("exact least squares"), std::string::npos) << fitted.out;  // the default solver
   // Predict on the columns in another order, with an extra column: matched by name.
   {
     std::ofstream shuffled(path("new.csv"));
@@ -106,7 +106,7 @@ TEST_F(CliTest, BadFlagIsAUsageError) {
   EXPECT_NE(r.err.find("--help"), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   EXPECT_EQ(run_cli({}).code, 2);
-  EXPECT_EQ(run_cli({"fit", "x.csv", "--target", "y", "--lr", "fast"}).code, 2);
+  EXPECT_EQ(run_cli({"fit", "x.csv", "--target", "y", "--solver", "gd", "--lr", "fast"}).code, 2);
   EXPECT_EQ(run_cli({"fit", "x.csv", "--target", "y", "--solver", "magic"}).code, 2);
   EXPECT_EQ(run_cli({"fit", "x.csv"}).code, 2);  // --target is required
 }
@@ -157,7 +157,7 @@ TEST_F(CliTest, PredictNamesAMissingColumn) {
 
 TEST_F(CliTest, DivergenceIsReportedNotFatal) {
   ASSERT_EQ(run_cli({"generate", "house", "--rows", "50", "--out", path("h.csv")}).code, 0);
-  const Result r = run_cli({"fit", path("h.csv"), "--target", "price", "--scale", "none", "--lr", "0.01"});
+  const Result r = run_cli({"fit", path("h.csv"), "--target", "price", "--solver", "gd", "--scale", "none", "--lr", "0.01"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("diverged"), std::string::npos);
   EXPECT_NE(r.out.find("2/L"), std::string::npos);
@@ -375,8 +375,8 @@ TEST_F(CliDataTest, StreamedExactFitMatchesTheInMemoryFit) {
 
 TEST_F(CliDataTest, Float32GradientDescent) {
   ASSERT_EQ(run_cli({"generate", "linear", "--rows", "5000", "--cols", "3", "--seed", "8", "--out", path("l.csv")}).code, 0);
-  const Result f32 = run_cli({"fit", path("l.csv"), "--target", "y", "--dtype", "f32", "--json"});
-  const Result f64 = run_cli({"fit", path("l.csv"), "--target", "y", "--json"});
+  const Result f32 = run_cli({"fit", path("l.csv"), "--target", "y", "--solver", "gd", "--dtype", "f32", "--json"});
+  const Result f64 = run_cli({"fit", path("l.csv"), "--target", "y", "--solver", "gd", "--json"});
   ASSERT_EQ(f32.code, 0) << f32.err;
   const auto a = nlohmann::json::parse(f32.out);
   const auto b = nlohmann::json::parse(f64.out);
@@ -389,8 +389,17 @@ TEST_F(CliDataTest, Float32GradientDescent) {
   }
   const Result exact = run_cli({"fit", path("l.csv"), "--target", "y", "--dtype", "f32", "--solver", "exact"});
   EXPECT_EQ(exact.code, 2);
-  EXPECT_NE(exact.err.find("--dtype f32 is for gradient descent"), std::string::npos) << exact.err;
-  const Result table = run_cli({"fit", path("l.csv"), "--target", "y", "--dtype", "f32"});
+  EXPECT_NE(exact.err.find("--dtype is an option of gradient descent: add --solver gd"), std::string::npos) << exact.err;
+  // Without --solver the solver is exact, and gradient descent's options are refused the same way.
+  for (const char* option : {"--lr", "--iters", "--tol", "--scale", "--grad", "--dtype"}) {
+    const std::string value = std::string(option) == "--scale" ? "none" : std::string(option) == "--grad" ? "manual"
+                              : std::string(option) == "--dtype" ? "f64" : "5";
+    const Result r = run_cli({"fit", path("l.csv"), "--target", "y", option, value});
+    EXPECT_EQ(r.code, 2) << option;
+    EXPECT_NE(r.err.find(std::string(option) + " is an option of gradient descent: add --solver gd (the solver is "
+                         "exact, the default)"), std::string::npos) << r.err;
+  }
+  const Result table = run_cli({"fit", path("l.csv"), "--target", "y", "--solver", "gd", "--dtype", "f32"});
   EXPECT_NE(table.out.find("gradient descent in float32"), std::string::npos) << table.out;
 }
 
@@ -487,17 +496,17 @@ void expect_plain_message(const Result& r, const std::string& what) {
 TEST_F(CliTest, BadOptionValuesAreUsageErrorsWithPlainMessages) {
   std::ofstream(path("h.csv")) << "x,y\n1,2\n2,4.1\n3,6\n4,8.2\n";
   const std::vector<std::vector<std::string>> bad = {
-      {"fit", path("h.csv"), "--target", "y", "--iters", "-3"},
-      {"fit", path("h.csv"), "--target", "y", "--iters", "0"},
-      {"fit", path("h.csv"), "--target", "y", "--iters", "1e3"},
-      {"fit", path("h.csv"), "--target", "y", "--tol", "nan"},
-      {"fit", path("h.csv"), "--target", "y", "--tol", "inf"},
-      {"fit", path("h.csv"), "--target", "y", "--tol", "-1"},
+      {"fit", path("h.csv"), "--target", "y", "--solver", "gd", "--iters", "-3"},
+      {"fit", path("h.csv"), "--target", "y", "--solver", "gd", "--iters", "0"},
+      {"fit", path("h.csv"), "--target", "y", "--solver", "gd", "--iters", "1e3"},
+      {"fit", path("h.csv"), "--target", "y", "--solver", "gd", "--tol", "nan"},
+      {"fit", path("h.csv"), "--target", "y", "--solver", "gd", "--tol", "inf"},
+      {"fit", path("h.csv"), "--target", "y", "--solver", "gd", "--tol", "-1"},
       {"fit", path("h.csv"), "--target", "y", "--test-size", "nan"},
       {"fit", path("h.csv"), "--target", "y", "--test-size", "1"},
       {"fit", path("h.csv"), "--target", "y", "--test-size", "-0.5"},
       {"fit", path("h.csv"), "--target", "y", "--seed", "-1"},
-      {"fit", path("h.csv"), "--target", "y", "--lr", "nan"},
+      {"fit", path("h.csv"), "--target", "y", "--solver", "gd", "--lr", "nan"},
       {"demo", "--seed", "-1"},
       {"generate", "house", "--rows", "-1"},
       {"generate", "house", "--seed", "x"},
@@ -512,12 +521,12 @@ TEST_F(CliTest, BadOptionValuesAreUsageErrorsWithPlainMessages) {
     EXPECT_EQ(r.code, 2) << what << ": " << r.err;
     expect_plain_message(r, what);
   }
-  const Result iters = run_cli({"fit", path("h.csv"), "--target", "y", "--iters", "-3"});
+  const Result iters = run_cli({"fit", path("h.csv"), "--target", "y", "--solver", "gd", "--iters", "-3"});
   EXPECT_NE(iters.err.find("--iters: must be a whole number of at least 1, got '-3'"),
             std::string::npos)
       << iters.err;
   // The edges that are allowed.
-  EXPECT_EQ(run_cli({"fit", path("h.csv"), "--target", "y", "--tol", "0", "--iters", "1"}).code, 0);
+  EXPECT_EQ(run_cli({"fit", path("h.csv"), "--target", "y", "--solver", "gd", "--tol", "0", "--iters", "1"}).code, 0);
   EXPECT_EQ(run_cli({"fit", path("h.csv"), "--target", "y", "--test-size", "0.5", "--seed",
                      "18446744073709551615"})
                 .code,

@@ -35,6 +35,7 @@ TEST(Fit, ExactSolutionOnStandardizedFeaturesConvertsToTheUnscaledOne) {
 TEST(Fit, ScaledGradientDescentInOriginalUnitsEqualsExactUnscaledSolution) {
   const Dataset d = make_houses(1000, 3);
   FitOptions gd;
+  gd.solver = SolverKind::gradient_descent;
   gd.gradient_descent.tolerance = 1e-15;
   gd.gradient_descent.max_iterations = 100000;
   const FitSummary a = fit(d, gd);
@@ -55,6 +56,7 @@ TEST(Fit, ScaledGradientDescentInOriginalUnitsEqualsExactUnscaledSolution) {
 TEST(Fit, TheDemoScaledFitReachesTheExactSolution) {
   const Dataset d = make_houses(100, 42);
   FitOptions o;
+  o.solver = SolverKind::gradient_descent;
   o.gradient_descent.learning_rate = 0.1;
   o.gradient_descent.tolerance = 0.0;
   const FitSummary s = fit(d, o);
@@ -69,6 +71,7 @@ TEST(Fit, TheDemoScaledFitReachesTheExactSolution) {
 TEST(Fit, UnscaledTutorialRunLeavesSmallFeaturesStuck) {
   const Dataset d = make_houses(100, 42);
   FitOptions o;
+  o.solver = SolverKind::gradient_descent;
   o.scaling = Scaling::none;
   o.gradient_descent.learning_rate = 1e-9;
   o.gradient_descent.tolerance = 0.0;
@@ -94,6 +97,7 @@ TEST(Fit, ConstantFeatureColumn) {
   d.feature_names.push_back("const");
   for (const auto scaling : {Scaling::standard, Scaling::none}) {
     FitOptions o;
+    o.solver = SolverKind::gradient_descent;
     o.scaling = scaling;
     const FitSummary s = fit(d, o);
     EXPECT_TRUE(s.model.weights().allFinite());

@@ -13,7 +13,9 @@ namespace {
 
 TEST(GradientDescent, AutomaticRateConvergesToExactCoefficientsOnNoiselessData) {
   const Dataset d = testing::random_problem(400, 5, 0.0, 1);
-  const FitSummary s = fit(d);  // defaults: gd, standard scaling, lr auto, tolerance 1e-12
+  FitOptions o;  // gd's defaults: standard scaling, lr auto, tolerance 1e-12
+  o.solver = SolverKind::gradient_descent;
+  const FitSummary s = fit(d, o);
   EXPECT_EQ(s.stop_reason, StopReason::converged);
   EXPECT_TRUE(s.learning_rate_auto);
   EXPECT_LT(s.iterations, 1000);
@@ -26,7 +28,9 @@ TEST(GradientDescent, AutomaticRateConvergesToExactCoefficientsOnNoiselessData) 
 
 TEST(GradientDescent, LossHistoryIsMonotoneBelowTheStabilityLimit) {
   const Dataset d = testing::random_problem(200, 3, 1.0, 2);
-  const FitSummary s = fit(d);
+  FitOptions o;
+  o.solver = SolverKind::gradient_descent;
+  const FitSummary s = fit(d, o);
   ASSERT_GE(s.loss_history.size(), 2u);
   for (std::size_t k = 1; k < s.loss_history.size(); ++k) {
     EXPECT_LE(s.loss_history[k], s.loss_history[k - 1] * (1 + 1e-12)) << "iteration " << k;
@@ -37,6 +41,7 @@ TEST(GradientDescent, LossHistoryIsMonotoneBelowTheStabilityLimit) {
 TEST(GradientDescent, TooLargeLearningRateDivergesWithFiniteWeightsAndAdvice) {
   const Dataset d = testing::random_problem(200, 3, 1.0, 3);
   FitOptions options;
+  options.solver = SolverKind::gradient_descent;
   options.scaling = Scaling::none;
   options.gradient_descent.learning_rate = 1.0;  // far above 2/L for these unscaled columns
   const FitSummary s = fit(d, options);
@@ -93,6 +98,7 @@ TEST(GradientDescent, TargetWhoseSquaresOverflowIsFittedInItsOwnUnits) {
 TEST(GradientDescent, ToleranceZeroRunsEveryIteration) {
   const Dataset d = testing::random_problem(100, 3, 1.0, 5);
   FitOptions options;
+  options.solver = SolverKind::gradient_descent;
   options.gradient_descent.tolerance = 0.0;
   options.gradient_descent.max_iterations = 321;
   const FitSummary s = fit(d, options);
@@ -104,6 +110,7 @@ TEST(GradientDescent, ToleranceZeroRunsEveryIteration) {
 TEST(GradientDescent, MaxIterationsWithToleranceWarns) {
   const Dataset d = testing::random_problem(100, 3, 1.0, 6);
   FitOptions options;
+  options.solver = SolverKind::gradient_descent;
   options.scaling = Scaling::none;
   options.gradient_descent.max_iterations = 10;
   const FitSummary s = fit(d, options);
@@ -117,6 +124,7 @@ TEST(GradientDescent, CallbackSeesEveryIterationAndCanStop) {
   const Dataset d = testing::random_problem(100, 3, 1.0, 7);
   std::vector<double> seen;
   FitOptions options;
+  options.solver = SolverKind::gradient_descent;
   options.gradient_descent.tolerance = 0.0;
   options.callbacks.push_back([&](const IterationInfo& info) {
     EXPECT_EQ(info.iteration, static_cast<long>(seen.size()));

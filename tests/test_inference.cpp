@@ -85,6 +85,7 @@ TEST(Inference, AliasedTermsHaveNoStandardError) {
 TEST(Inference, WarnsAtAnUnconvergedGradientDescentPoint) {
   const Dataset d = testing::random_problem(100, 2, 1.0, 62);
   FitOptions o;
+  o.solver = SolverKind::gradient_descent;
   o.gradient_descent.max_iterations = 2;
   const FitSummary s = fit(d, o);
   const InferenceTable t = infer(d, s, o);

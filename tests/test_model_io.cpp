@@ -15,7 +15,8 @@ namespace {
 
 SavedModel trained_model() {
   const Dataset d = make_houses(200, 5);
-  const FitOptions o;
+  FitOptions o;
+  o.solver = SolverKind::gradient_descent;  // a model with a scaler, which the file must carry
   const FitSummary s = fit(d, o);
   std::vector<InputColumn> inputs;
   for (Index j = 0; j < d.n_features(); ++j) {

@@ -47,6 +47,7 @@ TEST(Nist, ExactSolverMeetsTheTargetsOnAll11Datasets) {
 
 TEST(Nist, GradientDescentWithoutInterceptMatchesNoInt1) {
   FitOptions options;
+  options.solver = SolverKind::gradient_descent;
   options.fit_intercept = false;
   options.gradient_descent.max_iterations = 10000;
   const NistDataset nist = load("NoInt1");

@@ -77,7 +77,7 @@ TEST(Progress, FitDrawsOnStderrOnlyAndQuietSilencesIt) {
   ASSERT_EQ(run({"generate", "linear", "--rows", "2000", "--cols", "8", "--out", csv}, {no_input, gen_out, gen_err}), 0);
   const auto fit_with = [&](bool quiet, std::string& out, std::string& err) {
     std::ostringstream o, e;
-    std::vector<std::string> args = {"fit", csv, "--target", "y", "--iters", "2000", "--tol", "0", "--json"};
+    std::vector<std::string> args = {"fit", csv, "--target", "y", "--solver", "gd", "--iters", "2000", "--tol", "0", "--json"};
     if (quiet) args.push_back("--quiet");
     const int code = run(args, {no_input, o, e, true, std::chrono::milliseconds(0)});
     out = o.str();

@@ -181,6 +181,7 @@ TEST(StreamingExactFit, BadInput) {
   }
   EXPECT_THROW(s.add(Matrix(3, 5), Vector(3)), std::invalid_argument);
   FitOptions gd;
+  gd.solver = SolverKind::gradient_descent;
   EXPECT_THROW(StreamingExactFit({"a"}, "y", gd), std::invalid_argument);
 }
 

@@ -44,10 +44,11 @@ TEST(Torch, WithoutLibTorchEveryEntryPointSaysHowToGetIt) {
   }
   EXPECT_THROW(make_houses_torch(), FeatureUnavailable);
   FitOptions options;
+  options.solver = SolverKind::gradient_descent;
   options.gradient_descent.gradient = GradientSource::autograd;
   EXPECT_THROW(fit(data, options), FeatureUnavailable);
 
-  const auto r = run_cli({"fit", "-", "--target", "y", "--grad", "autograd"}, "x,y\n1,2\n2,4\n3,7\n");
+  const auto r = run_cli({"fit", "-", "--target", "y", "--solver", "gd", "--grad", "autograd"}, "x,y\n1,2\n2,4\n3,7\n");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--grad autograd needs LibTorch"), std::string::npos) << r.err;
   EXPECT_EQ(run_cli({"demo", "--rng", "torch"}).code, 2);
@@ -107,6 +108,7 @@ TEST(Torch, AutogradFitEqualsTheManualFit) {
   const Dataset data = testing::random_problem(1000, 5, 1.0, 11);
   for (const auto scaling : {Scaling::standard, Scaling::none}) {
     FitOptions options;
+    options.solver = SolverKind::gradient_descent;
     options.scaling = scaling;
     options.gradient_descent.max_iterations = 300;  // raw features (1/L) use all of them
     long manual_calls = 0, autograd_calls = 0;
@@ -134,6 +136,7 @@ TEST(Torch, CallbacksCanStopAnAutogradRun) {
   REQUIRE_TORCH();
   const Dataset data = testing::random_problem(200, 3, 1.0, 4);
   FitOptions options;
+  options.solver = SolverKind::gradient_descent;
   options.gradient_descent.gradient = GradientSource::autograd;
   options.gradient_descent.tolerance = 0.0;
   options.callbacks = {[](const IterationInfo& info) {
@@ -149,7 +152,7 @@ TEST(Torch, CliAutogradFitMatchesManual) {
   const auto gen = run_cli({"generate", "house", "--rows", "500", "--seed", "5"});
   ASSERT_EQ(gen.code, 0);
   const auto manual = run_cli({"fit", "-", "--target", "price", "--json"}, gen.out);
-  const auto autograd = run_cli({"fit", "-", "--target", "price", "--json", "--grad", "autograd"}, gen.out);
+  const auto autograd = run_cli({"fit", "-", "--target", "price", "--solver", "gd", "--json", "--grad", "autograd"}, gen.out);
   ASSERT_EQ(manual.code, 0) << manual.err;
   ASSERT_EQ(autograd.code, 0) << autograd.err;
   const auto a = nlohmann::json::parse(manual.out), b = nlohmann::json::parse(autograd.out);

@@ -48,7 +48,7 @@ struct GradientDescentOptions {
 };
 
 struct FitOptions {
-  SolverKind solver = SolverKind::gradient_descent;
+  SolverKind solver = SolverKind::exact;
   Scaling scaling = Scaling::standard;
   // false: the model is y = X·w, without intercept (as R's `y ~ 0 + x`). Standardization then
   // divides by σ without centering, since no intercept could absorb the means.
