@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <optional>
+#include <string>
 #include <utility>
 
 #include <fmt/format.h>
@@ -12,11 +14,14 @@
 #include "linreg/one_hot_objective.hpp"
 #include "linreg/scaler.hpp"
 #include "linreg/torch_backend.hpp"
+#include "curvature.hpp"
 
 namespace linreg {
 namespace {
 
 constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
+// Convergence is certified up to this many parameters: it needs the p × p Hessian's eigenvalues.
+constexpr Index kCertifiedParameters = 500;
 
 // Gradient descent with a step below 2/L never increases a convex quadratic; a loss above the
 // best seen by more than rounding means the step is too large. Near a zero optimum rounding
@@ -45,11 +50,58 @@ std::string divergence_message(long iteration, double best_loss, double loss, do
       iteration, what, learning_rate, 2.0 / lipschitz, 1.0 / lipschitz);
 }
 
+// Why a run that stopped on the iteration limit is not converged, how far it is, and what fixes it.
+std::string unconverged_warning(const FitSummary& s, const detail::Curvature* curvature, Index p, double tolerance,
+                                bool standardized) {
+  if (curvature == nullptr) {
+    return fmt::format(
+        "gradient descent ran all {} iterations: convergence is checked up to {} parameters (it needs their "
+        "Hessian) and this fit has {}, so whether its coefficients are within --tol {:g} of the least-squares "
+        "optimum is not known; --solver exact gives the optimum",
+        s.iterations, kCertifiedParameters, p, tolerance);
+  }
+  const double distance = s.distance_to_optimum.value_or(0.0);
+  const double excess = s.loss_above_optimum.value_or(0.0);
+  const double optimum_loss = s.final_loss - excess;
+  std::string how_far = fmt::format(
+      "its coefficients are {:.2g} (relative 2-norm) from the least-squares optimum, and its MSE is {:.3g} above "
+      "the optimum's",
+      distance, excess);
+  if (optimum_loss > 0.0) how_far += fmt::format(" ({:.2g} relative)", excess / optimum_loss);
+  // Each step shrinks the error by ρ = max |1 − lr·λ| over H's eigenvalues.
+  const double mu = curvature->smallest(), top = curvature->largest();
+  const double rho = std::max(std::abs(1.0 - s.learning_rate * mu), std::abs(1.0 - s.learning_rate * top));
+  std::string more;
+  if (rho < 1.0 && distance > tolerance) {
+    const double steps = std::log(distance / tolerance) / -std::log(rho);
+    more = steps < 1e9 ? fmt::format("about {:.0f} more iterations would reach it (--iters)", std::ceil(steps))
+                       : std::string("it would take more than 10⁹ more iterations");
+  } else {
+    more = "more iterations would not reach it at this step size";
+  }
+  const std::string fix = standardized
+                              ? "the features are standardized already, so it is the design that is ill-conditioned: "
+                                "use --solver exact"
+                              : "standardize the features (--scale standard), or use --solver exact";
+  return fmt::format(
+      "gradient descent stopped after {} iterations short of --tol {:g}: {}. The condition number of the design it "
+      "iterates on is {:.3g}: {}; {}",
+      s.iterations, tolerance, how_far, mu > 0.0 ? top / mu : std::numeric_limits<double>::infinity(), more, fix);
+}
+
+std::string not_unique_warning(Index flat, bool standardized) {
+  return fmt::format(
+      "the least-squares solution is not unique: the loss is flat along {} direction{} (aliased columns, or fewer "
+      "rows than coefficients). Gradient descent, started from 0, returns the solution of least 2-norm in {}; "
+      "--solver exact instead sets the weights of aliased columns to 0 and names them",
+      flat, flat == 1 ? "" : "s", standardized ? "standardized units" : "the units of the features");
+}
+
 }  // namespace
 
 GradientDescentResult minimize(const DifferentiableObjective& objective, Vector start,
                                const GradientDescentOptions& options,
-                               const std::vector<IterationCallback>& callbacks) {
+                               const std::vector<IterationCallback>& callbacks, double curvature) {
   options.validate();
   GradientDescentResult result;
   result.lipschitz_constant = objective.lipschitz_constant();
@@ -61,7 +113,6 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
   Vector best = theta;
   double best_loss = std::numeric_limits<double>::infinity();
   double initial_loss = 0.0;
-  double previous_loss = 0.0;
   result.loss_history.reserve(static_cast<std::size_t>(options.max_iterations));
 
   // The loop body is kept to plain loops over the d + 1 parameters: for the tutorial's tiny
@@ -72,8 +123,10 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
   double* t = theta.data();
   const double* g = gradient.data();
   // Squared norms throughout: a square root per iteration would sit in the loop for nothing.
-  const double tolerance_sq = options.tolerance * options.tolerance;
-  double initial_gradient_sq = 0.0;
+  // Converged when ‖∇f‖² ≤ c²·‖θ‖², c = μ·tol/(1 + tol) (see the header).
+  const bool certify = options.tolerance > 0.0 && curvature > 0.0;
+  const double c = curvature * options.tolerance / (1.0 + options.tolerance);
+  const double bound_sq = c * c;
   long k = 0;
   for (; k < options.max_iterations; ++k) {
     const double loss = objective.loss_and_gradient(theta, gradient);
@@ -87,10 +140,7 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
       break;
     }
     result.loss_history.push_back(loss);
-    if (k == 0) {
-      initial_loss = loss;
-      initial_gradient_sq = gradient_sq;
-    }
+    if (k == 0) initial_loss = loss;
     if (loss < best_loss || k == 0) {
       best_loss = loss;
       for (Index i = 0; i < p; ++i) best[i] = t[i];
@@ -106,19 +156,23 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
         break;
       }
     }
-    const bool flat_loss =
-        k > 0 && std::abs(previous_loss - loss) <= options.tolerance * previous_loss;
-    const bool flat_gradient = gradient_sq <= tolerance_sq * initial_gradient_sq;
-    if ((options.tolerance > 0.0 && (flat_loss || flat_gradient)) || gradient_sq == 0.0) {
+    if (gradient_sq == 0.0) {
       result.stop_reason = StopReason::converged;
       break;
+    }
+    if (certify) {
+      double theta_sq = 0.0;
+      for (Index i = 0; i < p; ++i) theta_sq += t[i] * t[i];
+      if (gradient_sq <= bound_sq * theta_sq) {
+        result.stop_reason = StopReason::converged;
+        break;
+      }
     }
     if (steps_itself) {
       objective.step(theta, lr);
     } else {
       for (Index i = 0; i < p; ++i) t[i] -= lr * g[i];
     }
-    previous_loss = loss;
   }
   result.iterations = k;
 
@@ -140,6 +194,7 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
       break;
   }
   result.final_gradient_norm = gradient.norm();
+  result.final_gradient = std::move(gradient);
   return result;
 }
 
@@ -160,8 +215,14 @@ FitSummary GradientDescentSolver::solve(const DesignView& design, const FitOptio
   } else {
     objective = make_torch_mse_objective(design.X, design.y, options.fit_intercept, gd.gradient, gd.precision);
   }
-  const GradientDescentResult r =
-      minimize(*objective, Vector::Zero(objective->n_parameters()), gd, options.callbacks);
+  const Index p = objective->n_parameters();
+  const bool codes = uses_level_codes(gd, design.one_hot);
+  std::optional<detail::Curvature> curvature;
+  if (gd.tolerance > 0.0 && p <= kCertifiedParameters) {
+    curvature.emplace(codes ? detail::hessian_from_gradients(*objective) : detail::mse_hessian(design.X, options.fit_intercept));
+  }
+  const GradientDescentResult r = minimize(*objective, Vector::Zero(p), gd, options.callbacks,
+                                           curvature ? curvature->smallest() : 0.0);
 
   FitSummary s;
   s.solver = std::string(name());
@@ -177,16 +238,19 @@ FitSummary GradientDescentSolver::solve(const DesignView& design, const FitOptio
   s.precision = gd.precision;
   s.rank = d;
   if (r.stop_reason == StopReason::diverged) s.warnings.push_back(r.message);
-  if (r.stop_reason == StopReason::max_iterations && options.gradient_descent.tolerance > 0.0) {
-    const auto& h = r.loss_history;
-    const double last_change =
-        h.size() >= 2 ? std::abs(h[h.size() - 2] - h.back()) / h[h.size() - 2] : 0.0;
-    s.warnings.push_back(fmt::format(
-        "gradient descent stopped after {} iterations without converging (last relative loss "
-        "change {:.3g}, tolerance {:.3g}): raise the iteration limit, or standardize the "
-        "features if they are not",
-        r.iterations, last_change, options.gradient_descent.tolerance));
+  if (curvature && r.stop_reason != StopReason::diverged) {
+    // θ − θ* = H⁺·∇f(θ) exactly for a quadratic, and f(θ) − f* = ½·∇fᵀ·H⁺·∇f.
+    const Vector step = curvature->pseudo_solve(r.final_gradient);
+    const double optimum_norm = (r.parameters - step).norm();
+    s.distance_to_optimum = optimum_norm > 0.0 ? step.norm() / optimum_norm : step.norm();
+    s.loss_above_optimum = std::max(0.0, 0.5 * r.final_gradient.dot(step));
   }
+  if (r.stop_reason == StopReason::max_iterations && gd.tolerance > 0.0) {
+    s.warnings.push_back(unconverged_warning(s, curvature ? &*curvature : nullptr, p, gd.tolerance,
+                                             options.scaling == Scaling::standard));
+  }
+  const Index flat = curvature ? curvature->flat_directions() : std::max<Index>(0, p - design.X.rows());
+  if (flat > 0) s.warnings.push_back(not_unique_warning(flat, options.scaling == Scaling::standard));
   return s;
 }
 

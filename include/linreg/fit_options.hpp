@@ -38,7 +38,9 @@ struct GradientDescentOptions {
   // Step size; empty = automatic: 1/L with L the Lipschitz constant of the gradient.
   std::optional<double> learning_rate;
   long max_iterations = 1000;
-  // Converged when |Δloss|/loss or ‖∇‖/‖∇₀‖ falls below this; 0 runs all iterations.
+  // Converged when the parameters θ = [w; b] it iterates on (standardized features unless
+  // Scaling::none) are certified within this of the least-squares optimum θ*:
+  // ‖θ − θ*‖₂ ≤ tolerance·‖θ*‖₂ (see minimize()); 0 runs all iterations.
   double tolerance = 1e-12;
   GradientSource gradient = GradientSource::manual;
   Precision precision = Precision::f64;

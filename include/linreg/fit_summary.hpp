@@ -41,6 +41,11 @@ struct FitSummary {
   bool learning_rate_auto = false;
   double largest_stable_learning_rate = std::numeric_limits<double>::quiet_NaN();
   Precision precision = Precision::f64;  // gd: the arithmetic of the passes
+  // gd, when its convergence is checked (tolerance > 0, at most 500 parameters): ‖θ − θ*‖/‖θ*‖ of
+  // the parameters it iterates on (standardized unless --scale none) and f(θ) − f(θ*), the MSE
+  // above the least-squares optimum's.
+  std::optional<double> distance_to_optimum;
+  std::optional<double> loss_above_optimum;
 
   // exact: numerical rank of the design (features, without the intercept) and the features
   // that were found to be linear combinations of others (their weight is set to 0).
