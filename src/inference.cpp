@@ -14,96 +14,13 @@
 #include "linreg/double_double.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/fit.hpp"
+#include "coefficient_variances.hpp"
 #include "units.hpp"
 
 namespace linreg {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-// Above this many coefficients the covariance comes from the double R alone (the
-// double-double correction below costs O(m³) in double-double).
-constexpr Index kRefinedCovarianceLimit = 200;
-
-// diag((ZᵀZ)⁻¹) and u = (ZᵀZ)⁻¹·v for the centered, scaled active columns Z (given exactly by
-// the data, X_low included). T = R⁻¹ from a double QR preconditions: A = Tᵀ(ZᵀZ)T ≈ I is
-// formed in double-double, so (ZᵀZ)⁻¹ = T·A⁻¹·Tᵀ whatever rounding T carries — only A's own
-// (tiny) conditioning matters. This is what keeps standard errors accurate on Filip.
-struct Covariance {
-  Vector diagonal;   // diag((ZᵀZ)⁻¹)
-  double quadratic;  // vᵀ(ZᵀZ)⁻¹v
-  double condition;  // of Z
-};
-
-Covariance covariance(const std::vector<std::vector<DoubleDouble>>& z, Index n, Index m,
-                      const Vector& v) {
-  Matrix z_double(n, m);
-  for (Index j = 0; j < m; ++j) {
-    for (Index i = 0; i < n; ++i)
-      z_double(i, j) = z[static_cast<std::size_t>(j)][static_cast<std::size_t>(i)].value();
-  }
-  const Eigen::HouseholderQR<Matrix> qr(z_double);
-  const Matrix R = qr.matrixQR().topLeftCorner(m, m).triangularView<Eigen::Upper>();
-  Covariance out;
-  {
-    const Eigen::JacobiSVD<Matrix> svd(R);
-    const auto& s = svd.singularValues();
-    out.condition = s[m - 1] > 0 ? s[0] / s[m - 1] : std::numeric_limits<double>::infinity();
-  }
-  const Matrix T = R.triangularView<Eigen::Upper>().solve(Matrix::Identity(m, m));
-  if (m > kRefinedCovarianceLimit) {
-    out.diagonal = T.rowwise().squaredNorm();
-    const Vector u = T.transpose() * v;
-    out.quadratic = u.squaredNorm();
-    return out;
-  }
-  // W = Z·T in double-double, then A = WᵀW.
-  std::vector<std::vector<DoubleDouble>> w(static_cast<std::size_t>(m),
-                                           std::vector<DoubleDouble>(static_cast<std::size_t>(n)));
-  for (Index k = 0; k < m; ++k) {
-    for (Index i = 0; i < n; ++i) {
-      DoubleDouble sum;
-      for (Index j = 0; j <= k; ++j)
-        sum += z[static_cast<std::size_t>(j)][static_cast<std::size_t>(i)] * T(j, k);
-      w[static_cast<std::size_t>(k)][static_cast<std::size_t>(i)] = sum;
-    }
-  }
-  Matrix A(m, m);
-  for (Index a = 0; a < m; ++a) {
-    for (Index b = 0; b <= a; ++b) {
-      DoubleDouble sum;
-      for (Index i = 0; i < n; ++i) {
-        sum += w[static_cast<std::size_t>(a)][static_cast<std::size_t>(i)] *
-               w[static_cast<std::size_t>(b)][static_cast<std::size_t>(i)];
-      }
-      A(a, b) = A(b, a) = sum.value();
-    }
-  }
-  const Matrix A_inv = A.llt().solve(Matrix::Identity(m, m));
-  // diag(T·A⁻¹·Tᵀ) and vᵀ·T·A⁻¹·Tᵀ·v, accumulated in double-double.
-  out.diagonal.resize(m);
-  for (Index j = 0; j < m; ++j) {
-    DoubleDouble sum;
-    for (Index k = j; k < m; ++k) {
-      for (Index l = j; l < m; ++l)
-        sum += DoubleDouble(T(j, k)) * (DoubleDouble(A_inv(k, l)) * T(j, l));
-    }
-    out.diagonal[j] = sum.value();
-  }
-  std::vector<DoubleDouble> u(static_cast<std::size_t>(m));
-  for (Index k = 0; k < m; ++k) {
-    DoubleDouble sum;
-    for (Index j = 0; j <= k; ++j) sum += DoubleDouble(T(j, k)) * v[j];
-    u[static_cast<std::size_t>(k)] = sum;
-  }
-  DoubleDouble quadratic;
-  for (Index k = 0; k < m; ++k) {
-    for (Index l = 0; l < m; ++l)
-      quadratic += u[static_cast<std::size_t>(k)] * (u[static_cast<std::size_t>(l)] * A_inv(k, l));
-  }
-  out.quadratic = quadratic.value();
-  return out;
-}
-
 // A finite value, or undefined: no NaN or infinity leaves this file as a statistic.
 Statistic finite(double value) { return std::isfinite(value) ? Statistic(value) : std::nullopt; }
 
@@ -352,38 +269,16 @@ InferenceTable infer(const Dataset& data, const FitSummary& summary, const FitOp
   const double nn = static_cast<double>(n);
   const Vector& w = summary.model.weights();
 
-  // Covariance of the coefficients: σ²·(X̃ᵀX̃)⁻¹, through the centered, scaled active columns.
+  // Covariance of the coefficients: σ²·(X̃ᵀX̃)⁻¹, from the structure of a wide one-hot block when
+  // there is one, else through the centered, scaled active columns.
   Vector var_w = Vector::Constant(d, kNaN);
   double var_b = sigma2 / nn;
   if (m > 0) {
-    std::vector<std::vector<DoubleDouble>> z(
-        static_cast<std::size_t>(m), std::vector<DoubleDouble>(static_cast<std::size_t>(n)));
-    Vector scale(m), v(m);
-    for (Index a = 0; a < m; ++a) {
-      const Index j = active[static_cast<std::size_t>(a)];
-      DoubleDouble mean;
-      if (intercept) {
-        DoubleDouble sum;
-        for (Index i = 0; i < n; ++i) sum += x(i, j);
-        mean = DoubleDouble(sum.hi / nn) +
-               DoubleDouble((sum - two_prod(sum.hi / nn, nn)).value() / nn);
-      }
-      const double rms = data.X.col(j).norm() / std::sqrt(nn);
-      scale[a] = rms > 0 ? std::ldexp(1.0, std::ilogb(rms)) : 1.0;
-      for (Index i = 0; i < n; ++i) {
-        const DoubleDouble c = x(i, j) - mean;
-        z[static_cast<std::size_t>(a)][static_cast<std::size_t>(i)] =
-            DoubleDouble(c.hi / scale[a], c.lo / scale[a]);
-      }
-      v[a] = mean.value() / scale[a];
-    }
-    const Covariance c = covariance(z, n, m, v);
-    t.condition_number = finite(c.condition);
-    for (Index a = 0; a < m; ++a) {
-      const Index j = active[static_cast<std::size_t>(a)];
-      var_w[j] = sigma2 * c.diagonal[a] / (scale[a] * scale[a]);
-    }
-    var_b = sigma2 * (1.0 / nn + c.quadratic);
+    std::optional<detail::CoefficientVariances> c = detail::absorbed_variances(data, active, intercept);
+    if (!c) c = detail::dense_variances(data, active, intercept);
+    t.condition_number = finite(c->condition);
+    for (Index a = 0; a < m; ++a) var_w[active[static_cast<std::size_t>(a)]] = sigma2 * c->slopes[a];
+    var_b = sigma2 * c->intercept;
   }
 
   if (intercept)
