@@ -233,9 +233,17 @@ std::vector<std::string> categorical_columns(const CsvTable& table, const std::v
 
 namespace {
 
-// The report's statistics table costs a QR of the design: above this many features it is left to
-// an explicit --summary.
+// The report's statistics table costs a QR of the design's columns, all but those of a wide one-hot
+// block (which the table takes from its structure): above this many it is left to an explicit
+// --summary.
 constexpr Index kReportInferenceLimit = 500;
+
+Index dense_columns(const Dataset& data, bool fit_intercept) {
+  if (!fit_intercept) return data.n_features();
+  Index widest = 0;
+  for (const auto& block : wide_one_hot_blocks(data.one_hot)) widest = std::max(widest, block.count);
+  return data.n_features() - widest;
+}
 
 }  // namespace
 
@@ -419,7 +427,12 @@ void run_fit(const FitArgs& args, const Streams& io) {
     test_predictions = summary.model.predict(p.X_test);
     r.test = evaluate_regression(p.y_test, *test_predictions);
   }
-  if (args.summary) r.inference = naming_source(p.source, [&] { return infer(p.train, summary, options); });
+  const auto statistics = [&] {
+    return while_showing(progress, fmt::format("statistics table: {} rows, {} coefficients", thousands(static_cast<double>(p.train.n_rows())),
+                                               thousands(static_cast<double>(p.train.n_features()))),
+                         [&] { return naming_source(p.source, [&] { return infer(p.train, summary, options); }); });
+  };
+  if (args.summary) r.inference = statistics();
   std::vector<std::filesystem::path> chart_files;
   if (!args.plots_dir.empty() || !args.report_file.empty()) {
     // Charts on the test set when there is one: that is where a model shows what it learned.
@@ -429,13 +442,13 @@ void run_fit(const FitArgs& args, const Streams& io) {
     if (!args.plots_dir.empty()) chart_files = save_charts(charts, args.plots_dir);
     if (!args.report_file.empty()) {
       FitResults for_report = r;
-      if (!for_report.inference && p.train.n_features() > kReportInferenceLimit) {
+      if (!for_report.inference && dense_columns(p.train, options.fit_intercept) > kReportInferenceLimit) {
         for_report.inference_note = fmt::format(
             "No statistics table: with {} features it costs a QR factorization of the design; "
             "--summary computes it.", thousands(static_cast<double>(p.train.n_features())));
       } else if (!for_report.inference) {
         try {
-          for_report.inference = infer(p.train, summary, options);
+          for_report.inference = statistics();
         } catch (const DataError& e) {  // e.g. no residual degrees of freedom: still a report
           for_report.inference_note = fmt::format("No statistics table: {}", e.what());
         }

@@ -5,8 +5,12 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <ostream>
 #include <string>
+#include <utility>
+
+#include <fmt/format.h>
 
 #include "linreg/fit_options.hpp"
 
@@ -46,6 +50,21 @@ std::string progress_bar(double fraction, int width = 20);
 
 // Gradient descent: "gd [####----] 1,234/10,000  loss 2.134e+07  5,432 it/s  ETA ≤ 2s".
 IterationCallback gradient_descent_progress(ProgressLine& line, long max_iterations);
+
+// A step with no progress of its own to report (the statistics table): runs `work` on another
+// thread while the line shows "LABEL  3s" once it has taken longer than the delay; returns its
+// result or rethrows its exception.
+template <class Work>
+auto while_showing(ProgressLine& line, const std::string& label, Work&& work) -> decltype(work()) {
+  line.restart();
+  if (!line.enabled()) return work();
+  auto done = std::async(std::launch::async, std::forward<Work>(work));
+  while (done.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+    line.update([&] { return fmt::format("{}  {:.0f}s", label, line.elapsed()); });
+  }
+  line.finish();
+  return done.get();
+}
 
 // CSV reading: "reading FILE [####----] 120 MB / 275 MB  812,345 rows/s"; total_bytes 0 when
 // unknown (stdin).

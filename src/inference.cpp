@@ -56,13 +56,26 @@ Sums sums_of_squares(const Dataset& data, const FitSummary& summary,
       DoubleDouble(y_sum.hi / count) +
       DoubleDouble((y_sum - two_prod(y_sum.hi / count, count)).value() / count);
   Sums out;
+  // Column by column through X (it is column-major), each row's terms in the order of `active`
+  // as a row-by-row loop would take them; a zero entry changes neither sum (one-hot columns are
+  // mostly zeros).
+  std::vector<DoubleDouble> residual(static_cast<std::size_t>(n));
+  std::vector<double> size(static_cast<std::size_t>(n));
   for (Index i = 0; i < n; ++i) {
-    DoubleDouble r = DoubleDouble(data.y[i]) - b;
-    double s = std::abs(data.y[i]) + std::abs(b.hi);
-    for (const Index j : active) {
-      r -= x(i, j) * w[j];
-      s += std::abs(data.X(i, j) * w[j]);
+    residual[static_cast<std::size_t>(i)] = DoubleDouble(data.y[i]) - b;
+    size[static_cast<std::size_t>(i)] = std::abs(data.y[i]) + std::abs(b.hi);
+  }
+  const bool has_low = data.X_low.size() != 0;
+  for (const Index j : active) {
+    for (Index i = 0; i < n; ++i) {
+      if (data.X(i, j) == 0.0 && (!has_low || data.X_low(i, j) == 0.0)) continue;
+      residual[static_cast<std::size_t>(i)] -= x(i, j) * w[j];
+      size[static_cast<std::size_t>(i)] += std::abs(data.X(i, j) * w[j]);
     }
+  }
+  for (Index i = 0; i < n; ++i) {
+    const DoubleDouble r = residual[static_cast<std::size_t>(i)];
+    const double s = size[static_cast<std::size_t>(i)];
     rss += r * r;
     const DoubleDouble c = intercept ? DoubleDouble(data.y[i]) - y_mean : DoubleDouble(data.y[i]);
     tss += c * c;
