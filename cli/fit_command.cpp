@@ -427,12 +427,16 @@ void run_fit(const FitArgs& args, const Streams& io) {
     test_predictions = summary.model.predict(p.X_test);
     r.test = evaluate_regression(p.y_test, *test_predictions);
   }
-  const auto statistics = [&] {
+  // named: a DataError names the file (the report instead says why it has no table).
+  const auto statistics = [&](bool named) {
     return while_showing(progress, fmt::format("statistics table: {} rows, {} coefficients", thousands(static_cast<double>(p.train.n_rows())),
                                                thousands(static_cast<double>(p.train.n_features()))),
-                         [&] { return naming_source(p.source, [&] { return infer(p.train, summary, options); }); });
+                         [&] {
+                           const auto table = [&] { return infer(p.train, summary, options); };
+                           return named ? naming_source(p.source, table) : table();
+                         });
   };
-  if (args.summary) r.inference = statistics();
+  if (args.summary) r.inference = statistics(true);
   std::vector<std::filesystem::path> chart_files;
   if (!args.plots_dir.empty() || !args.report_file.empty()) {
     // Charts on the test set when there is one: that is where a model shows what it learned.
@@ -448,7 +452,7 @@ void run_fit(const FitArgs& args, const Streams& io) {
             "--summary computes it.", thousands(static_cast<double>(p.train.n_features())));
       } else if (!for_report.inference) {
         try {
-          for_report.inference = statistics();
+          for_report.inference = statistics(false);
         } catch (const DataError& e) {  // e.g. no residual degrees of freedom: still a report
           for_report.inference_note = fmt::format("No statistics table: {}", e.what());
         }
