@@ -80,12 +80,12 @@ std::string unconverged_warning(const FitSummary& s, const detail::Curvature* cu
     more = "more iterations would not reach it at this step size";
   }
   const std::string fix = standardized
-                              ? "the features are standardized already, so it is the design that is ill-conditioned: "
-                                "use --solver exact"
-                              : "standardize the features (--scale standard), or use --solver exact";
+                              ? "or use --solver exact: the features are standardized already, so the slowness is "
+                                "the design's conditioning, not its scale"
+                              : "or standardize the features (--scale standard), or use --solver exact";
   return fmt::format(
       "gradient descent stopped after {} iterations short of --tol {:g}: {}. The condition number of the design it "
-      "iterates on is {:.3g}: {}; {}",
+      "iterates on is {:.3g}: {}, {}",
       s.iterations, tolerance, how_far, mu > 0.0 ? top / mu : std::numeric_limits<double>::infinity(), more, fix);
 }
 
