@@ -91,8 +91,11 @@ std::vector<std::string> solver_lines(const FitResults& r) {
                     s.learning_rate_auto ? fmt::format(" (auto: 1/L; stable below {})",
                                                        readable(s.largest_stable_learning_rate, 4))
                                          : ""),
-        fmt::format("stopped: {} after {}", to_string(s.stop_reason),
-                    plural(s.iterations, "iteration"))};
+        fmt::format("stopped: {} after {}{}", to_string(s.stop_reason), plural(s.iterations, "iteration"),
+                    s.distance_to_optimum && s.stop_reason == StopReason::converged
+                        ? fmt::format(" (coefficients within {:.2g} of the least-squares optimum, relative)",
+                                      *s.distance_to_optimum)
+                        : "")};
   }
   const std::string method =
       s.solver == "exact"      ? "exact least squares (Householder QR, column pivoting, refined)"
@@ -188,6 +191,9 @@ void print_json(const FitResults& r, const std::vector<std::filesystem::path>& c
     j["learning_rate_auto"] = s.learning_rate_auto;
     j["largest_stable_learning_rate"] = s.largest_stable_learning_rate;
     j["dtype"] = to_string(s.precision);
+    // ‖θ − θ*‖/‖θ*‖ and the MSE above the optimum's; null where convergence is not checked.
+    j["distance_to_optimum"] = json_or_null(s.distance_to_optimum);
+    j["loss_above_optimum"] = json_or_null(s.loss_above_optimum);
   } else {
     j["rank"] = s.rank;
     j["aliased"] = s.aliased;
