@@ -151,7 +151,7 @@ TEST(Torch, CliAutogradFitMatchesManual) {
   REQUIRE_TORCH();
   const auto gen = run_cli({"generate", "house", "--rows", "500", "--seed", "5"});
   ASSERT_EQ(gen.code, 0);
-  const auto manual = run_cli({"fit", "-", "--target", "price", "--json"}, gen.out);
+  const auto manual = run_cli({"fit", "-", "--target", "price", "--solver", "gd", "--json"}, gen.out);
   const auto autograd = run_cli({"fit", "-", "--target", "price", "--solver", "gd", "--json", "--grad", "autograd"}, gen.out);
   ASSERT_EQ(manual.code, 0) << manual.err;
   ASSERT_EQ(autograd.code, 0) << autograd.err;
