@@ -15,87 +15,11 @@ namespace {
 // Rows per block: the block of X (kBlock × d doubles) stays in L2 between forming the residuals
 // and folding them into the gradient, so X is read from memory once per pass.
 constexpr Index kBlock = 256;
-// Rows per chunk of the multi-threaded pass: 64k rows keep a chunk's partial sums accurate and
-// give 2M rows 31 chunks to share among the cores.
-constexpr Index kChunkRows = Index{1} << 16;
 // Below about a million values (8 MB, well under a millisecond) the chunks run on the calling
 // thread.
 constexpr Index kParallelElements = Index{1} << 20;
 
-// Narrow designs (d ≤ 8): one sweep over the rows with the columns unrolled at compile time;
-// residual, loss and gradient accumulate in SIMD registers. Rows go four to a register (AVX
-// width; two SSE2 registers without AVX), eight per step into two independent accumulator
-// sets, so the loop is bound by throughput rather than by the latency of one chain. The lanes
-// and sets are combined in a fixed order at the end: results are deterministic.
-using Lanes = double __attribute__((vector_size(32)));
-constexpr Index kLanes = 4;
-
-inline Lanes load(const double* p) {
-  Lanes v;
-  __builtin_memcpy(&v, p, sizeof v);
-  return v;
-}
-
-inline double lane_sum(Lanes v) { return (v[0] + v[2]) + (v[1] + v[3]); }
-
-template <int D>
-struct Accumulators {
-  Lanes sum_sq{};
-  Lanes sum_r{};
-  Lanes gradient[D]{};
-};
-
-// Inlined into single_pass (the tutorial's 100 × 3 fit runs it a thousand times: the call and
-// the lost register allocation cost a third of its time).
-template <int D, bool HasY>
-[[gnu::always_inline]] inline double fixed_width_pass(const double* x, Index stride, Index n, const double* y, const double* w,
-                        double b, double* gradient_w, double* gradient_b, double scale) {
-  Lanes weights[D];
-  for (int j = 0; j < D; ++j) weights[j] = Lanes{} + w[j];
-  const Lanes bias = Lanes{} + b;
-  Accumulators<D> first, second;
-
-  // Rows [start, start + kLanes); `keep` zeroes the residuals of lanes counted elsewhere.
-  const auto block = [&](Index start, Accumulators<D>& a, const Lanes* keep) {
-    Lanes xs[D];
-    Lanes r = bias;
-    if constexpr (HasY) r -= load(y + start);
-    for (int j = 0; j < D; ++j) {
-      xs[j] = load(x + j * stride + start);
-      r += weights[j] * xs[j];
-    }
-    if (keep != nullptr) r *= *keep;
-    a.sum_sq += r * r;
-    a.sum_r += r;
-    for (int j = 0; j < D; ++j) a.gradient[j] += r * xs[j];
-  };
-
-  Index i = 0;
-  for (; i + 2 * kLanes <= n; i += 2 * kLanes) {
-    block(i, first, nullptr);
-    block(i + kLanes, second, nullptr);
-  }
-  if (i + kLanes <= n) {
-    block(i, first, nullptr);
-    i += kLanes;
-  }
-  if (i < n) {
-    // The last rows: one more block ending at row n (n ≥ kLanes, so it is in bounds), whose
-    // lanes overlapping rows already done are zeroed through r.
-    const Index start = n - kLanes;
-    const Lanes lane = {0, 1, 2, 3};
-    const Lanes keep = lane >= static_cast<double>(i - start) ? Lanes{} + 1.0 : Lanes{};
-    block(start, second, &keep);
-  }
-  if (gradient_w != nullptr) {
-    for (int j = 0; j < D; ++j) {
-      gradient_w[j] = scale * (lane_sum(first.gradient[j]) + lane_sum(second.gradient[j]));
-    }
-  }
-  if (gradient_b != nullptr) *gradient_b = scale * (lane_sum(first.sum_r) + lane_sum(second.sum_r));
-  return lane_sum(first.sum_sq) + lane_sum(second.sum_sq);
-}
-
+// Narrow designs (d ≤ 8): the register kernel of narrow_pass.hpp.
 template <int D>
 [[gnu::always_inline]] inline double dispatch_y(const double* x, Index stride, Index n, const double* y, const double* w,
                   double b, double* gradient_w, double* gradient_b, double scale) {

@@ -39,6 +39,11 @@ double MseObjective::loss(const Vector& theta) const {
   return pass(theta, nullptr, 1.0) / static_cast<double>(X_.rows());
 }
 
+std::optional<MseObjective::Design> MseObjective::float64_design() const {
+  if (float32_) return std::nullopt;
+  return Design{X_.data(), X_.outerStride(), X_.rows(), X_.cols(), y_.data(), fit_intercept_};
+}
+
 double MseObjective::lipschitz_constant() const {
   return 2.0 * largest_eigenvalue_of_mean_gram(X_, fit_intercept_);
 }

@@ -152,6 +152,62 @@ TEST(GradientDescent, DeterministicAcrossRuns) {
   EXPECT_EQ(a.loss_history, b.loss_history);
 }
 
+// The same objective behind another type: minimize() cannot see that it is the MSE, so it runs
+// the generic loop (a virtual call per pass) instead of the narrow designs' loop with the pass in
+// line.
+class ForwardingObjective final : public DifferentiableObjective {
+ public:
+  explicit ForwardingObjective(const DifferentiableObjective& f) : f_(f) {}
+  [[nodiscard]] Index n_parameters() const override { return f_.n_parameters(); }
+  double loss_and_gradient(const Vector& theta, Vector& gradient) const override {
+    return f_.loss_and_gradient(theta, gradient);
+  }
+  [[nodiscard]] double loss(const Vector& theta) const override { return f_.loss(theta); }
+  [[nodiscard]] double lipschitz_constant() const override { return f_.lipschitz_constant(); }
+
+ private:
+  const DifferentiableObjective& f_;
+};
+
+TEST(GradientDescent, NarrowDesignsLoopEqualsTheGenericLoopBitForBit) {
+  for (const Index n : {4, 5, 11, 100, 1003}) {
+    for (const Index d : {1, 3, 8}) {
+      for (const bool intercept : {true, false}) {
+        for (const double lr : {0.05, 3.0}) {  // the second diverges
+          SCOPED_TRACE(fmt::format("n = {}, d = {}, intercept {}, lr {}", n, d, intercept, lr));
+          const Dataset data = testing::random_problem(n, d, 1.0, 11);
+          const MseObjective f(data.X, data.y, intercept);
+          const ForwardingObjective generic(f);
+          GradientDescentOptions options;
+          options.learning_rate = lr;
+          options.max_iterations = 200;
+          options.tolerance = 0.0;
+          std::vector<Vector> seen_narrow, seen_generic;
+          const auto record = [](std::vector<Vector>& seen) {
+            return std::vector<IterationCallback>{[&seen](const IterationInfo& info) {
+              seen.push_back(*info.parameters);
+              return CallbackAction::proceed;
+            }};
+          };
+          const Vector start = Vector::Zero(f.n_parameters());
+          const auto a = minimize(f, start, options, record(seen_narrow));
+          const auto b = minimize(generic, start, options, record(seen_generic));
+          const auto c = minimize(f, start, options);
+          EXPECT_EQ(a.stop_reason, b.stop_reason);
+          EXPECT_EQ(a.iterations, b.iterations);
+          EXPECT_EQ(a.parameters, b.parameters);
+          EXPECT_EQ(a.final_gradient, b.final_gradient);
+          EXPECT_EQ(a.final_loss, b.final_loss);
+          EXPECT_EQ(a.loss_history, b.loss_history);
+          EXPECT_EQ(seen_narrow, seen_generic);
+          EXPECT_EQ(c.parameters, a.parameters);
+          EXPECT_EQ(c.loss_history, a.loss_history);
+        }
+      }
+    }
+  }
+}
+
 TEST(GradientDescentOptions, ValidateNamesTheField) {
   GradientDescentOptions o;
   o.learning_rate = -1.0;

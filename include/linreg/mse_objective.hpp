@@ -1,6 +1,8 @@
 #pragma once
 // Mean squared error of a linear model, f(θ) = mean((X·w + b − y)²), θ = [w; b]; without an
 // intercept θ = w and b = 0.
+#include <optional>
+
 #include "linreg/fit_options.hpp"
 #include "linreg/objective.hpp"
 
@@ -24,6 +26,18 @@ class MseObjective final : public DifferentiableObjective {
 
   // 2·λ_max(X̃ᵀX̃)/n with X̃ = [X 1] (X without intercept), λ_max by power iteration.
   [[nodiscard]] double lipschitz_constant() const override;
+
+  // The float64 data the passes read (column-major X: x(i, j) = x[j·stride + i]); none with
+  // Precision::f32. For gradient descent, whose loop runs narrow designs' passes in line.
+  struct Design {
+    const double* x;
+    Index stride;
+    Index rows;
+    Index cols;
+    const double* y;
+    bool intercept;
+  };
+  [[nodiscard]] std::optional<Design> float64_design() const;
 
  private:
   [[nodiscard]] double pass(const Vector& theta, double* gradient, double scale) const;
