@@ -240,9 +240,8 @@ constexpr Index kReportInferenceLimit = 500;
 
 Index dense_columns(const Dataset& data, bool fit_intercept) {
   if (!fit_intercept) return data.n_features();
-  Index widest = 0;
-  for (const auto& block : wide_one_hot_blocks(data.one_hot)) widest = std::max(widest, block.count);
-  return data.n_features() - widest;
+  const std::optional<OneHotColumns> widest = widest_one_hot_block(data.one_hot);
+  return data.n_features() - (widest ? widest->count : 0);
 }
 
 }  // namespace

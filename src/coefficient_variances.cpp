@@ -6,14 +6,11 @@
 
 #include "linreg/double_double.hpp"
 #include "inverse_gram.hpp"
+#include "least_squares_common.hpp"
 #include "one_hot_levels.hpp"
 
 namespace linreg::detail {
 namespace {
-
-// The power of two at or below a column's RMS (1 for 0): exact in binary, and it brings every
-// column near 1 in size.
-double power_of_two_at_or_below(double rms) { return rms > 0 ? std::ldexp(1.0, std::ilogb(rms)) : 1.0; }
 
 // sum/count in double-double.
 DoubleDouble mean_of(DoubleDouble sum, double count) {
@@ -41,7 +38,7 @@ CoefficientVariances dense_variances(const Dataset& data, const std::vector<Inde
       for (Index i = 0; i < n; ++i) sum += exact_entry(data, i, j);
       mean = mean_of(sum, nn);
     }
-    scale[a] = power_of_two_at_or_below(data.X.col(j).norm() / std::sqrt(nn));
+    scale[a] = power_of_two_scale(data.X.col(j).norm() / std::sqrt(nn));
     for (Index i = 0; i < n; ++i) {
       const DoubleDouble c = exact_entry(data, i, j) - mean;
       z[static_cast<std::size_t>(a)][static_cast<std::size_t>(i)] = DoubleDouble(c.hi / scale[a], c.lo / scale[a]);
@@ -59,10 +56,7 @@ CoefficientVariances dense_variances(const Dataset& data, const std::vector<Inde
 std::optional<CoefficientVariances> absorbed_variances(const Dataset& data, const std::vector<Index>& active,
                                                        bool intercept) {
   if (!intercept) return std::nullopt;
-  std::optional<OneHotColumns> widest;
-  for (const auto& block : wide_one_hot_blocks(data.one_hot)) {
-    if (!widest || block.count > widest->count) widest = block;
-  }
+  const std::optional<OneHotColumns> widest = widest_one_hot_block(data.one_hot);
   if (!widest) return std::nullopt;
   const OneHotColumns block = *widest;
   const auto in_block = [&](Index j) { return j >= block.first && j < block.first + block.count; };
@@ -98,7 +92,7 @@ std::optional<CoefficientVariances> absorbed_variances(const Dataset& data, cons
     auto& mk = mean[static_cast<std::size_t>(k)];
     for (Index i = 0; i < n; ++i) mk[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])] += exact_entry(data, i, j);
     for (Index g = 0; g < levels; ++g) mk[static_cast<std::size_t>(g)] = mean_of(mk[static_cast<std::size_t>(g)], count[static_cast<std::size_t>(g)]);
-    scale[k] = power_of_two_at_or_below(data.X.col(j).norm() / std::sqrt(nn));
+    scale[k] = power_of_two_scale(data.X.col(j).norm() / std::sqrt(nn));
     for (Index i = 0; i < n; ++i) {
       const DoubleDouble c = exact_entry(data, i, j) - mk[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])];
       z[static_cast<std::size_t>(k)][static_cast<std::size_t>(i)] = DoubleDouble(c.hi / scale[k], c.lo / scale[k]);
@@ -142,7 +136,7 @@ std::optional<CoefficientVariances> absorbed_variances(const Dataset& data, cons
   Vector block_scale(kb), block_mean(kb), other_mean(p);
   for (Index g = 0; g < kb; ++g) {
     block_mean[g] = count[static_cast<std::size_t>(g + 1)] / nn;
-    block_scale[g] = power_of_two_at_or_below(std::sqrt(block_mean[g]));
+    block_scale[g] = power_of_two_scale(std::sqrt(block_mean[g]));
   }
   for (Index k = 0; k < p; ++k) other_mean[k] = data.X.col(column(k)).mean();
   const Index dim = kb + p;  // the block's columns first, then the others

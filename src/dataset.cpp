@@ -25,6 +25,14 @@ std::vector<OneHotColumns> wide_one_hot_blocks(std::span<const OneHotColumns> bl
   return wide;
 }
 
+std::optional<OneHotColumns> widest_one_hot_block(std::span<const OneHotColumns> blocks) {
+  std::optional<OneHotColumns> widest;
+  for (const auto& block : wide_one_hot_blocks(blocks)) {
+    if (!widest || block.count > widest->count) widest = block;
+  }
+  return widest;
+}
+
 void Dataset::check_shape() const {
   if (X.rows() != y.size()) {
     throw std::invalid_argument("dataset: X has " + std::to_string(X.rows()) + " rows but y has " +

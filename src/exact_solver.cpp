@@ -31,10 +31,7 @@ FitSummary ExactSolver::solve(const DesignView& design, const FitOptions& option
   double intercept = fit_intercept ? design.y.mean() : 0.0;
   if (d > 0) {
     // The widest one-hot block, when wide enough to be worth absorbing.
-    std::optional<OneHotColumns> widest;
-    for (const auto& block : wide_one_hot_blocks(design.one_hot)) {
-      if (!widest || block.count > widest->count) widest = block;
-    }
+    const std::optional<OneHotColumns> widest = widest_one_hot_block(design.one_hot);
     const detail::ExactCore core =
         fit_intercept && widest
             ? detail::solve_absorbing(design, *widest)

@@ -207,17 +207,25 @@ void StreamingExactFit::add(Block&& block) {
   if (s.folded > 0 || s.pending > s.d) fold_pending();
 }
 
-void StreamingExactFit::fold_pending() {
-  State& s = *state_;
-  if (s.pending == 0) return;
-  Matrix X(s.pending, s.d);
-  Vector y(s.pending);
+// The rows kept so far, in order, as one block.
+void StreamingExactFit::pending_rows(Matrix& X, Vector& y) const {
+  const State& s = *state_;
+  X.resize(s.pending, s.d);
+  y.resize(s.pending);
   Index at = 0;
   for (std::size_t k = 0; k < s.pending_x.size(); ++k) {
     X.middleRows(at, s.pending_x[k].rows()) = s.pending_x[k];
     y.segment(at, s.pending_y[k].size()) = s.pending_y[k];
     at += s.pending_x[k].rows();
   }
+}
+
+void StreamingExactFit::fold_pending() {
+  State& s = *state_;
+  if (s.pending == 0) return;
+  Matrix X;
+  Vector y;
+  pending_rows(X, y);
   s.pending_x.clear();
   s.pending_y.clear();
   s.pending = 0;
@@ -370,14 +378,7 @@ StreamedFit StreamingExactFit::finish() const {
 StreamedFit StreamingExactFit::finish_in_memory() const {
   const State& s = *state_;
   Dataset data;
-  data.X.resize(s.pending, s.d);
-  data.y.resize(s.pending);
-  Index at = 0;
-  for (std::size_t k = 0; k < s.pending_x.size(); ++k) {
-    data.X.middleRows(at, s.pending_x[k].rows()) = s.pending_x[k];
-    data.y.segment(at, s.pending_y[k].size()) = s.pending_y[k];
-    at += s.pending_x[k].rows();
-  }
+  pending_rows(data.X, data.y);
   data.feature_names = s.names;
   data.target_name = s.target;
   StreamedFit out;

@@ -1,5 +1,6 @@
 #pragma once
 // A regression dataset: the design X (rows × features), the target y, and their names.
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -22,6 +23,9 @@ struct OneHotColumns {
 constexpr Index kWideOneHot = 64;
 // The blocks of `blocks` with at least kWideOneHot columns.
 std::vector<OneHotColumns> wide_one_hot_blocks(std::span<const OneHotColumns> blocks);
+// The widest of them (the first on a tie), the one the exact solver and the statistics table
+// absorb; empty when there is none.
+std::optional<OneHotColumns> widest_one_hot_block(std::span<const OneHotColumns> blocks);
 
 struct Dataset {
   Matrix X;

@@ -78,6 +78,7 @@ class StreamingExactFit {
   [[nodiscard]] Block prepare_block(MatrixRef X, VectorRef y, bool may_keep_rows) const;
   void fold(Block&& block);  // merges a block's factors
   void fold_pending();       // folds the rows kept so far, if any
+  void pending_rows(Matrix& X, Vector& y) const;  // the rows kept so far, as one block
   [[nodiscard]] StreamedFit finish_in_memory() const;
 };
 
