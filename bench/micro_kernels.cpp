@@ -7,10 +7,10 @@
 
 #include "linreg/fit.hpp"
 #include "linreg/mse_objective.hpp"
-#include "linreg/power_iteration.hpp"
+#include "linreg/lipschitz.hpp"
 #include "linreg/synthetic.hpp"
-#include "gram_triangle.hpp"
-#include "refinement.hpp"
+#include "direct/gram_triangle.hpp"
+#include "direct/refinement.hpp"
 
 namespace {
 

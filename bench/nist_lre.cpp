@@ -10,7 +10,7 @@
 
 #include "linreg/fit.hpp"
 #include "linreg/inference.hpp"
-#include "linreg/nist_strd.hpp"
+#include "nist_strd.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2) {

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <vector>
 
-#include "linreg/allocator.hpp"
+#include "allocator.hpp"
 #include "linreg/csv.hpp"
 
 int main(int argc, char** argv) {

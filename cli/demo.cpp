@@ -11,7 +11,7 @@
 #include "linreg/fit.hpp"
 #include "linreg/metrics.hpp"
 #include "linreg/mse_objective.hpp"
-#include "linreg/power_iteration.hpp"
+#include "linreg/lipschitz.hpp"
 #include "linreg/synthetic.hpp"
 #include "linreg/torch_backend.hpp"
 

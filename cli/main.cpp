@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "app.hpp"
-#include "linreg/allocator.hpp"
+#include "allocator.hpp"
 
 int main(int argc, char** argv) {
   linreg::configure_allocator();

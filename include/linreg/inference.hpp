@@ -41,7 +41,7 @@ struct InferenceTable {
   Index df_model = 0;     // estimated coefficients, the intercept not counted
   Index df_residual = 0;  // n − estimated coefficients (intercept counted)
   // The residuals are 0 or no larger than rounding leaves, RSS ≤ ((m + 2)·ε)²·Σᵢ sᵢ² with
-  // sᵢ = |yᵢ| + |b| + Σⱼ |xᵢⱼ·wⱼ| over the m estimated slopes (why: src/inference.cpp): σ² is then
+  // sᵢ = |yᵢ| + |b| + Σⱼ |xᵢⱼ·wⱼ| over the m estimated slopes (why: src/stats/inference.cpp): σ² is then
   // 0, so t, p, the intervals, F and the log-likelihood (AIC, BIC) are undefined; a warning says
   // so.
   bool exact_fit = false;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference values for tests/test_inference.cpp: statsmodels OLS on tests/data/insurance.csv
+"""Reference values for tests/stats/test_inference.cpp: statsmodels OLS on tests/data/insurance.csv
 with the design linreg builds (numeric columns as they are; text columns one-hot encoded with the
 first sorted level as reference; columns in file order). Writes insurance_statsmodels.json.
 

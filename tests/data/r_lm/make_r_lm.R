@@ -1,4 +1,4 @@
-# Reference values for tests/test_r_lm.cpp: R's lm() on three of R's own datasets.
+# Reference values for tests/stats/test_r_lm.cpp: R's lm() on three of R's own datasets.
 #
 # Run from the repository root:  Rscript tests/data/r_lm/make_r_lm.R
 #
@@ -9,7 +9,7 @@
 #
 # Models: longley Employed ~ ., mtcars mpg ~ ., iris Sepal.Length ~ . . A text column (iris'
 # Species) becomes a factor whose levels are sorted in byte order, so that contr.treatment's
-# reference level is the first of them, as in linreg's one-hot encoding (src/encoder.cpp: levels
+# reference level is the first of them, as in linreg's one-hot encoding (src/data/encoder.cpp: levels
 # sorted, levels[0] is the reference, the others are terms named "column=level"). R names such a
 # term paste0(column, level); r_lm.json gives both names.
 #

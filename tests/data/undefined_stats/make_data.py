@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the CSV files of tests/test_undefined_stats.cpp (run from this folder)."""
+"""Writes the CSV files of tests/stats/test_undefined_stats.cpp (run from this folder)."""
 import random
 
 random.seed(13)

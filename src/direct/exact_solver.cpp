@@ -1,0 +1,50 @@
+#include "linreg/exact_solver.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/QR>
+#include <fmt/format.h>
+
+#include "direct/absorbed_exact.hpp"
+#include "direct/exact_core.hpp"
+#include "direct/least_squares_common.hpp"
+
+namespace linreg {
+
+double ExactSolver::rank_tolerance(Index rows, Index cols) {
+  return static_cast<double>(std::max<Index>({rows, cols, 1})) *
+         std::numeric_limits<double>::epsilon();
+}
+
+FitSummary ExactSolver::solve(const DesignView& design, const FitOptions& options) const {
+  const Index d = design.X.cols();
+  const bool fit_intercept = options.fit_intercept;
+  FitSummary s;
+  s.solver = std::string(name());
+  s.stop_reason = StopReason::solved;
+  Vector w = Vector::Zero(d);
+  double intercept = fit_intercept ? design.y.mean() : 0.0;
+  if (d > 0) {
+    // The widest one-hot block, when wide enough to be worth absorbing.
+    const std::optional<OneHotColumns> widest = widest_one_hot_block(design.one_hot);
+    const detail::ExactCore core =
+        fit_intercept && widest
+            ? detail::solve_absorbing(design, *widest)
+            : detail::solve_exact(design, fit_intercept);
+    s.rank = core.rank;
+    for (const Index j : core.aliased) s.aliased.push_back(design.feature_names[static_cast<std::size_t>(j)]);
+    w = core.weights;
+    intercept = core.intercept;
+    s.iterations = core.steps;
+  }
+  detail::warn_rank_deficiency(s, d, fit_intercept);
+  detail::set_solution(s, design, w, intercept, fit_intercept);
+  return s;
+}
+
+}  // namespace linreg

@@ -1,0 +1,391 @@
+#include "linreg/streaming_fit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "numerics/compensated_gram.hpp"
+#include "direct/least_squares_common.hpp"
+#include "numerics/double_double.hpp"
+#include "linreg/errors.hpp"
+#include "linreg/dataset.hpp"
+#include "linreg/fit.hpp"
+#include "direct/exact_core.hpp"
+#include "direct/tall_qr.hpp"
+#include "model/units.hpp"
+
+namespace linreg {
+
+struct StreamingExactFit::State {
+  std::vector<std::string> names;
+  std::string target;
+  FitOptions options;
+  Index d = 0;
+  Index rows = 0;
+  Vector shift;        // c: the first block's feature means (zero without intercept)
+  double y_shift = 0.0;
+  detail::TallQr qr;   // of [1, X − c] (or X without intercept) and y − c_y
+  detail::CompensatedGram gram;  // of [1, X, y]
+  Vector min, max;     // per feature, for the constant-feature warning (raw values)
+  // The units of everything above (units.hpp): column j is divided by 2^exponents[j], y by
+  // 2^y_exponent, the largest of the blocks' so far (add() moves the state and each block into
+  // them).
+  std::vector<int> exponents;
+  int y_exponent = 0;
+  Index folded = 0;  // rows folded into qr and gram
+  // Rows kept as they are while there are no more of them than features: their d × d factors
+  // would hold more numbers than they do. Empty once anything is folded.
+  std::vector<Matrix> pending_x;
+  std::vector<Vector> pending_y;
+  Index pending = 0;
+
+  State(std::vector<std::string> n, std::string t, const FitOptions& o)
+      : names(std::move(n)), target(std::move(t)), options(o), d(static_cast<Index>(names.size())),
+        qr(0), gram(0),  // sized by the first fold
+        min(Vector::Constant(d, std::numeric_limits<double>::infinity())),
+        max(Vector::Constant(d, -std::numeric_limits<double>::infinity())) {}
+};
+
+struct StreamingExactFit::Block::Parts {
+  Index rows = 0;
+  Vector shift;
+  double y_shift = 0.0;
+  detail::TallQr qr;
+  detail::CompensatedGram gram;
+  Vector min, max;
+  std::vector<int> exponents;  // the block's own units
+  int y_exponent = 0;
+  Index bad_row = -1;  // the first value that is not finite, if any: row in the block, column
+  Index bad_column = -1;
+  double bad_value = 0.0;
+  // A block with no more rows than features keeps its rows (raw) instead of factors: whether they
+  // are folded is decided in add(), by the rows so far.
+  bool raw = false;
+  Matrix x;
+  Vector y;
+  Parts(Index qr_columns, Index gram_columns) : qr(qr_columns), gram(gram_columns) {}
+};
+
+namespace {
+
+// Factors of rows kept in power-of-two units (column j divided by 2^from[j], y by 2^y_from) moved
+// into units `to`: shifts, R's columns, Qᵀy and the Gram's rows and columns multiplied by powers
+// of two, exactly (into larger units nothing can overflow). `offset`: R's columns before the
+// features (1 for the intercept's).
+void move_units(Vector& shift, double& y_shift, detail::TallQr& qr, detail::CompensatedGram& gram,
+                const std::vector<int>& from, int y_from, const std::vector<int>& to, int y_to, Index offset) {
+  const auto d = static_cast<Index>(from.size());
+  std::vector<int> moves(static_cast<std::size_t>(d + 2), 0);  // for [1, X, y]
+  bool any = y_from != y_to;
+  for (Index j = 0; j < d; ++j) {
+    const int move = from[static_cast<std::size_t>(j)] - to[static_cast<std::size_t>(j)];
+    moves[static_cast<std::size_t>(j + 1)] = move;
+    if (move == 0) continue;
+    any = true;
+    shift[j] = std::ldexp(shift[j], move);
+    detail::scale_by_power_of_two(qr.r.col(j + offset), move);
+  }
+  if (!any) return;
+  moves[static_cast<std::size_t>(d + 1)] = y_from - y_to;
+  y_shift = std::ldexp(y_shift, y_from - y_to);
+  detail::scale_by_power_of_two(qr.qty, y_from - y_to);
+  gram.scale_columns(moves);
+}
+
+}  // namespace
+
+StreamingExactFit::Block::Block() = default;
+StreamingExactFit::Block::~Block() = default;
+StreamingExactFit::Block::Block(Block&&) noexcept = default;
+StreamingExactFit::Block& StreamingExactFit::Block::operator=(Block&&) noexcept = default;
+
+StreamingExactFit::StreamingExactFit(std::vector<std::string> feature_names, std::string target_name,
+                                     const FitOptions& options) {
+  options.validate();
+  if (options.solver != SolverKind::exact) {
+    throw std::invalid_argument("StreamingExactFit: the options must ask for the exact solver");
+  }
+  state_ = std::make_unique<State>(std::move(feature_names), std::move(target_name), options);
+}
+
+StreamingExactFit::~StreamingExactFit() = default;
+StreamingExactFit::StreamingExactFit(StreamingExactFit&&) noexcept = default;
+StreamingExactFit& StreamingExactFit::operator=(StreamingExactFit&&) noexcept = default;
+
+Index StreamingExactFit::rows() const { return state_->rows; }
+
+StreamingExactFit::Block StreamingExactFit::prepare(MatrixRef X, VectorRef y) const {
+  return prepare_block(X, y, true);
+}
+
+StreamingExactFit::Block StreamingExactFit::prepare_block(MatrixRef X, VectorRef y, bool may_keep_rows) const {
+  const State& s = *state_;
+  const Index m = X.rows();
+  if (X.cols() != s.d || y.size() != m) {
+    throw std::invalid_argument(fmt::format("StreamingExactFit: a block of {}×{} with {} targets; expected {} columns",
+                                            m, X.cols(), y.size(), s.d));
+  }
+  const bool intercept = s.options.fit_intercept;
+  Block block;
+  const bool raw = may_keep_rows && m <= s.d;
+  block.parts = raw ? std::make_unique<Block::Parts>(0, 0)
+                    : std::make_unique<Block::Parts>(s.d + (intercept ? 1 : 0), s.d + 2);
+  Block::Parts& p = *block.parts;
+  p.rows = m;
+  if (m == 0) return block;
+  if (!X.allFinite() || !y.allFinite()) {
+    for (Index i = 0; i < m && p.bad_row < 0; ++i) {
+      for (Index j = 0; j <= s.d; ++j) {
+        const double v = j < s.d ? X(i, j) : y[i];
+        if (!std::isfinite(v)) {
+          p.bad_row = i, p.bad_column = j, p.bad_value = v;
+          break;
+        }
+      }
+    }
+    return block;
+  }
+  if (raw) {
+    p.raw = true;
+    p.x = X;
+    p.y = y;
+    return block;
+  }
+  // Results must not depend on units: every column and the target are divided by the power of two
+  // at their largest magnitude in this block before anything is squared (exact in binary), so
+  // values near 1e300 or 1e-300 neither overflow nor sink into subnormals in the sums.
+  const auto exponent = [](double largest) { return largest > 0.0 ? std::ilogb(largest) : 0; };
+  p.exponents.resize(static_cast<std::size_t>(s.d));
+  Matrix augmented(m, s.d + 2);  // [1, X, y] in the block's units
+  augmented.col(0).setOnes();
+  for (Index j = 0; j < s.d; ++j) {
+    const int e = exponent(X.col(j).cwiseAbs().maxCoeff());
+    p.exponents[static_cast<std::size_t>(j)] = e;
+    augmented.col(j + 1) = X.col(j);
+    detail::scale_by_power_of_two(augmented.col(j + 1), -e);
+  }
+  p.y_exponent = exponent(y.cwiseAbs().maxCoeff());
+  augmented.col(s.d + 1) = y;
+  detail::scale_by_power_of_two(augmented.col(s.d + 1), -p.y_exponent);
+  const auto xs = augmented.middleCols(1, s.d);
+  const auto ys = augmented.col(s.d + 1);
+  p.shift = intercept ? Vector(xs.colwise().mean().transpose()) : Vector::Zero(s.d);
+  p.y_shift = intercept ? ys.mean() : 0.0;
+  Matrix shifted(m, s.d + (intercept ? 1 : 0));
+  if (intercept) shifted.col(0).setOnes();
+  shifted.rightCols(s.d) = xs.rowwise() - p.shift.transpose();
+  p.qr.fold_all(shifted, ys.array() - p.y_shift);
+  p.gram.add(augmented);
+  p.min = X.colwise().minCoeff().transpose();
+  p.max = X.colwise().maxCoeff().transpose();
+  return block;
+}
+
+void StreamingExactFit::add(Block&& block) {
+  State& s = *state_;
+  Block::Parts& p = *block.parts;
+  if (p.bad_row >= 0) {
+    const bool target = p.bad_column == s.d;
+    throw DataError(fmt::format("row {}, {} '{}': value {} is not finite", s.rows + p.bad_row + 1,
+                                target ? "target" : "column",
+                                target ? s.target : s.names[static_cast<std::size_t>(p.bad_column)], p.bad_value));
+  }
+  if (p.rows == 0) return;
+  s.rows += p.rows;
+  if (!p.raw) {
+    fold_pending();
+    fold(std::move(block));
+    return;
+  }
+  s.pending_x.push_back(std::move(p.x));
+  s.pending_y.push_back(std::move(p.y));
+  s.pending += p.rows;
+  // Past d rows the d × d factors hold fewer numbers than the rows: from there on, fold.
+  if (s.folded > 0 || s.pending > s.d) fold_pending();
+}
+
+// The rows kept so far, in order, as one block.
+void StreamingExactFit::pending_rows(Matrix& X, Vector& y) const {
+  const State& s = *state_;
+  X.resize(s.pending, s.d);
+  y.resize(s.pending);
+  Index at = 0;
+  for (std::size_t k = 0; k < s.pending_x.size(); ++k) {
+    X.middleRows(at, s.pending_x[k].rows()) = s.pending_x[k];
+    y.segment(at, s.pending_y[k].size()) = s.pending_y[k];
+    at += s.pending_x[k].rows();
+  }
+}
+
+void StreamingExactFit::fold_pending() {
+  State& s = *state_;
+  if (s.pending == 0) return;
+  Matrix X;
+  Vector y;
+  pending_rows(X, y);
+  s.pending_x.clear();
+  s.pending_y.clear();
+  s.pending = 0;
+  fold(prepare_block(X, y, false));
+}
+
+void StreamingExactFit::fold(Block&& block) {
+  State& s = *state_;
+  Block::Parts& p = *block.parts;
+  if (s.folded == 0) {
+    s.qr = detail::TallQr(s.d + (s.options.fit_intercept ? 1 : 0));
+    s.gram = detail::CompensatedGram(s.d + 2);
+    s.shift = p.shift;
+    s.y_shift = p.y_shift;
+    s.exponents = p.exponents;
+    s.y_exponent = p.y_exponent;
+  } else {
+    // Both into the larger of their units, column by column: values only ever get smaller, so
+    // nothing overflows, and the order of the blocks (the file's) decides, not the threads.
+    std::vector<int> to(static_cast<std::size_t>(s.d));
+    for (std::size_t j = 0; j < to.size(); ++j) to[j] = std::max(s.exponents[j], p.exponents[j]);
+    const int y_to = std::max(s.y_exponent, p.y_exponent);
+    const Index offset = s.options.fit_intercept ? 1 : 0;
+    move_units(s.shift, s.y_shift, s.qr, s.gram, s.exponents, s.y_exponent, to, y_to, offset);
+    move_units(p.shift, p.y_shift, p.qr, p.gram, p.exponents, p.y_exponent, to, y_to, offset);
+    s.exponents = std::move(to);
+    s.y_exponent = y_to;
+  }
+  if (s.options.fit_intercept) {
+    // [1, X − c] = [1, X − c_b]·T with T = [[1, (c_b − c)ᵀ], [0, I]], and y − c_y = (y − c_yb) +
+    // (c_yb − c_y)·1, where 1 = Q·R(:, 0): the block's factor for the common shift is R·T.
+    for (Index j = 0; j < s.d; ++j) p.qr.r.col(j + 1) += (p.shift[j] - s.shift[j]) * p.qr.r.col(0);
+    p.qr.qty += (p.y_shift - s.y_shift) * p.qr.r.col(0);
+  }
+  s.qr.fold(p.qr.r, p.qr.qty);
+  s.gram.merge(p.gram);
+  s.min = s.min.cwiseMin(p.min);
+  s.max = s.max.cwiseMax(p.max);
+  s.folded += p.rows;
+}
+
+void StreamingExactFit::add(MatrixRef X, VectorRef y) { add(prepare(X, y)); }
+
+StreamedFit StreamingExactFit::finish() const {
+  const State& s = *state_;
+  if (s.rows == 0) throw DataError("cannot fit a model to 0 rows of data");
+  if (s.folded == 0) return finish_in_memory();
+  const Index n = s.rows;
+  const Index d = s.d;
+  const bool intercept = s.options.fit_intercept;
+  const detail::CompensatedGram& g = s.gram;
+  // Indices into the Gram of [1, X, y].
+  const auto x = [](Index j) { return j + 1; };
+  const Index yi = d + 1;
+  const double nd = static_cast<double>(n);
+
+  StreamedFit out;
+  FitSummary& summary = out.summary;
+  summary.solver = "exact";
+  summary.stop_reason = StopReason::solved;
+  out.feature_means.resize(d);
+  Vector x_mean = Vector::Zero(d);
+  Vector scale(d);
+  for (Index j = 0; j < d; ++j) {
+    out.feature_means[j] = g.at(0, x(j)).value() / nd;
+    if (intercept) x_mean[j] = out.feature_means[j];
+    const double rms = std::sqrt(g.at(x(j), x(j)).value() / nd);
+    scale[j] = rms > 0.0 ? std::ldexp(1.0, std::ilogb(rms)) : 1.0;
+  }
+  const double y_mean = intercept ? g.at(0, yi).value() / nd : 0.0;
+
+  // The parameters' products with the residual, from the sums: for the features k in `active`,
+  // Xₖᵀr = Xₖᵀy − Σⱼ XₖᵀXⱼ·wⱼ − b·Σxₖ, and Σr = Σy − Σⱼ Σxⱼ·wⱼ − n·b.
+  const auto products_for = [&](const Eigen::VectorXi& active) {
+    return [&g, active, x, yi](const std::vector<DoubleDouble>& w, DoubleDouble b, std::vector<DoubleDouble>& xtr,
+                               DoubleDouble& sum_r) {
+      const Index rank = active.size();
+      xtr.assign(static_cast<std::size_t>(rank), DoubleDouble());
+      for (Index k = 0; k < rank; ++k) {
+        DoubleDouble v = g.at(x(active[k]), yi) - b * g.at(0, x(active[k]));
+        for (Index j = 0; j < rank; ++j) v -= g.at(x(active[k]), x(active[j])) * w[static_cast<std::size_t>(j)];
+        xtr[static_cast<std::size_t>(k)] = v;
+      }
+      sum_r = g.at(0, yi) - b * g.at(0, 0);
+      for (Index j = 0; j < rank; ++j) sum_r -= g.at(0, x(active[j])) * w[static_cast<std::size_t>(j)];
+    };
+  };
+
+  Vector w = Vector::Zero(d);
+  double b = y_mean;
+  if (d > 0) {
+    // R and Qᵀy of the centered design: the trailing block once the ones column is eliminated.
+    Matrix r22 = s.qr.r.bottomRightCorner(d, d);
+    const Vector q2 = s.qr.qty.tail(d);
+    for (Index j = 0; j < d; ++j) r22.col(j) /= scale[j];
+    const detail::ExactCore core = detail::solve_from_triangle(
+        detail::ScaledTriangle{std::move(r22), q2, x_mean, y_mean, scale}, n,
+        [&](const Eigen::VectorXi& active) -> detail::ResidualProducts { return products_for(active); }, intercept);
+    summary.rank = core.rank;
+    for (const Index j : core.aliased) summary.aliased.push_back(s.names[static_cast<std::size_t>(j)]);
+    w = core.weights;
+    b = core.intercept;
+    summary.iterations = core.steps;
+  }
+  if (!intercept) b = 0.0;
+  summary.design_model = LinearModel(w, b);
+  summary.model = summary.design_model;
+  const detail::Units units{s.exponents, s.y_exponent};
+
+  // RSS = rᵀr = rᵀy − wᵀ(Xᵀr) − b·Σr, and rᵀy = yᵀy − wᵀXᵀy − b·Σy, all in double-double.
+  Eigen::VectorXi all(d);
+  for (Index j = 0; j < d; ++j) all[j] = static_cast<int>(j);
+  std::vector<DoubleDouble> wd(static_cast<std::size_t>(d));
+  for (Index j = 0; j < d; ++j) wd[static_cast<std::size_t>(j)] = w[j];
+  std::vector<DoubleDouble> xtr;
+  DoubleDouble sum_r;
+  products_for(all)(wd, b, xtr, sum_r);
+  DoubleDouble rty = g.at(yi, yi) - DoubleDouble(b) * g.at(0, yi);
+  for (Index j = 0; j < d; ++j) rty -= g.at(x(j), yi) * wd[static_cast<std::size_t>(j)];
+  DoubleDouble rss = rty - DoubleDouble(b) * sum_r;
+  for (Index j = 0; j < d; ++j) rss -= wd[static_cast<std::size_t>(j)] * xtr[static_cast<std::size_t>(j)];
+  const double ss_res = std::max(0.0, rss.value());
+  const DoubleDouble sum_y = g.at(0, yi);
+  const double ss_tot = std::max(0.0, (g.at(yi, yi) - sum_y * sum_y * DoubleDouble(1.0 / nd)).value());
+  summary.final_loss = ss_res / nd;
+  detail::from_units(summary, units, s.names, s.target);  // weights, intercept, loss: the caller's units
+  for (Index j = 0; j < d; ++j) {
+    out.feature_means[j] = std::ldexp(out.feature_means[j], s.exponents[static_cast<std::size_t>(j)]);
+  }
+  out.training.n = n;
+  out.training.mse = summary.final_loss;
+  out.training.rmse = std::sqrt(out.training.mse);
+  out.training.mae = std::numeric_limits<double>::quiet_NaN();
+  out.training.r2 = ss_tot == 0.0 ? (ss_res == 0.0 ? 1.0 : 0.0) : 1.0 - ss_res / ss_tot;
+
+  std::vector<std::string> warnings;
+  for (Index j = 0; j < d; ++j) {
+    if (intercept && n > 1 && s.min[j] == s.max[j]) {
+      warnings.push_back(detail::constant_feature_warning(s.names[static_cast<std::size_t>(j)], s.min[j], false));
+    }
+  }
+  detail::warn_rank_deficiency(summary, d, intercept);
+  warnings.insert(warnings.end(), summary.warnings.begin(), summary.warnings.end());
+  summary.warnings = std::move(warnings);
+  return out;
+}
+
+// Rows no more than the features: the in-memory exact fit of them, which works on the n × d rows
+// (a d × d state would take more memory than they do).
+StreamedFit StreamingExactFit::finish_in_memory() const {
+  const State& s = *state_;
+  Dataset data;
+  pending_rows(data.X, data.y);
+  data.feature_names = s.names;
+  data.target_name = s.target;
+  StreamedFit out;
+  out.summary = fit(data, s.options);
+  out.training = evaluate_regression(data.y, out.summary.model.predict(data.X));
+  out.feature_means = data.X.colwise().mean().transpose();
+  return out;
+}
+
+}  // namespace linreg

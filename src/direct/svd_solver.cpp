@@ -1,0 +1,32 @@
+#include "linreg/svd_solver.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include <Eigen/SVD>
+#include <fmt/format.h>
+
+#include "direct/least_squares_common.hpp"
+
+namespace linreg {
+
+FitSummary SvdSolver::solve(const DesignView& design, const FitOptions& options) const {
+  const auto solve_scaled = [](const detail::CenteredDesign& c, FitSummary& s) {
+    const Index n = c.z.rows();
+    const Index d = c.z.cols();
+    Eigen::BDCSVD<Matrix> svd(c.z, Eigen::ComputeThinU | Eigen::ComputeThinV);
+    svd.setThreshold(static_cast<double>(std::max<Index>({n, d, 1})) * std::numeric_limits<double>::epsilon());
+    s.rank = svd.rank();
+    if (s.rank < d) {
+      s.warnings.push_back(fmt::format(
+          "the design is rank deficient (rank {} of {} features): some columns are linear "
+          "combinations of others; the SVD solver returns the minimum-norm solution, which spreads "
+          "weight over them (--solver exact drops and names them instead)",
+          s.rank, d));
+    }
+    return Vector(svd.solve(c.y_centered));
+  };
+  return detail::solve_centered(design, options, name(), solve_scaled);
+}
+
+}  // namespace linreg

@@ -1,0 +1,180 @@
+#include "stats/coefficient_variances.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+
+#include "numerics/double_double.hpp"
+#include "stats/inverse_gram.hpp"
+#include "direct/least_squares_common.hpp"
+#include "data/one_hot_levels.hpp"
+
+namespace linreg::detail {
+namespace {
+
+// sum/count in double-double.
+DoubleDouble mean_of(DoubleDouble sum, double count) {
+  return DoubleDouble(sum.hi / count) + DoubleDouble((sum - two_prod(sum.hi / count, count)).value() / count);
+}
+
+// Entry (i, j) of X exactly as given (X_low included).
+DoubleDouble exact_entry(const Dataset& data, Index i, Index j) {
+  return data.X_low.size() != 0 ? DoubleDouble(data.X(i, j), data.X_low(i, j)) : DoubleDouble(data.X(i, j));
+}
+
+}  // namespace
+
+CoefficientVariances dense_variances(const Dataset& data, const std::vector<Index>& active, bool intercept) {
+  const Index n = data.n_rows();
+  const auto m = static_cast<Index>(active.size());
+  const double nn = static_cast<double>(n);
+  std::vector<std::vector<DoubleDouble>> z(static_cast<std::size_t>(m), std::vector<DoubleDouble>(static_cast<std::size_t>(n)));
+  Vector scale(m), v(m);
+  for (Index a = 0; a < m; ++a) {
+    const Index j = active[static_cast<std::size_t>(a)];
+    DoubleDouble mean;
+    if (intercept) {
+      DoubleDouble sum;
+      for (Index i = 0; i < n; ++i) sum += exact_entry(data, i, j);
+      mean = mean_of(sum, nn);
+    }
+    scale[a] = power_of_two_scale(data.X.col(j).norm() / std::sqrt(nn));
+    for (Index i = 0; i < n; ++i) {
+      const DoubleDouble c = exact_entry(data, i, j) - mean;
+      z[static_cast<std::size_t>(a)][static_cast<std::size_t>(i)] = DoubleDouble(c.hi / scale[a], c.lo / scale[a]);
+    }
+    v[a] = mean.value() / scale[a];
+  }
+  const InverseGram inverse(z, n, m);
+  CoefficientVariances out;
+  out.slopes = inverse.diagonal().cwiseQuotient(scale.cwiseProduct(scale));
+  out.intercept = 1.0 / nn + inverse.quadratic(v);
+  out.condition = inverse.condition();
+  return out;
+}
+
+std::optional<CoefficientVariances> absorbed_variances(const Dataset& data, const std::vector<Index>& active,
+                                                       bool intercept) {
+  if (!intercept) return std::nullopt;
+  const std::optional<OneHotColumns> widest = widest_one_hot_block(data.one_hot);
+  if (!widest) return std::nullopt;
+  const OneHotColumns block = *widest;
+  const auto in_block = [&](Index j) { return j >= block.first && j < block.first + block.count; };
+  std::vector<Index> others;  // positions in `active` of the other columns
+  Index block_active = 0;
+  for (std::size_t a = 0; a < active.size(); ++a) {
+    if (in_block(active[a])) {
+      ++block_active;
+    } else {
+      others.push_back(static_cast<Index>(a));
+    }
+  }
+  if (block_active != block.count) return std::nullopt;  // an aliased level: the general path
+
+  const Index n = data.n_rows();
+  const double nn = static_cast<double>(n);
+  const std::vector<std::int32_t> level = levels_of_rows(data.X, block);
+  const Index levels = block.count + 1;  // 0: the reference
+  std::vector<double> count(static_cast<std::size_t>(levels), 0.0);
+  for (const auto l : level) count[static_cast<std::size_t>(l)] += 1.0;
+  for (const double c : count) {
+    if (c == 0.0) return std::nullopt;
+  }
+  const auto p = static_cast<Index>(others.size());
+  const auto column = [&](Index k) { return active[static_cast<std::size_t>(others[static_cast<std::size_t>(k)])]; };
+
+  // The other columns' level means in double-double, and B̃ = B − b̄^level, scaled.
+  std::vector<std::vector<DoubleDouble>> mean(static_cast<std::size_t>(p), std::vector<DoubleDouble>(static_cast<std::size_t>(levels)));
+  std::vector<std::vector<DoubleDouble>> z(static_cast<std::size_t>(p), std::vector<DoubleDouble>(static_cast<std::size_t>(n)));
+  Vector scale(p);
+  for (Index k = 0; k < p; ++k) {
+    const Index j = column(k);
+    auto& mk = mean[static_cast<std::size_t>(k)];
+    for (Index i = 0; i < n; ++i) mk[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])] += exact_entry(data, i, j);
+    for (Index g = 0; g < levels; ++g) mk[static_cast<std::size_t>(g)] = mean_of(mk[static_cast<std::size_t>(g)], count[static_cast<std::size_t>(g)]);
+    scale[k] = power_of_two_scale(data.X.col(j).norm() / std::sqrt(nn));
+    for (Index i = 0; i < n; ++i) {
+      const DoubleDouble c = exact_entry(data, i, j) - mk[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])];
+      z[static_cast<std::size_t>(k)][static_cast<std::size_t>(i)] = DoubleDouble(c.hi / scale[k], c.lo / scale[k]);
+    }
+  }
+  const std::optional<InverseGram> within = p > 0 ? std::optional<InverseGram>(InverseGram(z, n, p)) : std::nullopt;
+  // û_g = b̄ᵍ/scale, and d̂_g = û_g − û_reference.
+  const auto scaled_mean = [&](Index g) {
+    Vector u(p);
+    for (Index k = 0; k < p; ++k) u[k] = mean[static_cast<std::size_t>(k)][static_cast<std::size_t>(g)].value() / scale[k];
+    return u;
+  };
+  const auto quadratic = [&](const Vector& u) { return within ? within->quadratic(u) : 0.0; };
+  Matrix contrast(p, block.count);  // d̂_g for the block's columns g = 1..k
+  const Vector reference = scaled_mean(0);
+  for (Index g = 1; g < levels; ++g) {
+    // The difference of the level means in double-double, then scaled.
+    for (Index k = 0; k < p; ++k) {
+      const auto& mk = mean[static_cast<std::size_t>(k)];
+      contrast(k, g - 1) = (mk[static_cast<std::size_t>(g)] - mk[0]).value() / scale[k];
+    }
+  }
+
+  CoefficientVariances out;
+  out.slopes.resize(static_cast<Index>(active.size()));
+  const double reference_count = count[0];
+  const Vector within_diagonal = within ? within->diagonal() : Vector();
+  for (Index k = 0; k < p; ++k) out.slopes[others[static_cast<std::size_t>(k)]] = within_diagonal[k] / (scale[k] * scale[k]);
+  for (std::size_t a = 0; a < active.size(); ++a) {
+    if (!in_block(active[a])) continue;
+    const Index g = active[a] - block.first + 1;
+    out.slopes[static_cast<Index>(a)] =
+        1.0 / count[static_cast<std::size_t>(g)] + 1.0 / reference_count + quadratic(contrast.col(g - 1));
+  }
+  out.intercept = 1.0 / reference_count + quadratic(reference);
+
+  // κ of the whole centered, scaled active design Z, the quantity the dense path reports, from
+  // products with ZᵀZ (through the rows, one-hot columns as level codes) and with (ZᵀZ)⁻¹ (the
+  // block formulas above, written as a product).
+  const Index kb = block.count;
+  Vector block_scale(kb), block_mean(kb), other_mean(p);
+  for (Index g = 0; g < kb; ++g) {
+    block_mean[g] = count[static_cast<std::size_t>(g + 1)] / nn;
+    block_scale[g] = power_of_two_scale(std::sqrt(block_mean[g]));
+  }
+  for (Index k = 0; k < p; ++k) other_mean[k] = data.X.col(column(k)).mean();
+  const Index dim = kb + p;  // the block's columns first, then the others
+  const auto gram = [&](const Vector& v, Vector& result) {
+    Vector t(n);
+    double shift = 0.0;
+    for (Index g = 0; g < kb; ++g) shift += block_mean[g] * v[g] / block_scale[g];
+    for (Index k = 0; k < p; ++k) shift += other_mean[k] * v[kb + k] / scale[k];
+    for (Index i = 0; i < n; ++i) {
+      const auto l = level[static_cast<std::size_t>(i)];
+      t[i] = (l > 0 ? v[l - 1] / block_scale[l - 1] : 0.0) - shift;
+    }
+    for (Index k = 0; k < p; ++k) t += data.X.col(column(k)) * (v[kb + k] / scale[k]);
+    const double total = t.sum();
+    result.setZero(dim);
+    for (Index i = 0; i < n; ++i) {
+      const auto l = level[static_cast<std::size_t>(i)];
+      if (l > 0) result[l - 1] += t[i];
+    }
+    for (Index g = 0; g < kb; ++g) result[g] = (result[g] - block_mean[g] * total) / block_scale[g];
+    for (Index k = 0; k < p; ++k) result[kb + k] = (data.X.col(column(k)).dot(t) - other_mean[k] * total) / scale[k];
+  };
+  const auto inverse = [&](const Vector& v, Vector& result) {
+    // (ZᵀZ)⁻¹ = S·M·S, M the centered Gram's inverse in raw units; with w = S·v:
+    // q = D̂·w_γ − v_β, (M·w)_γ = w_γ/n + Σw_γ/nʳ + D̂ᵀ·C·q, and S·(M·w)_β = −C·q.
+    const Vector w_block = v.head(kb).cwiseProduct(block_scale);
+    Vector cq = Vector::Zero(p);
+    if (within) cq = within->apply(contrast * w_block - v.tail(p));
+    const Vector through = contrast.transpose() * cq;
+    const double sum = w_block.sum();
+    result.resize(dim);
+    for (Index g = 0; g < kb; ++g) {
+      result[g] = block_scale[g] * (w_block[g] / count[static_cast<std::size_t>(g + 1)] + sum / reference_count + through[g]);
+    }
+    result.tail(p) = -cq;
+  };
+  out.condition = condition_by_power_iteration(dim, gram, inverse);
+  return out;
+}
+
+}  // namespace linreg::detail

@@ -1,0 +1,308 @@
+#include "linreg/inference.hpp"
+
+#include <fmt/format.h>
+
+#include <Eigen/QR>
+#include <Eigen/SVD>
+#include <algorithm>
+#include <boost/math/distributions/fisher_f.hpp>
+#include <boost/math/distributions/students_t.hpp>
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+#include "numerics/double_double.hpp"
+#include "linreg/errors.hpp"
+#include "linreg/fit.hpp"
+#include "stats/coefficient_variances.hpp"
+#include "model/units.hpp"
+
+namespace linreg {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// A finite value, or undefined: no NaN or infinity leaves this file as a statistic.
+Statistic finite(double value) { return std::isfinite(value) ? Statistic(value) : std::nullopt; }
+
+// Sums over the rows at the fitted coefficients: RSS and TSS in double-double, and the size of
+// what rounding alone leaves in the residuals (exact_fit_bound).
+struct Sums {
+  double rss = 0.0;
+  double tss = 0.0;       // about the mean with an intercept, Σy² without
+  double rounding = 0.0;  // Σᵢ sᵢ², sᵢ = |yᵢ| + |b| + Σⱼ |xᵢⱼ·wⱼ|
+};
+
+// When y is an exact linear function of the columns, the residuals left are rounding: yᵢ as
+// stored and each of the m + 1 coefficients rounded to a double leave up to u = ε/2 of their
+// terms, |rᵢ| ≲ (m + 2)·u·sᵢ, and a backward-stable solve adds about as much again. So the rule:
+// the fit is exact when RSS ≤ ((m + 2)·ε)²·Σ sᵢ² (RSS = 0 included). Below that σ² cannot be told
+// from 0, and a t or p computed from it is rounding noise: an irrelevant column would get a p
+// drawn at random. Above it, however small σ is, the statistics are numbers.
+double exact_fit_bound(const Sums& sums, Index m) {
+  const double k = static_cast<double>(m + 2) * std::numeric_limits<double>::epsilon();
+  return k * k * sums.rounding;
+}
+
+template <class X>
+Sums sums_of_squares(const Dataset& data, const FitSummary& summary,
+                     const std::vector<Index>& active, bool intercept, const X& x) {
+  const Index n = data.n_rows();
+  const Vector& w = summary.model.weights();
+  const DoubleDouble b = summary.model.intercept();
+  DoubleDouble rss, tss, y_sum;
+  for (Index i = 0; i < n; ++i) y_sum += data.y[i];
+  const auto count = static_cast<double>(n);
+  const DoubleDouble y_mean =
+      DoubleDouble(y_sum.hi / count) +
+      DoubleDouble((y_sum - two_prod(y_sum.hi / count, count)).value() / count);
+  Sums out;
+  // Column by column through X (it is column-major), each row's terms in the order of `active`
+  // as a row-by-row loop would take them; a zero entry changes neither sum (one-hot columns are
+  // mostly zeros).
+  std::vector<DoubleDouble> residual(static_cast<std::size_t>(n));
+  std::vector<double> size(static_cast<std::size_t>(n));
+  for (Index i = 0; i < n; ++i) {
+    residual[static_cast<std::size_t>(i)] = DoubleDouble(data.y[i]) - b;
+    size[static_cast<std::size_t>(i)] = std::abs(data.y[i]) + std::abs(b.hi);
+  }
+  const bool has_low = data.X_low.size() != 0;
+  for (const Index j : active) {
+    for (Index i = 0; i < n; ++i) {
+      if (data.X(i, j) == 0.0 && (!has_low || data.X_low(i, j) == 0.0)) continue;
+      residual[static_cast<std::size_t>(i)] -= x(i, j) * w[j];
+      size[static_cast<std::size_t>(i)] += std::abs(data.X(i, j) * w[j]);
+    }
+  }
+  for (Index i = 0; i < n; ++i) {
+    const DoubleDouble r = residual[static_cast<std::size_t>(i)];
+    const double s = size[static_cast<std::size_t>(i)];
+    rss += r * r;
+    const DoubleDouble c = intercept ? DoubleDouble(data.y[i]) - y_mean : DoubleDouble(data.y[i]);
+    tss += c * c;
+    out.rounding += s * s;
+  }
+  out.rss = rss.value();
+  out.tss = tss.value();
+  return out;
+}
+
+// R², F, log-likelihood, AIC and BIC of `t` (n, degrees of freedom and exact_fit set).
+void model_statistics(InferenceTable& t, const Sums& sums, bool intercept) {
+  const double nn = static_cast<double>(t.n);
+  const double df = static_cast<double>(t.df_residual);
+  const double sigma2 = sums.rss / df;
+  t.sigma = std::sqrt(sigma2);
+  if (sums.tss > 0) {
+    t.r2 = 1.0 - sums.rss / sums.tss;
+    t.r2_adj = 1.0 - (1.0 - *t.r2) * (nn - (intercept ? 1.0 : 0.0)) / df;
+  }
+  if (t.df_model > 0 && sums.tss > 0 && !t.exact_fit) {
+    const double m = static_cast<double>(t.df_model);
+    t.f_stat = finite(((sums.tss - sums.rss) / m) / sigma2);
+    if (t.f_stat) {
+      t.f_p = boost::math::cdf(
+          boost::math::complement(boost::math::fisher_f(m, df), std::max(*t.f_stat, 0.0)));
+    }
+  }
+  if (t.exact_fit) return;  // log σ̂² is −∞ or rounding noise
+  const double parameters = static_cast<double>(t.df_model) + (intercept ? 1.0 : 0.0);
+  const double log_likelihood =
+      -nn / 2.0 * (std::log(2.0 * std::numbers::pi) + std::log(sums.rss / nn) + 1.0);
+  t.log_likelihood = finite(log_likelihood);
+  t.aic = finite(-2.0 * log_likelihood + 2.0 * parameters);
+  t.bic = finite(-2.0 * log_likelihood + std::log(nn) * parameters);
+}
+
+// se, t, p and the 95 % interval of one coefficient of variance `variance`.
+TermInference term_inference(const InferenceTable& t, std::string name, double coef,
+                             double variance, bool aliased) {
+  TermInference r;
+  r.name = std::move(name);
+  r.coef = coef;
+  r.aliased = aliased;
+  if (aliased) return r;
+  r.se = finite(std::sqrt(variance));
+  if (t.exact_fit || !r.se) return r;
+  r.t = finite(coef / *r.se);
+  if (!r.t) return r;
+  const boost::math::students_t student(static_cast<double>(t.df_residual));
+  r.p = 2.0 * boost::math::cdf(boost::math::complement(student, std::abs(*r.t)));
+  const double t_crit = boost::math::quantile(boost::math::complement(student, 0.025));
+  r.ci_low = finite(coef - t_crit * *r.se);
+  r.ci_high = finite(coef + t_crit * *r.se);
+  return r;
+}
+
+void add_warnings(InferenceTable& t, const FitSummary& summary, const Sums& sums) {
+  if (summary.stop_reason == StopReason::max_iterations ||
+      summary.stop_reason == StopReason::diverged ||
+      summary.stop_reason == StopReason::stopped_by_callback) {
+    t.warnings.push_back(
+        fmt::format("gradient descent has not converged ({}): the statistics describe the point it "
+                    "stopped at, not "
+                    "the least-squares fit; use --solver exact or more iterations",
+                    to_string(summary.stop_reason)));
+  }
+  if (t.exact_fit) {
+    t.warnings.push_back(
+        fmt::format("the fit is exact: the residuals are 0 up to rounding (residual sum of squares "
+                    "{:.3g}), so the residual "
+                    "variance is 0 and the t statistics, p-values, confidence intervals, F test, "
+                    "log-likelihood, AIC and "
+                    "BIC are undefined",
+                    sums.rss));
+  }
+  if (!(sums.tss > 0)) {
+    t.warnings.push_back(
+        "the target is constant (its sum of squares is 0): R², adjusted R² and the F test of the "
+        "statistics are undefined (the metrics' R² follows scikit-learn: 1 when the predictions "
+        "are "
+        "exact, else 0)");
+  }
+  if (!summary.aliased.empty()) {
+    t.warnings.push_back(
+        fmt::format("{} aliased term(s) have no standard error (NA)", summary.aliased.size()));
+  }
+  if (t.condition_number && *t.condition_number > 1e10) {
+    t.warnings.push_back(
+        fmt::format("the condition number of the (centered, scaled) design is {:.3g}: the "
+                    "coefficients are very "
+                    "sensitive to the data; strong multicollinearity",
+                    *t.condition_number));
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// A table computed in power-of-two units (units.hpp), in the caller's units: t, p, R², F and the
+// condition number do not depend on them; estimates, their errors and intervals scale exactly;
+// the log-likelihood moves by −n·target·ln 2 (RSS scales by 2^(2·target)).
+void from_units(InferenceTable& t, const detail::Units& units, bool intercept) {
+  for (std::size_t k = 0; k < t.terms.size(); ++k) {
+    const bool is_intercept = intercept && k == 0;
+    const int shift = is_intercept ? units.target : units.target - units.column[k - (intercept ? 1 : 0)];
+    TermInference& term = t.terms[k];
+    term.coef = std::ldexp(term.coef, shift);
+    for (Statistic* v : {&term.se, &term.ci_low, &term.ci_high}) {
+      if (*v) *v = std::ldexp(**v, shift);
+    }
+  }
+  t.sigma = std::ldexp(t.sigma, units.target);
+  const double moved = static_cast<double>(t.n) * units.target * std::log(2.0);
+  if (t.log_likelihood) *t.log_likelihood -= moved;
+  if (t.aic) *t.aic += 2.0 * moved;
+  if (t.bic) *t.bic += 2.0 * moved;
+}
+
+// How far gradient descent's coefficients are from the least-squares optimum, in standard errors
+// (or, on an exact fit, relative to the largest coefficient), when that is not negligible.
+void warn_distance_to_optimum(InferenceTable& t, const FitSummary& gd, const FitSummary& optimum, bool intercept) {
+  double in_se = 0.0, gap_max = 0.0, largest = std::numeric_limits<double>::min();
+  for (std::size_t k = 0; k < t.terms.size(); ++k) {
+    const TermInference& term = t.terms[k];
+    if (term.aliased) continue;
+    const bool is_intercept = intercept && k == 0;
+    const Index j = static_cast<Index>(k) - (intercept ? 1 : 0);
+    const double best = is_intercept ? optimum.model.intercept() : optimum.model.weights()[j];
+    const double gap = std::abs((is_intercept ? gd.model.intercept() : gd.model.weights()[j]) - best);
+    if (term.se && *term.se > 0.0) in_se = std::max(in_se, gap / *term.se);
+    gap_max = std::max(gap_max, gap);
+    largest = std::max(largest, std::abs(best));
+  }
+  const double relative = gap_max / largest;
+  if (t.exact_fit && relative > 1e-9) {
+    t.warnings.push_back(fmt::format(
+        "gradient descent's coefficients are up to {:.2g} (relative) from the least-squares optimum, which fits "
+        "exactly; use --solver exact",
+        relative));
+  } else if (!t.exact_fit && in_se > 1e-3) {
+    t.warnings.push_back(fmt::format(
+        "gradient descent's coefficients are up to {:.2g} standard errors from the least-squares optimum: t, p "
+        "and the intervals are for its coefficients; use --solver exact for the optimum's",
+        in_se));
+  }
+}
+
+}  // namespace
+
+InferenceTable infer(const Dataset& data, const FitSummary& summary, const FitOptions& options) {
+  data.check_shape();
+  if (const detail::Units units = detail::units_of(data); units.any()) {
+    InferenceTable table = infer(detail::in_units(data, units), detail::to_units(summary, units), options);
+    from_units(table, units, options.fit_intercept);
+    return table;
+  }
+  const Index n = data.n_rows();
+  const Index d = data.n_features();
+  const bool intercept = options.fit_intercept;
+  InferenceTable t;
+  t.n = n;
+
+  std::vector<bool> aliased(static_cast<std::size_t>(d), false);
+  for (const auto& name : summary.aliased) {
+    const auto it = std::find(data.feature_names.begin(), data.feature_names.end(), name);
+    if (it != data.feature_names.end())
+      aliased[static_cast<std::size_t>(it - data.feature_names.begin())] = true;
+  }
+  std::vector<Index> active;
+  for (Index j = 0; j < d; ++j) {
+    if (!aliased[static_cast<std::size_t>(j)]) active.push_back(j);
+  }
+  const auto m = static_cast<Index>(active.size());
+  const Index parameters = m + (intercept ? 1 : 0);
+  t.df_model = m;
+  t.df_residual = n - parameters;
+  if (t.df_residual <= 0) {
+    throw DataError(fmt::format(
+        "the statistics table needs more rows than coefficients: {} rows, {} coefficients", n,
+        parameters));
+  }
+  const bool has_low = data.X_low.size() != 0;
+  const auto x = [&](Index i, Index j) {
+    return has_low ? DoubleDouble(data.X(i, j), data.X_low(i, j)) : DoubleDouble(data.X(i, j));
+  };
+
+  // The table is the least-squares fit's. Gradient descent stops near the optimum, not at it: σ²
+  // and the exact-fit rule come from the optimum itself (an exact solve), or on a perfect fit
+  // its leftover error would pass for noise and an irrelevant column for a significant one.
+  const bool iterative = options.solver == SolverKind::gradient_descent;
+  FitSummary optimum;
+  if (iterative) {
+    FitOptions exact = options;
+    exact.solver = SolverKind::exact;
+    exact.callbacks.clear();
+    optimum = fit(data, exact);
+  }
+  const Sums sums = sums_of_squares(data, iterative ? optimum : summary, active, intercept, x);
+  t.exact_fit = sums.rss <= exact_fit_bound(sums, m);
+  model_statistics(t, sums, intercept);
+  const double sigma2 = t.sigma * t.sigma;
+  const double nn = static_cast<double>(n);
+  const Vector& w = summary.model.weights();
+
+  // Covariance of the coefficients: σ²·(X̃ᵀX̃)⁻¹, from the structure of a wide one-hot block when
+  // there is one, else through the centered, scaled active columns.
+  Vector var_w = Vector::Constant(d, kNaN);
+  double var_b = sigma2 / nn;
+  if (m > 0) {
+    std::optional<detail::CoefficientVariances> c = detail::absorbed_variances(data, active, intercept);
+    if (!c) c = detail::dense_variances(data, active, intercept);
+    t.condition_number = finite(c->condition);
+    for (Index a = 0; a < m; ++a) var_w[active[static_cast<std::size_t>(a)]] = sigma2 * c->slopes[a];
+    var_b = sigma2 * c->intercept;
+  }
+
+  if (intercept)
+    t.terms.push_back(term_inference(t, "(intercept)", summary.model.intercept(), var_b, false));
+  for (Index j = 0; j < d; ++j) {
+    t.terms.push_back(term_inference(t, data.feature_names[static_cast<std::size_t>(j)], w[j],
+                                     var_w[j], aliased[static_cast<std::size_t>(j)]));
+  }
+  add_warnings(t, summary, sums);
+  if (iterative) warn_distance_to_optimum(t, summary, optimum, intercept);
+  return t;
+}
+
+}  // namespace linreg
