@@ -9,14 +9,12 @@
 
 #include "app.hpp"
 #include "linreg/csv.hpp"
+#include "linreg/errors.hpp"
 #include "linreg/fit_options.hpp"
 
 namespace linreg::cli {
 
-class UsageError : public std::invalid_argument {
- public:
-  using std::invalid_argument::invalid_argument;
-};
+using linreg::UsageError;
 
 struct DemoArgs {
   std::uint64_t seed = 42;
@@ -52,6 +50,9 @@ struct ReadingArgs {
 // Sets the delimiter, missing-value tokens, decimal separator and encoding of `csv`; UsageError
 // for a bad delimiter, or a decimal comma with ',' as the delimiter.
 void apply_reading(const ReadingArgs& args, CsvOptions& csv);
+// "a,b,,c" -> {"a", "b", "c"}: the comma-separated lists of the options.
+std::vector<std::string> split_list(const std::string& text);
+char parse_delimiter(const std::string& text);  // UsageError unless one character or "tab"
 
 struct FitArgs {
   std::string file;

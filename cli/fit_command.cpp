@@ -19,6 +19,7 @@
 #include "linreg/model_io.hpp"
 #include "linreg/random.hpp"
 #include "linreg/torch_backend.hpp"
+#include "linreg/training.hpp"
 
 namespace linreg::cli {
 namespace {
@@ -87,152 +88,6 @@ std::vector<std::string> split_list(const std::string& text) {
 
 namespace {
 
-// "--na-values TOKEN" as a shell would take it (quoted where it has spaces or quotes), or "" when
-// no such option can name the token: it holds a comma (the list's separator) or control bytes.
-std::string na_values_option(const std::string& token) {
-  if (token.find(',') != std::string::npos) return "";
-  if (std::any_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) return "";
-  const bool plain = std::all_of(token.begin(), token.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::string_view("._-+/:@%").find(c) != std::string_view::npos ||
-           static_cast<unsigned char>(c) >= 0x80;
-  });
-  if (plain) return "--na-values " + token;
-  std::string quoted = "'";
-  for (const char c : token) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return "--na-values " + quoted + "'";
-}
-
-// The ways out of a column's cells that are not numbers: what the counts say they are.
-std::string ways_out(const CsvColumn& c, const std::string& first) {
-  std::vector<std::string> ways;
-  if (const std::string na = na_values_option(first); !na.empty()) ways.push_back(na + " reads such tokens as missing");
-  if (c.comma_numbers > 0) {
-    ways.push_back(fmt::format(
-        "{} of them {} written with commas: --decimal , reads a comma as the decimal point (with --delimiter "
-        "';'); thousands separators (1,000) must be removed from the file",
-        thousands(static_cast<double>(c.comma_numbers)), c.comma_numbers == 1 ? "is a number" : "are numbers"));
-  } else {
-    ways.push_back("--decimal , for a file written with decimal commas (with --delimiter ';')");
-  }
-  std::string out;
-  for (const auto& w : ways) out += "; " + w;
-  return out;
-}
-
-}  // namespace
-
-// A text column with more than this many levels, and more levels than half its values, is no
-// category: an identifier or free text, where one-hot encoding fits the rows by heart.
-namespace {
-
-constexpr std::size_t kIdentifierLevels = 1000;
-
-bool looks_like_identifier(const CsvColumn& c, Index rows) {
-  const std::size_t values = static_cast<std::size_t>(rows) - c.missing;
-  return c.levels.size() > kIdentifierLevels && 2 * c.levels.size() > values;
-}
-
-}  // namespace
-
-void check_target_numeric(const CsvTable& table, const std::string& target) {
-  const CsvColumn& y = table.column(target);
-  if (y.kind == ColumnKind::text) {
-    const bool one = y.text_values == 1;
-    throw DataError(located_message(
-        table.source, y.first_text.line, y.first_text.column,
-        fmt::format("the target '{}' must be numeric, but {} of its values {}, the first '{}' here. Fix {}, or "
-                    "choose another --target{}",
-                    target, thousands(static_cast<double>(y.text_values)),
-                    one ? "is not a number" : "are not numbers", printable(y.first_text.value), one ? "it" : "them",
-                    ways_out(y, y.first_text.value))));
-  }
-}
-
-void refuse_mostly_numeric(const CsvTable& table, const CsvColumn& c, const std::string& counted_in) {
-  const std::size_t values = c.number_values() + c.text_values;
-  throw DataError(located_message(
-      table.source, c.first_text.line, c.first_text.column,
-      fmt::format("column '{}' looks numeric, but '{}' here is not a number: {} of its {} values{} {} (a "
-                  "column is numeric when at least {:g}% of its values are numbers{}). Fix the cells, or: "
-                  "--categorical {} if it really is text{}",
-                  c.name, printable(c.first_text.value), thousands(static_cast<double>(c.text_values)),
-                  thousands(static_cast<double>(values)), counted_in,
-                  c.text_values == 1 ? "is not a number" : "are not numbers", 100.0 * kMostlyNumericShare,
-                  c.comma_numbers > 0 ? ", numbers written with commas included" : "", c.name,
-                  ways_out(c, c.first_text.value))));
-}
-
-void check_target_has_values(const std::string& source, const std::string& target, Index missing, Index rows) {
-  if (missing == rows) {
-    throw DataError(located_message(source, 0, 0, fmt::format("the target '{}' has no values: all {} are missing",
-                                                              target, thousands(static_cast<double>(rows)))));
-  }
-}
-
-CsvOptions csv_options(const FitArgs& args) {
-  if (std::find(args.drop.begin(), args.drop.end(), args.target) != args.drop.end()) {
-    throw UsageError(fmt::format("'{}' is the target; it cannot be dropped", args.target));
-  }
-  CsvOptions csv;
-  apply_reading(args.reading, csv);
-  csv.skip_columns = args.drop;
-  if (args.categorical != "auto" && args.categorical != "none") {
-    csv.text_columns = split_list(args.categorical);
-    if (std::find(csv.text_columns.begin(), csv.text_columns.end(), args.target) != csv.text_columns.end()) {
-      throw UsageError(fmt::format("'{}' is the target; it cannot be categorical", args.target));
-    }
-  }
-  return csv;
-}
-
-std::string missing_values_error(const std::string& missing_text) {
-  return missing_text + ". Choose what to do: --missing drop (leave those rows out), --missing mean "
-                        "(fill with the training mean), or --drop the column";
-}
-
-std::vector<std::string> categorical_columns(const CsvTable& table, const std::vector<std::string>& features,
-                                             const std::string& mode) {
-  const std::vector<std::string> listed =
-      mode == "auto" || mode == "none" ? std::vector<std::string>{} : split_list(mode);
-  const auto asked = [&](const std::string& name) {
-    return std::find(listed.begin(), listed.end(), name) != listed.end();
-  };
-  // Of the dirty numeric columns, the one whose first bad cell comes first in the file.
-  const CsvColumn* dirty = nullptr;
-  for (const auto& name : features) {
-    const CsvColumn& c = table.column(name);
-    if (asked(name) || !mostly_numeric(c)) continue;
-    const auto at = [](const CsvColumn& k) { return std::pair(k.first_text.line, k.first_text.column); };
-    if (dirty == nullptr || at(c) < at(*dirty)) dirty = &c;
-  }
-  if (dirty != nullptr) refuse_mostly_numeric(table, *dirty, "");
-  std::vector<std::string> categorical;
-  for (const auto& name : features) {
-    const CsvColumn& c = table.column(name);
-    if (c.kind != ColumnKind::text) continue;
-    if (!asked(name) && mode != "none" && looks_like_identifier(c, table.rows)) {
-      throw DataError(located_message(
-          table.source, 0, 0,
-          fmt::format("column '{}' has {} distinct values in {} rows: one-hot encoded it would add a feature for "
-                      "nearly every row (an identifier?), and a fit that memorizes rows. Drop it (--drop {}), or "
-                      "encode it anyway (--categorical {})",
-                      name, thousands(static_cast<double>(c.levels.size())), thousands(static_cast<double>(table.rows)),
-                      name, name)));
-    }
-    if (mode == "none") {
-      throw DataError(located_message(
-          table.source, c.first_text.line, c.first_text.column,
-          fmt::format("column '{}' holds text ('{}'), and a model can only multiply numbers: drop it "
-                      "(--drop {}) or encode it as categorical (--categorical {} or auto)",
-                      name, printable(c.first_text.value), name, name)));
-    }
-    categorical.push_back(name);
-  }
-  return categorical;
-}
-
-namespace {
-
 // The report's statistics table costs a QR of the design's columns, all but those of a wide one-hot
 // block (which the table takes from its structure): above this many it is left to an explicit
 // --summary.
@@ -244,76 +99,9 @@ Index dense_columns(const Dataset& data, bool fit_intercept) {
   return data.n_features() - (widest ? widest->count : 0);
 }
 
-}  // namespace
-
-Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress) {
-  const MissingPolicy missing = parse_missing_policy(args.missing);
-  const CsvTable table = read_table(args.file, io, csv_options(args), &progress);
-  progress.finish();
-  Prepared p;
-  p.source = table.source;
-  p.fit_intercept = !args.no_intercept;
-  p.rows_read = table.rows;
-  if (table.rows == 0) {
-    throw DataError(located_message(table.source, 0, 0, "no data rows after the header"));
-  }
-  check_target_numeric(table, args.target);
-  check_target_has_values(table.source, args.target, static_cast<Index>(table.column(args.target).missing), table.rows);
-  std::vector<std::string> features;
-  for (const auto& c : table.columns) {
-    if (c.name != args.target) features.push_back(c.name);
-  }
-  const std::vector<std::string> categorical = categorical_columns(table, features, args.categorical);
-
-  // Rows to use, by the missing-value policy.
-  std::vector<std::string> used = features;
-  used.push_back(args.target);
-  const std::string missing_text = describe_missing(table, used);
-  std::vector<Index> rows;
-  if (!missing_text.empty() && missing == MissingPolicy::error) {
-    throw DataError(located_message(table.source, 0, 0, missing_values_error(missing_text)));
-  }
-  const std::vector<bool> skip = missing == MissingPolicy::drop
-                                     ? rows_with_missing(table, used)
-                                     : rows_with_missing(table, {args.target});
-  for (Index i = 0; i < table.rows; ++i) {
-    if (!skip[static_cast<std::size_t>(i)]) rows.push_back(i);
-  }
-  const Index left_out = table.rows - static_cast<Index>(rows.size());
-  if (left_out > 0) {
-    p.warnings.push_back(fmt::format(
-        "{} left out: {} ({})", plural(left_out, "row"),
-        missing == MissingPolicy::drop ? "a missing value in a used column" : "the target is missing",
-        missing_text));
-  }
-  if (rows.empty()) {
-    throw DataError(located_message(table.source, 0, 0, "no rows left after leaving out missing values"));
-  }
-
-  // Seeded shuffle split.
-  if (args.test_size > 0.0) {
-    Rng rng(args.seed);
-    for (std::size_t i = rows.size() - 1; i > 0; --i) {
-      const auto k = static_cast<std::size_t>(rng.uniform_int(0, static_cast<std::int64_t>(i) + 1));
-      std::swap(rows[i], rows[k]);
-    }
-    const auto n_test = static_cast<std::size_t>(std::llround(args.test_size * static_cast<double>(rows.size())));
-    if (n_test == 0 || n_test >= rows.size()) {
-      throw DataError(located_message(
-          table.source, 0, 0,
-          fmt::format("--test-size {} leaves {} test and {} training rows of {}: both need at least one",
-                      args.test_size, n_test, rows.size() - n_test, rows.size())));
-    }
-    p.test_rows.assign(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n_test));
-    p.train_rows.assign(rows.begin() + static_cast<std::ptrdiff_t>(n_test), rows.end());
-    std::sort(p.test_rows.begin(), p.test_rows.end());
-    std::sort(p.train_rows.begin(), p.train_rows.end());
-  } else {
-    p.train_rows = rows;
-  }
-
-  p.encoder = Encoder::fit(table, features, categorical, p.train_rows, missing);
-  for (const auto& spec : args.poly) {
+std::vector<PowerFeature> parse_powers(const std::vector<std::string>& specs) {
+  std::vector<PowerFeature> powers;
+  for (const auto& spec : specs) {
     const auto colon = spec.rfind(':');
     int degree = 0;
     const char* digits = spec.data() + colon + 1;
@@ -321,49 +109,61 @@ Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress)
     if (colon == std::string::npos || colon == 0 || ec != std::errc() || end != spec.data() + spec.size()) {
       throw UsageError(fmt::format("--poly takes COL:DEG (e.g. x:10), got '{}'", spec));
     }
-    const std::string column = spec.substr(0, colon);
-    (void)table.column(column);  // DataError listing the columns when there is none of that name
-    if (column == args.target) {
-      throw UsageError(fmt::format("--poly: '{}' is the target, not a feature", column));
-    }
-    try {
-      naming_source(table.source, [&] {
-        p.encoder.set_degree(column, degree);
-        return 0;
-      });
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(fmt::format("--poly {}: {}", spec, e.what()));
-    }
+    powers.push_back({spec.substr(0, colon), degree});
   }
-  const CsvColumn& target = table.column(args.target);
-  const auto target_values = [&](const std::vector<Index>& r) {
-    Vector y(static_cast<Index>(r.size()));
-    for (std::size_t i = 0; i < r.size(); ++i) y[static_cast<Index>(i)] = target.numbers[static_cast<std::size_t>(r[i])];
-    return y;
-  };
-  EncodeReport train_report;
-  p.train.X = p.encoder.transform(table, p.train_rows, &train_report,
-                                  p.encoder.has_powers() ? &p.train.X_low : nullptr);
-  p.train.y = target_values(p.train_rows);
-  p.train.feature_names = p.encoder.feature_names();
-  p.train.one_hot = p.encoder.one_hot_blocks();
-  p.train.target_name = args.target;
-  if (train_report.filled > 0) {
-    p.warnings.push_back(fmt::format("{} filled with training means (most frequent level for categorical columns)",
-                                     plural(train_report.filled, "missing value")));
-  }
-  if (!p.test_rows.empty()) {
-    EncodeReport test_report;
-    p.X_test = p.encoder.transform(table, p.test_rows, &test_report);
-    p.y_test = target_values(p.test_rows);
-    for (std::size_t k = 0; k < test_report.unseen_columns.size(); ++k) {
-      p.warnings.push_back(fmt::format(
-          "{} of the test set had a level of '{}' not seen in training: predicted at the reference level",
-          plural(test_report.unseen_counts[k], "row"), test_report.unseen_columns[k]));
-    }
-  }
-  return p;
+  return powers;
 }
+
+// The training specification the arguments describe.
+TrainingSpec to_spec(const FitArgs& args, FitOptions options) {
+  TrainingSpec spec;
+  spec.target = args.target;
+  spec.drop = args.drop;
+  if (args.categorical == "none") {
+    spec.categorical = CategoricalMode::none;
+  } else if (args.categorical != "auto") {
+    spec.categorical = CategoricalMode::listed;
+    spec.categorical_columns = split_list(args.categorical);
+  }
+  spec.missing = parse_missing_policy(args.missing);
+  spec.powers = parse_powers(args.poly);
+  spec.test_size = args.test_size;
+  spec.seed = args.seed;
+  spec.fit = std::move(options);
+  spec.streaming = args.in_memory ? Streaming::never : Streaming::automatic;
+  spec.keep_design = args.summary || !args.plots_dir.empty() || !args.report_file.empty();
+  return spec;
+}
+
+// The command's input: FILE, or standard input for '-', its reading shown on the progress line.
+class InputTable : public TableSource {
+ public:
+  InputTable(const std::string& file, const Streams& io, ProgressLine& progress)
+      : file_(file), io_(io), progress_(progress) {}
+  CsvTable read(const CsvOptions& options) override {
+    CsvTable table = read_table(file_, io_, options, &progress_);
+    done();
+    return table;
+  }
+  void read_blocks(const CsvOptions& options, const CsvBlockTask& task) override {
+    read_table_blocks(file_, io_, options, &progress_, task);
+    done();
+  }
+  [[nodiscard]] bool rereadable() const override { return file_ != "-"; }
+  [[nodiscard]] std::string name() const override { return file_ == "-" ? std::string("<stdin>") : file_; }
+
+ private:
+  // The reading's line is erased; what comes next (the fit) is timed afresh.
+  void done() {
+    progress_.finish();
+    progress_.restart();
+  }
+  const std::string& file_;
+  const Streams& io_;
+  ProgressLine& progress_;
+};
+
+}  // namespace
 
 namespace {
 
@@ -402,29 +202,21 @@ void emit(const FitArgs& args, const Streams& io, const FitOptions& options, con
 void run_fit(const FitArgs& args, const Streams& io) {
   FitOptions options = to_options(args);
   ProgressLine progress(io.err, io.err_is_terminal && !args.quiet, io.progress_delay);
-  if (can_stream(args)) {
-    if (const std::optional<StreamedData> streamed = stream_fit(args, io, progress, options)) {
-      progress.finish();
-      const FitResults r{streamed->prepared, streamed->fit.summary, streamed->fit.training, std::nullopt,
-                         std::nullopt, {}};
-      emit(args, io, options, r, {});
-      return;
-    }
-    progress.restart();
-  }
-  const Prepared p = prepare(args, io, progress);
-  progress.restart();
   if (progress.enabled()) {
     options.callbacks.push_back(gradient_descent_progress(progress, options.gradient_descent.max_iterations));
   }
-  const FitSummary summary = naming_source(p.source, [&] { return fit(p.train, options); });
+  const TrainingSpec spec = to_spec(args, options);
+  CsvOptions reading;
+  apply_reading(args.reading, reading);
+  InputTable input(args.file, io, progress);
+  const TrainingResult trained = train(input, reading, spec);
   progress.finish();
-  FitResults r{p, summary, evaluate_regression(p.train.y, summary.model.predict(p.train.X)), std::nullopt,
-               std::nullopt, {}};
-  std::optional<Vector> test_predictions;
-  if (!p.test_rows.empty()) {
-    test_predictions = summary.model.predict(p.X_test);
-    r.test = evaluate_regression(p.y_test, *test_predictions);
+  const PreparedData& p = trained.data;
+  const FitSummary& summary = trained.summary;
+  FitResults r{p, summary, trained.train, trained.test, std::nullopt, {}};
+  if (p.streamed) {
+    emit(args, io, options, r, {});
+    return;
   }
   // named: a DataError names the file (the report instead says why it has no table).
   const auto statistics = [&](bool named) {
@@ -439,7 +231,7 @@ void run_fit(const FitArgs& args, const Streams& io) {
   std::vector<std::filesystem::path> chart_files;
   if (!args.plots_dir.empty() || !args.report_file.empty()) {
     // Charts on the test set when there is one: that is where a model shows what it learned.
-    const Vector predicted = r.test ? *test_predictions : summary.model.predict(p.train.X);
+    const Vector predicted = r.test ? *trained.test_predictions : summary.model.predict(p.train.X);
     const FitCharts charts = make_fit_charts(summary, r.test ? p.y_test : p.train.y, predicted,
                                              p.train.target_name, r.test ? "test" : "training");
     if (!args.plots_dir.empty()) chart_files = save_charts(charts, args.plots_dir);

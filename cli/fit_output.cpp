@@ -65,7 +65,7 @@ std::string readable_text(const Statistic& value, int significant) {
 }  // namespace
 
 std::string data_line(const FitResults& r) {
-  const Prepared& p = r.data;
+  const PreparedData& p = r.data;
   const auto categorical = p.encoder.categorical_names();
   return fmt::format(
       "{}: {} read, {} input columns{}, {}, target '{}'", p.source, plural(p.rows_read, "row"),
@@ -169,7 +169,7 @@ std::vector<std::string> all_warnings(const FitResults& r) {
 
 void print_json(const FitResults& r, const std::vector<std::filesystem::path>& chart_files,
                 std::ostream& out) {
-  const Prepared& p = r.data;
+  const PreparedData& p = r.data;
   const FitSummary& s = r.summary;
   const Dataset& data = p.train;
   nlohmann::ordered_json j;

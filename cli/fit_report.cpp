@@ -15,7 +15,7 @@ HtmlTable to_html(const TextTable& table, std::string caption = "") {
 }  // namespace
 
 std::string fit_report_html(const FitResults& r, const std::vector<Chart>& charts) {
-  const Prepared& p = r.data;
+  const PreparedData& p = r.data;
   HtmlReport report;
   report.title = fmt::format("linreg fit: {}", p.train.target_name);
   report.subtitle = fmt::format("linreg {} · {}", LINREG_VERSION, p.source);

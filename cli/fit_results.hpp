@@ -17,76 +17,12 @@
 #include "linreg/fit_summary.hpp"
 #include "linreg/inference.hpp"
 #include "linreg/metrics.hpp"
-#include "linreg/streaming_fit.hpp"
+#include "linreg/training.hpp"
 
 namespace linreg::cli {
 
-// The data after reading, splitting and encoding.
-struct Prepared {
-  std::string source;
-  bool fit_intercept = true;
-  Index rows_read = 0;
-  std::vector<Index> train_rows;
-  std::vector<Index> test_rows;
-  Encoder encoder;
-  Dataset train;
-  Matrix X_test;
-  Vector y_test;
-  std::vector<std::string> warnings;
-  bool streamed = false;  // folded in a block at a time (train has names, no rows)
-};
-
-// Reads FILE (shown on `progress`), leaves out or fills missing values, splits, encodes.
-// DataError / UsageError.
-Prepared prepare(const FitArgs& args, const Streams& io, ProgressLine& progress);
-
-// Shared by the in-memory and the streaming reading of `fit`.
-CsvOptions csv_options(const FitArgs& args);  // UsageError for a dropped or categorical target
-char parse_delimiter(const std::string& text);
-std::vector<std::string> split_list(const std::string& text);
-// Runs `work` and names `source` in its DataErrors that do not name it yet: the library's
-// messages about the data ("the target 'y' reaches ...") do not know which file it came from.
-template <typename Work>
-auto naming_source(const std::string& source, const Work& work) {
-  try {
-    return work();
-  } catch (const DataError& e) {
-    const std::string what = e.what();
-    if (what.rfind(source + ":", 0) == 0) throw;
-    throw DataError(located_message(source, 0, 0, what));
-  }
-}
-
-// DataError at the target's first text value.
-void check_target_numeric(const CsvTable& table, const std::string& target);
-// DataError at the first cell of a mostly numeric text column (mostly_numeric) that is not a
-// number: how many such cells there are (counted_in says where they were counted, "" for the
-// whole table) and the ways out.
-[[noreturn]] void refuse_mostly_numeric(const CsvTable& table, const CsvColumn& c, const std::string& counted_in);
-// DataError when every target value is missing.
-void check_target_has_values(const std::string& source, const std::string& target, Index missing, Index rows);
-// The feature columns that hold text; DataError at the first text value when `mode` is "none".
-std::vector<std::string> categorical_columns(const CsvTable& table, const std::vector<std::string>& features,
-                                             const std::string& mode);
-// The missing-value error's message, from describe_missing's text.
-std::string missing_values_error(const std::string& missing_text);
-
-// The streaming path: `fit --solver exact` folds the file into a StreamingExactFit a block of
-// rows at a time and never holds the rows, when nothing asked for needs them (a test split,
-// charts, a report, --poly, --missing mean, listed categorical columns, --summary, --in-memory).
-bool can_stream(const FitArgs& args);
-struct StreamedData {
-  Prepared prepared;  // train holds the names but no rows
-  StreamedFit fit;
-};
-// Empty when a feature column of a file turned out to hold text (categorical encoding needs all
-// its levels first): the caller reads the file again in memory. From standard input that is a
-// DataError instead, since the rows read are gone.
-std::optional<StreamedData> stream_fit(const FitArgs& args, const Streams& io, ProgressLine& progress,
-                                       const FitOptions& options);
-
 struct FitResults {
-  const Prepared& data;
+  const PreparedData& data;
   const FitSummary& summary;
   RegressionMetrics train;
   std::optional<RegressionMetrics> test;

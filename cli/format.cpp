@@ -8,10 +8,6 @@
 
 namespace linreg::cli {
 
-std::string plural(Index n, const char* word) {
-  return fmt::format("{} {}{}", thousands(static_cast<double>(n)), word, n == 1 ? "" : "s");
-}
-
 nlohmann::ordered_json json_or_null(const std::optional<double>& value) {
   return value && std::isfinite(*value) ? nlohmann::ordered_json(*value)
                                         : nlohmann::ordered_json(nullptr);

@@ -12,9 +12,6 @@
 
 namespace linreg::cli {
 
-// "1 row", "1,234 rows".
-std::string plural(Index n, const char* word);
-
 // The one place a possibly-undefined number (linreg::Statistic: an exact fit's t, a constant
 // target's R², a streamed fit's MAE) is written: the tables and the HTML report, which is made of
 // the same tables, print `kUndefined`; the JSON writes null. Never "nan" or "inf".

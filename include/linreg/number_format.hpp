@@ -9,6 +9,9 @@ namespace linreg {
 // Fixed-point with thousands separators: thousands(-1339185.375, 3) == "-1,339,185.375".
 std::string thousands(double value, int decimals = 0);
 
+// "1 row", "1,234 rows".
+std::string plural(Index n, const char* word);
+
 // A number as people read it: thousands separators for large magnitudes, significant digits
 // for small ones, scientific only for very small or very large ones.
 std::string readable(double value, int significant = 6);

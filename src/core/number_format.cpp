@@ -7,6 +7,10 @@
 
 namespace linreg {
 
+std::string plural(Index n, const char* word) {
+  return fmt::format("{} {}{}", thousands(static_cast<double>(n)), word, n == 1 ? "" : "s");
+}
+
 std::string thousands(double value, int decimals) {
   if (!std::isfinite(value)) return fmt::format("{}", value);
   std::string text = fmt::format("{:.{}f}", std::abs(value), decimals);

@@ -1,17 +1,18 @@
-// `linreg fit --solver exact` on a file larger than memory: blocks of rows go from the CSV reader
-// into a StreamingExactFit and are dropped; memory stays at a few chunks of text plus O(d²).
+#include "pipeline/streamed_training.hpp"
+
 #include <algorithm>
 #include <memory>
 #include <mutex>
-#include <optional>
 
 #include <fmt/format.h>
 
-#include "fit_results.hpp"
-#include "io_util.hpp"
 #include "linreg/errors.hpp"
+#include "linreg/number_format.hpp"
+#include "linreg/streaming_fit.hpp"
+#include "pipeline/column_checks.hpp"
+#include "pipeline/missing_rows.hpp"
 
-namespace linreg::cli {
+namespace linreg::detail {
 namespace {
 
 // A feature column of the file holds text: encoding it needs all its levels before fitting.
@@ -22,21 +23,14 @@ struct TextColumnFound {
 
 }  // namespace
 
-bool can_stream(const FitArgs& args) {
-  return args.solver == "exact" && !args.in_memory && !args.summary && args.test_size == 0.0 &&
-         args.plots_dir.empty() && args.report_file.empty() && args.poly.empty() &&
-         (args.categorical == "auto" || args.categorical == "none") &&
-         parse_missing_policy(args.missing) != MissingPolicy::mean;
-}
-
-std::optional<StreamedData> stream_fit(const FitArgs& args, const Streams& io, ProgressLine& progress,
-                                       const FitOptions& options) {
-  const MissingPolicy missing = parse_missing_policy(args.missing);
+std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptions& options, const TrainingSpec& spec) {
+  const MissingPolicy missing = spec.missing;
+  const std::string& target = spec.target;
   // Set up by whichever block is parsed first (every block has the same columns).
   std::once_flag setup;
-  std::string source;
+  std::string source_name;
   std::vector<std::string> features;
-  std::vector<std::string> used;
+  std::optional<MissingRowRule> rule;
   std::optional<StreamingExactFit> fitter;
   std::optional<MissingTally> tally;
   Index rows_read = 0;
@@ -45,37 +39,36 @@ std::optional<StreamedData> stream_fit(const FitArgs& args, const Streams& io, P
   // On a parsing thread: checks, the rows to keep, and the block's share of the fit.
   const auto task = [&](CsvTable&& parsed) -> std::function<void(Index)> {
     std::call_once(setup, [&] {
-      source = parsed.source;
-      (void)parsed.column(args.target);  // DataError listing the columns when there is none
+      source_name = parsed.source;
+      (void)parsed.column(target);  // DataError listing the columns when there is none
       for (const auto& c : parsed.columns) {
-        if (c.name != args.target) features.push_back(c.name);
+        if (c.name != target) features.push_back(c.name);
       }
       // Names are checked before any row is folded in (a column named like the intercept term).
       std::vector<InputColumn> named(features.size());
       for (std::size_t j = 0; j < features.size(); ++j) named[j].name = features[j];
-      naming_source(source, [&] { return Encoder(std::move(named), missing); });
-      fitter.emplace(features, args.target, options);
-      used = features;
-      used.push_back(args.target);
-      tally.emplace(used);
+      naming_source(source_name, [&] { return Encoder(std::move(named), missing); });
+      fitter.emplace(features, target, spec.fit);
+      rule = missing_row_rule(features, target, missing);
+      tally.emplace(rule->counted);
     });
     const CsvTable block = std::move(parsed);
-    check_target_numeric(block, args.target);
-    if (args.categorical == "none") (void)categorical_columns(block, features, "none");
+    check_target_numeric(block, target);
+    if (spec.categorical == CategoricalMode::none) (void)categorical_columns(block, features, CategoricalMode::none, {});
     for (const auto& name : features) {
       const CsvColumn& c = block.column(name);
       if (c.kind != ColumnKind::text) continue;
       // From a file the in-memory path reads it again, and counts over the whole table.
-      if (args.file == "-" && mostly_numeric(c)) refuse_mostly_numeric(block, c, " in one block of rows");
+      if (!source.rereadable() && mostly_numeric(c)) refuse_mostly_numeric(block, c, " in one block of rows");
       throw TextColumnFound{name, c.first_text};
     }
-    auto counts = std::make_shared<MissingTally>(used);
-    const std::vector<bool> skip = counts->add(block);
+    auto counts = std::make_shared<MissingTally>(rule->counted);
+    const std::vector<bool> skip = rows_left_out(block, *rule, *counts);
     const auto kept = static_cast<Index>(std::count(skip.begin(), skip.end(), false));
     Matrix X(kept, static_cast<Index>(features.size()));
     Vector y(kept);
     for (std::size_t j = 0; j <= features.size(); ++j) {
-      const std::vector<double>& values = block.column(j < features.size() ? features[j] : args.target).numbers;
+      const std::vector<double>& values = block.column(j < features.size() ? features[j] : target).numbers;
       Index out = 0;
       for (Index i = 0; i < block.rows; ++i) {
         if (skip[static_cast<std::size_t>(i)]) continue;
@@ -90,7 +83,7 @@ std::optional<StreamedData> stream_fit(const FitArgs& args, const Streams& io, P
     // In file order: the counts, and the merge. Only O(d²) numbers and the counts wait for it;
     // the block's rows are freed here, on the parsing thread.
     const Index rows = block.rows;
-    const auto target_missing_here = static_cast<Index>(block.column(args.target).missing);
+    const auto target_missing_here = static_cast<Index>(block.column(target).missing);
     return [&, counts, share, rows, target_missing_here](Index /*first_row*/) {
       rows_read += rows;
       target_missing += target_missing_here;
@@ -102,53 +95,56 @@ std::optional<StreamedData> stream_fit(const FitArgs& args, const Streams& io, P
     };
   };
   try {
-    naming_source(args.file == "-" ? std::string("<stdin>") : args.file, [&] {
-      read_table_blocks(args.file, io, csv_options(args), &progress, task);
+    naming_source(source.name(), [&] {
+      source.read_blocks(options, task);
       return 0;
     });
   } catch (const TextColumnFound& found) {
-    if (args.file != "-") return std::nullopt;
+    if (source.rereadable()) return std::nullopt;
     throw DataError(located_message(
-        source, found.where.line, found.where.column,
+        source_name, found.where.line, found.where.column,
         fmt::format("column '{}' holds text ('{}'): encoding it as categorical needs all of its levels before "
                     "fitting, and a fit from standard input streams its rows without keeping them. Read the "
                     "data from a file, add --in-memory, or --drop {}",
                     found.column, printable(found.where.value), found.column)));
   }
-  progress.finish();
   if (!fitter || rows_read == 0) {
-    const std::string name = !source.empty() ? source : args.file == "-" ? std::string("<stdin>") : args.file;
+    const std::string name = !source_name.empty() ? source_name : source.name();
     throw DataError(located_message(name, 0, 0, "no data rows after the header"));
   }
-  check_target_has_values(source, args.target, target_missing, rows_read);
-  StreamedData out;
-  Prepared& p = out.prepared;
-  p.source = source;
-  p.fit_intercept = options.fit_intercept;
+  check_target_has_values(source_name, target, target_missing, rows_read);
+  TrainingResult out;
+  PreparedData& p = out.data;
+  p.source = source_name;
+  p.fit_intercept = spec.fit.fit_intercept;
   p.rows_read = rows_read;
   const std::string missing_text = tally->describe();
   if (!missing_text.empty()) {
-    if (missing == MissingPolicy::error) throw DataError(located_message(source, 0, 0, missing_values_error(missing_text)));
+    if (missing == MissingPolicy::error) {
+      throw DataError(located_message(source_name, 0, 0, missing_values_error(missing_text)));
+    }
     p.warnings.push_back(fmt::format("{} left out: a missing value in a used column ({})",
                                      plural(tally->rows_affected(), "row"), missing_text));
   }
   if (fitter->rows() == 0) {
-    throw DataError(located_message(source, 0, 0, "no rows left after leaving out missing values"));
+    throw DataError(located_message(source_name, 0, 0, "no rows left after leaving out missing values"));
   }
-  out.fit = naming_source(source, [&] { return fitter->finish(); });
+  StreamedFit fit = naming_source(source_name, [&] { return fitter->finish(); });
+  out.summary = std::move(fit.summary);
+  out.train = fit.training;
   std::vector<InputColumn> inputs;
   for (std::size_t j = 0; j < features.size(); ++j) {
     InputColumn c;
     c.name = features[j];
-    c.mean = out.fit.feature_means[static_cast<Index>(j)];
+    c.mean = fit.feature_means[static_cast<Index>(j)];
     inputs.push_back(std::move(c));
   }
   p.encoder = Encoder(std::move(inputs), missing);  // the names were checked before the first row
   p.train.X = Matrix(0, static_cast<Index>(features.size()));
   p.train.feature_names = features;
-  p.train.target_name = args.target;
+  p.train.target_name = target;
   p.streamed = true;
   return out;
 }
 
-}  // namespace linreg::cli
+}  // namespace linreg::detail

@@ -1,0 +1,114 @@
+#pragma once
+// The library's pipeline from a table to a trained model: which columns, missing values, the
+// encoder, derived features, the train/test split, the fit and its metrics. Every front end (the
+// program, Python, MPI) describes what to train in a TrainingSpec and calls train(); none of them
+// prepares data itself.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "linreg/csv.hpp"
+#include "linreg/dataset.hpp"
+#include "linreg/encoder.hpp"
+#include "linreg/fit_options.hpp"
+#include "linreg/fit_summary.hpp"
+#include "linreg/metrics.hpp"
+
+namespace linreg {
+
+// Which feature columns are categorical (one-hot encoded).
+enum class CategoricalMode {
+  automatic,  // the columns that hold text (a mostly numeric one is refused: a dirty number)
+  none,       // none: a feature column that holds text is an error
+  listed,     // TrainingSpec::categorical_columns, whatever they hold, and the text columns
+};
+
+// Features x², …, x^degree of a numeric column beside x itself.
+struct PowerFeature {
+  std::string column;
+  int degree = 1;
+};
+
+// Whether the rows may be folded in a block at a time without being kept (the exact solver on a
+// file larger than memory). Streaming happens only where it gives the same answer.
+enum class Streaming { automatic, never };
+
+struct TrainingSpec {
+  std::string target;
+  std::vector<std::string> drop;  // columns left out entirely
+  CategoricalMode categorical = CategoricalMode::automatic;
+  std::vector<std::string> categorical_columns;  // CategoricalMode::listed
+  MissingPolicy missing = MissingPolicy::error;
+  std::vector<PowerFeature> powers;
+  double test_size = 0.0;  // the share of the rows held out for testing, in [0, 1)
+  std::uint64_t seed = 0;  // of the shuffle that makes the split
+  FitOptions fit;
+  Streaming streaming = Streaming::automatic;
+  // The caller needs the training design after the fit (statistics, charts): no streaming.
+  bool keep_design = false;
+
+  // UsageError naming the setting: no target, a target that is dropped, categorical or given
+  // powers, a test share outside [0, 1); and FitOptions::validate(). (A power's degree is checked
+  // by the encoder, which knows the column.)
+  void validate() const;
+  // The reading this spec needs on top of `reading`: the dropped columns skipped, the listed
+  // categorical ones read as text.
+  [[nodiscard]] CsvOptions reading_options(CsvOptions reading) const;
+  // Whether train() folds the rows in blocks: the exact solver, and nothing that needs all the
+  // rows at once (a split, powers, listed categoricals, mean filling, keep_design).
+  [[nodiscard]] bool streams() const;
+};
+
+// The data after missing values, the split and the encoder.
+struct PreparedData {
+  std::string source;
+  bool fit_intercept = true;
+  Index rows_read = 0;
+  std::vector<Index> train_rows;  // 0-based data rows of the table
+  std::vector<Index> test_rows;
+  Encoder encoder;
+  Dataset train;
+  Matrix X_test;
+  Vector y_test;
+  std::vector<std::string> warnings;
+  bool streamed = false;  // folded a block at a time: `train` has the names but no rows
+};
+
+// What train() returns: the data, the fit, and how well it does on the training and test rows.
+struct TrainingResult {
+  PreparedData data;
+  FitSummary summary;
+  RegressionMetrics train;
+  std::optional<RegressionMetrics> test;
+  std::optional<Vector> test_predictions;  // with a test split
+};
+
+// Where the rows come from. A front end opens the file or standard input, and shows progress.
+class TableSource {
+ public:
+  virtual ~TableSource() = default;
+  // The whole table.
+  [[nodiscard]] virtual CsvTable read(const CsvOptions& options) = 0;
+  // The table a block of rows at a time (read_csv_blocks).
+  virtual void read_blocks(const CsvOptions& options, const CsvBlockTask& task) = 0;
+  // False when the rows cannot be read twice (standard input).
+  [[nodiscard]] virtual bool rereadable() const = 0;
+  // The name messages give it ("<stdin>" for standard input).
+  [[nodiscard]] virtual std::string name() const = 0;
+};
+
+// Reads, prepares and fits: streamed when spec.streams() and the file allows it (a text feature
+// column needs all its levels first: then the table is read again whole, when it can be).
+// UsageError for a bad spec; DataError naming the source for the data.
+TrainingResult train(TableSource& source, const CsvOptions& reading, const TrainingSpec& spec);
+
+// The preparation alone, on a table read with spec.reading_options(): the rows kept by the
+// missing-value policy, the split, the encoder fitted on the training rows, the designs.
+PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec);
+
+// The fit and the metrics on prepared data (in memory).
+TrainingResult fit_prepared(PreparedData data, const FitOptions& options);
+
+}  // namespace linreg

@@ -1,0 +1,182 @@
+#include "linreg/training.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "linreg/errors.hpp"
+#include "linreg/fit.hpp"
+#include "linreg/number_format.hpp"
+#include "linreg/random.hpp"
+#include "pipeline/column_checks.hpp"
+#include "pipeline/missing_rows.hpp"
+#include "pipeline/streamed_training.hpp"
+
+namespace linreg {
+namespace {
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// The split: a seeded shuffle of the kept rows, the first test_size of them for testing; both
+// parts back in file order.
+void split_rows(std::vector<Index> rows, const TrainingSpec& spec, const std::string& source, PreparedData& p) {
+  if (spec.test_size == 0.0) {
+    p.train_rows = std::move(rows);
+    return;
+  }
+  Rng rng(spec.seed);
+  for (std::size_t i = rows.size() - 1; i > 0; --i) {
+    const auto k = static_cast<std::size_t>(rng.uniform_int(0, static_cast<std::int64_t>(i) + 1));
+    std::swap(rows[i], rows[k]);
+  }
+  const auto n_test = static_cast<std::size_t>(std::llround(spec.test_size * static_cast<double>(rows.size())));
+  if (n_test == 0 || n_test >= rows.size()) {
+    throw DataError(located_message(
+        source, 0, 0,
+        fmt::format("--test-size {} leaves {} test and {} training rows of {}: both need at least one",
+                    spec.test_size, n_test, rows.size() - n_test, rows.size())));
+  }
+  p.test_rows.assign(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n_test));
+  p.train_rows.assign(rows.begin() + static_cast<std::ptrdiff_t>(n_test), rows.end());
+  std::sort(p.test_rows.begin(), p.test_rows.end());
+  std::sort(p.train_rows.begin(), p.train_rows.end());
+}
+
+void add_powers(const CsvTable& table, const TrainingSpec& spec, Encoder& encoder) {
+  for (const auto& power : spec.powers) {
+    (void)table.column(power.column);  // DataError listing the columns when there is none of that name
+    try {
+      naming_source(table.source, [&] {
+        encoder.set_degree(power.column, power.degree);
+        return 0;
+      });
+    } catch (const UsageError&) {
+      throw;
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(fmt::format("--poly {}:{}: {}", power.column, power.degree, e.what()));
+    }
+  }
+}
+
+Vector target_values(const CsvColumn& target, const std::vector<Index>& rows) {
+  Vector y(static_cast<Index>(rows.size()));
+  for (std::size_t i = 0; i < rows.size(); ++i) y[static_cast<Index>(i)] = target.numbers[static_cast<std::size_t>(rows[i])];
+  return y;
+}
+
+}  // namespace
+
+void TrainingSpec::validate() const {
+  if (target.empty()) throw UsageError("no target: name the column to predict");
+  if (contains(drop, target)) throw UsageError(fmt::format("'{}' is the target; it cannot be dropped", target));
+  if (categorical == CategoricalMode::listed && contains(categorical_columns, target)) {
+    throw UsageError(fmt::format("'{}' is the target; it cannot be categorical", target));
+  }
+  for (const auto& power : powers) {
+    if (power.column == target) throw UsageError(fmt::format("--poly: '{}' is the target, not a feature", target));
+  }
+  if (!(test_size >= 0.0 && test_size < 1.0)) {
+    throw UsageError(fmt::format("the test share must be 0 (no test set) or between 0 and 1, got {}", test_size));
+  }
+  fit.validate();
+}
+
+CsvOptions TrainingSpec::reading_options(CsvOptions reading) const {
+  reading.skip_columns = drop;
+  if (categorical == CategoricalMode::listed) reading.text_columns = categorical_columns;
+  return reading;
+}
+
+bool TrainingSpec::streams() const {
+  return streaming == Streaming::automatic && fit.solver == SolverKind::exact && !keep_design &&
+         test_size == 0.0 && powers.empty() && categorical != CategoricalMode::listed &&
+         missing != MissingPolicy::mean;
+}
+
+PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
+  PreparedData p;
+  p.source = table.source;
+  p.fit_intercept = spec.fit.fit_intercept;
+  p.rows_read = table.rows;
+  if (table.rows == 0) throw DataError(located_message(table.source, 0, 0, "no data rows after the header"));
+  detail::check_target_numeric(table, spec.target);
+  detail::check_target_has_values(table.source, spec.target, static_cast<Index>(table.column(spec.target).missing),
+                                  table.rows);
+  std::vector<std::string> features;
+  for (const auto& c : table.columns) {
+    if (c.name != spec.target) features.push_back(c.name);
+  }
+  const std::vector<std::string> categorical =
+      detail::categorical_columns(table, features, spec.categorical, spec.categorical_columns);
+
+  const detail::MissingRowRule rule = detail::missing_row_rule(features, spec.target, spec.missing);
+  MissingTally tally(rule.counted);
+  const std::vector<Index> rows = detail::kept_rows(detail::rows_left_out(table, rule, tally));
+  const std::string missing_text = tally.describe();
+  if (!missing_text.empty() && spec.missing == MissingPolicy::error) {
+    throw DataError(located_message(table.source, 0, 0, detail::missing_values_error(missing_text)));
+  }
+  const Index left_out = table.rows - static_cast<Index>(rows.size());
+  if (left_out > 0) {
+    p.warnings.push_back(fmt::format(
+        "{} left out: {} ({})", plural(left_out, "row"),
+        spec.missing == MissingPolicy::drop ? "a missing value in a used column" : "the target is missing",
+        missing_text));
+  }
+  if (rows.empty()) throw DataError(located_message(table.source, 0, 0, "no rows left after leaving out missing values"));
+  split_rows(rows, spec, table.source, p);
+
+  p.encoder = Encoder::fit(table, features, categorical, p.train_rows, spec.missing);
+  add_powers(table, spec, p.encoder);
+  const CsvColumn& target = table.column(spec.target);
+  EncodeReport train_report;
+  p.train.X = p.encoder.transform(table, p.train_rows, &train_report, p.encoder.has_powers() ? &p.train.X_low : nullptr);
+  p.train.y = target_values(target, p.train_rows);
+  p.train.feature_names = p.encoder.feature_names();
+  p.train.one_hot = p.encoder.one_hot_blocks();
+  p.train.target_name = spec.target;
+  if (train_report.filled > 0) {
+    p.warnings.push_back(fmt::format("{} filled with training means (most frequent level for categorical columns)",
+                                     plural(train_report.filled, "missing value")));
+  }
+  if (!p.test_rows.empty()) {
+    EncodeReport test_report;
+    p.X_test = p.encoder.transform(table, p.test_rows, &test_report);
+    p.y_test = target_values(target, p.test_rows);
+    for (std::size_t k = 0; k < test_report.unseen_columns.size(); ++k) {
+      p.warnings.push_back(fmt::format(
+          "{} of the test set had a level of '{}' not seen in training: predicted at the reference level",
+          plural(test_report.unseen_counts[k], "row"), test_report.unseen_columns[k]));
+    }
+  }
+  return p;
+}
+
+TrainingResult fit_prepared(PreparedData data, const FitOptions& options) {
+  TrainingResult r;
+  r.data = std::move(data);
+  const PreparedData& p = r.data;
+  r.summary = naming_source(p.source, [&] { return fit(p.train, options); });
+  r.train = evaluate_regression(p.train.y, r.summary.model.predict(p.train.X));
+  if (!p.test_rows.empty()) {
+    r.test_predictions = r.summary.model.predict(p.X_test);
+    r.test = evaluate_regression(p.y_test, *r.test_predictions);
+  }
+  return r;
+}
+
+TrainingResult train(TableSource& source, const CsvOptions& reading, const TrainingSpec& spec) {
+  spec.validate();
+  const CsvOptions options = spec.reading_options(reading);
+  if (spec.streams()) {
+    if (std::optional<TrainingResult> streamed = detail::train_streamed(source, options, spec)) return std::move(*streamed);
+  }
+  const CsvTable table = source.read(options);
+  return fit_prepared(prepare_data(table, spec), spec.fit);
+}
+
+}  // namespace linreg
