@@ -169,18 +169,14 @@ namespace {
 
 // What every fit ends with: the model file, then the table or the JSON object. With --model -
 // the model is all there is on stdout: the table goes to stderr (--json is refused in app.cpp).
-void emit(const FitArgs& args, const Streams& io, const FitOptions& options, const FitResults& r,
+void emit(const FitArgs& args, const Streams& io, const std::optional<SavedModel>& saved, const FitResults& r,
           const std::vector<std::filesystem::path>& chart_files) {
   const bool model_on_stdout = !args.model_out.empty() && is_stdout(args.model_out);
-  if (!args.model_out.empty()) {
-    SavedModel saved = make_saved_model(r.data.train, r.data.encoder, options, r.summary, r.train);
-    saved.test_size = args.test_size;
-    saved.seed = args.seed;
-    saved.na_values = split_list(args.reading.na_values);
+  if (saved) {
     if (model_on_stdout) {
-      io.out << model_to_json(saved);
+      io.out << model_to_json(*saved);
     } else {
-      save_model(saved, args.model_out);
+      save_model(*saved, args.model_out);
     }
   }
   if (args.json) {
@@ -214,8 +210,10 @@ void run_fit(const FitArgs& args, const Streams& io) {
   const PreparedData& p = trained.data;
   const FitSummary& summary = trained.summary;
   FitResults r{p, summary, trained.train, trained.test, std::nullopt, {}};
+  std::optional<SavedModel> saved;
+  if (!args.model_out.empty()) saved = saved_model(trained, spec, reading);
   if (p.streamed) {
-    emit(args, io, options, r, {});
+    emit(args, io, saved, r, {});
     return;
   }
   // named: a DataError names the file (the report instead says why it has no table).
@@ -253,7 +251,7 @@ void run_fit(const FitArgs& args, const Streams& io) {
       write_file_atomically(args.report_file, fit_report_html(for_report, shown), "report");
     }
   }
-  emit(args, io, options, r, chart_files);
+  emit(args, io, saved, r, chart_files);
 }
 
 }  // namespace linreg::cli

@@ -15,6 +15,7 @@
 #include "linreg/fit_options.hpp"
 #include "linreg/fit_summary.hpp"
 #include "linreg/metrics.hpp"
+#include "linreg/model_io.hpp"
 
 namespace linreg {
 
@@ -110,5 +111,9 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec);
 
 // The fit and the metrics on prepared data (in memory).
 TrainingResult fit_prepared(PreparedData data, const FitOptions& options);
+
+// The model file's contents for a trained model: its encoder, weights, what was asked for (the
+// spec, the reading's missing-value tokens) and how training went.
+SavedModel saved_model(const TrainingResult& trained, const TrainingSpec& spec, const CsvOptions& reading);
 
 }  // namespace linreg

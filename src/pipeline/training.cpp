@@ -169,6 +169,14 @@ TrainingResult fit_prepared(PreparedData data, const FitOptions& options) {
   return r;
 }
 
+SavedModel saved_model(const TrainingResult& trained, const TrainingSpec& spec, const CsvOptions& reading) {
+  SavedModel saved = make_saved_model(trained.data.train, trained.data.encoder, spec.fit, trained.summary, trained.train);
+  saved.test_size = spec.test_size;
+  saved.seed = spec.seed;
+  saved.na_values = reading.na_values;
+  return saved;
+}
+
 TrainingResult train(TableSource& source, const CsvOptions& reading, const TrainingSpec& spec) {
   spec.validate();
   const CsvOptions options = spec.reading_options(reading);
