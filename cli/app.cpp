@@ -15,6 +15,7 @@
 
 #include "commands.hpp"
 #include "io_util.hpp"
+#include "linreg/encoder.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/torch_backend.hpp"
 
@@ -280,7 +281,7 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   fit_cmd->add_option("--solver", fit.solver,
                       "gd (gradient descent), exact (QR + refinement), cholesky (normal equations: "
                       "fast, less accurate) or svd (minimum norm)")
-      ->check(CLI::IsMember({"gd", "exact", "cholesky", "svd"}))
+      ->check(CLI::IsMember(names_in(kSolverNames)))
       ->capture_default_str();
   fit_cmd->add_option("--lr", fit.learning_rate, "Learning rate: a number > 0, or auto (1/L)")
       ->capture_default_str();
@@ -293,7 +294,7 @@ int run(const std::vector<std::string>& args, const Streams& io) {
       ->check(non_negative())
       ->capture_default_str();
   fit_cmd->add_option("--scale", fit.scale, "Feature scaling for gd: standard or none")
-      ->check(CLI::IsMember({"standard", "none"}))
+      ->check(CLI::IsMember(names_in(kScalingNames)))
       ->capture_default_str();
   fit_cmd->add_option("--grad", fit.grad,
                       "Gradients for gd: manual (the fused formulas) or autograd (LibTorch's "
@@ -303,7 +304,7 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   fit_cmd->add_option("--dtype", fit.dtype,
                       "Arithmetic of gradient descent: f64, or f32 (float32 copy of the data: half the bytes per "
                       "pass; parameters stay float64)")
-      ->check(CLI::IsMember({"f64", "f32"}))
+      ->check(CLI::IsMember(names_in(kPrecisionNames)))
       ->capture_default_str();
   fit_cmd->add_flag("--no-intercept", fit.no_intercept, "Fit y = X·w without an intercept");
   fit_cmd->add_option("--poly", fit.poly,
@@ -315,7 +316,7 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   fit_cmd->add_option("--missing", fit.missing,
                       "Missing values: error, drop (leave the rows out) or mean (fill with the "
                       "training mean; most frequent level for categorical columns)")
-      ->check(CLI::IsMember({"error", "drop", "mean"}))
+      ->check(CLI::IsMember(names_in(kMissingPolicyNames)))
       ->capture_default_str();
   fit_cmd
       ->add_option(

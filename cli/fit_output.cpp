@@ -83,7 +83,7 @@ std::string split_line(const FitResults& r) {
 
 std::vector<std::string> solver_lines(const FitResults& r) {
   const FitSummary& s = r.summary;
-  if (s.solver == "gd") {
+  if (s.solver == SolverKind::gradient_descent) {
     return {
         fmt::format("solver: gradient descent{}, {} scaling, learning rate {}{}",
                     s.precision == Precision::f32 ? " in float32" : "",
@@ -98,9 +98,9 @@ std::vector<std::string> solver_lines(const FitResults& r) {
                         : "")};
   }
   const std::string method =
-      s.solver == "exact"      ? "exact least squares (Householder QR, column pivoting, refined)"
-      : s.solver == "cholesky" ? "normal equations (Cholesky LDLᵀ)"
-                               : "singular value decomposition (minimum norm)";
+      s.solver == SolverKind::exact      ? "exact least squares (Householder QR, column pivoting, refined)"
+      : s.solver == SolverKind::cholesky ? "normal equations (Cholesky LDLᵀ)"
+                                         : "singular value decomposition (minimum norm)";
   std::vector<std::string> lines{
       fmt::format("solver: {}, rank {} of {}", method, s.rank, r.data.train.n_features())};
   if (r.data.streamed && std::isnan(r.train.mae)) {  // a file of fewer rows than columns is fitted in memory
@@ -173,7 +173,7 @@ void print_json(const FitResults& r, const std::vector<std::filesystem::path>& c
   const FitSummary& s = r.summary;
   const Dataset& data = p.train;
   nlohmann::ordered_json j;
-  j["solver"] = s.solver;
+  j["solver"] = to_string(s.solver);
   j["target"] = data.target_name;
   j["intercept"] = s.model.intercept();
   j["fit_intercept"] = p.fit_intercept;
@@ -186,7 +186,7 @@ void print_json(const FitResults& r, const std::vector<std::filesystem::path>& c
   j["iterations"] = s.iterations;
   j["stop_reason"] = to_string(s.stop_reason);
   j["final_loss"] = s.final_loss;
-  if (s.solver == "gd") {
+  if (s.solver == SolverKind::gradient_descent) {
     j["learning_rate"] = s.learning_rate;
     j["learning_rate_auto"] = s.learning_rate_auto;
     j["largest_stable_learning_rate"] = s.largest_stable_learning_rate;

@@ -9,7 +9,7 @@ namespace linreg {
 
 class CholeskySolver final : public Solver {
  public:
-  [[nodiscard]] std::string_view name() const override { return "cholesky"; }
+  [[nodiscard]] SolverKind kind() const override { return SolverKind::cholesky; }
   // A pivot of D below max(n, d)·ε·max|D| marks an aliased column (weight 0, named).
   [[nodiscard]] FitSummary solve(const DesignView& design, const FitOptions& options) const override;
 };

@@ -11,7 +11,7 @@ namespace linreg {
 
 class ExactSolver final : public Solver {
  public:
-  [[nodiscard]] std::string_view name() const override { return "exact"; }
+  [[nodiscard]] SolverKind kind() const override { return SolverKind::exact; }
   // Rank deficiency: a column is aliased (a combination of the others and the intercept; R's lm
   // reports NA) when what is left of it after the columns pivoted before it is below
   // rank_tolerance() times the RMS of its raw values, i.e. within the rounding noise of the

@@ -5,12 +5,18 @@
 #include <string>
 #include <vector>
 
+#include "linreg/names.hpp"
 #include "linreg/types.hpp"
 
 namespace linreg {
 
 enum class SolverKind { gradient_descent, exact, cholesky, svd };
+inline constexpr NameTable<SolverKind, 4> kSolverNames{{{SolverKind::gradient_descent, "gd"},
+                                                        {SolverKind::exact, "exact"},
+                                                        {SolverKind::cholesky, "cholesky"},
+                                                        {SolverKind::svd, "svd"}}};
 enum class Scaling { standard, none };
+inline constexpr NameTable<Scaling, 2> kScalingNames{{{Scaling::standard, "standard"}, {Scaling::none, "none"}}};
 
 // What an iteration callback sees. `parameters` is θ = [w; b] in the units of the design the
 // optimizer works on (standardized when scaling is on).
@@ -33,6 +39,7 @@ enum class GradientSource { manual, autograd, tensor_formulas };
 // read; the tutorial's PyTorch default). With `manual` float32 runs the fused kernel on float32
 // copies, the parameters staying double; the LibTorch sources run on float32 tensors.
 enum class Precision { f64, f32 };
+inline constexpr NameTable<Precision, 2> kPrecisionNames{{{Precision::f64, "f64"}, {Precision::f32, "f32"}}};
 
 struct GradientDescentOptions {
   // Step size; empty = automatic: 1/L with L the Lipschitz constant of the gradient.
@@ -64,7 +71,7 @@ struct FitOptions {
 
 [[nodiscard]] std::string to_string(SolverKind kind);
 [[nodiscard]] std::string to_string(Scaling scaling);
-// Inverses of to_string; throw std::invalid_argument listing the accepted names.
+// Inverses of to_string; throw UsageError listing the accepted names.
 [[nodiscard]] SolverKind parse_solver_kind(const std::string& name);
 [[nodiscard]] Scaling parse_scaling(const std::string& name);
 [[nodiscard]] std::string to_string(GradientSource source);

@@ -19,7 +19,13 @@ enum class StopReason {
   solved,               // exact: a direct solve, nothing iterative to stop
 };
 
+inline constexpr NameTable<StopReason, 5> kStopReasonNames{{{StopReason::converged, "converged"},
+                                                             {StopReason::max_iterations, "max_iterations"},
+                                                             {StopReason::diverged, "diverged"},
+                                                             {StopReason::stopped_by_callback, "stopped_by_callback"},
+                                                             {StopReason::solved, "solved"}}};
 [[nodiscard]] std::string to_string(StopReason reason);
+[[nodiscard]] StopReason parse_stop_reason(const std::string& name);  // UsageError for an unknown name
 
 struct FitSummary {
   // The model in the units of the original features: this is the one to use.
@@ -29,7 +35,7 @@ struct FitSummary {
   LinearModel design_model;
   std::optional<StandardScaler> scaler;
 
-  std::string solver;
+  SolverKind solver = SolverKind::exact;
   StopReason stop_reason = StopReason::solved;
   long iterations = 0;  // gd: updates made; exact: refinement steps
   double final_loss = std::numeric_limits<double>::quiet_NaN();  // training MSE of `model`

@@ -36,7 +36,7 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
 
 class GradientDescentSolver final : public Solver {
  public:
-  [[nodiscard]] std::string_view name() const override { return "gd"; }
+  [[nodiscard]] SolverKind kind() const override { return SolverKind::gradient_descent; }
   [[nodiscard]] FitSummary solve(const DesignView& design, const FitOptions& options) const override;
 };
 

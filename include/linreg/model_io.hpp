@@ -23,8 +23,8 @@ struct SavedModel {
   // config: what was asked for
   std::string target_name;
   std::vector<std::string> feature_names;  // the design's features (after one-hot encoding)
-  std::string solver;
-  std::string scaling;
+  SolverKind solver = SolverKind::exact;
+  Scaling scaling = Scaling::standard;
   bool fit_intercept = true;
   std::optional<double> learning_rate;  // empty: auto
   long max_iterations = 0;
@@ -41,7 +41,7 @@ struct SavedModel {
   // weights, in original units
   LinearModel model;
   // how training went
-  std::string stop_reason;
+  StopReason stop_reason = StopReason::solved;
   long iterations = 0;
   RegressionMetrics train;
 

@@ -32,7 +32,7 @@ struct DesignView {
 class Solver {
  public:
   virtual ~Solver() = default;
-  [[nodiscard]] virtual std::string_view name() const = 0;
+  [[nodiscard]] virtual SolverKind kind() const = 0;
   // Fills design_model, stop_reason, iterations, losses and warnings of the summary; the caller
   // converts to original units.
   [[nodiscard]] virtual FitSummary solve(const DesignView& design, const FitOptions& options) const = 0;

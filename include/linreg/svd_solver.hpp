@@ -9,7 +9,7 @@ namespace linreg {
 
 class SvdSolver final : public Solver {
  public:
-  [[nodiscard]] std::string_view name() const override { return "svd"; }
+  [[nodiscard]] SolverKind kind() const override { return SolverKind::svd; }
   [[nodiscard]] FitSummary solve(const DesignView& design, const FitOptions& options) const override;
 };
 

@@ -13,20 +13,11 @@
 
 namespace linreg {
 
-std::string to_string(MissingPolicy policy) {
-  switch (policy) {
-    case MissingPolicy::error: return "error";
-    case MissingPolicy::drop: return "drop";
-    case MissingPolicy::mean: return "mean";
-  }
-  return "?";
-}
 
+
+std::string to_string(MissingPolicy policy) { return name_in(kMissingPolicyNames, policy); }
 MissingPolicy parse_missing_policy(const std::string& name) {
-  if (name == "error") return MissingPolicy::error;
-  if (name == "drop") return MissingPolicy::drop;
-  if (name == "mean") return MissingPolicy::mean;
-  throw std::invalid_argument("unknown missing-value policy '" + name + "' (expected error, drop or mean)");
+  return parse_in(kMissingPolicyNames, "missing-value policy", name);
 }
 
 namespace {

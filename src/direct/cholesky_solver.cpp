@@ -55,7 +55,7 @@ FitSummary CholeskySolver::solve(const DesignView& design, const FitOptions& opt
     for (Index a = 0; a < m; ++a) u[kept[static_cast<std::size_t>(a)]] = u_kept[a];
     return u;
   };
-  return detail::solve_centered(design, options, name(), solve_scaled, /*form_z=*/false);
+  return detail::solve_centered(design, options, kind(), solve_scaled, /*form_z=*/false);
 }
 
 }  // namespace linreg

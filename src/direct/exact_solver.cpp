@@ -25,7 +25,7 @@ FitSummary ExactSolver::solve(const DesignView& design, const FitOptions& option
   const Index d = design.X.cols();
   const bool fit_intercept = options.fit_intercept;
   FitSummary s;
-  s.solver = std::string(name());
+  s.solver = kind();
   s.stop_reason = StopReason::solved;
   Vector w = Vector::Zero(d);
   double intercept = fit_intercept ? design.y.mean() : 0.0;

@@ -53,12 +53,12 @@ void warn_rank_deficiency(FitSummary& s, Index features, bool fit_intercept) {
       one ? "its weight is" : "their weights are", one ? "it" : "them"));
 }
 
-FitSummary solve_centered(const DesignView& design, const FitOptions& options, std::string_view solver,
+FitSummary solve_centered(const DesignView& design, const FitOptions& options, SolverKind solver,
                           const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled,
                           bool form_z) {
   const Index d = design.X.cols();
   FitSummary s;
-  s.solver = std::string(solver);
+  s.solver = solver;
   s.stop_reason = StopReason::solved;
   Vector w = Vector::Zero(d);
   double intercept = options.fit_intercept ? design.y.mean() : 0.0;

@@ -44,7 +44,7 @@ void warn_rank_deficiency(FitSummary& summary, Index features, bool fit_intercep
 // original units (w = u/scale, b = ȳ − x̄·w), warns about aliased columns and fills the summary.
 // With form_z false, solve_scaled gets only the centering and scaling (z and y_centered empty)
 // and works from the design's rows itself.
-FitSummary solve_centered(const DesignView& design, const FitOptions& options, std::string_view solver,
+FitSummary solve_centered(const DesignView& design, const FitOptions& options, SolverKind solver,
                           const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled,
                           bool form_z = true);
 

@@ -284,7 +284,7 @@ StreamedFit StreamingExactFit::finish() const {
 
   StreamedFit out;
   FitSummary& summary = out.summary;
-  summary.solver = "exact";
+  summary.solver = SolverKind::exact;
   summary.stop_reason = StopReason::solved;
   out.feature_means.resize(d);
   Vector x_mean = Vector::Zero(d);

@@ -26,7 +26,7 @@ FitSummary SvdSolver::solve(const DesignView& design, const FitOptions& options)
     }
     return Vector(svd.solve(c.y_centered));
   };
-  return detail::solve_centered(design, options, name(), solve_scaled);
+  return detail::solve_centered(design, options, kind(), solve_scaled);
 }
 
 }  // namespace linreg

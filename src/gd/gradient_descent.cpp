@@ -329,7 +329,7 @@ FitSummary GradientDescentSolver::solve(const DesignView& design, const FitOptio
                                      curvature ? curvature->smallest() : 0.0);
 
   FitSummary s;
-  s.solver = std::string(name());
+  s.solver = kind();
   s.design_model = LinearModel(r.parameters.head(d), options.fit_intercept ? r.parameters[d] : 0.0);
   s.stop_reason = r.stop_reason;
   s.iterations = r.iterations;

@@ -29,31 +29,8 @@ void FitOptions::validate() const {
   }
 }
 
-std::string to_string(SolverKind kind) {
-  switch (kind) {
-    case SolverKind::gradient_descent: return "gd";
-    case SolverKind::exact: return "exact";
-    case SolverKind::cholesky: return "cholesky";
-    case SolverKind::svd: return "svd";
-  }
-  return "?";
-}
 
-std::string to_string(Scaling scaling) {
-  switch (scaling) {
-    case Scaling::standard: return "standard";
-    case Scaling::none: return "none";
-  }
-  return "?";
-}
 
-SolverKind parse_solver_kind(const std::string& name) {
-  if (name == "gd") return SolverKind::gradient_descent;
-  if (name == "exact") return SolverKind::exact;
-  if (name == "cholesky") return SolverKind::cholesky;
-  if (name == "svd") return SolverKind::svd;
-  throw std::invalid_argument("unknown solver '" + name + "' (expected gd, exact, cholesky or svd)");
-}
 
 std::string to_string(GradientSource source) {
   switch (source) {
@@ -64,13 +41,7 @@ std::string to_string(GradientSource source) {
   return "?";
 }
 
-std::string to_string(Precision precision) { return precision == Precision::f64 ? "f64" : "f32"; }
 
-Precision parse_precision(const std::string& name) {
-  if (name == "f64") return Precision::f64;
-  if (name == "f32") return Precision::f32;
-  throw std::invalid_argument("unknown dtype '" + name + "' (expected f64 or f32)");
-}
 
 GradientSource parse_gradient_source(const std::string& name) {
   if (name == "manual") return GradientSource::manual;
@@ -78,21 +49,15 @@ GradientSource parse_gradient_source(const std::string& name) {
   throw std::invalid_argument("unknown gradient source '" + name + "' (expected manual or autograd)");
 }
 
-Scaling parse_scaling(const std::string& name) {
-  if (name == "standard") return Scaling::standard;
-  if (name == "none") return Scaling::none;
-  throw std::invalid_argument("unknown scaling '" + name + "' (expected standard or none)");
-}
 
-std::string to_string(StopReason reason) {
-  switch (reason) {
-    case StopReason::converged: return "converged";
-    case StopReason::max_iterations: return "max_iterations";
-    case StopReason::diverged: return "diverged";
-    case StopReason::stopped_by_callback: return "stopped_by_callback";
-    case StopReason::solved: return "solved";
-  }
-  return "?";
-}
+
+std::string to_string(SolverKind kind) { return name_in(kSolverNames, kind); }
+SolverKind parse_solver_kind(const std::string& name) { return parse_in(kSolverNames, "solver", name); }
+std::string to_string(Scaling scaling) { return name_in(kScalingNames, scaling); }
+Scaling parse_scaling(const std::string& name) { return parse_in(kScalingNames, "scaling", name); }
+std::string to_string(Precision precision) { return name_in(kPrecisionNames, precision); }
+Precision parse_precision(const std::string& name) { return parse_in(kPrecisionNames, "dtype", name); }
+std::string to_string(StopReason reason) { return name_in(kStopReasonNames, reason); }
+StopReason parse_stop_reason(const std::string& name) { return parse_in(kStopReasonNames, "stop reason", name); }
 
 }  // namespace linreg

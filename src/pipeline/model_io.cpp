@@ -57,6 +57,17 @@ class Reader {
   [[nodiscard]] std::string string(const std::string& key) const {
     return get(key, json::value_t::string, "a string").get<std::string>();
   }
+  // A string that names a value of a name table; DataError listing the names otherwise.
+  template <class Enum, std::size_t N>
+  [[nodiscard]] Enum named(const std::string& key, const NameTable<Enum, N>& table) const {
+    const std::string name = string(key);
+    for (const auto& entry : table) {
+      if (entry.name == name) return entry.value;
+    }
+    std::vector<std::string> quoted;
+    for (const auto& n : names_in(table)) quoted.push_back('"' + n + '"');
+    fail(where(key), "one of " + list_of_choices(quoted));
+  }
   [[nodiscard]] double number(const std::string& key) const {
     return get(key, json::value_t::number_float, "a number").get<double>();
   }
@@ -91,7 +102,7 @@ class Reader {
     }
     return out;
   }
-  [[noreturn]] void fail(const std::string& key, const char* expected) const {
+  [[noreturn]] void fail(const std::string& key, const std::string& expected) const {
     throw DataError(located_message(
         source_, 0, 0, fmt::format("model file key '{}' must be {}", key, expected)));
   }
@@ -146,14 +157,14 @@ SavedModel make_saved_model(const Dataset& data, const Encoder& encoder, const F
   m.target_name = data.target_name;
   m.feature_names = data.feature_names;
   m.solver = summary.solver;
-  m.scaling = summary.scaler ? to_string(Scaling::standard) : to_string(Scaling::none);
+  m.scaling = summary.scaler ? Scaling::standard : Scaling::none;
   m.fit_intercept = options.fit_intercept;
   m.learning_rate = options.gradient_descent.learning_rate;
   m.max_iterations = options.gradient_descent.max_iterations;
   m.tolerance = options.gradient_descent.tolerance;
   m.scaler = summary.scaler;
   m.model = summary.model;
-  m.stop_reason = to_string(summary.stop_reason);
+  m.stop_reason = summary.stop_reason;
   m.iterations = summary.iterations;
   m.train = train;
   return m;
@@ -168,8 +179,8 @@ std::string model_to_json(const SavedModel& m) {
   json config;
   config["target"] = m.target_name;
   config["features"] = m.feature_names;
-  config["solver"] = m.solver;
-  config["scaling"] = m.scaling;
+  config["solver"] = to_string(m.solver);
+  config["scaling"] = to_string(m.scaling);
   config["fit_intercept"] = m.fit_intercept;
   config["learning_rate"] = m.learning_rate ? json(*m.learning_rate) : json("auto");
   config["max_iterations"] = m.max_iterations;
@@ -204,7 +215,7 @@ std::string model_to_json(const SavedModel& m) {
   doc["preprocessing"] = std::move(preprocessing);
   doc["weights"] = {{"intercept", m.model.intercept()},
                     {"coefficients", to_array(m.model.weights())}};
-  doc["training"] = {{"stop_reason", m.stop_reason},
+  doc["training"] = {{"stop_reason", to_string(m.stop_reason)},
                      {"iterations", m.iterations},
                      {"n", m.train.n},
                      {"r2", m.train.r2},
@@ -239,8 +250,8 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
   const Reader config = top.object("config");
   m.target_name = config.string("target");
   m.feature_names = config.strings("features");
-  m.solver = config.string("solver");
-  m.scaling = config.string("scaling");
+  m.solver = config.named("solver", kSolverNames);
+  m.scaling = config.named("scaling", kScalingNames);
   m.fit_intercept = config.get("fit_intercept", json::value_t::boolean, "true or false").get<bool>();
   if (config.raw("learning_rate").is_string()) {
     if (config.string("learning_rate") != "auto") config.fail("config.learning_rate", "a number or \"auto\"");
@@ -320,7 +331,7 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
   m.model = LinearModel(std::move(coefficients), weights.number("intercept"));
 
   const Reader training = top.object("training");
-  m.stop_reason = training.string("stop_reason");
+  m.stop_reason = training.named("stop_reason", kStopReasonNames);
   m.iterations = training.integer("iterations");
   m.train.n = training.integer("n");
   m.train.r2 = training.number("r2");

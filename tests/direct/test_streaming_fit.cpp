@@ -46,7 +46,7 @@ TEST(StreamingExactFit, MatchesTheInMemoryExactSolverForAnyBlockSize) {
   for (const Index block : {Index{1}, Index{7}, Index{1000}, Index{4096}, Index{5000}}) {
     const StreamedFit got = stream(d, block, testing::exact_options());
     SCOPED_TRACE(fmt::format("blocks of {}", block));
-    EXPECT_EQ(got.summary.solver, "exact");
+    EXPECT_EQ(got.summary.solver, SolverKind::exact);
     EXPECT_EQ(got.summary.rank, 6);
     EXPECT_LT(max_relative_difference(got.summary.model, expected.model), kSameSolution);
     // The loss from the sums in double-double against the loss from the rows: both to ~1e-15.

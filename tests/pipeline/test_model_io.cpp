@@ -85,6 +85,13 @@ TEST(ModelIo, ChecksEveryKey) {
   auto bad_rate = good;
   bad_rate["config"]["learning_rate"] = "fast";
   EXPECT_NE(expect_data_error(bad_rate.dump()).find("learning_rate"), std::string::npos);
+  // Names are checked against their tables, not taken as any string.
+  for (const auto& [block, key] : {std::pair{"config", "solver"}, {"config", "scaling"}, {"training", "stop_reason"}}) {
+    auto unknown = good;
+    unknown[block][key] = "quantum";
+    const std::string message = expect_data_error(unknown.dump());
+    EXPECT_NE(message.find(std::string(block) + "." + key + "' must be one of"), std::string::npos) << message;
+  }
   EXPECT_NE(expect_data_error("{not json").find("not valid JSON"), std::string::npos);
   EXPECT_NE(expect_data_error("[1,2]").find("object"), std::string::npos);
 }
