@@ -159,8 +159,8 @@ std::vector<std::string> inference_lines(const InferenceTable& t) {
                                         [](double v) { return fmt::format("{:.4g}", v); }))};
 }
 
-std::vector<std::string> all_warnings(const FitResults& r) {
-  std::vector<std::string> warnings = r.data.warnings;
+std::vector<Warning> all_warnings(const FitResults& r) {
+  std::vector<Warning> warnings = r.data.warnings;
   warnings.insert(warnings.end(), r.summary.warnings.begin(), r.summary.warnings.end());
   if (r.inference)
     warnings.insert(warnings.end(), r.inference->warnings.begin(), r.inference->warnings.end());
@@ -201,7 +201,9 @@ void print_json(const FitResults& r, const std::vector<std::filesystem::path>& c
   j["categorical"] = p.encoder.categorical_names();
   j["rows_read"] = p.rows_read;
   j["streamed"] = p.streamed;
-  j["warnings"] = all_warnings(r);
+  nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
+  for (const auto& w : all_warnings(r)) warnings.push_back({{"code", to_string(w.code)}, {"text", w.text}});
+  j["warnings"] = std::move(warnings);
   j["train"] = metrics_json(r.train);
   if (r.test) j["test"] = metrics_json(*r.test);
   if (r.inference) {
@@ -241,7 +243,7 @@ void print_table(const FitResults& r, std::ostream& out) {
   const auto warnings = all_warnings(r);
   if (!warnings.empty()) {
     out << "\nwarnings:\n";
-    for (const auto& w : warnings) out << "  - " << w << '\n';
+    for (const auto& w : warnings) out << "  - " << w.text << '\n';
   }
 }
 

@@ -19,7 +19,7 @@ std::string fit_report_html(const FitResults& r, const std::vector<Chart>& chart
   HtmlReport report;
   report.title = fmt::format("linreg fit: {}", p.train.target_name);
   report.subtitle = fmt::format("linreg {} · {}", LINREG_VERSION, p.source);
-  report.warnings = all_warnings(r);
+  for (const auto& w : all_warnings(r)) report.warnings.push_back(w.text);
 
   HtmlSection data{"Data and solver", {}, {}, {}};
   data.lines.push_back(data_line(r));

@@ -43,7 +43,7 @@ TextTable inference_table(const InferenceTable& t);
 // n, degrees of freedom, R², F, σ, log-likelihood, AIC, BIC, condition number.
 std::vector<std::string> inference_lines(const InferenceTable& t);
 // The data's, the solver's and the statistics' warnings, in that order.
-std::vector<std::string> all_warnings(const FitResults& r);
+std::vector<Warning> all_warnings(const FitResults& r);
 
 void print_table(const FitResults& r, std::ostream& out);
 void print_json(const FitResults& r, const std::vector<std::filesystem::path>& chart_files, std::ostream& out);

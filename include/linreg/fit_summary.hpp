@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "linreg/warning.hpp"
 #include "linreg/fit_options.hpp"
 #include "linreg/linear_model.hpp"
 #include "linreg/scaler.hpp"
@@ -58,7 +59,7 @@ struct FitSummary {
   Index rank = 0;
   std::vector<std::string> aliased;
 
-  std::vector<std::string> warnings;
+  std::vector<Warning> warnings;
 };
 
 }  // namespace linreg

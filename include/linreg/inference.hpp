@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "linreg/warning.hpp"
 #include "linreg/dataset.hpp"
 #include "linreg/fit_options.hpp"
 #include "linreg/fit_summary.hpp"
@@ -55,7 +56,7 @@ struct InferenceTable {
   Statistic bic;
   // Of the centered, scaled design the solvers factor; empty without features.
   Statistic condition_number;
-  std::vector<std::string> warnings;
+  std::vector<Warning> warnings;
 };
 
 // The table for `summary.model` on `data`. DataError when there are no residual degrees of

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "linreg/warning.hpp"
 #include "linreg/csv.hpp"
 #include "linreg/dataset.hpp"
 #include "linreg/encoder.hpp"
@@ -73,7 +74,7 @@ struct PreparedData {
   Dataset train;
   Matrix X_test;
   Vector y_test;
-  std::vector<std::string> warnings;
+  std::vector<Warning> warnings;
   bool streamed = false;  // folded a block at a time: `train` has the names but no rows
 };
 

@@ -46,11 +46,11 @@ void warn_rank_deficiency(FitSummary& s, Index features, bool fit_intercept) {
     names += (names.empty() ? "'" : ", '") + s.aliased[k] + "'";
   if (s.aliased.size() > kNamed) names += fmt::format(" and {} more", s.aliased.size() - kNamed);
   const bool one = s.aliased.size() == 1;
-  s.warnings.push_back(fmt::format(
+  s.warnings.push_back({WarningCode::rank_deficient, fmt::format(
       "the design is rank deficient (rank {} of {} features): {} {} a linear combination of the "
       "other columns{}; {} set to 0. Drop {} or use fewer columns.",
       s.rank, features, names, one ? "is" : "are", fit_intercept ? " and the intercept" : "",
-      one ? "its weight is" : "their weights are", one ? "it" : "them"));
+      one ? "its weight is" : "their weights are", one ? "it" : "them")});
 }
 
 FitSummary solve_centered(const DesignView& design, const FitOptions& options, SolverKind solver,
@@ -128,10 +128,11 @@ Magnitudes require_finite(MatrixRef X, VectorRef y, std::span<const std::string>
   return m;
 }
 
-std::string constant_feature_warning(const std::string& name, double value, bool scaled) {
-  return fmt::format(
-      "feature '{}' is constant ({:.6g}): it carries no information beyond the intercept; its weight is 0{}",
-      name, value, scaled ? " (its scale is taken as 1, not 0)" : "");
+Warning constant_feature_warning(const std::string& name, double value, bool scaled) {
+  return {WarningCode::constant_feature,
+          fmt::format("feature '{}' is constant ({:.6g}): it carries no information beyond the intercept; its "
+                      "weight is 0{}",
+                      name, value, scaled ? " (its scale is taken as 1, not 0)" : "")};
 }
 
 void set_solution(FitSummary& s, const DesignView& design, const Vector& w, double intercept,

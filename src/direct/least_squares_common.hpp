@@ -60,7 +60,7 @@ Magnitudes require_finite(MatrixRef X, VectorRef y, std::span<const std::string>
                           const std::string& target_name, Index first_row = 0);
 
 // The warning for a feature that holds one value throughout.
-std::string constant_feature_warning(const std::string& name, double value, bool scaled);
+Warning constant_feature_warning(const std::string& name, double value, bool scaled);
 
 // Sets design_model to (w, intercept) and final_loss to its training MSE.
 void set_solution(FitSummary& summary, const DesignView& design, const Vector& w, double intercept,

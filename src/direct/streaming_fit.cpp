@@ -361,7 +361,7 @@ StreamedFit StreamingExactFit::finish() const {
   out.training.mae = std::numeric_limits<double>::quiet_NaN();
   out.training.r2 = ss_tot == 0.0 ? (ss_res == 0.0 ? 1.0 : 0.0) : 1.0 - ss_res / ss_tot;
 
-  std::vector<std::string> warnings;
+  std::vector<Warning> warnings;
   for (Index j = 0; j < d; ++j) {
     if (intercept && n > 1 && s.min[j] == s.max[j]) {
       warnings.push_back(detail::constant_feature_warning(s.names[static_cast<std::size_t>(j)], s.min[j], false));

@@ -18,11 +18,11 @@ FitSummary SvdSolver::solve(const DesignView& design, const FitOptions& options)
     svd.setThreshold(static_cast<double>(std::max<Index>({n, d, 1})) * std::numeric_limits<double>::epsilon());
     s.rank = svd.rank();
     if (s.rank < d) {
-      s.warnings.push_back(fmt::format(
+      s.warnings.push_back({WarningCode::rank_deficient, fmt::format(
           "the design is rank deficient (rank {} of {} features): some columns are linear "
           "combinations of others; the SVD solver returns the minimum-norm solution, which spreads "
           "weight over them (--solver exact drops and names them instead)",
-          s.rank, d));
+          s.rank, d)});
     }
     return Vector(svd.solve(c.y_centered));
   };

@@ -341,7 +341,7 @@ FitSummary GradientDescentSolver::solve(const DesignView& design, const FitOptio
   s.largest_stable_learning_rate = 2.0 / r.lipschitz_constant;
   s.precision = gd.precision;
   s.rank = d;
-  if (r.stop_reason == StopReason::diverged) s.warnings.push_back(r.message);
+  if (r.stop_reason == StopReason::diverged) s.warnings.push_back({WarningCode::diverged, r.message});
   if (curvature && r.stop_reason != StopReason::diverged) {
     // θ − θ* = H⁺·∇f(θ) exactly for a quadratic, and f(θ) − f* = ½·∇fᵀ·H⁺·∇f.
     const Vector step = curvature->pseudo_solve(r.final_gradient);
@@ -350,11 +350,11 @@ FitSummary GradientDescentSolver::solve(const DesignView& design, const FitOptio
     s.loss_above_optimum = std::max(0.0, 0.5 * r.final_gradient.dot(step));
   }
   if (r.stop_reason == StopReason::max_iterations && gd.tolerance > 0.0) {
-    s.warnings.push_back(unconverged_warning(s, curvature ? &*curvature : nullptr, p, gd.tolerance,
-                                             options.scaling == Scaling::standard));
+    s.warnings.push_back({WarningCode::not_converged, unconverged_warning(s, curvature ? &*curvature : nullptr, p, gd.tolerance,
+                                             options.scaling == Scaling::standard)});
   }
   const Index flat = curvature ? curvature->flat_directions() : std::max<Index>(0, p - design.X.rows());
-  if (flat > 0) s.warnings.push_back(not_unique_warning(flat, options.scaling == Scaling::standard));
+  if (flat > 0) s.warnings.push_back({WarningCode::not_unique, not_unique_warning(flat, options.scaling == Scaling::standard)});
   return s;
 }
 

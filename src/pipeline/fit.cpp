@@ -21,9 +21,9 @@ namespace {
 constexpr double kScaleRatioWarning = 100.0;
 
 // Warnings about the data in the caller's units (`units`: those the data is in here).
-std::vector<std::string> data_warnings(const Dataset& data, const StandardScaler& stats,
+std::vector<Warning> data_warnings(const Dataset& data, const StandardScaler& stats,
                                        const FitOptions& options, const detail::Units& units) {
-  std::vector<std::string> warnings;
+  std::vector<Warning> warnings;
   for (Index j = 0; j < stats.n_features(); ++j) {
     if (options.fit_intercept && stats.is_constant(j) && data.n_rows() > 1) {
       const double value = std::ldexp(stats.mean()[j], units.column[static_cast<std::size_t>(j)]);
@@ -46,12 +46,12 @@ std::vector<std::string> data_warnings(const Dataset& data, const StandardScaler
       if (rms < lo) lo = rms, smallest = name;
     }
     if (hi / lo > kScaleRatioWarning) {
-      warnings.push_back(fmt::format(
+      warnings.push_back({WarningCode::mixed_scales, fmt::format(
           "feature scales differ by {:.4g}x ('{}' has RMS {:.4g}, '{}' {:.4g}) and scaling is "
           "off: gradient descent must use a step small enough for the largest scale, so weights of "
           "small-scale features (and the intercept) will learn slowly. Standardize the features "
           "(--scale standard) to fix this.",
-          hi / lo, largest, hi, smallest, lo));
+          hi / lo, largest, hi, smallest, lo)});
     }
   }
   return warnings;
@@ -68,7 +68,7 @@ FitSummary fit_checked(const Dataset& data, const FitOptions& options, const det
   // Without an intercept the means cannot be taken out: divide by each column's RMS only.
   const auto uncentered = [&] { return StandardScaler(Vector::Zero(stats.n_features()), stats.rms(data.n_rows())); };
   const StandardScaler scaler = options.fit_intercept ? stats : uncentered();
-  std::vector<std::string> warnings = data_warnings(data, stats, options, units);
+  std::vector<Warning> warnings = data_warnings(data, stats, options, units);
 
   // The exact solver is unaffected by feature scaling (it centers internally); scaling is a
   // gradient-descent concern. Wide one-hot blocks go to the fused-kernel gradient descent as level

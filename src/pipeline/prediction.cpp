@@ -53,15 +53,15 @@ Predictions predict_table(const SavedModel& model, const CsvTable& table) {
     if (skip[i]) out.missing_rows.push_back(static_cast<Index>(i));
   }
   for (std::size_t k = 0; k < report.unseen_columns.size(); ++k) {
-    out.warnings.push_back(fmt::format("{} row(s) had a level of '{}' not seen in training; predicted at its "
+    out.warnings.push_back({WarningCode::unseen_level, fmt::format("{} row(s) had a level of '{}' not seen in training; predicted at its "
                                        "reference level",
-                                       report.unseen_counts[k], report.unseen_columns[k]));
+                                       report.unseen_counts[k], report.unseen_columns[k])});
   }
   if (!out.missing_rows.empty()) {
-    out.warnings.push_back(fmt::format("{} row(s) with missing values have no prediction (NA)", out.missing_rows.size()));
+    out.warnings.push_back({WarningCode::no_prediction, fmt::format("{} row(s) with missing values have no prediction (NA)", out.missing_rows.size())});
   }
   if (report.filled > 0) {
-    out.warnings.push_back(fmt::format("{} missing value(s) filled with training means/modes", report.filled));
+    out.warnings.push_back({WarningCode::values_filled, fmt::format("{} missing value(s) filled with training means/modes", report.filled)});
   }
   return out;
 }

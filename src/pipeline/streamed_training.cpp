@@ -123,8 +123,8 @@ std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptio
     if (missing == MissingPolicy::error) {
       throw DataError(located_message(source_name, 0, 0, missing_values_error(missing_text)));
     }
-    p.warnings.push_back(fmt::format("{} left out: a missing value in a used column ({})",
-                                     plural(tally->rows_affected(), "row"), missing_text));
+    p.warnings.push_back({WarningCode::rows_left_out, fmt::format("{} left out: a missing value in a used column ({})",
+                                     plural(tally->rows_affected(), "row"), missing_text)});
   }
   if (fitter->rows() == 0) {
     throw DataError(located_message(source_name, 0, 0, "no rows left after leaving out missing values"));

@@ -122,10 +122,10 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
   }
   const Index left_out = table.rows - static_cast<Index>(rows.size());
   if (left_out > 0) {
-    p.warnings.push_back(fmt::format(
+    p.warnings.push_back({WarningCode::rows_left_out, fmt::format(
         "{} left out: {} ({})", plural(left_out, "row"),
         spec.missing == MissingPolicy::drop ? "a missing value in a used column" : "the target is missing",
-        missing_text));
+        missing_text)});
   }
   if (rows.empty()) throw DataError(located_message(table.source, 0, 0, "no rows left after leaving out missing values"));
   split_rows(rows, spec, table.source, p);
@@ -140,17 +140,17 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
   p.train.one_hot = p.encoder.one_hot_blocks();
   p.train.target_name = spec.target;
   if (train_report.filled > 0) {
-    p.warnings.push_back(fmt::format("{} filled with training means (most frequent level for categorical columns)",
-                                     plural(train_report.filled, "missing value")));
+    p.warnings.push_back({WarningCode::values_filled, fmt::format("{} filled with training means (most frequent level for categorical columns)",
+                                     plural(train_report.filled, "missing value"))});
   }
   if (!p.test_rows.empty()) {
     EncodeReport test_report;
     p.X_test = p.encoder.transform(table, p.test_rows, &test_report);
     p.y_test = target_values(target, p.test_rows);
     for (std::size_t k = 0; k < test_report.unseen_columns.size(); ++k) {
-      p.warnings.push_back(fmt::format(
+      p.warnings.push_back({WarningCode::unseen_level, fmt::format(
           "{} of the test set had a level of '{}' not seen in training: predicted at the reference level",
-          plural(test_report.unseen_counts[k], "row"), test_report.unseen_columns[k]));
+          plural(test_report.unseen_counts[k], "row"), test_report.unseen_columns[k])});
     }
   }
   return p;

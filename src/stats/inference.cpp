@@ -137,38 +137,38 @@ void add_warnings(InferenceTable& t, const FitSummary& summary, const Sums& sums
   if (summary.stop_reason == StopReason::max_iterations ||
       summary.stop_reason == StopReason::diverged ||
       summary.stop_reason == StopReason::stopped_by_callback) {
-    t.warnings.push_back(
+    t.warnings.push_back({WarningCode::not_converged,
         fmt::format("gradient descent has not converged ({}): the statistics describe the point it "
                     "stopped at, not "
                     "the least-squares fit; use --solver exact or more iterations",
-                    to_string(summary.stop_reason)));
+                    to_string(summary.stop_reason))});
   }
   if (t.exact_fit) {
-    t.warnings.push_back(
+    t.warnings.push_back({WarningCode::exact_fit,
         fmt::format("the fit is exact: the residuals are 0 up to rounding (residual sum of squares "
                     "{:.3g}), so the residual "
                     "variance is 0 and the t statistics, p-values, confidence intervals, F test, "
                     "log-likelihood, AIC and "
                     "BIC are undefined",
-                    sums.rss));
+                    sums.rss)});
   }
   if (!(sums.tss > 0)) {
-    t.warnings.push_back(
+    t.warnings.push_back({WarningCode::constant_target,
         "the target is constant (its sum of squares is 0): R², adjusted R² and the F test of the "
         "statistics are undefined (the metrics' R² follows scikit-learn: 1 when the predictions "
         "are "
-        "exact, else 0)");
+        "exact, else 0)"});
   }
   if (!summary.aliased.empty()) {
-    t.warnings.push_back(
-        fmt::format("{} aliased term(s) have no standard error (NA)", summary.aliased.size()));
+    t.warnings.push_back({WarningCode::aliased_terms,
+        fmt::format("{} aliased term(s) have no standard error (NA)", summary.aliased.size())});
   }
   if (t.condition_number && *t.condition_number > 1e10) {
-    t.warnings.push_back(
+    t.warnings.push_back({WarningCode::ill_conditioned,
         fmt::format("the condition number of the (centered, scaled) design is {:.3g}: the "
                     "coefficients are very "
                     "sensitive to the data; strong multicollinearity",
-                    *t.condition_number));
+                    *t.condition_number)});
   }
 }
 
@@ -213,15 +213,15 @@ void warn_distance_to_optimum(InferenceTable& t, const FitSummary& gd, const Fit
   }
   const double relative = gap_max / largest;
   if (t.exact_fit && relative > 1e-9) {
-    t.warnings.push_back(fmt::format(
+    t.warnings.push_back({WarningCode::off_optimum, fmt::format(
         "gradient descent's coefficients are up to {:.2g} (relative) from the least-squares optimum, which fits "
         "exactly; use --solver exact",
-        relative));
+        relative)});
   } else if (!t.exact_fit && in_se > 1e-3) {
-    t.warnings.push_back(fmt::format(
+    t.warnings.push_back({WarningCode::off_optimum, fmt::format(
         "gradient descent's coefficients are up to {:.2g} standard errors from the least-squares optimum: t, p "
         "and the intervals are for its coefficients; use --solver exact for the optimum's",
-        in_se));
+        in_se)});
   }
 }
 

@@ -416,7 +416,8 @@ TEST_F(CliDataTest, StreamedFitMissingValuesAndTextColumns) {
   EXPECT_TRUE(j["streamed"].get<bool>());
   EXPECT_EQ(j["train"]["n"], 4);
   EXPECT_EQ(j["rows_read"], 6);
-  EXPECT_NE(j["warnings"][0].get<std::string>().find("2 rows left out"), std::string::npos) << drop.out;
+  EXPECT_EQ(j["warnings"][0]["code"], "rows_left_out") << drop.out;
+  EXPECT_NE(j["warnings"][0]["text"].get<std::string>().find("2 rows left out"), std::string::npos) << drop.out;
   // A text column: a file is read again in memory and one-hot encoded; standard input cannot be.
   const Result file = run_cli({"fit", path("cars.csv"), "--target", "price", "--solver", "exact", "--missing",
                                "drop", "--json"});

@@ -51,8 +51,8 @@ TEST(GradientDescent, TooLargeLearningRateDivergesWithFiniteWeightsAndAdvice) {
   EXPECT_TRUE(std::isfinite(s.final_loss));
   EXPECT_LT(s.largest_stable_learning_rate, 1.0);
   ASSERT_FALSE(s.warnings.empty());
-  const std::string& message = s.warnings.back();
-  EXPECT_NE(message.find("diverged"), std::string::npos) << message;
+  ASSERT_EQ(s.warnings.back().code, WarningCode::diverged);
+  const std::string& message = s.warnings.back().text;
   EXPECT_NE(message.find(fmt::format("{:.6g}", s.largest_stable_learning_rate)), std::string::npos)
       << message;
   EXPECT_NE(message.find(fmt::format("{:.6g}", s.largest_stable_learning_rate / 2)), std::string::npos)
@@ -116,7 +116,8 @@ TEST(GradientDescent, MaxIterationsWithToleranceWarns) {
   const FitSummary s = fit(d, options);
   EXPECT_EQ(s.stop_reason, StopReason::max_iterations);
   ASSERT_FALSE(s.warnings.empty());
-  const std::string& w = s.warnings.back();
+  ASSERT_EQ(s.warnings.back().code, WarningCode::not_converged);
+  const std::string& w = s.warnings.back().text;
   for (const char* needle : {"stopped after 10 iterations short of --tol 1e-12", "(relative 2-norm) from the least-squares optimum",
                              "above the optimum's", "condition number of the design it iterates on is",
                              "more iterations would reach it (--iters)", "standardize the features (--scale standard)"}) {

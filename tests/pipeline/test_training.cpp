@@ -112,7 +112,8 @@ TEST(Training, TheMissingValuePolicyPicksTheSameRowsStreamedAndInMemory) {
   EXPECT_EQ(whole.data.train.n_rows(), 36);  // rows 3, 13, 23, 33 have no 'a'
   EXPECT_EQ(whole.data.warnings, streamed.data.warnings);
   ASSERT_EQ(whole.data.warnings.size(), 1u);
-  EXPECT_NE(whole.data.warnings[0].find("4 rows left out"), std::string::npos) << whole.data.warnings[0];
+  EXPECT_EQ(whole.data.warnings[0].code, WarningCode::rows_left_out);
+  EXPECT_NE(whole.data.warnings[0].text.find("4 rows left out"), std::string::npos) << whole.data.warnings[0].text;
   EXPECT_NEAR(streamed.summary.model.weights()[0], whole.summary.model.weights()[0], kExactTolerance);
 
   // Under mean filling only rows without a target are left out: here none.
@@ -170,7 +171,7 @@ TEST(Prediction, ASavedModelPredictsRawRowsByItsMissingValuePolicy) {
   EXPECT_NEAR(p.values[2], 2.0 + 1.5 - 0, 1e-12);
   EXPECT_EQ(p.missing_rows, (std::vector<Index>{1}));
   ASSERT_EQ(p.warnings.size(), 1u);
-  EXPECT_NE(p.warnings[0].find("1 row(s) with missing values have no prediction"), std::string::npos);
+  EXPECT_EQ(p.warnings[0].code, WarningCode::no_prediction);
 }
 
 }  // namespace
