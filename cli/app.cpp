@@ -402,24 +402,25 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   } catch (const DataError& e) {
     io.err << "linreg: " << e.what() << "\n";
     return kExitDataError;
-  } catch (const UsageError& e) {
+  } catch (const IoError& e) {
+    io.err << "linreg: " << e.what() << "\n";
+    return kExitDataError;
+  } catch (const UsageError& e) {  // a setting the library refused (validate(), a name)
     io.err << "linreg: " << e.what() << " (see '" << help_pointer(args) << "')\n";
     return kExitUsage;
-  } catch (const std::invalid_argument& e) {
-    // A setting the library refused (FeatureUnavailable, an options struct's validate()). Data
-    // problems arrive as DataError: the commands check columns and values before the library
-    // sees them (e.g. --poly's column), so an invalid_argument here is about the arguments.
+  } catch (const FeatureUnavailable& e) {  // a setting this build cannot serve (LibTorch)
     io.err << "linreg: " << e.what() << " (see '" << help_pointer(args) << "')\n";
     return kExitUsage;
   } catch (const std::bad_alloc&) {
     io.err << "linreg: out of memory\n";
     return kExitDataError;
   } catch (const std::exception& e) {
-    io.err << "linreg: " << e.what() << "\n";
-    return kExitDataError;
+    // InternalError, a std::invalid_argument or std::logic_error from a broken contract: a bug.
+    io.err << "linreg: internal error: " << e.what() << " (a bug in linreg: please report it)\n";
+    return kExitInternal;
   } catch (...) {
-    io.err << "linreg: unexpected error\n";
-    return kExitDataError;
+    io.err << "linreg: internal error: an exception of unknown type (a bug in linreg: please report it)\n";
+    return kExitInternal;
   }
 }
 

@@ -10,6 +10,7 @@ namespace linreg::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitDataError = 1;  // unusable data, unreadable files, failed fits
 inline constexpr int kExitUsage = 2;      // bad flags or arguments
+inline constexpr int kExitInternal = 70;  // a bug in linreg (EX_SOFTWARE)
 
 struct Streams {
   std::istream& in;

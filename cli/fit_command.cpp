@@ -45,9 +45,6 @@ FitOptions to_options(const FitArgs& args) {
   options.gradient_descent.tolerance = args.tolerance;
   options.gradient_descent.gradient = parse_gradient_source(args.grad);
   options.gradient_descent.precision = parse_precision(args.dtype);
-  if (options.gradient_descent.precision == Precision::f32 && options.solver != SolverKind::gradient_descent) {
-    throw UsageError("--dtype f32 is for gradient descent (--solver gd); the direct solvers compute in float64");
-  }
   // Said before reading the file, not after.
   if (options.gradient_descent.gradient == GradientSource::autograd) require_torch("--grad autograd");
   return options;

@@ -29,10 +29,10 @@ auto with_input(const std::string& file, const Streams& io, CsvOptions options, 
   }
   if (from_stdin) return read(io.in, std::string("<stdin>"), options);
   if (std::error_code ec; std::filesystem::is_directory(file, ec)) {
-    throw DataError(fmt::format("cannot open {}: it is a directory", file));
+    throw IoError(fmt::format("cannot open {}: it is a directory", file));
   }
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw DataError(fmt::format("cannot open {}: {}", file, std::strerror(errno)));
+  if (!in) throw IoError(fmt::format("cannot open {}: {}", file, std::strerror(errno)));
   return read(in, file, options);
 }
 
@@ -94,7 +94,7 @@ void flush_stdout(const Streams& io) {
   io.out.flush();
   // errno still holds the failed write's reason: nothing since has failed.
   if (!io.out)
-    throw DataError(fmt::format("cannot write to standard output: {}", std::strerror(errno)));
+    throw IoError(fmt::format("cannot write to standard output: {}", std::strerror(errno)));
 }
 
 bool is_stdout(const std::string& file) {

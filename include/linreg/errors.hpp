@@ -1,9 +1,13 @@
 #pragma once
 // Exceptions thrown by the library. Library code never aborts or exits: callers (the CLI) decide.
-//
+// Each kind is its own type:
 //  - UsageError (a std::invalid_argument): a bad setting or combination of settings (the message
-//    names it); std::invalid_argument itself: a bad argument to a function.
+//    names it).
 //  - DataError: the data is unusable (the message names the file, line and column where known).
+//  - IoError: a file, folder or stream could not be opened, read or written, or a chart could not
+//    be drawn (fonts, memory); the message gives the system's reason.
+//  - InternalError (a std::logic_error): a broken contract inside linreg, a bug. Plain
+//    std::invalid_argument from a function is a caller's broken contract of the same kind.
 //  - FeatureUnavailable: the option needs something this build was made without (LibTorch);
 //    the message says how to build with it.
 #include <cstddef>
@@ -16,6 +20,16 @@ namespace linreg {
 class DataError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+class IoError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class InternalError : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
 };
 
 class UsageError : public std::invalid_argument {

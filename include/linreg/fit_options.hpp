@@ -58,6 +58,8 @@ struct GradientDescentOptions {
 
 struct FitOptions {
   SolverKind solver = SolverKind::exact;
+  // Gradient descent's: the direct solvers center and scale internally (by powers of two, exactly)
+  // whatever this says, so for them it changes nothing.
   Scaling scaling = Scaling::standard;
   // false: the model is y = X·w, without intercept (as R's `y ~ 0 + x`). Standardization then
   // divides by σ without centering, since no intercept could absorb the means.
@@ -66,6 +68,8 @@ struct FitOptions {
   // Called once per gradient-descent iteration, in order; any may stop the loop.
   std::vector<IterationCallback> callbacks;
 
+  // UsageError naming the field: gradient_descent.validate(), an empty callback, float32
+  // arithmetic with a direct solver.
   void validate() const;
 };
 

@@ -55,7 +55,7 @@ AtomicFileWriter::AtomicFileWriter(const fs::path& path, std::string what)
   // A link loop (ELOOP) or an unreadable folder: not a file to create.
   if (link && !st && errno != ENOENT) fail("cannot follow the link", errno);
   if (st && S_ISDIR(st->st_mode)) {
-    throw DataError(fmt::format("cannot write {} {}: it is a directory", what_, path_.string()));
+    throw IoError(fmt::format("cannot write {} {}: it is a directory", what_, path_.string()));
   }
   if (st && !S_ISREG(st->st_mode)) {  // a FIFO, a terminal, a socket: written as it is
     fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
@@ -92,7 +92,7 @@ void AtomicFileWriter::fail(const char* step, int error) {
   fd_ = -1;
   if (!temp_.empty()) ::unlink(temp_.c_str());
   temp_.clear();
-  throw DataError(fmt::format("cannot write {} {}: {} ({})", what_, path_.string(), step,
+  throw IoError(fmt::format("cannot write {} {}: {} ({})", what_, path_.string(), step,
                               std::strerror(error)));
 }
 

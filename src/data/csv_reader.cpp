@@ -690,24 +690,24 @@ TextEncoding parse_text_encoding(const std::string& name) {
   if (lower == "latin1" || lower == "latin-1" || lower == "iso-8859-1" || lower == "iso8859-1") {
     return TextEncoding::latin1;
   }
-  throw std::invalid_argument(fmt::format("unknown text encoding '{}' (expected utf8 or latin1)", name));
+  throw UsageError(fmt::format("unknown text encoding '{}' (expected utf8 or latin1)", name));
 }
 
 void CsvOptions::validate() const {
   if (decimal != '.' && decimal != ',') {
-    throw std::invalid_argument(fmt::format("the decimal separator must be '.' or ',', got '{}'", decimal));
+    throw UsageError(fmt::format("the decimal separator must be '.' or ',', got '{}'", decimal));
   }
   if (delimiter == decimal) {
-    throw std::invalid_argument(fmt::format("the decimal separator '{}' cannot also be the field delimiter "
+    throw UsageError(fmt::format("the decimal separator '{}' cannot also be the field delimiter "
                                             "(files with decimal commas separate fields with ';')",
                                             decimal));
   }
   for (auto it = na_values.begin(); it != na_values.end(); ++it) {
     if (it->empty()) {
-      throw std::invalid_argument("a missing-value token cannot be empty (empty fields are missing already)");
+      throw UsageError("a missing-value token cannot be empty (empty fields are missing already)");
     }
     if (std::find(na_values.begin(), it, *it) != it) {
-      throw std::invalid_argument(fmt::format("the missing-value token '{}' is given twice", *it));
+      throw UsageError(fmt::format("the missing-value token '{}' is given twice", *it));
     }
   }
 }

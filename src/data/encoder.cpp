@@ -108,11 +108,11 @@ void Encoder::set_degree(const std::string& input, int degree) {
   for (auto& column : inputs_) {
     if (column.name != input) continue;
     if (column.categorical) {
-      throw std::invalid_argument("column '" + input +
+      throw UsageError("column '" + input +
                                   "' is categorical: powers need a numeric column");
     }
     if (degree < 1 || degree > 30) {
-      throw std::invalid_argument("the degree for '" + input +
+      throw UsageError("the degree for '" + input +
                                   "' must be a whole number from 1 to 30, got " +
                                   std::to_string(degree));
     }
@@ -126,7 +126,7 @@ void Encoder::set_degree(const std::string& input, int degree) {
     }
     return;
   }
-  throw std::invalid_argument("'" + input + "' is not an input column");
+  throw UsageError("'" + input + "' is not an input column");
 }
 
 bool Encoder::has_powers() const {

@@ -3,29 +3,34 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "linreg/errors.hpp"
 #include "linreg/fit_summary.hpp"
 
 namespace linreg {
 
 void GradientDescentOptions::validate() const {
   if (learning_rate && !(std::isfinite(*learning_rate) && *learning_rate > 0.0)) {
-    throw std::invalid_argument("learning_rate must be a finite number > 0 (or automatic), got " +
+    throw UsageError("learning_rate must be a finite number > 0 (or automatic), got " +
                                 std::to_string(*learning_rate));
   }
   if (max_iterations < 1) {
-    throw std::invalid_argument("max_iterations must be >= 1, got " +
+    throw UsageError("max_iterations must be >= 1, got " +
                                 std::to_string(max_iterations));
   }
   if (!(std::isfinite(tolerance) && tolerance >= 0.0)) {
-    throw std::invalid_argument("tolerance must be a finite number >= 0, got " +
+    throw UsageError("tolerance must be a finite number >= 0, got " +
                                 std::to_string(tolerance));
   }
 }
 
 void FitOptions::validate() const {
   gradient_descent.validate();
+  if (gradient_descent.precision == Precision::f32 && solver != SolverKind::gradient_descent) {
+    throw UsageError("float32 arithmetic is for gradient descent: the " + to_string(solver) +
+                     " solver computes in float64");
+  }
   for (const auto& callback : callbacks) {
-    if (!callback) throw std::invalid_argument("callbacks: an empty callback was given");
+    if (!callback) throw UsageError("callbacks: an empty callback was given");
   }
 }
 
@@ -46,7 +51,7 @@ std::string to_string(GradientSource source) {
 GradientSource parse_gradient_source(const std::string& name) {
   if (name == "manual") return GradientSource::manual;
   if (name == "autograd") return GradientSource::autograd;
-  throw std::invalid_argument("unknown gradient source '" + name + "' (expected manual or autograd)");
+  throw UsageError("unknown gradient source '" + name + "' (expected manual or autograd)");
 }
 
 

@@ -174,7 +174,7 @@ std::string model_to_json(const SavedModel& m) {
   // A model with a weight that is not a number would be written as null and predict nothing:
   // every path that fits refuses such data before this (a broken contract if it happens).
   if (!m.model.weights().allFinite() || !std::isfinite(m.model.intercept())) {
-    throw std::logic_error("internal error: a model with a weight that is not a finite number cannot be saved");
+    throw InternalError("a model with a weight that is not a finite number cannot be saved");
   }
   json config;
   config["target"] = m.target_name;
@@ -347,11 +347,11 @@ void save_model(const SavedModel& saved, const std::filesystem::path& path) {
 
 SavedModel load_model(const std::filesystem::path& path) {
   if (std::error_code ec; std::filesystem::is_directory(path, ec)) {
-    throw DataError(fmt::format("cannot open model file {}: it is a directory", path.string()));
+    throw IoError(fmt::format("cannot open model file {}: it is a directory", path.string()));
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw DataError(fmt::format("cannot open model file {}: {}", path.string(), std::strerror(errno)));
+    throw IoError(fmt::format("cannot open model file {}: {}", path.string(), std::strerror(errno)));
   }
   std::ostringstream text;
   text << in.rdbuf();

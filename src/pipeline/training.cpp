@@ -54,9 +54,7 @@ void add_powers(const CsvTable& table, const TrainingSpec& spec, Encoder& encode
         encoder.set_degree(power.column, power.degree);
         return 0;
       });
-    } catch (const UsageError&) {
-      throw;
-    } catch (const std::invalid_argument& e) {
+    } catch (const std::invalid_argument& e) {  // UsageError: the degree, a categorical column
       throw UsageError(fmt::format("--poly {}:{}: {}", power.column, power.degree, e.what()));
     }
   }

@@ -109,11 +109,11 @@ class Painter {
         nullptr, nullptr, nullptr);
     const std::unique_ptr<cairo_glyph_t, decltype(&cairo_glyph_free)> owned(glyphs, &cairo_glyph_free);
     if (status != CAIRO_STATUS_SUCCESS) {
-      throw DataError(fmt::format("cannot draw the text '{}': {}", text, cairo_status_to_string(status)));
+      throw IoError(fmt::format("cannot draw the text '{}': {}", text, cairo_status_to_string(status)));
     }
     for (int k = 0; k < count; ++k) {
       if (glyphs[k].index == 0) {
-        throw DataError(fmt::format(
+        throw IoError(fmt::format(
             "cannot draw the text '{}': no installed font has all of its characters (linreg draws "
             "with {}: install the Debian package fonts-dejavu-core)",
             text, kFontFamily));
@@ -467,7 +467,7 @@ void check_status(cairo_t* cr, cairo_surface_t* surface, const Chart& chart) {
   cairo_status_t status = cairo_status(cr);
   if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(surface);
   if (status != CAIRO_STATUS_SUCCESS) {
-    throw DataError(fmt::format("cannot draw the chart '{}': {}", chart.title, cairo_status_to_string(status)));
+    throw IoError(fmt::format("cannot draw the chart '{}': {}", chart.title, cairo_status_to_string(status)));
   }
 }
 
@@ -501,7 +501,7 @@ std::string render_png(const Chart& chart, double scale) {
   std::string bytes;
   const cairo_status_t status = cairo_surface_write_to_png_stream(surface.get(), &append_bytes, &bytes);
   if (status != CAIRO_STATUS_SUCCESS) {
-    throw DataError(fmt::format("cannot encode the chart '{}' as PNG: {}", chart.title, cairo_status_to_string(status)));
+    throw IoError(fmt::format("cannot encode the chart '{}' as PNG: {}", chart.title, cairo_status_to_string(status)));
   }
   return bytes;
 }
@@ -520,7 +520,7 @@ std::string render_svg(const Chart& chart) {
     cairo_surface_finish(surface.get());  // writes the document's end
     const cairo_status_t status = cairo_surface_status(surface.get());
     if (status != CAIRO_STATUS_SUCCESS) {
-      throw DataError(fmt::format("cannot encode the chart '{}' as SVG: {}", chart.title, cairo_status_to_string(status)));
+      throw IoError(fmt::format("cannot encode the chart '{}' as SVG: {}", chart.title, cairo_status_to_string(status)));
     }
   }
   return bytes;
@@ -530,7 +530,7 @@ std::vector<std::filesystem::path> save_chart(const Chart& chart, const std::fil
                                               const std::string& name) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) throw DataError(fmt::format("cannot create the folder {}: {}", dir.string(), ec.message()));
+  if (ec) throw IoError(fmt::format("cannot create the folder {}: {}", dir.string(), ec.message()));
   const std::filesystem::path png = dir / (name + ".png");
   const std::filesystem::path svg = dir / (name + ".svg");
   write_file_atomically(png, render_png(chart), "chart");

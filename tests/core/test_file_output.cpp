@@ -95,8 +95,8 @@ TEST_F(FileOutputTest, WritesAFifoDirectly) {
 TEST_F(FileOutputTest, ADirectoryIsAnError) {
   try {
     write_file_atomically(dir_, "x", "model file");
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
+    FAIL() << "expected IoError";
+  } catch (const IoError& e) {
     EXPECT_NE(std::string(e.what()).find("is a directory"), std::string::npos) << e.what();
   }
 }
@@ -114,7 +114,7 @@ TEST_F(FileOutputTest, AFailedWriteLeavesTheOldFileAndNoTemporary) {
   std::string message;
   try {
     write_file_atomically(file, std::string(100000, 'y'), "predictions");
-  } catch (const DataError& e) {
+  } catch (const IoError& e) {
     message = e.what();
   }
   ::setrlimit(RLIMIT_FSIZE, &old_limit);
@@ -128,8 +128,8 @@ TEST_F(FileOutputTest, AFailedWriteLeavesTheOldFileAndNoTemporary) {
 TEST_F(FileOutputTest, AMissingFolderNamesTheReason) {
   try {
     write_file_atomically(dir_ / "nowhere" / "m.json", "x", "model file");
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
+    FAIL() << "expected IoError";
+  } catch (const IoError& e) {
     EXPECT_NE(std::string(e.what()).find("No such file or directory"), std::string::npos)
         << e.what();
   }

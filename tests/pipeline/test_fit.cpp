@@ -179,5 +179,16 @@ TEST(Fit, ShapeMismatchIsRejected) {
   EXPECT_THROW(fit(d), std::invalid_argument);
 }
 
+TEST(FitOptions, ValidateRefusesFloat32WithADirectSolver) {
+  FitOptions o;
+  o.gradient_descent.precision = Precision::f32;
+  for (const SolverKind kind : {SolverKind::exact, SolverKind::cholesky, SolverKind::svd}) {
+    o.solver = kind;
+    EXPECT_THROW(o.validate(), UsageError) << to_string(kind);
+  }
+  o.solver = SolverKind::gradient_descent;
+  EXPECT_NO_THROW(o.validate());
+}
+
 }  // namespace
 }  // namespace linreg

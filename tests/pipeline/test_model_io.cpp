@@ -111,8 +111,8 @@ TEST(ModelIo, SaveIsAtomicAndLoadReadsIt) {
   int files = 0;
   for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) ++files;
   EXPECT_EQ(files, 1);
-  EXPECT_THROW(save_model(m, dir / "missing-folder" / "m.json"), DataError);
-  EXPECT_THROW(load_model(dir / "nope.json"), DataError);
+  EXPECT_THROW(save_model(m, dir / "missing-folder" / "m.json"), IoError);
+  EXPECT_THROW(load_model(dir / "nope.json"), IoError);
   std::filesystem::remove_all(dir);
 }
 

@@ -168,8 +168,8 @@ TEST(Render, SaveChartWritesBothFilesAndNamesAnUnwritableFolder) {
   std::ofstream(dir / "plain.txt") << "x";
   try {
     save_chart(pred_vs_actual_chart(y, y, "y", ""), dir / "plain.txt" / "charts", "pva");
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
+    FAIL() << "expected IoError";
+  } catch (const IoError& e) {
     EXPECT_NE(std::string(e.what()).find("plain.txt/charts"), std::string::npos) << e.what();
   }
   std::filesystem::remove_all(dir);
