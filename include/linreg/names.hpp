@@ -3,6 +3,7 @@
 // the same table, so a name is spelled in one place.
 #include <array>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,15 @@ template <class Enum, std::size_t N>
   return names;
 }
 
+// The value named `name`, if the table has it.
+template <class Enum, std::size_t N>
+[[nodiscard]] std::optional<Enum> find_in(const NameTable<Enum, N>& table, std::string_view name) {
+  for (const auto& entry : table) {
+    if (entry.name == name) return entry.value;
+  }
+  return std::nullopt;
+}
+
 // "a, b or c".
 std::string list_of_choices(const std::vector<std::string>& names);
 
@@ -41,9 +51,7 @@ std::string list_of_choices(const std::vector<std::string>& names);
                                      const std::vector<std::string>& names);
 template <class Enum, std::size_t N>
 [[nodiscard]] Enum parse_in(const NameTable<Enum, N>& table, std::string_view what, const std::string& name) {
-  for (const auto& entry : table) {
-    if (entry.name == name) return entry.value;
-  }
+  if (const std::optional<Enum> value = find_in(table, name)) return *value;
   throw_unknown_name(what, name, names_in(table));
 }
 

@@ -60,10 +60,7 @@ class Reader {
   // A string that names a value of a name table; DataError listing the names otherwise.
   template <class Enum, std::size_t N>
   [[nodiscard]] Enum named(const std::string& key, const NameTable<Enum, N>& table) const {
-    const std::string name = string(key);
-    for (const auto& entry : table) {
-      if (entry.name == name) return entry.value;
-    }
+    if (const std::optional<Enum> value = find_in(table, string(key))) return *value;
     std::vector<std::string> quoted;
     for (const auto& n : names_in(table)) quoted.push_back('"' + n + '"');
     fail(where(key), "one of " + list_of_choices(quoted));
