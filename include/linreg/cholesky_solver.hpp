@@ -11,7 +11,7 @@ class CholeskySolver final : public Solver {
  public:
   [[nodiscard]] SolverKind kind() const override { return SolverKind::cholesky; }
   // A pivot of D below max(n, d)·ε·max|D| marks an aliased column (weight 0, named).
-  [[nodiscard]] FitSummary solve(const DesignView& design, const FitOptions& options) const override;
+  [[nodiscard]] FitSummary fit(const CheckedData& data, const FitOptions& options) const override;
 };
 
 }  // namespace linreg

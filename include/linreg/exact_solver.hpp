@@ -16,7 +16,7 @@ class ExactSolver final : public Solver {
   // reports NA) when what is left of it after the columns pivoted before it is below
   // rank_tolerance() times the RMS of its raw values, i.e. within the rounding noise of the
   // stored values themselves. Its weight is 0 and it is named in summary.aliased and a warning.
-  [[nodiscard]] FitSummary solve(const DesignView& design, const FitOptions& options) const override;
+  [[nodiscard]] FitSummary fit(const CheckedData& data, const FitOptions& options) const override;
 
   // The relative threshold: max(n, d)·ε, LAPACK's customary choice.
   [[nodiscard]] static double rank_tolerance(Index rows, Index cols);

@@ -37,7 +37,10 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
 class GradientDescentSolver final : public Solver {
  public:
   [[nodiscard]] SolverKind kind() const override { return SolverKind::gradient_descent; }
-  [[nodiscard]] FitSummary solve(const DesignView& design, const FitOptions& options) const override;
+  // Standardizes the features (Scaling::standard; wide one-hot blocks as level codes, standardized
+  // implicitly) or, unscaled, warns when their scales are far apart; the model comes back in the
+  // data's units, with the scaler.
+  [[nodiscard]] FitSummary fit(const CheckedData& data, const FitOptions& options) const override;
 };
 
 }  // namespace linreg

@@ -11,8 +11,10 @@ class StandardScaler {
   // mean: μ per column; std_dev: sample standard deviation (n−1 denominator, as torch.std).
   StandardScaler(Vector mean, Vector std_dev);
 
-  // Learns μ and σ from the columns of X. With fewer than two rows σ is 0 for every column.
-  // Large X is read once, on all cores, with the same result for any thread count.
+  // Learns μ and σ from the columns of X. A column that holds one value throughout (its smallest
+  // and largest values are equal: the one definition of a constant column) gets that value as μ
+  // and σ = 0 exactly, whatever the rounding of its moments; so does every column of a single
+  // row. Large X is read once, on all cores, with the same result for any thread count.
   static StandardScaler fit(MatrixRef X);
 
   // (x − μ)/s, where s = σ except for constant columns (see is_constant), for which s = 1: such a
@@ -24,7 +26,7 @@ class StandardScaler {
   //   w_j = w'_j / s_j,  b = b' − Σ_j w'_j·μ_j / s_j   (the intercept must be converted too).
   [[nodiscard]] LinearModel to_original_units(const LinearModel& scaled) const;
 
-  // A column is constant when σ ≤ 10·ε·|μ| (σ of a constant column is rounding noise, not 0).
+  // A column is constant when σ = 0 (fit() gives a column of one value σ = 0 exactly).
   [[nodiscard]] bool is_constant(Index column) const;
 
   [[nodiscard]] const Vector& mean() const { return mean_; }

@@ -1,9 +1,9 @@
 #pragma once
-// Solvers are strategies behind one interface: each fits w, b on a design in its own units.
+// Solvers are strategies behind one interface. Each is given the data as checked, and does the
+// preprocessing its method needs itself: gradient descent standardizes (or keeps wide one-hot
+// blocks as level codes), the direct solvers work in power-of-two units on centered columns.
 #include <memory>
-#include <span>
-#include <string>
-#include <string_view>
+#include <vector>
 
 #include "linreg/dataset.hpp"
 #include "linreg/fit_options.hpp"
@@ -12,31 +12,36 @@
 
 namespace linreg {
 
-class StandardScaler;
-
-// The (possibly standardized) problem a solver sees. Views: the data must outlive the call.
-struct DesignView {
-  MatrixRef X;
-  VectorRef y;
-  std::span<const std::string> feature_names;
-  const Matrix* X_low = nullptr;  // low-order parts of X, or null (see Dataset::X_low)
-  std::span<const OneHotColumns> one_hot = {};  // see Dataset::one_hot; the columns as given
-  // Set when gradient descent is to see X standardized by this without X being transformed (its
-  // wide one-hot blocks stay as level codes: OneHotMseObjective). Null: X is as the solver sees it.
-  const StandardScaler* implicit_scaling = nullptr;
-  // The means and standard deviations of X's columns as given, when the caller has them (null:
-  // a solver that needs them computes them).
-  const StandardScaler* column_stats = nullptr;
+// A dataset whose shape agrees, with at least one row and every value finite, and what the check
+// learned on the way (so that no solver reads the data again for it). Refers to the dataset: it
+// must outlive this.
+struct CheckedData {
+  const Dataset& data;
+  Vector column_magnitude;  // the largest |x| of each column
+  double target_magnitude = 0.0;
+  // Whether each column holds one value throughout (its smallest and largest values are equal):
+  // the one definition of a constant column, the scaler's and the streamed fit's too.
+  std::vector<bool> constant;
 };
+
+// Checks the data: std::invalid_argument when X, y and the names disagree in shape; DataError
+// for 0 rows and for the first value that is not finite (naming its row and column).
+[[nodiscard]] CheckedData check_data(const Dataset& data);
 
 class Solver {
  public:
   virtual ~Solver() = default;
   [[nodiscard]] virtual SolverKind kind() const = 0;
-  // Fills design_model, stop_reason, iterations, losses and warnings of the summary; the caller
-  // converts to original units.
-  [[nodiscard]] virtual FitSummary solve(const DesignView& design, const FitOptions& options) const = 0;
+  // The fit of checked data, in the data's units: model, design_model (the model on what the
+  // solver iterated on: standardized features when it standardized, with `scaler`), stop reason,
+  // losses and the solver's own warnings. `options` are valid and name this solver.
+  [[nodiscard]] virtual FitSummary fit(const CheckedData& data, const FitOptions& options) const = 0;
 };
+
+// What fit() does with a given solver: validates the options (UsageError, also when they name
+// another solver), checks the data (check_data), warns about constant features, and runs the
+// solver; the data's warnings come first.
+[[nodiscard]] FitSummary fit_with(const Solver& solver, const Dataset& data, const FitOptions& options);
 
 [[nodiscard]] std::unique_ptr<Solver> make_solver(SolverKind kind);
 

@@ -10,7 +10,7 @@ namespace linreg {
 class SvdSolver final : public Solver {
  public:
   [[nodiscard]] SolverKind kind() const override { return SolverKind::svd; }
-  [[nodiscard]] FitSummary solve(const DesignView& design, const FitOptions& options) const override;
+  [[nodiscard]] FitSummary fit(const CheckedData& data, const FitOptions& options) const override;
 };
 
 }  // namespace linreg

@@ -37,6 +37,7 @@ StandardScaler StandardScaler::fit(MatrixRef X) {
     Vector mean;
     Vector deviations;  // Σ (x − mean)²
     double count = 0.0;
+    std::vector<char> constant;  // whether the column holds one value in these rows
   };
   std::vector<Moments> groups(static_cast<std::size_t>(detail::group_count(n)));
   detail::for_each_group(n, [&](Index g, Index lo, Index hi) {
@@ -49,6 +50,11 @@ StandardScaler StandardScaler::fit(MatrixRef X) {
       m.mean[j] = column.mean();
       m.deviations[j] = (column.array() - m.mean[j]).square().sum();
     }
+    m.constant.resize(static_cast<std::size_t>(d));
+    for (Index j = 0; j < d; ++j) {
+      const auto column = X.col(j).segment(lo, hi - lo);
+      m.constant[static_cast<std::size_t>(j)] = column.minCoeff() == column.maxCoeff();
+    }
   });
   Moments total = std::move(groups.front());
   for (std::size_t g = 1; g < groups.size(); ++g) {
@@ -58,9 +64,16 @@ StandardScaler StandardScaler::fit(MatrixRef X) {
     total.mean += delta * (m.count / count);
     total.deviations += m.deviations + delta.cwiseAbs2() * (total.count * m.count / count);
     total.count = count;
+    for (Index j = 0; j < d; ++j) {
+      const auto k = static_cast<std::size_t>(j);
+      total.constant[k] = total.constant[k] && m.constant[k] && X(static_cast<Index>(g) * detail::kGroupRows, j) == X(0, j);
+    }
   }
   Vector sd = Vector::Zero(d);
   if (n >= 2) sd = (total.deviations / static_cast<double>(n - 1)).cwiseSqrt();
+  for (Index j = 0; j < d; ++j) {
+    if (total.constant[static_cast<std::size_t>(j)]) total.mean[j] = X(0, j), sd[j] = 0.0;
+  }
   return StandardScaler(std::move(total.mean), std::move(sd));
 }
 
@@ -69,10 +82,7 @@ Vector StandardScaler::rms(Index rows) const {
   return (mean_.array().square() + std_dev_.array().square() * (rows > 1 ? (n - 1.0) / n : 0.0)).sqrt();
 }
 
-bool StandardScaler::is_constant(Index column) const {
-  const double threshold = 10.0 * std::numeric_limits<double>::epsilon() * std::abs(mean_[column]);
-  return std_dev_[column] <= threshold;
-}
+bool StandardScaler::is_constant(Index column) const { return std_dev_[column] == 0.0; }
 
 Matrix StandardScaler::transform(MatrixRef X) const {
   if (X.cols() != mean_.size()) {

@@ -15,7 +15,7 @@
 // columns (a column constant within every level, such as a make nested in its models, is
 // aliased). A level without rows is aliased as well.
 #include "direct/exact_core.hpp"
-#include "linreg/solver.hpp"
+#include "direct/direct_fit.hpp"
 
 namespace linreg::detail {
 

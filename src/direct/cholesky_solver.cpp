@@ -5,12 +5,14 @@
 
 #include <Eigen/Cholesky>
 
+#include "direct/direct_fit.hpp"
 #include "direct/gram_triangle.hpp"
 #include "direct/least_squares_common.hpp"
 
 namespace linreg {
 
-FitSummary CholeskySolver::solve(const DesignView& design, const FitOptions& options) const {
+FitSummary CholeskySolver::fit(const CheckedData& data, const FitOptions& options) const {
+  return detail::fit_direct(data, [&](const detail::DesignView& design) {
   const auto solve_scaled = [&](const detail::CenteredDesign& c, FitSummary& s) {
     const Index n = design.X.rows();
     const Index d = design.X.cols();
@@ -56,6 +58,7 @@ FitSummary CholeskySolver::solve(const DesignView& design, const FitOptions& opt
     return u;
   };
   return detail::solve_centered(design, options, kind(), solve_scaled, /*form_z=*/false);
+  });
 }
 
 }  // namespace linreg

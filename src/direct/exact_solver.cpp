@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "direct/absorbed_exact.hpp"
+#include "direct/direct_fit.hpp"
 #include "direct/exact_core.hpp"
 #include "direct/least_squares_common.hpp"
 
@@ -21,11 +22,13 @@ double ExactSolver::rank_tolerance(Index rows, Index cols) {
          std::numeric_limits<double>::epsilon();
 }
 
-FitSummary ExactSolver::solve(const DesignView& design, const FitOptions& options) const {
+namespace {
+
+FitSummary solve(const detail::DesignView& design, const FitOptions& options) {
   const Index d = design.X.cols();
   const bool fit_intercept = options.fit_intercept;
   FitSummary s;
-  s.solver = kind();
+  s.solver = SolverKind::exact;
   s.stop_reason = StopReason::solved;
   Vector w = Vector::Zero(d);
   double intercept = fit_intercept ? design.y.mean() : 0.0;
@@ -45,6 +48,12 @@ FitSummary ExactSolver::solve(const DesignView& design, const FitOptions& option
   detail::warn_rank_deficiency(s, d, fit_intercept);
   detail::set_solution(s, design, w, intercept, fit_intercept);
   return s;
+}
+
+}  // namespace
+
+FitSummary ExactSolver::fit(const CheckedData& data, const FitOptions& options) const {
+  return detail::fit_direct(data, [&](const detail::DesignView& design) { return solve(design, options); });
 }
 
 }  // namespace linreg

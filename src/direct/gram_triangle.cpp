@@ -99,7 +99,7 @@ Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_me
 std::optional<ScaledTriangle> gram_triangle(const DesignView& design, bool fit_intercept) {
   const Index n = design.X.rows();
   const Index d = design.X.cols();
-  const StandardScaler stats = column_statistics(design);
+  const StandardScaler stats = StandardScaler::fit(design.X);
   ScaledTriangle out;
   out.x_mean = fit_intercept ? stats.mean() : Vector::Zero(d);
   out.y_mean = fit_intercept ? design.y.mean() : 0.0;

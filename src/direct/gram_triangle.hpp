@@ -8,7 +8,7 @@
 #include <optional>
 
 #include "direct/exact_core.hpp"
-#include "linreg/solver.hpp"
+#include "direct/direct_fit.hpp"
 
 namespace linreg::detail {
 

@@ -8,7 +8,7 @@
 
 #include "linreg/fit_summary.hpp"
 #include "linreg/scaler.hpp"
-#include "linreg/solver.hpp"
+#include "direct/direct_fit.hpp"
 
 namespace linreg::detail {
 
@@ -26,11 +26,8 @@ struct CenteredDesign {
 
 CenteredDesign center_and_scale(const DesignView& design, bool fit_intercept);
 
-// The statistics of the design's columns: design.column_stats, or computed when it is null.
-StandardScaler column_statistics(const DesignView& design);
-
 // The centering and scaling center_and_scale applies (z, y_centered left empty), from the columns'
-// statistics (design.column_stats, or computed), without forming Z.
+// statistics, without forming Z.
 CenteredDesign centering(const DesignView& design, bool fit_intercept);
 
 // The scale of a column whose raw values have this RMS: the power of two at or below it (1 for 0).
@@ -47,20 +44,6 @@ void warn_rank_deficiency(FitSummary& summary, Index features, bool fit_intercep
 FitSummary solve_centered(const DesignView& design, const FitOptions& options, SolverKind solver,
                           const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled,
                           bool form_z = true);
-
-// The largest magnitude of each column of X and of y.
-struct Magnitudes {
-  Vector columns;
-  double target = 0.0;
-};
-
-// DataError naming the first value of X or y that is not finite ("row {first_row + i + 1}, column
-// 'name': value inf is not finite"); else their magnitudes, found in the same pass.
-Magnitudes require_finite(MatrixRef X, VectorRef y, std::span<const std::string> feature_names,
-                          const std::string& target_name, Index first_row = 0);
-
-// The warning for a feature that holds one value throughout.
-Warning constant_feature_warning(const std::string& name, double value, bool scaled);
 
 // Sets design_model to (w, intercept) and final_loss to its training MSE.
 void set_solution(FitSummary& summary, const DesignView& design, const Vector& w, double intercept,

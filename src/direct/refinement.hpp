@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "numerics/double_double.hpp"
-#include "linreg/solver.hpp"
+#include "direct/direct_fit.hpp"
 #include "linreg/types.hpp"
 
 namespace linreg::detail {

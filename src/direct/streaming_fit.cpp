@@ -9,10 +9,11 @@
 
 #include "numerics/compensated_gram.hpp"
 #include "direct/least_squares_common.hpp"
+#include "linreg/exact_solver.hpp"
+#include "model/data_checks.hpp"
 #include "numerics/double_double.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/dataset.hpp"
-#include "linreg/fit.hpp"
 #include "direct/exact_core.hpp"
 #include "direct/tall_qr.hpp"
 #include "model/units.hpp"
@@ -382,7 +383,7 @@ StreamedFit StreamingExactFit::finish_in_memory() const {
   data.feature_names = s.names;
   data.target_name = s.target;
   StreamedFit out;
-  out.summary = fit(data, s.options);
+  out.summary = fit_with(ExactSolver(), data, s.options);
   out.training = evaluate_regression(data.y, out.summary.model.predict(data.X));
   out.feature_means = data.X.colwise().mean().transpose();
   return out;

@@ -6,11 +6,12 @@
 #include <Eigen/SVD>
 #include <fmt/format.h>
 
+#include "direct/direct_fit.hpp"
 #include "direct/least_squares_common.hpp"
 
 namespace linreg {
 
-FitSummary SvdSolver::solve(const DesignView& design, const FitOptions& options) const {
+FitSummary SvdSolver::fit(const CheckedData& data, const FitOptions& options) const {
   const auto solve_scaled = [](const detail::CenteredDesign& c, FitSummary& s) {
     const Index n = c.z.rows();
     const Index d = c.z.cols();
@@ -26,7 +27,9 @@ FitSummary SvdSolver::solve(const DesignView& design, const FitOptions& options)
     }
     return Vector(svd.solve(c.y_centered));
   };
-  return detail::solve_centered(design, options, kind(), solve_scaled);
+  return detail::fit_direct(data, [&](const detail::DesignView& design) {
+    return detail::solve_centered(design, options, kind(), solve_scaled);
+  });
 }
 
 }  // namespace linreg

@@ -5,8 +5,10 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -14,9 +16,11 @@
 #include "linreg/one_hot_objective.hpp"
 #include "linreg/scaler.hpp"
 #include "linreg/torch_backend.hpp"
+#include "linreg/errors.hpp"
 #include "gd/curvature.hpp"
-#include "gd/mse_kernel.hpp"
-#include "gd/narrow_pass.hpp"
+#include "model/units.hpp"
+#include "numerics/mse_kernel.hpp"
+#include "numerics/narrow_pass.hpp"
 
 namespace linreg {
 namespace {
@@ -302,7 +306,44 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
   return result;
 }
 
-FitSummary GradientDescentSolver::solve(const DesignView& design, const FitOptions& options) const {
+namespace {
+
+// Feature scales more than this far apart make unscaled gradient descent crawl.
+constexpr double kScaleRatioWarning = 100.0;
+
+// The warning that unscaled features' scales are far apart, if they are. What sets a weight's
+// learning speed is its column's curvature mean(x²) (RMS scale), and the intercept's column is
+// all ones.
+std::optional<Warning> mixed_scales_warning(const Dataset& data, const StandardScaler& stats) {
+  const Vector column_rms = stats.rms(data.n_rows());
+  std::string largest = "(intercept)", smallest = "(intercept)";
+  double hi = 1.0, lo = 1.0;
+  for (Index j = 0; j < stats.n_features(); ++j) {
+    const double rms = column_rms[j];
+    if (rms == 0.0) continue;
+    const auto& name = data.feature_names[static_cast<std::size_t>(j)];
+    if (rms > hi) hi = rms, largest = name;
+    if (rms < lo) lo = rms, smallest = name;
+  }
+  if (hi / lo <= kScaleRatioWarning) return std::nullopt;
+  return Warning{WarningCode::mixed_scales, fmt::format(
+      "feature scales differ by {:.4g}x ('{}' has RMS {:.4g}, '{}' {:.4g}) and scaling is "
+      "off: gradient descent must use a step small enough for the largest scale, so weights of "
+      "small-scale features (and the intercept) will learn slowly. Standardize the features "
+      "(--scale standard) to fix this.",
+      hi / lo, largest, hi, smallest, lo)};
+}
+
+// What gradient descent iterates on: X as given or standardized, or with its wide one-hot blocks
+// as level codes standardized implicitly by `implicit_scaling`.
+struct GdDesign {
+  MatrixRef X;
+  VectorRef y;
+  std::span<const OneHotColumns> one_hot;
+  const StandardScaler* implicit_scaling = nullptr;
+};
+
+FitSummary solve(const GdDesign& design, const FitOptions& options) {
   const Index d = design.X.cols();
   const GradientDescentOptions& gd = options.gradient_descent;
   std::unique_ptr<DifferentiableObjective> objective;
@@ -329,7 +370,7 @@ FitSummary GradientDescentSolver::solve(const DesignView& design, const FitOptio
                                      curvature ? curvature->smallest() : 0.0);
 
   FitSummary s;
-  s.solver = kind();
+  s.solver = SolverKind::gradient_descent;
   s.design_model = LinearModel(r.parameters.head(d), options.fit_intercept ? r.parameters[d] : 0.0);
   s.stop_reason = r.stop_reason;
   s.iterations = r.iterations;
@@ -356,6 +397,76 @@ FitSummary GradientDescentSolver::solve(const DesignView& design, const FitOptio
   const Index flat = curvature ? curvature->flat_directions() : std::max<Index>(0, p - design.X.rows());
   if (flat > 0) s.warnings.push_back({WarningCode::not_unique, not_unique_warning(flat, options.scaling == Scaling::standard)});
   return s;
+}
+
+// The fit in the units it is given: standardization (or level codes), the solve, and the model
+// back in those units.
+FitSummary fit_in_units(const Dataset& data, const std::vector<bool>& constant, const FitOptions& options) {
+  const GradientDescentOptions& gd = options.gradient_descent;
+  // float32 gradient descent on LibTorch tensors standardizes as the tutorial's float32 tensors
+  // do (the fused float32 kernel standardizes in double, then rounds once).
+  const bool float32 = gd.precision == Precision::f32 && gd.gradient != GradientSource::manual;
+  StandardScaler stats = float32 ? standard_scaler_float32(data.X) : StandardScaler::fit(data.X);
+  if (float32) {
+    // float32 moments of a constant column are rounding noise: it is constant (linreg/solver.hpp),
+    // its mean its value and its standard deviation 0.
+    Vector mean = stats.mean(), sd = stats.std_dev();
+    for (Index j = 0; j < mean.size(); ++j) {
+      if (constant[static_cast<std::size_t>(j)]) mean[j] = data.X(0, j), sd[j] = 0.0;
+    }
+    stats = StandardScaler(std::move(mean), std::move(sd));
+  }
+  std::vector<Warning> warnings;
+  if (options.scaling == Scaling::none) {
+    if (std::optional<Warning> w = mixed_scales_warning(data, stats)) warnings.push_back(std::move(*w));
+    FitSummary summary = solve(GdDesign{data.X, data.y, data.one_hot}, options);
+    summary.model = summary.design_model;
+    warnings.insert(warnings.end(), summary.warnings.begin(), summary.warnings.end());
+    summary.warnings = std::move(warnings);
+    return summary;
+  }
+  // Without an intercept the means cannot be taken out: divide by each column's RMS only.
+  const StandardScaler scaler =
+      options.fit_intercept ? stats : StandardScaler(Vector::Zero(stats.n_features()), stats.rms(data.n_rows()));
+  // Wide one-hot blocks go to the fused-kernel gradient descent as level codes, standardized
+  // implicitly, rather than as thousands of dense columns.
+  FitSummary summary;
+  if (uses_level_codes(gd, data.one_hot)) {
+    summary = solve(GdDesign{data.X, data.y, data.one_hot, &scaler}, options);
+  } else {
+    const Matrix scaled =
+        float32 && options.fit_intercept ? standardize_float32(scaler, data.X) : scaler.transform(data.X);
+    summary = solve(GdDesign{scaled, data.y, {}}, options);
+  }
+  summary.model = scaler.to_original_units(summary.design_model);
+  summary.scaler = scaler;
+  return summary;
+}
+
+}  // namespace
+
+FitSummary GradientDescentSolver::fit(const CheckedData& checked, const FitOptions& options) const {
+  const Dataset& data = checked.data;
+  // Without scaling gradient descent follows the raw columns' curvature (its learning rate is in
+  // their units): there only the target is rescaled, and a column whose squares leave the range of
+  // double precision is refused.
+  const bool standardized = options.scaling == Scaling::standard;
+  if (!standardized) {
+    for (Index j = 0; j < checked.column_magnitude.size(); ++j) {
+      // Squares of such values, summed over the rows, leave the range of double (2^±1022).
+      const double m = checked.column_magnitude[j];
+      if (m == 0.0 || std::abs(std::ilogb(m)) <= 480) continue;
+      throw DataError(fmt::format(
+          "column '{}' holds values of about {:.3g}: gradient descent on unscaled features sums their squares, "
+          "which are beyond the range of double precision; standardize the features, or use an exact solver",
+          data.feature_names[static_cast<std::size_t>(j)], m));
+    }
+  }
+  const detail::Units units = detail::units_for(checked.column_magnitude, checked.target_magnitude, standardized);
+  if (!units.any()) return fit_in_units(data, checked.constant, options);
+  FitSummary summary = fit_in_units(detail::in_units(data, units), checked.constant, options);
+  detail::from_units(summary, units, data.feature_names, data.target_name);
+  return summary;
 }
 
 }  // namespace linreg

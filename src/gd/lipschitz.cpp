@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "numerics/power_iteration.hpp"
-#include "gd/mse_kernel.hpp"
+#include "numerics/mse_kernel.hpp"
 
 namespace linreg {
 

@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "linreg/lipschitz.hpp"
-#include "gd/mse_kernel.hpp"
+#include "numerics/mse_kernel.hpp"
 
 namespace linreg {
 

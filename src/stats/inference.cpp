@@ -13,7 +13,7 @@
 
 #include "numerics/double_double.hpp"
 #include "linreg/errors.hpp"
-#include "linreg/fit.hpp"
+#include "linreg/exact_solver.hpp"
 #include "stats/coefficient_variances.hpp"
 #include "model/units.hpp"
 
@@ -273,7 +273,7 @@ InferenceTable infer(const Dataset& data, const FitSummary& summary, const FitOp
     FitOptions exact = options;
     exact.solver = SolverKind::exact;
     exact.callbacks.clear();
-    optimum = fit(data, exact);
+    optimum = fit_with(ExactSolver(), data, exact);
   }
   const Sums sums = sums_of_squares(data, iterative ? optimum : summary, active, intercept, x);
   t.exact_fit = sums.rss <= exact_fit_bound(sums, m);

@@ -43,6 +43,29 @@ TEST(StandardScaler, NearlyConstantColumnFromRoundingIsConstant) {
   EXPECT_TRUE(s.is_constant(0));
 }
 
+TEST(StandardScaler, AConstantColumnHasItsValueAndZeroSpreadExactly) {
+  // More rows than one group (65,536): the groups' moments are merged, and 0.1 summed 200,003
+  // times is not 20,000.3 — yet the column holds one value, so its mean is that value and σ is 0.
+  Matrix X(200003, 2);
+  X.col(0).setConstant(0.1);
+  X.col(1).setLinSpaced(0.0, 1.0);
+  const auto s = StandardScaler::fit(X);
+  EXPECT_EQ(s.mean()[0], 0.1);
+  EXPECT_EQ(s.std_dev()[0], 0.0);
+  EXPECT_TRUE(s.is_constant(0));
+  EXPECT_FALSE(s.is_constant(1));
+}
+
+TEST(StandardScaler, TwoValuesOneUlpApartAreNotConstant) {
+  // The one definition of a constant column is "its smallest and largest values are equal"; a
+  // spread of an ulp is a spread (the streamed fit says the same).
+  Matrix X(4, 1);
+  X << 1.0, std::nextafter(1.0, 2.0), 1.0, std::nextafter(1.0, 2.0);
+  const auto s = StandardScaler::fit(X);
+  EXPECT_FALSE(s.is_constant(0));
+  EXPECT_GT(s.std_dev()[0], 0.0);
+}
+
 TEST(StandardScaler, SingleRowHasZeroSpread) {
   Matrix X(1, 2);
   X << 3, 4;

@@ -22,7 +22,8 @@ namespace {
 
 constexpr double kEps = std::numeric_limits<double>::epsilon();
 
-DesignView view_of(const Dataset& d) { return DesignView{d.X, d.y, d.feature_names}; }
+using detail::DesignView;
+using detail::view_of;
 
 // A tall design (more rows than one group, 65,536, so several groups on all cores) whose column
 // `twin` is column 0 plus `gap` times fresh noise: κ grows like 1/gap.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -99,6 +100,26 @@ TEST(StreamingExactFit, NamesTheSameAliasedAndConstantFeatures) {
   EXPECT_NE(got.summary.warnings.front().text.find("'b'"), std::string::npos);
   const Vector predicted = got.summary.model.predict(d.X);
   EXPECT_LT((predicted - expected.model.predict(d.X)).cwiseAbs().maxCoeff(), 1e-12);
+}
+
+TEST(StreamingExactFit, ConstantColumnsAreTheInMemoryFitsExactly) {
+  // One definition of a constant column for every path: a column of one value is constant in
+  // both; one whose values differ by an ulp is constant in neither (no warning).
+  Dataset d = testing::random_problem(500, 3, 1.0, 6);
+  d.X.col(1).setConstant(0.1);
+  for (Index i = 0; i < d.n_rows(); ++i) d.X(i, 2) = i % 2 == 0 ? 1.0 : std::nextafter(1.0, 2.0);
+  d.feature_names = {"a", "b", "c"};
+  const FitSummary expected = fit(d, testing::exact_options());
+  const StreamedFit got = stream(d, 64, testing::exact_options());
+  const auto constant_names = [](const std::vector<Warning>& warnings) {
+    std::vector<std::string> names;
+    for (const Warning& w : warnings) {
+      if (w.code == WarningCode::constant_feature) names.push_back(w.text.substr(0, w.text.find(" is ")));
+    }
+    return names;
+  };
+  EXPECT_EQ(constant_names(expected.warnings), std::vector<std::string>{"feature 'b'"});
+  EXPECT_EQ(constant_names(got.summary.warnings), constant_names(expected.warnings));
 }
 
 // A design wider than its rows is fitted from the rows (O(n·d) memory, no d × d state): the result

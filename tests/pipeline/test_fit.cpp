@@ -5,6 +5,7 @@
 #include "linreg/errors.hpp"
 #include "linreg/fit.hpp"
 #include "linreg/metrics.hpp"
+#include "linreg/solver.hpp"
 #include "linreg/synthetic.hpp"
 #include "test_helpers.hpp"
 
@@ -177,6 +178,24 @@ TEST(Fit, ShapeMismatchIsRejected) {
   Dataset d = testing::random_problem(10, 2, 1.0, 44);
   d.feature_names.pop_back();
   EXPECT_THROW(fit(d), std::invalid_argument);
+}
+
+TEST(FitWith, IsFitForTheSolverTheOptionsName) {
+  // fit() is fit_with(make_solver(options.solver), ...): the same summary, bit for bit.
+  const Dataset d = testing::random_problem(200, 3, 0.5, 45);
+  for (const SolverKind kind : {SolverKind::gradient_descent, SolverKind::exact, SolverKind::cholesky, SolverKind::svd}) {
+    FitOptions o;
+    o.solver = kind;
+    const FitSummary a = fit(d, o);
+    const FitSummary b = fit_with(*make_solver(kind), d, o);
+    EXPECT_EQ(a.model.weights(), b.model.weights()) << to_string(kind);
+    EXPECT_EQ(a.model.intercept(), b.model.intercept()) << to_string(kind);
+    EXPECT_EQ(a.solver, kind);
+  }
+  // Options that name another solver are a usage error, not a silent fit by the wrong method.
+  FitOptions gd;
+  gd.solver = SolverKind::gradient_descent;
+  EXPECT_THROW((void)fit_with(*make_solver(SolverKind::exact), d, gd), UsageError);
 }
 
 TEST(FitOptions, ValidateRefusesFloat32WithADirectSolver) {

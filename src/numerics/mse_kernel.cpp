@@ -1,4 +1,4 @@
-#include "gd/mse_kernel.hpp"
+#include "numerics/mse_kernel.hpp"
 
 #include "core/row_groups.hpp"
 

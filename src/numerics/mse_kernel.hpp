@@ -1,7 +1,7 @@
 #pragma once
 // The fused pass behind the MSE objective (private to the library).
 #include "linreg/types.hpp"
-#include "gd/narrow_pass.hpp"
+#include "numerics/narrow_pass.hpp"
 
 namespace linreg::detail {
 

@@ -1,0 +1,32 @@
+#pragma once
+// The checks every fit makes of its data before a solver sees it (private to the library).
+#include <span>
+#include <string>
+#include <vector>
+
+#include "linreg/types.hpp"
+#include "linreg/warning.hpp"
+
+namespace linreg::detail {
+
+// What one pass over X and y learns besides their finiteness.
+struct Magnitudes {
+  Vector columns;  // the largest |x| of each column of X
+  double target = 0.0;
+  // Whether each column holds one value throughout: its smallest and largest values are equal.
+  // This is the one definition of a constant column (the scaler, the streamed fit and the
+  // warnings all use it), exact for any number of rows.
+  std::vector<bool> constant;
+};
+
+// DataError naming the first value of X or y that is not finite ("row {first_row + i + 1}, column
+// 'name': value inf is not finite"); else their magnitudes and constant columns, found in the same
+// pass (over fixed row groups on all cores).
+Magnitudes require_finite(MatrixRef X, VectorRef y, std::span<const std::string> feature_names,
+                          const std::string& target_name, Index first_row = 0);
+
+// The warning for a feature that holds one value throughout; `scaled`: gradient descent
+// standardizes it (its scale is taken as 1).
+Warning constant_feature_warning(const std::string& name, double value, bool scaled);
+
+}  // namespace linreg::detail
