@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "direct/least_squares_common.hpp"
+#include "linreg/settings.hpp"
 
 namespace linreg {
 
@@ -21,8 +22,8 @@ FitSummary SvdSolver::solve(const DesignView& design, const FitOptions& options)
       s.warnings.push_back({WarningCode::rank_deficient, fmt::format(
           "the design is rank deficient (rank {} of {} features): some columns are linear "
           "combinations of others; the SVD solver returns the minimum-norm solution, which spreads "
-          "weight over them (--solver exact drops and names them instead)",
-          s.rank, d)});
+          "weight over them ({} drops and names them instead)",
+          s.rank, d, mention(Setting::solver, "exact"))});
     }
     return Vector(svd.solve(c.y_centered));
   };

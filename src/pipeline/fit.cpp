@@ -50,7 +50,7 @@ std::vector<Warning> data_warnings(const Dataset& data, const StandardScaler& st
           "feature scales differ by {:.4g}x ('{}' has RMS {:.4g}, '{}' {:.4g}) and scaling is "
           "off: gradient descent must use a step small enough for the largest scale, so weights of "
           "small-scale features (and the intercept) will learn slowly. Standardize the features "
-          "(--scale standard) to fix this.",
+          "(`scaling=standard`) to fix this.",
           hi / lo, largest, hi, smallest, lo)});
     }
   }
