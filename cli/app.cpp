@@ -18,6 +18,7 @@
 #include "linreg/encoder.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/torch_backend.hpp"
+#include "setting_flags.hpp"
 
 namespace linreg::cli {
 namespace {
@@ -400,23 +401,23 @@ int run(const std::vector<std::string>& args, const Streams& io) {
     flush_stdout(io);
     return kExitOk;
   } catch (const DataError& e) {
-    io.err << "linreg: " << e.what() << "\n";
+    io.err << "linreg: " << render_for_cli(e.what()) << "\n";
     return kExitDataError;
   } catch (const IoError& e) {
-    io.err << "linreg: " << e.what() << "\n";
+    io.err << "linreg: " << render_for_cli(e.what()) << "\n";
     return kExitDataError;
   } catch (const UsageError& e) {  // a setting the library refused (validate(), a name)
-    io.err << "linreg: " << e.what() << " (see '" << help_pointer(args) << "')\n";
+    io.err << "linreg: " << render_for_cli(e.what()) << " (see '" << help_pointer(args) << "')\n";
     return kExitUsage;
   } catch (const FeatureUnavailable& e) {  // a setting this build cannot serve (LibTorch)
-    io.err << "linreg: " << e.what() << " (see '" << help_pointer(args) << "')\n";
+    io.err << "linreg: " << render_for_cli(e.what()) << " (see '" << help_pointer(args) << "')\n";
     return kExitUsage;
   } catch (const std::bad_alloc&) {
     io.err << "linreg: out of memory\n";
     return kExitDataError;
   } catch (const std::exception& e) {
     // InternalError, a std::invalid_argument or std::logic_error from a broken contract: a bug.
-    io.err << "linreg: internal error: " << e.what() << " (a bug in linreg: please report it)\n";
+    io.err << "linreg: internal error: " << render_for_cli(e.what()) << " (a bug in linreg: please report it)\n";
     return kExitInternal;
   } catch (...) {
     io.err << "linreg: internal error: an exception of unknown type (a bug in linreg: please report it)\n";

@@ -14,6 +14,7 @@
 #include "linreg/lipschitz.hpp"
 #include "linreg/synthetic.hpp"
 #include "linreg/torch_backend.hpp"
+#include "setting_flags.hpp"
 
 namespace linreg::cli {
 namespace {
@@ -135,7 +136,7 @@ void run_demo(const DemoArgs& args, const Streams& io) {
   out << "   Size is ~100x larger than age and distance, so its gradient dominates: a step small\n"
          "   enough for size barely moves age, distance and b. Size absorbs the intercept's\n"
          "   job; age and distance are stuck far from -50 and -20.\n";
-  for (const auto& w : raw.warnings) out << "   linreg warns: " << w.text << "\n";
+  for (const auto& w : raw.warnings) out << "   linreg warns: " << render_for_cli(w.text) << "\n";
 
   heading(out, 6, "Standardization: z = (x − μ)/σ (σ: sample standard deviation, n − 1)");
   const FitSummary scaled = run_gd(houses, Scaling::standard, kScaledLearningRate, arithmetic);
@@ -205,7 +206,7 @@ void run_demo(const DemoArgs& args, const Streams& io) {
                      to_string(too_fast.stop_reason), too_fast.iterations,
                      too_fast.iterations == 1 ? "" : "s");
   for (const auto& w : too_fast.warnings) {
-    if (w.code == WarningCode::diverged) out << "   linreg says: " << w.text << "\n";
+    if (w.code == WarningCode::diverged) out << "   linreg says: " << render_for_cli(w.text) << "\n";
   }
 
   if (!args.plots_dir.empty()) {

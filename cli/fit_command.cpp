@@ -20,6 +20,7 @@
 #include "linreg/random.hpp"
 #include "linreg/torch_backend.hpp"
 #include "linreg/training.hpp"
+#include "setting_flags.hpp"
 
 namespace linreg::cli {
 namespace {
@@ -240,7 +241,7 @@ void run_fit(const FitArgs& args, const Streams& io) {
         try {
           for_report.inference = statistics(false);
         } catch (const DataError& e) {  // e.g. no residual degrees of freedom: still a report
-          for_report.inference_note = fmt::format("No statistics table: {}", e.what());
+          for_report.inference_note = fmt::format("No statistics table: {}", render_for_cli(e.what()));
         }
       }
       std::vector<Chart> shown;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fit_results.hpp"
+#include "setting_flags.hpp"
 
 namespace linreg::cli {
 namespace {
@@ -164,6 +165,7 @@ std::vector<Warning> all_warnings(const FitResults& r) {
   warnings.insert(warnings.end(), r.summary.warnings.begin(), r.summary.warnings.end());
   if (r.inference)
     warnings.insert(warnings.end(), r.inference->warnings.begin(), r.inference->warnings.end());
+  for (auto& w : warnings) w.text = render_for_cli(w.text);
   return warnings;
 }
 

@@ -42,7 +42,8 @@ TextTable metrics_table(const FitResults& r);
 TextTable inference_table(const InferenceTable& t);
 // n, degrees of freedom, R², F, σ, log-likelihood, AIC, BIC, condition number.
 std::vector<std::string> inference_lines(const InferenceTable& t);
-// The data's, the solver's and the statistics' warnings, in that order.
+// The data's, the solver's and the statistics' warnings, in that order, their texts in the program's
+// words (render_for_cli): what the table, --json and the report show.
 std::vector<Warning> all_warnings(const FitResults& r);
 
 void print_table(const FitResults& r, std::ostream& out);

@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "linreg/errors.hpp"
+#include "linreg/settings.hpp"
 #include "core/text_encoding.hpp"
 
 namespace linreg {
@@ -89,8 +90,8 @@ std::string byte_name(char c) { return fmt::format("0x{:02X}", static_cast<unsig
   throw DataError(located_message(
       source, first_line + newlines, bad - line_start + 1,
       fmt::format("byte {} is not valid UTF-8 text; if the file is Latin-1 (ISO 8859-1), read it with "
-                  "that encoding (--encoding latin1) or convert it first (iconv -f LATIN1 -t UTF-8)",
-                  byte_name(text[bad]))));
+                  "that encoding ({}) or convert it first (iconv -f LATIN1 -t UTF-8)",
+                  byte_name(text[bad]), mention(Setting::encoding, "latin1"))));
 }
 
 void check_utf8(const std::string& source, std::string_view text, std::size_t first_line) {
@@ -552,8 +553,9 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
             source, field.line, field.column,
             fmt::format("column '{}': '{}' is not a number{}", layout.names[j], printable(field.text),
                         layout.decimal == '.' && is_comma_number(field.text)
-                            ? " (written with a comma: for decimal commas, read the file with ',' as the decimal "
-                              "separator, --decimal ,)"
+                            ? fmt::format(" (written with a comma: for decimal commas, read the file with ',' as "
+                                          "the decimal separator, {})",
+                                          mention(Setting::decimal, ","))
                             : "")));
       }
       if (!column.text) {

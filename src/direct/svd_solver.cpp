@@ -8,6 +8,7 @@
 
 #include "direct/direct_fit.hpp"
 #include "direct/least_squares_common.hpp"
+#include "linreg/settings.hpp"
 
 namespace linreg {
 
@@ -22,8 +23,8 @@ FitSummary SvdSolver::fit(const CheckedData& data, const FitOptions& options) co
       s.warnings.push_back({WarningCode::rank_deficient, fmt::format(
           "the design is rank deficient (rank {} of {} features): some columns are linear "
           "combinations of others; the SVD solver returns the minimum-norm solution, which spreads "
-          "weight over them (--solver exact drops and names them instead)",
-          s.rank, d)});
+          "weight over them ({} drops and names them instead)",
+          s.rank, d, mention(Setting::solver, "exact"))});
     }
     return Vector(svd.solve(c.y_centered));
   };

@@ -62,8 +62,8 @@ std::string unconverged_warning(const FitSummary& s, const detail::Curvature* cu
   if (curvature == nullptr) {
     return fmt::format(
         "gradient descent ran all {} iterations: convergence is checked up to {} parameters (it needs their "
-        "Hessian) and this fit has {}, so whether its coefficients are within --tol {:g} of the least-squares "
-        "optimum is not known; --solver exact gives the optimum",
+        "Hessian) and this fit has {}, so whether its coefficients are within `tolerance={:g}` of the least-squares "
+        "optimum is not known; `solver=exact` gives the optimum",
         s.iterations, kCertifiedParameters, p, tolerance);
   }
   const double distance = s.distance_to_optimum.value_or(0.0);
@@ -80,17 +80,17 @@ std::string unconverged_warning(const FitSummary& s, const detail::Curvature* cu
   std::string more;
   if (rho < 1.0 && distance > tolerance) {
     const double steps = std::log(distance / tolerance) / -std::log(rho);
-    more = steps < 1e9 ? fmt::format("about {:.0f} more iterations would reach it (--iters)", std::ceil(steps))
+    more = steps < 1e9 ? fmt::format("about {:.0f} more iterations would reach it (`max_iterations`)", std::ceil(steps))
                        : std::string("it would take more than 10⁹ more iterations");
   } else {
     more = "more iterations would not reach it at this step size";
   }
   const std::string fix = standardized
-                              ? "or use --solver exact: the features are standardized already, so the slowness is "
+                              ? "or use `solver=exact`: the features are standardized already, so the slowness is "
                                 "the design's conditioning, not its scale"
-                              : "or standardize the features (--scale standard), or use --solver exact";
+                              : "or standardize the features (`scaling=standard`), or use `solver=exact`";
   return fmt::format(
-      "gradient descent stopped after {} iterations short of --tol {:g}: {}. The condition number of the design it "
+      "gradient descent stopped after {} iterations short of `tolerance={:g}`: {}. The condition number of the design it "
       "iterates on is {:.3g}: {}, {}",
       s.iterations, tolerance, how_far, mu > 0.0 ? top / mu : std::numeric_limits<double>::infinity(), more, fix);
 }
@@ -99,7 +99,7 @@ std::string not_unique_warning(Index flat, bool standardized) {
   return fmt::format(
       "the least-squares solution is not unique: the loss is flat along {} direction{} (aliased columns, or fewer "
       "rows than coefficients). Gradient descent, started from 0, returns the solution of least 2-norm in {}; "
-      "--solver exact instead sets the weights of aliased columns to 0 and names them",
+      "`solver=exact` instead sets the weights of aliased columns to 0 and names them",
       flat, flat == 1 ? "" : "s", standardized ? "standardized units" : "the units of the features");
 }
 
@@ -330,7 +330,7 @@ std::optional<Warning> mixed_scales_warning(const Dataset& data, const StandardS
       "feature scales differ by {:.4g}x ('{}' has RMS {:.4g}, '{}' {:.4g}) and scaling is "
       "off: gradient descent must use a step small enough for the largest scale, so weights of "
       "small-scale features (and the intercept) will learn slowly. Standardize the features "
-      "(--scale standard) to fix this.",
+      "(`scaling=standard`) to fix this.",
       hi / lo, largest, hi, smallest, lo)};
 }
 

@@ -1,7 +1,6 @@
 #include "pipeline/column_checks.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <string_view>
 #include <utility>
 
@@ -9,23 +8,17 @@
 
 #include "linreg/errors.hpp"
 #include "linreg/number_format.hpp"
+#include "linreg/settings.hpp"
 
 namespace linreg::detail {
 namespace {
 
-// "--na-values TOKEN" as a shell would take it (quoted where it has spaces or quotes), or "" when
-// no such option can name the token: it holds a comma (the list's separator) or control bytes.
+// The na_values setting that reads the token as missing, or "" when none can name it: it holds a
+// comma (the list's separator) or control bytes.
 std::string na_values_option(const std::string& token) {
   if (token.find(',') != std::string::npos) return "";
   if (std::any_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) return "";
-  const bool plain = std::all_of(token.begin(), token.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::string_view("._-+/:@%").find(c) != std::string_view::npos ||
-           static_cast<unsigned char>(c) >= 0x80;
-  });
-  if (plain) return "--na-values " + token;
-  std::string quoted = "'";
-  for (const char c : token) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return "--na-values " + quoted + "'";
+  return mention(Setting::na_values, token);
 }
 
 // The ways out of a column's cells that are not numbers: what the counts say they are.
@@ -34,11 +27,13 @@ std::string ways_out(const CsvColumn& c, const std::string& first) {
   if (const std::string na = na_values_option(first); !na.empty()) ways.push_back(na + " reads such tokens as missing");
   if (c.comma_numbers > 0) {
     ways.push_back(fmt::format(
-        "{} of them {} written with commas: --decimal , reads a comma as the decimal point (with --delimiter "
-        "';'); thousands separators (1,000) must be removed from the file",
-        thousands(static_cast<double>(c.comma_numbers)), c.comma_numbers == 1 ? "is a number" : "are numbers"));
+        "{} of them {} written with commas: {} reads a comma as the decimal point (with {}); thousands separators "
+        "(1,000) must be removed from the file",
+        thousands(static_cast<double>(c.comma_numbers)), c.comma_numbers == 1 ? "is a number" : "are numbers",
+        mention(Setting::decimal, ","), mention(Setting::delimiter, ";")));
   } else {
-    ways.push_back("--decimal , for a file written with decimal commas (with --delimiter ';')");
+    ways.push_back(fmt::format("{} for a file written with decimal commas (with {})", mention(Setting::decimal, ","),
+                               mention(Setting::delimiter, ";")));
   }
   std::string out;
   for (const auto& w : ways) out += "; " + w;
@@ -63,10 +58,10 @@ void check_target_numeric(const CsvTable& table, const std::string& target) {
     throw DataError(located_message(
         table.source, y.first_text.line, y.first_text.column,
         fmt::format("the target '{}' must be numeric, but {} of its values {}, the first '{}' here. Fix {}, or "
-                    "choose another --target{}",
+                    "choose another {}{}",
                     target, thousands(static_cast<double>(y.text_values)),
                     one ? "is not a number" : "are not numbers", printable(y.first_text.value), one ? "it" : "them",
-                    ways_out(y, y.first_text.value))));
+                    mention(Setting::target), ways_out(y, y.first_text.value))));
   }
 }
 
@@ -76,12 +71,12 @@ void refuse_mostly_numeric(const CsvTable& table, const CsvColumn& c, const std:
       table.source, c.first_text.line, c.first_text.column,
       fmt::format("column '{}' looks numeric, but '{}' here is not a number: {} of its {} values{} {} (a "
                   "column is numeric when at least {:g}% of its values are numbers{}). Fix the cells, or: "
-                  "--categorical {} if it really is text{}",
+                  "{} if it really is text{}",
                   c.name, printable(c.first_text.value), thousands(static_cast<double>(c.text_values)),
                   thousands(static_cast<double>(values)), counted_in,
                   c.text_values == 1 ? "is not a number" : "are not numbers", 100.0 * kMostlyNumericShare,
-                  c.comma_numbers > 0 ? ", numbers written with commas included" : "", c.name,
-                  ways_out(c, c.first_text.value))));
+                  c.comma_numbers > 0 ? ", numbers written with commas included" : "",
+                  mention(Setting::categorical, c.name), ways_out(c, c.first_text.value))));
 }
 
 void check_target_has_values(const std::string& source, const std::string& target, Index missing, Index rows) {
@@ -92,8 +87,10 @@ void check_target_has_values(const std::string& source, const std::string& targe
 }
 
 std::string missing_values_error(const std::string& missing_text) {
-  return missing_text + ". Choose what to do: --missing drop (leave those rows out), --missing mean "
-                        "(fill with the training mean), or --drop the column";
+  return fmt::format("{}. Choose what to do: {} (leave those rows out), {} (fill with the training mean), or {} "
+                     "the column",
+                     missing_text, mention(Setting::missing, "drop"), mention(Setting::missing, "mean"),
+                     mention(Setting::drop));
 }
 
 std::vector<std::string> categorical_columns(const CsvTable& table, const std::vector<std::string>& features,
@@ -118,17 +115,18 @@ std::vector<std::string> categorical_columns(const CsvTable& table, const std::v
       throw DataError(located_message(
           table.source, 0, 0,
           fmt::format("column '{}' has {} distinct values in {} rows: one-hot encoded it would add a feature for "
-                      "nearly every row (an identifier?), and a fit that memorizes rows. Drop it (--drop {}), or "
-                      "encode it anyway (--categorical {})",
+                      "nearly every row (an identifier?), and a fit that memorizes rows. Drop it ({}), or "
+                      "encode it anyway ({})",
                       name, thousands(static_cast<double>(c.levels.size())), thousands(static_cast<double>(table.rows)),
-                      name, name)));
+                      mention(Setting::drop, name), mention(Setting::categorical, name))));
     }
     if (mode == CategoricalMode::none) {
       throw DataError(located_message(
           table.source, c.first_text.line, c.first_text.column,
           fmt::format("column '{}' holds text ('{}'), and a model can only multiply numbers: drop it "
-                      "(--drop {}) or encode it as categorical (--categorical {} or auto)",
-                      name, printable(c.first_text.value), name, name)));
+                      "({}) or encode it as categorical ({} or auto)",
+                      name, printable(c.first_text.value), mention(Setting::drop, name),
+                      mention(Setting::categorical, name))));
     }
     categorical.push_back(name);
   }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "linreg/errors.hpp"
+#include "linreg/settings.hpp"
 #include "pipeline/missing_rows.hpp"
 
 namespace linreg {
@@ -31,8 +32,8 @@ Predictions predict_table(const SavedModel& model, const CsvTable& table) {
   if (const std::string missing = tally.describe(); !missing.empty() && encoder.missing() == MissingPolicy::error) {
     throw DataError(located_message(
         table.source, 0, 0,
-        missing + ". The model was trained with --missing error; fill the values, or retrain with "
-                  "--missing mean or drop"));
+        fmt::format("{}. The model was trained with {}; fill the values, or retrain with {} or drop", missing,
+                    mention(Setting::missing, "error"), mention(Setting::missing, "mean"))));
   }
   const std::vector<Index> rows = detail::kept_rows(skip);
   EncodeReport report;

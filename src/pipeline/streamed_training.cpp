@@ -8,6 +8,7 @@
 
 #include "linreg/errors.hpp"
 #include "linreg/number_format.hpp"
+#include "linreg/settings.hpp"
 #include "linreg/streaming_fit.hpp"
 #include "pipeline/column_checks.hpp"
 #include "pipeline/missing_rows.hpp"
@@ -105,8 +106,9 @@ std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptio
         source_name, found.where.line, found.where.column,
         fmt::format("column '{}' holds text ('{}'): encoding it as categorical needs all of its levels before "
                     "fitting, and a fit from standard input streams its rows without keeping them. Read the "
-                    "data from a file, add --in-memory, or --drop {}",
-                    found.column, printable(found.where.value), found.column)));
+                    "data from a file, add {}, or {}",
+                    found.column, printable(found.where.value), mention(Setting::in_memory),
+                    mention(Setting::drop, found.column))));
   }
   if (!fitter || rows_read == 0) {
     const std::string name = !source_name.empty() ? source_name : source.name();

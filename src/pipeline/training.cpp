@@ -10,6 +10,7 @@
 #include "linreg/fit.hpp"
 #include "linreg/number_format.hpp"
 #include "linreg/random.hpp"
+#include "linreg/settings.hpp"
 #include "pipeline/column_checks.hpp"
 #include "pipeline/missing_rows.hpp"
 #include "pipeline/streamed_training.hpp"
@@ -37,8 +38,8 @@ void split_rows(std::vector<Index> rows, const TrainingSpec& spec, const std::st
   if (n_test == 0 || n_test >= rows.size()) {
     throw DataError(located_message(
         source, 0, 0,
-        fmt::format("--test-size {} leaves {} test and {} training rows of {}: both need at least one",
-                    spec.test_size, n_test, rows.size() - n_test, rows.size())));
+        fmt::format("{} leaves {} test and {} training rows of {}: both need at least one",
+                    mention(Setting::test_size, fmt::format("{}", spec.test_size)), n_test, rows.size() - n_test, rows.size())));
   }
   p.test_rows.assign(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n_test));
   p.train_rows.assign(rows.begin() + static_cast<std::ptrdiff_t>(n_test), rows.end());
@@ -55,7 +56,8 @@ void add_powers(const CsvTable& table, const TrainingSpec& spec, Encoder& encode
         return 0;
       });
     } catch (const std::invalid_argument& e) {  // UsageError: the degree, a categorical column
-      throw UsageError(fmt::format("--poly {}:{}: {}", power.column, power.degree, e.what()));
+      throw UsageError(fmt::format("{}: {}", mention(Setting::powers, fmt::format("{}:{}", power.column, power.degree)),
+                                   e.what()));
     }
   }
 }
@@ -75,7 +77,7 @@ void TrainingSpec::validate() const {
     throw UsageError(fmt::format("'{}' is the target; it cannot be categorical", target));
   }
   for (const auto& power : powers) {
-    if (power.column == target) throw UsageError(fmt::format("--poly: '{}' is the target, not a feature", target));
+    if (power.column == target) throw UsageError(fmt::format("{}: '{}' is the target, not a feature", mention(Setting::powers), target));
   }
   if (!(test_size >= 0.0 && test_size < 1.0)) {
     throw UsageError(fmt::format("the test share must be 0 (no test set) or between 0 and 1, got {}", test_size));

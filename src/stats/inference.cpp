@@ -14,6 +14,7 @@
 #include "numerics/double_double.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/exact_solver.hpp"
+#include "linreg/settings.hpp"
 #include "stats/coefficient_variances.hpp"
 #include "model/units.hpp"
 
@@ -140,8 +141,8 @@ void add_warnings(InferenceTable& t, const FitSummary& summary, const Sums& sums
     t.warnings.push_back({WarningCode::not_converged,
         fmt::format("gradient descent has not converged ({}): the statistics describe the point it "
                     "stopped at, not "
-                    "the least-squares fit; use --solver exact or more iterations",
-                    to_string(summary.stop_reason))});
+                    "the least-squares fit; use {} or more iterations",
+                    to_string(summary.stop_reason), mention(Setting::solver, "exact"))});
   }
   if (t.exact_fit) {
     t.warnings.push_back({WarningCode::exact_fit,
@@ -215,13 +216,13 @@ void warn_distance_to_optimum(InferenceTable& t, const FitSummary& gd, const Fit
   if (t.exact_fit && relative > 1e-9) {
     t.warnings.push_back({WarningCode::off_optimum, fmt::format(
         "gradient descent's coefficients are up to {:.2g} (relative) from the least-squares optimum, which fits "
-        "exactly; use --solver exact",
-        relative)});
+        "exactly; use {}",
+        relative, mention(Setting::solver, "exact"))});
   } else if (!t.exact_fit && in_se > 1e-3) {
     t.warnings.push_back({WarningCode::off_optimum, fmt::format(
         "gradient descent's coefficients are up to {:.2g} standard errors from the least-squares optimum: t, p "
-        "and the intervals are for its coefficients; use --solver exact for the optimum's",
-        in_se)});
+        "and the intervals are for its coefficients; use {} for the optimum's",
+        in_se, mention(Setting::solver, "exact"))});
   }
 }
 

@@ -103,7 +103,7 @@ TEST(ReadingRules, NotUtf8IsAnErrorAtItsLineAndColumn) {
       const std::string what = e.what();
       EXPECT_NE(what.find("latin1_cities.csv:3:5: byte 0xED is not valid UTF-8"), std::string::npos)
           << what;
-      EXPECT_NE(what.find("--encoding latin1"), std::string::npos) << what;
+      EXPECT_NE(what.find("`encoding=latin1`"), std::string::npos) << what;
       EXPECT_NE(what.find("iconv"), std::string::npos) << what;
     }
   });

@@ -13,6 +13,7 @@
 
 #include "linreg/fit.hpp"
 #include "linreg/random.hpp"
+#include "linreg/settings.hpp"
 #include "linreg/synthetic.hpp"
 #include "test_helpers.hpp"
 
@@ -111,8 +112,9 @@ TEST(GradientDescentConvergence, AnIllConditionedStandardizedDesignIsSentToTheEx
   ASSERT_EQ(s.stop_reason, StopReason::max_iterations);
   ASSERT_EQ(s.warnings.back().code, WarningCode::not_converged);
   const std::string& w = s.warnings.back().text;
-  EXPECT_NE(w.find("or use --solver exact: the features are standardized already, so the slowness is the design's "
-                   "conditioning, not its scale"),
+  EXPECT_NE(w.find("or use " + mention(Setting::solver, "exact") +
+                   ": the features are standardized already, so the slowness is the design's conditioning, not its "
+                   "scale"),
             std::string::npos) << w;
   EXPECT_NE(w.find("more iterations would reach it"), std::string::npos) << w;
   ASSERT_TRUE(s.loss_above_optimum.has_value());
@@ -133,6 +135,8 @@ TEST(GradientDescentConvergence, AnAliasedDesignWarnsThatTheSolutionIsNotUnique)
   EXPECT_EQ(s.stop_reason, StopReason::converged);
   ASSERT_TRUE(has_warning(s.warnings, WarningCode::not_unique));
   EXPECT_NE(s.warnings.back().text.find("flat along 1 direction"), std::string::npos) << s.warnings.back().text;
+  EXPECT_NE(s.warnings.back().text.find(mention(Setting::solver, "exact") + " instead sets the weights"), std::string::npos)
+      << s.warnings.back().text;
   EXPECT_NEAR(s.design_model.weights()[1], s.design_model.weights()[2], 1e-9 * std::abs(s.design_model.weights()[1]));
 }
 

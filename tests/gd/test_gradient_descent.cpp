@@ -6,6 +6,7 @@
 #include "linreg/fit.hpp"
 #include "linreg/gradient_descent.hpp"
 #include "linreg/mse_objective.hpp"
+#include "linreg/settings.hpp"
 #include "test_helpers.hpp"
 
 namespace linreg {
@@ -118,9 +119,14 @@ TEST(GradientDescent, MaxIterationsWithToleranceWarns) {
   ASSERT_FALSE(s.warnings.empty());
   ASSERT_EQ(s.warnings.back().code, WarningCode::not_converged);
   const std::string& w = s.warnings.back().text;
-  for (const char* needle : {"stopped after 10 iterations short of --tol 1e-12", "(relative 2-norm) from the least-squares optimum",
-                             "above the optimum's", "condition number of the design it iterates on is",
-                             "more iterations would reach it (--iters)", "standardize the features (--scale standard)"}) {
+  // The settings as mentions (linreg/settings.hpp), so a front end finds and renders them.
+  for (const std::string& needle : {"stopped after 10 iterations short of " + mention(Setting::tolerance, "1e-12"),
+                                    std::string("(relative 2-norm) from the least-squares optimum"),
+                                    std::string("above the optimum's"),
+                                    std::string("condition number of the design it iterates on is"),
+                                    fmt::format("more iterations would reach it ({})", mention(Setting::max_iterations)),
+                                    fmt::format("standardize the features ({}), or use {}",
+                                                mention(Setting::scaling, "standard"), mention(Setting::solver, "exact"))}) {
     EXPECT_NE(w.find(needle), std::string::npos) << needle << " in: " << w;
   }
   ASSERT_TRUE(s.distance_to_optimum.has_value());

@@ -5,6 +5,7 @@
 #include "linreg/errors.hpp"
 #include "linreg/fit.hpp"
 #include "linreg/metrics.hpp"
+#include "linreg/settings.hpp"
 #include "linreg/solver.hpp"
 #include "linreg/synthetic.hpp"
 #include "test_helpers.hpp"
@@ -78,6 +79,11 @@ TEST(Fit, UnscaledTutorialRunLeavesSmallFeaturesStuck) {
   EXPECT_GT(s.model.weights()[2], -10.0);
   EXPECT_GT(s.model.weights()[0], 320.0);
   EXPECT_TRUE(has_warning(s, WarningCode::mixed_scales));
+  for (const auto& w : s.warnings) {
+    if (w.code == WarningCode::mixed_scales) {
+      EXPECT_NE(w.text.find(mention(Setting::scaling, "standard")), std::string::npos) << w.text;
+    }
+  }
 }
 
 TEST(Fit, NoScaleWarningWhenStandardizing) {

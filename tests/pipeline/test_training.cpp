@@ -8,6 +8,7 @@
 
 #include "linreg/errors.hpp"
 #include "linreg/prediction.hpp"
+#include "linreg/settings.hpp"
 #include "linreg/training.hpp"
 
 namespace linreg {
@@ -153,6 +154,42 @@ TEST(Training, ASpecIsCheckedBeforeAnyRowIsRead) {
   EXPECT_THROW((void)train(source, {}, power), UsageError);
   EXPECT_THROW((void)train(source, {}, spec_for("")), UsageError);
   EXPECT_EQ(source.reads + source.block_reads, 0);
+}
+
+// Library messages name settings neutrally (linreg/settings.hpp), never one front end's flags.
+TEST(Training, MessagesNameSettingsNotFlags) {
+  const auto message = [](const TrainingSpec& spec) {
+    TextSource source(linear_csv());
+    try {
+      (void)train(source, {}, spec);
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  TrainingSpec share = spec_for("y");
+  share.test_size = 0.999;  // 40 rows: all 40 would be test rows
+  const std::string split = message(share);
+  EXPECT_EQ(split, "table.csv: " + mention(Setting::test_size, "0.999") +
+                       " leaves 40 test and 0 training rows of 40: both need at least one");
+  TrainingSpec power = spec_for("y");
+  power.powers = {{"y", 2}};
+  const std::string target = message(power);
+  EXPECT_EQ(target, "`powers`: 'y' is the target, not a feature");
+  TrainingSpec missing = spec_for("y");
+  TextSource blanks(linear_csv(true));
+  try {
+    (void)train(blanks, {}, missing);
+    ADD_FAILURE() << "no error";
+  } catch (const DataError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("`missing=drop` (leave those rows out), `missing=mean` (fill with the training mean), or "
+                        "`drop` the column"),
+              std::string::npos)
+        << what;
+    EXPECT_EQ(what.find("--"), std::string::npos) << what;
+  }
+  for (const std::string& m : {split, target}) EXPECT_EQ(m.find("--"), std::string::npos) << m;
 }
 
 TEST(Prediction, ASavedModelPredictsRawRowsByItsMissingValuePolicy) {

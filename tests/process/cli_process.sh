@@ -20,6 +20,10 @@ grep -q '"stop_reason": "converged"' "$tmp/fit.json"; check "fit json converged"
 "$linreg" generate house --rows 10 > "$tmp/h.csv"
 "$linreg" fit "$tmp/h.csv" --target nope > /dev/null 2> "$tmp/err"; check "unknown target" 1 $?
 grep -q "size, age, distance_to_city, price" "$tmp/err"; check "unknown target lists columns" 0 $?
+# The library's messages name settings (`test_size=0.999`); the program prints its flags.
+"$linreg" fit "$tmp/h.csv" --target price --test-size 0.999 > /dev/null 2> "$tmp/err"; check "test share too large" 1 $?
+grep -qx "linreg: $tmp/h.csv: --test-size 0.999 leaves 10 test and 0 training rows of 10: both need at least one" "$tmp/err"
+check "the message names the flag" 0 $?
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
