@@ -17,7 +17,9 @@ readme_block() {
 # What may differ between machines, and only that: section 10's "relative difference" column,
 # |gd − exact|/|exact| printed as {:.1e}. Both fits agree to the last bits, so the figure is a few
 # units of rounding (3.8e-16, 1.9e-14): its digits depend on the order of the additions, which
-# the vector width chosen by -march=native (AVX2 or AVX-512), the compiler and -O level change.
+# the vector width chosen by -march=native (AVX2 or AVX-512), the compiler and -O level change
+# (the -O1 sanitizer build prints 5.0e-15 and 2.1e-14 where the Release build prints 3.6e-15 and
+# 1.9e-14).
 # Every other figure has at most 13 significant digits of sums that are exact to about 1e-15, and
 # the demo prints no times, thread counts or paths.
 mask() {
