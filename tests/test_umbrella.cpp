@@ -1,8 +1,8 @@
-// linreg/linreg.hpp alone is enough to use the library: this file includes nothing else of ours,
-// so a public header missing from the umbrella breaks the build here.
-#include "linreg/linreg.hpp"
-
+// linreg/linreg.hpp alone is enough to use the library: this file includes nothing else of ours
+// (CTest umbrella_complete checks that the umbrella includes every public header).
 #include <gtest/gtest.h>
+
+#include "linreg/linreg.hpp"
 
 namespace linreg {
 namespace {
