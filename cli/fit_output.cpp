@@ -186,6 +186,8 @@ void print_json(const FitResults& r, const std::vector<std::filesystem::path>& c
   j["coefficients"] = std::move(coefficients);
   j["scaling"] = s.scaler ? "standard" : "none";
   j["iterations"] = s.iterations;
+  if (s.solver == SolverKind::exact) j["refinement_steps"] = s.refinement_steps;
+  j["message"] = s.message;
   j["stop_reason"] = to_string(s.stop_reason);
   j["final_loss"] = s.final_loss;
   if (s.solver == SolverKind::gradient_descent) {

@@ -38,7 +38,11 @@ struct FitSummary {
 
   SolverKind solver = SolverKind::exact;
   StopReason stop_reason = StopReason::solved;
-  long iterations = 0;  // gd: updates made; exact: refinement steps
+  // One line on how the fit ended: "converged after 412 iterations", "solved: rank 3 of 3, 2
+  // refinement steps" (termination_message()).
+  std::string message;
+  long iterations = 0;  // gd: updates made (0 for the direct solvers)
+  long refinement_steps = 0;  // exact: iterative-refinement steps of its solution (else 0)
   double final_loss = std::numeric_limits<double>::quiet_NaN();  // training MSE of `model`
   std::vector<double> loss_history;  // gd: MSE before each update
   double final_gradient_norm = std::numeric_limits<double>::quiet_NaN();
@@ -60,6 +64,15 @@ struct FitSummary {
   std::vector<std::string> aliased;
 
   std::vector<Warning> warnings;
+
+  // One line for logs, as Ceres' BriefReport: the solver, the message, the training MSE and the
+  // warnings' codes, e.g. "exact: solved: rank 3 of 3, 2 refinement steps; training MSE 0.25;
+  // warnings: constant_feature".
+  [[nodiscard]] std::string brief_report() const;
 };
+
+// The message of a summary whose solver, stop reason, iterations, rank and refinement steps are
+// set, for a design of `features` columns.
+[[nodiscard]] std::string termination_message(const FitSummary& summary, Index features);
 
 }  // namespace linreg

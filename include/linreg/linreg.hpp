@@ -7,6 +7,7 @@
 #include "linreg/names.hpp"
 #include "linreg/number_format.hpp"
 #include "linreg/random.hpp"
+#include "linreg/settings.hpp"
 #include "linreg/types.hpp"
 #include "linreg/warning.hpp"
 

@@ -12,6 +12,10 @@ double mean_absolute_error(VectorRef y_true, VectorRef y_pred);
 // R² = 1 − SS_res/SS_tot. When SS_tot = 0 (a constant target) the ratio is undefined; as
 // scikit-learn does, R² is then 1 if the predictions are exact (SS_res = 0) and 0 otherwise.
 double r2_score(VectorRef y_true, VectorRef y_pred);
+// The same rule from the two sums, for a caller that has them (the streamed fit): the one place
+// the constant-target case is decided. (The statistics table leaves R² undefined there instead,
+// as statsmodels and R do: linreg/inference.hpp.)
+double r2_from_sums(double ss_res, double ss_tot);
 
 struct RegressionMetrics {
   Index n = 0;

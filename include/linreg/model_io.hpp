@@ -43,6 +43,7 @@ struct SavedModel {
   // how training went
   StopReason stop_reason = StopReason::solved;
   long iterations = 0;
+  long refinement_steps = 0;  // exact: refinement steps of the solution
   RegressionMetrics train;
 
   // Predictions for a design built by `encoder` (columns in feature_names order).

@@ -43,7 +43,7 @@ FitSummary solve(const detail::DesignView& design, const FitOptions& options) {
     for (const Index j : core.aliased) s.aliased.push_back(design.feature_names[static_cast<std::size_t>(j)]);
     w = core.weights;
     intercept = core.intercept;
-    s.iterations = core.steps;
+    s.refinement_steps = core.steps;
   }
   detail::warn_rank_deficiency(s, d, fit_intercept);
   detail::set_solution(s, design, w, intercept, fit_intercept);

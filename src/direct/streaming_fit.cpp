@@ -329,7 +329,7 @@ StreamedFit StreamingExactFit::finish() const {
     for (const Index j : core.aliased) summary.aliased.push_back(s.names[static_cast<std::size_t>(j)]);
     w = core.weights;
     b = core.intercept;
-    summary.iterations = core.steps;
+    summary.refinement_steps = core.steps;
   }
   if (!intercept) b = 0.0;
   summary.design_model = LinearModel(w, b);
@@ -360,7 +360,7 @@ StreamedFit StreamingExactFit::finish() const {
   out.training.mse = summary.final_loss;
   out.training.rmse = std::sqrt(out.training.mse);
   out.training.mae = std::numeric_limits<double>::quiet_NaN();
-  out.training.r2 = ss_tot == 0.0 ? (ss_res == 0.0 ? 1.0 : 0.0) : 1.0 - ss_res / ss_tot;
+  out.training.r2 = r2_from_sums(ss_res, ss_tot);
 
   std::vector<Warning> warnings;
   for (Index j = 0; j < d; ++j) {
@@ -369,6 +369,7 @@ StreamedFit StreamingExactFit::finish() const {
     }
   }
   detail::warn_rank_deficiency(summary, d, intercept);
+  summary.message = termination_message(summary, d);
   warnings.insert(warnings.end(), summary.warnings.begin(), summary.warnings.end());
   summary.warnings = std::move(warnings);
   return out;

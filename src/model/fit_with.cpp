@@ -36,6 +36,7 @@ FitSummary fit_with(const Solver& solver, const Dataset& data, const FitOptions&
     }
   }
   FitSummary summary = solver.fit(checked, options);
+  summary.message = termination_message(summary, data.n_features());
   warnings.insert(warnings.end(), std::make_move_iterator(summary.warnings.begin()),
                   std::make_move_iterator(summary.warnings.end()));
   summary.warnings = std::move(warnings);

@@ -30,6 +30,15 @@ InUnits in_units(VectorRef y_true, VectorRef y_pred) {
   return u;
 }
 
+}  // namespace
+
+double r2_from_sums(double ss_res, double ss_tot) {
+  if (ss_tot == 0.0) return ss_res == 0.0 ? 1.0 : 0.0;
+  return 1.0 - ss_res / ss_tot;
+}
+
+namespace {
+
 double mse_of(const InUnits& u) {
   return std::ldexp(u.residuals.squaredNorm() / static_cast<double>(u.residuals.size()), 2 * u.e);
 }
@@ -41,8 +50,7 @@ double mae_of(const InUnits& u) {
 double r2_of(const InUnits& u) {
   const double ss_res = u.residuals.squaredNorm();
   const double ss_tot = (u.y.array() - u.y.mean()).matrix().squaredNorm();
-  if (ss_tot == 0.0) return ss_res == 0.0 ? 1.0 : 0.0;
-  return 1.0 - ss_res / ss_tot;
+  return r2_from_sums(ss_res, ss_tot);
 }
 
 void check_pair(VectorRef y_true, VectorRef y_pred, const char* metric) {

@@ -163,6 +163,7 @@ SavedModel make_saved_model(const Dataset& data, const Encoder& encoder, const F
   m.model = summary.model;
   m.stop_reason = summary.stop_reason;
   m.iterations = summary.iterations;
+  m.refinement_steps = summary.refinement_steps;
   m.train = train;
   return m;
 }
@@ -214,6 +215,7 @@ std::string model_to_json(const SavedModel& m) {
                     {"coefficients", to_array(m.model.weights())}};
   doc["training"] = {{"stop_reason", to_string(m.stop_reason)},
                      {"iterations", m.iterations},
+                     {"refinement_steps", m.refinement_steps},
                      {"n", m.train.n},
                      {"r2", m.train.r2},
                      {"mse", m.train.mse},
@@ -330,6 +332,9 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
   const Reader training = top.object("training");
   m.stop_reason = training.named("stop_reason", kStopReasonNames);
   m.iterations = training.integer("iterations");
+  // Files written before linreg counted refinement steps apart have none (their `iterations`
+  // held an exact fit's steps).
+  m.refinement_steps = training.has("refinement_steps") ? training.integer("refinement_steps") : 0;
   m.train.n = training.integer("n");
   m.train.r2 = training.number("r2");
   m.train.mse = training.number("mse");

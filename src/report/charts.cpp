@@ -71,17 +71,6 @@ std::string set_suffix(const std::string& set_name) {
   return set_name.empty() ? "" : fmt::format(" ({} set)", set_name);
 }
 
-std::string stop_phrase(const FitSummary& s) {
-  const std::string n = thousands(static_cast<double>(s.iterations));
-  switch (s.stop_reason) {
-    case StopReason::converged: return fmt::format("converged after {} iteration{}", n, s.iterations == 1 ? "" : "s");
-    case StopReason::max_iterations: return fmt::format("ran all {} iterations (the limit)", n);
-    case StopReason::diverged: return fmt::format("diverged at iteration {}", n);
-    case StopReason::stopped_by_callback: return fmt::format("stopped at iteration {}", n);
-    case StopReason::solved: break;
-  }
-  return "solved";
-}
 
 // A chart with one translucent scatter of point(i) for the rows drawn (a sample of large n).
 Chart scatter_chart(Index n, const std::function<std::pair<double, double>(Index)>& point) {
@@ -137,7 +126,7 @@ Chart loss_chart(const FitSummary& summary, const std::string& target_name) {
   chart.series.back().size = 2.0;
   chart.title = fmt::format("Training loss: predicting {}", target_name);
   chart.subtitle = fmt::format("gradient descent, learning rate {}: {}", readable(summary.learning_rate, 4),
-                               stop_phrase(summary));
+                               summary.message);
   set_loss_axes(chart);
   return chart;
 }

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "linreg/errors.hpp"
 #include "linreg/fit.hpp"
 #include "linreg/metrics.hpp"
@@ -202,6 +204,29 @@ TEST(FitWith, IsFitForTheSolverTheOptionsName) {
   FitOptions gd;
   gd.solver = SolverKind::gradient_descent;
   EXPECT_THROW((void)fit_with(*make_solver(SolverKind::exact), d, gd), UsageError);
+}
+
+TEST(FitSummary, SaysHowItEndedInOneLine) {
+  Dataset d = testing::random_problem(200, 3, 0.5, 46);
+  d.X.col(2).setConstant(4.0);
+  const FitSummary exact = fit(d, testing::exact_options());
+  // `iterations` counts gradient-descent updates only; the exact solver's steps are its own.
+  EXPECT_EQ(exact.iterations, 0);
+  EXPECT_GE(exact.refinement_steps, 1);
+  EXPECT_EQ(exact.message, fmt::format("solved: rank 2 of 3, {} refinement step{}", exact.refinement_steps,
+                                       exact.refinement_steps == 1 ? "" : "s"));
+  EXPECT_EQ(exact.brief_report(), fmt::format("exact: {}; training MSE {:.6g}; warnings: constant_feature, "
+                                              "rank_deficient", exact.message, exact.final_loss));
+
+  FitOptions gd;
+  gd.solver = SolverKind::gradient_descent;
+  gd.gradient_descent.max_iterations = 7;
+  gd.gradient_descent.tolerance = 0.0;
+  const FitSummary seven = fit(testing::random_problem(200, 3, 0.5, 47), gd);
+  EXPECT_EQ(seven.iterations, 7);
+  EXPECT_EQ(seven.refinement_steps, 0);
+  EXPECT_EQ(seven.message, "ran all 7 iterations (the limit)");
+  EXPECT_EQ(seven.brief_report().rfind("gd: ran all 7 iterations (the limit); training MSE ", 0), 0u);
 }
 
 TEST(FitOptions, ValidateRefusesFloat32WithADirectSolver) {
