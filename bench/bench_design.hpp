@@ -30,8 +30,10 @@ inline std::optional<BenchDesign> bench_design(int argc, char** argv, const char
   b.data = linreg::make_linear(b.rows, b.cols, 1, 1.0);
   if (argc > 4) {
     std::ofstream out(argv[4], std::ios::binary);
-    out.write(reinterpret_cast<const char*>(b.data.X.data()), static_cast<std::streamsize>(b.data.X.size() * 8));
-    out.write(reinterpret_cast<const char*>(b.data.y.data()), static_cast<std::streamsize>(b.data.y.size() * 8));
+    out.write(reinterpret_cast<const char*>(b.data.X.data()),
+              static_cast<std::streamsize>(b.data.X.size() * 8));
+    out.write(reinterpret_cast<const char*>(b.data.y.data()),
+              static_cast<std::streamsize>(b.data.y.size() * 8));
     if (!out) {
       std::fprintf(stderr, "%s: cannot write %s\n", program, argv[4]);
       return std::nullopt;

@@ -10,8 +10,8 @@
 #include <fstream>
 #include <vector>
 
-#include "linreg/fit.hpp"
 #include "bench_design.hpp"
+#include "linreg/fit.hpp"
 
 int main(int argc, char** argv) {
   const std::optional<BenchDesign> design = bench_design(argc, argv, "bench_exact_inmemory");
@@ -25,11 +25,12 @@ int main(int argc, char** argv) {
   for (int r = 0; r < repeats; ++r) {
     const auto start = std::chrono::steady_clock::now();
     summary = linreg::fit(data, options);
-    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    seconds.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   std::sort(seconds.begin(), seconds.end());
-  std::printf("{\"median_s\": %.6g, \"intercept\": %.17g, \"coefficients\": [", seconds[seconds.size() / 2],
-              summary.model.intercept());
+  std::printf("{\"median_s\": %.6g, \"intercept\": %.17g, \"coefficients\": [",
+              seconds[seconds.size() / 2], summary.model.intercept());
   for (linreg::Index j = 0; j < summary.model.weights().size(); ++j) {
     std::printf("%s%.17g", j ? ", " : "", summary.model.weights()[j]);
   }

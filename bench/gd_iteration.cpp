@@ -14,8 +14,8 @@
 #include <thread>
 #include <vector>
 
-#include "linreg/mse_objective.hpp"
 #include "bench_design.hpp"
+#include "linreg/mse_objective.hpp"
 
 namespace {
 
@@ -80,9 +80,11 @@ int main(int argc, char** argv) {
   const linreg::MseObjective objective(data.X, data.y);
   linreg::Vector theta = linreg::Vector::Constant(cols + 1, 0.01), gradient;
   volatile double sink = 0;
-  const double linreg_s = median_seconds(repeats, [&] { sink = objective.loss_and_gradient(theta, gradient); });
+  const double linreg_s =
+      median_seconds(repeats, [&] { sink = objective.loss_and_gradient(theta, gradient); });
   const double read_s = median_seconds(repeats, [&] {
-    sink = read_pass(data.X.data(), static_cast<std::size_t>(data.X.size())) + read_pass(data.y.data(), data.y.size());
+    sink = read_pass(data.X.data(), static_cast<std::size_t>(data.X.size())) +
+           read_pass(data.y.data(), data.y.size());
   });
   double f32_s = 0.0;
   {  // --dtype f32: the same pass on a float32 copy (half the bytes)
@@ -91,7 +93,9 @@ int main(int argc, char** argv) {
   }
   (void)sink;
   const double bytes = 8.0 * static_cast<double>(rows) * static_cast<double>(cols + 1);
-  std::printf("{\"rows\": %ld, \"cols\": %ld, \"linreg_s\": %.6g, \"read_s\": %.6g, \"f32_s\": %.6g, \"bytes\": %.0f}\n",
-              rows, cols, linreg_s, read_s, f32_s, bytes);
+  std::printf(
+      "{\"rows\": %ld, \"cols\": %ld, \"linreg_s\": %.6g, \"read_s\": %.6g, \"f32_s\": %.6g, "
+      "\"bytes\": %.0f}\n",
+      rows, cols, linreg_s, read_s, f32_s, bytes);
   return 0;
 }

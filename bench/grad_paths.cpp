@@ -21,13 +21,16 @@
 
 namespace {
 
-double median_per_iteration(const std::function<linreg::GradientDescentResult()>& run, int repeats) {
+double median_per_iteration(const std::function<linreg::GradientDescentResult()>& run,
+                            int repeats) {
   std::vector<double> seconds;
   for (int r = 0; r < repeats + 1; ++r) {  // one warm-up run
     const auto start = std::chrono::steady_clock::now();
     const linreg::GradientDescentResult result = run();
     const auto stop = std::chrono::steady_clock::now();
-    if (r > 0) seconds.push_back(std::chrono::duration<double>(stop - start).count() / static_cast<double>(result.iterations));
+    if (r > 0)
+      seconds.push_back(std::chrono::duration<double>(stop - start).count() /
+                        static_cast<double>(result.iterations));
   }
   std::sort(seconds.begin(), seconds.end());
   return seconds[seconds.size() / 2];
@@ -51,21 +54,25 @@ int main(int argc, char** argv) {
   options.max_iterations = iterations;
   options.tolerance = 0.0;
   const auto run_with = [&](const linreg::DifferentiableObjective& objective) {
-    return [&] { return linreg::minimize(objective, linreg::Vector::Zero(objective.n_parameters()), options); };
+    return [&] {
+      return linreg::minimize(objective, linreg::Vector::Zero(objective.n_parameters()), options);
+    };
   };
   const linreg::MseObjective manual(X, data.y);
-  const auto autograd = linreg::make_torch_mse_objective(X, data.y, true, linreg::GradientSource::autograd,
-                                                         linreg::Precision::f64);
-  const auto tensor_formulas = linreg::make_torch_mse_objective(X, data.y, true, linreg::GradientSource::manual,
-                                                                linreg::Precision::f64);
-  const auto autograd32 = linreg::make_torch_mse_objective(X, data.y, true, linreg::GradientSource::autograd,
-                                                           linreg::Precision::f32);
+  const auto autograd = linreg::make_torch_mse_objective(
+      X, data.y, true, linreg::GradientSource::autograd, linreg::Precision::f64);
+  const auto tensor_formulas = linreg::make_torch_mse_objective(
+      X, data.y, true, linreg::GradientSource::manual, linreg::Precision::f64);
+  const auto autograd32 = linreg::make_torch_mse_objective(
+      X, data.y, true, linreg::GradientSource::autograd, linreg::Precision::f32);
   const double t_manual = median_per_iteration(run_with(manual), repeats);
   const double t_autograd = median_per_iteration(run_with(*autograd), repeats);
   const double t_formulas = median_per_iteration(run_with(*tensor_formulas), repeats);
   const double t_autograd32 = median_per_iteration(run_with(*autograd32), repeats);
-  std::printf("{\"rows\": %ld, \"cols\": %ld, \"iterations\": %ld, \"manual_s\": %.6g, \"autograd_s\": %.6g, "
-              "\"torch_formulas_s\": %.6g, \"autograd_f32_s\": %.6g}\n",
-              rows, cols, iterations, t_manual, t_autograd, t_formulas, t_autograd32);
+  std::printf(
+      "{\"rows\": %ld, \"cols\": %ld, \"iterations\": %ld, \"manual_s\": %.6g, \"autograd_s\": "
+      "%.6g, "
+      "\"torch_formulas_s\": %.6g, \"autograd_f32_s\": %.6g}\n",
+      rows, cols, iterations, t_manual, t_autograd, t_formulas, t_autograd32);
   return 0;
 }

@@ -5,12 +5,12 @@
 
 #include <cstdint>
 
-#include "linreg/fit.hpp"
-#include "linreg/mse_objective.hpp"
-#include "linreg/lipschitz.hpp"
-#include "linreg/synthetic.hpp"
 #include "direct/gram_triangle.hpp"
 #include "direct/refinement.hpp"
+#include "linreg/fit.hpp"
+#include "linreg/lipschitz.hpp"
+#include "linreg/mse_objective.hpp"
+#include "linreg/synthetic.hpp"
 
 namespace {
 
@@ -80,8 +80,8 @@ struct KernelDesign {
 };
 
 KernelDesign kernel_design(const benchmark::State& state) {
-  return {linreg::make_linear(static_cast<linreg::Index>(state.range(0)), static_cast<linreg::Index>(state.range(1)), 4,
-                              1.0)};
+  return {linreg::make_linear(static_cast<linreg::Index>(state.range(0)),
+                              static_cast<linreg::Index>(state.range(1)), 4, 1.0)};
 }
 
 void BM_GramTriangle(benchmark::State& state) {
@@ -96,7 +96,8 @@ void BM_ResidualProducts(benchmark::State& state) {
   const linreg::Index cols = design.cols();
   const auto products = linreg::detail::residual_products_from_rows(
       design.view(), Eigen::VectorXi::LinSpaced(cols, 0, static_cast<int>(cols) - 1));
-  const std::vector<linreg::DoubleDouble> w(static_cast<std::size_t>(cols), linreg::DoubleDouble(0.5, 1e-17));
+  const std::vector<linreg::DoubleDouble> w(static_cast<std::size_t>(cols),
+                                            linreg::DoubleDouble(0.5, 1e-17));
   std::vector<linreg::DoubleDouble> xtr;
   linreg::DoubleDouble sum_r;
   for (auto _ : state) {
@@ -105,7 +106,10 @@ void BM_ResidualProducts(benchmark::State& state) {
   }
   state.SetBytesProcessed(state.iterations() * design.bytes());
 }
-BENCHMARK(BM_ResidualProducts)->Args({100000, 50})->Args({2000000, 50})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ResidualProducts)
+    ->Args({100000, 50})
+    ->Args({2000000, 50})
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

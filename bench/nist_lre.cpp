@@ -30,9 +30,12 @@ int main(int argc, char** argv) {
     const linreg::Dataset data = linreg::nist_design(nist, model);
     options.fit_intercept = model.intercept;
     const linreg::FitSummary s = linreg::fit(data, options);
-    const linreg::NistScore score = linreg::score_nist_fit(nist, model, s, linreg::infer(data, s, options));
-    std::printf("{\"dataset\": \"%s\", \"coef\": %.1f, \"sd\": %.1f, \"sigma\": %.1f, \"r2\": %.1f}\n", model.name,
-                score.coefficients, score.standard_deviations, score.residual_sd, score.r_squared);
+    const linreg::NistScore score =
+        linreg::score_nist_fit(nist, model, s, linreg::infer(data, s, options));
+    std::printf(
+        "{\"dataset\": \"%s\", \"coef\": %.1f, \"sd\": %.1f, \"sigma\": %.1f, \"r2\": %.1f}\n",
+        model.name, score.coefficients, score.standard_deviations, score.residual_sd,
+        score.r_squared);
   }
   return 0;
 }

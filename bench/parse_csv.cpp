@@ -1,4 +1,5 @@
-// Times read_csv on a file: prints one JSON line {"median_s", "min_s", "rows", "columns", "checksum"}.
+// Times read_csv on a file: prints one JSON line {"median_s", "min_s", "rows", "columns",
+// "checksum"}.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -33,7 +34,9 @@ int main(int argc, char** argv) {
     }
   }
   std::sort(seconds.begin(), seconds.end());
-  std::printf("{\"median_s\": %.6f, \"min_s\": %.6f, \"rows\": %ld, \"columns\": %ld, \"checksum\": %.10g}\n",
-              seconds[seconds.size() / 2], seconds.front(), rows, columns, checksum);
+  std::printf(
+      "{\"median_s\": %.6f, \"min_s\": %.6f, \"rows\": %ld, \"columns\": %ld, \"checksum\": "
+      "%.10g}\n",
+      seconds[seconds.size() / 2], seconds.front(), rows, columns, checksum);
   return 0;
 }

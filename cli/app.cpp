@@ -1,5 +1,8 @@
 #include "app.hpp"
 
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -9,9 +12,6 @@
 #include <new>
 #include <optional>
 #include <ostream>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "commands.hpp"
 #include "io_util.hpp"
@@ -24,7 +24,8 @@ namespace linreg::cli {
 namespace {
 
 std::string version_text() {
-  const std::string torch = torch_available() ? "yes (LibTorch " + torch_version() + ")" : std::string("no");
+  const std::string torch =
+      torch_available() ? "yes (LibTorch " + torch_version() + ")" : std::string("no");
   return std::string("linreg ") + LINREG_VERSION + "\nfeatures: torch " + torch;
 }
 
@@ -32,7 +33,8 @@ std::string version_text() {
 std::string help_pointer(const std::vector<std::string>& args) {
   std::string command = "linreg";
   for (const auto& a : args) {
-    if (a == "demo" || a == "fit" || a == "predict" || a == "generate" || a == "house" || a == "linear") {
+    if (a == "demo" || a == "fit" || a == "predict" || a == "generate" || a == "house" ||
+        a == "linear") {
       command += " " + a;
       if (a != "generate") break;
     } else if (!a.empty() && a[0] != '-' && command != "linreg") {
@@ -53,8 +55,8 @@ std::string parse_error_text(const std::string& what, const std::vector<std::str
     const std::size_t at = generate ? 1 : 0;
     if (args.size() > at && !args[at].empty() && args[at][0] != '-' &&
         std::find(known.begin(), known.end(), args[at]) == known.end()) {
-      return fmt::format("unknown {} '{}' (expected {})", generate ? "kind of data" : "command", args[at],
-                         generate ? "house or linear" : "demo, fit, predict or generate");
+      return fmt::format("unknown {} '{}' (expected {})", generate ? "kind of data" : "command",
+                         args[at], generate ? "house or linear" : "demo, fit, predict or generate");
     }
     return generate ? "generate needs a kind of data: house or linear"
                     : "a command is needed: demo, fit, predict or generate";
@@ -62,7 +64,8 @@ std::string parse_error_text(const std::string& what, const std::vector<std::str
   if (const auto at = what.find(": At Most 1 required but received"); at != std::string::npos) {
     return what.substr(0, at) + " is given more than once";
   }
-  if (const auto at = what.find(": 1 required"); at != std::string::npos && what.ends_with(" missing")) {
+  if (const auto at = what.find(": 1 required");
+      at != std::string::npos && what.ends_with(" missing")) {
     return what.substr(0, at) + " needs a value";
   }
   const std::string extras = "The following arguments were not expected: ";
@@ -136,7 +139,8 @@ CLI::Validator non_negative() {
 CLI::Validator output_name(bool stdout_ok) {
   return {[stdout_ok](const std::string& text) {
             if (text.empty()) return std::string("needs a name, got ''");
-            if (!stdout_ok && text == "-") return std::string("needs a file or folder name ('-' is not standard output here)");
+            if (!stdout_ok && text == "-")
+              return std::string("needs a file or folder name ('-' is not standard output here)");
             return std::string();
           },
           "", ""};
@@ -164,15 +168,19 @@ bool same_file(const std::string& a, const std::string& b) {
 void add_reading_options(CLI::App* command, ReadingArgs& reading) {
   command->add_option("--delimiter", reading.delimiter,
                       "Field delimiter (default: detected among , ; tab |); 'tab' for a tab");
-  command->add_option("--na-values", reading.na_values,
-                      "More tokens read as missing values, comma-separated (e.g. -999,?), beside the "
-                      "empty field, NA, N/A, nan, NaN, NAN, null and NULL");
-  command->add_option("--decimal", reading.decimal,
-                      "Decimal separator of numbers: . or , (then fields are separated by ';' or another delimiter)")
+  command->add_option(
+      "--na-values", reading.na_values,
+      "More tokens read as missing values, comma-separated (e.g. -999,?), beside the "
+      "empty field, NA, N/A, nan, NaN, NAN, null and NULL");
+  command
+      ->add_option("--decimal", reading.decimal,
+                   "Decimal separator of numbers: . or , (then fields are separated by ';' or "
+                   "another delimiter)")
       ->check(CLI::IsMember({".", ","}))
       ->capture_default_str();
-  command->add_option("--encoding", reading.encoding,
-                      "Text encoding of the file: utf8 (checked) or latin1 (ISO 8859-1, transcoded)")
+  command
+      ->add_option("--encoding", reading.encoding,
+                   "Text encoding of the file: utf8 (checked) or latin1 (ISO 8859-1, transcoded)")
       ->check(CLI::IsMember({"utf8", "latin1"}))
       ->capture_default_str();
 }
@@ -197,13 +205,16 @@ void check_fit_args(const FitArgs& fit) {
   };
   if (!fit.model_out.empty() && !fit.report_file.empty() && !is_stdout(fit.model_out) &&
       place(fit.model_out) == place(fit.report_file)) {
-    throw UsageError(fmt::format("--model and --report both name '{}': give them different files", fit.model_out));
+    throw UsageError(fmt::format("--model and --report both name '{}': give them different files",
+                                 fit.model_out));
   }
   for (const auto* out : {&fit.model_out, &fit.report_file}) {
     if (out->empty() || fit.plots_dir.empty() || is_stdout(*out)) continue;
     const std::filesystem::path p = place(*out);
-    if (p.parent_path() == place(fit.plots_dir) && (p.extension() == ".png" || p.extension() == ".svg")) {
-      throw UsageError(fmt::format("'{}' is where --plots writes its charts: give it another name", *out));
+    if (p.parent_path() == place(fit.plots_dir) &&
+        (p.extension() == ".png" || p.extension() == ".svg")) {
+      throw UsageError(
+          fmt::format("'{}' is where --plots writes its charts: give it another name", *out));
     }
   }
 }
@@ -228,18 +239,22 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   demo_cmd->add_option("--seed", demo.seed, "Random seed for the houses")
       ->check(seed_value())
       ->capture_default_str();
-  demo_cmd->add_option("--rng", demo.rng,
-                       "ours (seeded, the same everywhere) or torch: the article's houses from PyTorch's "
-                       "generator, with float32 arithmetic like the article (needs LibTorch)")
+  demo_cmd
+      ->add_option(
+          "--rng", demo.rng,
+          "ours (seeded, the same everywhere) or torch: the article's houses from PyTorch's "
+          "generator, with float32 arithmetic like the article (needs LibTorch)")
       ->check(CLI::IsMember({"ours", "torch"}))
       ->capture_default_str();
-  demo_cmd->add_option("--grad", demo.grad,
-                       "manual (the formulas) or autograd (LibTorch's loss.backward())")
+  demo_cmd
+      ->add_option("--grad", demo.grad,
+                   "manual (the formulas) or autograd (LibTorch's loss.backward())")
       ->check(CLI::IsMember({"manual", "autograd"}))
       ->capture_default_str();
-  demo_cmd->add_option("--plots", demo.plots_dir,
-                       "Write the charts (PNG and SVG) to this folder: loss curve, raw vs scaled loss, "
-                       "predicted vs actual, residuals")
+  demo_cmd
+      ->add_option("--plots", demo.plots_dir,
+                   "Write the charts (PNG and SVG) to this folder: loss curve, raw vs scaled loss, "
+                   "predicted vs actual, residuals")
       ->check(output_name(false));
 
   GenerateHouseArgs house;
@@ -279,9 +294,10 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   fit_cmd->add_option("FILE", fit.file, "CSV file with a header row ('-' reads stdin)")->required();
   fit_cmd->add_option("--target", fit.target, "Column to predict")->required();
   fit_cmd->add_option("--drop", fit.drop, "Columns to leave out, comma-separated")->delimiter(',');
-  fit_cmd->add_option("--solver", fit.solver,
-                      "gd (gradient descent), exact (QR + refinement), cholesky (normal equations: "
-                      "fast, less accurate) or svd (minimum norm)")
+  fit_cmd
+      ->add_option("--solver", fit.solver,
+                   "gd (gradient descent), exact (QR + refinement), cholesky (normal equations: "
+                   "fast, less accurate) or svd (minimum norm)")
       ->check(CLI::IsMember(names_in(kSolverNames)))
       ->capture_default_str();
   fit_cmd->add_option("--lr", fit.learning_rate, "Learning rate: a number > 0, or auto (1/L)")
@@ -297,26 +313,32 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   fit_cmd->add_option("--scale", fit.scale, "Feature scaling for gd: standard or none")
       ->check(CLI::IsMember(names_in(kScalingNames)))
       ->capture_default_str();
-  fit_cmd->add_option("--grad", fit.grad,
-                      "Gradients for gd: manual (the fused formulas) or autograd (LibTorch's "
-                      "loss.backward(), as the tutorial; needs a build with LibTorch)")
+  fit_cmd
+      ->add_option("--grad", fit.grad,
+                   "Gradients for gd: manual (the fused formulas) or autograd (LibTorch's "
+                   "loss.backward(), as the tutorial; needs a build with LibTorch)")
       ->check(CLI::IsMember({"manual", "autograd"}))
       ->capture_default_str();
-  fit_cmd->add_option("--dtype", fit.dtype,
-                      "Arithmetic of gradient descent: f64, or f32 (float32 copy of the data: half the bytes per "
-                      "pass; parameters stay float64)")
+  fit_cmd
+      ->add_option("--dtype", fit.dtype,
+                   "Arithmetic of gradient descent: f64, or f32 (float32 copy of the data: half "
+                   "the bytes per "
+                   "pass; parameters stay float64)")
       ->check(CLI::IsMember(names_in(kPrecisionNames)))
       ->capture_default_str();
   fit_cmd->add_flag("--no-intercept", fit.no_intercept, "Fit y = X·w without an intercept");
-  fit_cmd->add_option("--poly", fit.poly,
-                      "COL:DEG adds COL^2 … COL^DEG as features (computed in double-double); repeatable");
-  fit_cmd->add_option("--categorical", fit.categorical,
-                      "auto (text columns one-hot encoded), none (text columns are an error), or "
-                      "COL,... (these too, even if numeric)")
+  fit_cmd->add_option(
+      "--poly", fit.poly,
+      "COL:DEG adds COL^2 … COL^DEG as features (computed in double-double); repeatable");
+  fit_cmd
+      ->add_option("--categorical", fit.categorical,
+                   "auto (text columns one-hot encoded), none (text columns are an error), or "
+                   "COL,... (these too, even if numeric)")
       ->capture_default_str();
-  fit_cmd->add_option("--missing", fit.missing,
-                      "Missing values: error, drop (leave the rows out) or mean (fill with the "
-                      "training mean; most frequent level for categorical columns)")
+  fit_cmd
+      ->add_option("--missing", fit.missing,
+                   "Missing values: error, drop (leave the rows out) or mean (fill with the "
+                   "training mean; most frequent level for categorical columns)")
       ->check(CLI::IsMember(names_in(kMissingPolicyNames)))
       ->capture_default_str();
   fit_cmd
@@ -329,23 +351,28 @@ int run(const std::vector<std::string>& args, const Streams& io) {
       ->check(seed_value())
       ->capture_default_str();
   add_reading_options(fit_cmd, fit.reading);
-  fit_cmd->add_option(
-      "--model", fit.model_out,
-      "Save the model to this JSON file ('-': to stdout, and the table goes to stderr; "
-      "not with --json)")
+  fit_cmd
+      ->add_option(
+          "--model", fit.model_out,
+          "Save the model to this JSON file ('-': to stdout, and the table goes to stderr; "
+          "not with --json)")
       ->check(output_name(true));
-  fit_cmd->add_option("--plots", fit.plots_dir,
-                      "Write the charts (PNG and SVG) to this folder: loss curve (gd), predicted vs "
-                      "actual and residuals (on the test set when there is one)")
+  fit_cmd
+      ->add_option("--plots", fit.plots_dir,
+                   "Write the charts (PNG and SVG) to this folder: loss curve (gd), predicted vs "
+                   "actual and residuals (on the test set when there is one)")
       ->check(output_name(false));
-  fit_cmd->add_option("--report", fit.report_file,
-                      "Write a self-contained HTML report: data, coefficients, statistics, metrics, "
-                      "warnings and charts")
+  fit_cmd
+      ->add_option("--report", fit.report_file,
+                   "Write a self-contained HTML report: data, coefficients, statistics, metrics, "
+                   "warnings and charts")
       ->check(output_name(false));
-  fit_cmd->add_flag("--quiet", fit.quiet, "No progress bar (it is shown only on a terminal anyway)");
-  fit_cmd->add_flag("--in-memory", fit.in_memory,
-                    "Keep the rows in memory: --solver exact otherwise streams a file it can (no test split, "
-                    "charts, report, --poly, --summary, --missing mean or text columns) and leaves out MAE");
+  fit_cmd->add_flag("--quiet", fit.quiet,
+                    "No progress bar (it is shown only on a terminal anyway)");
+  fit_cmd->add_flag(
+      "--in-memory", fit.in_memory,
+      "Keep the rows in memory: --solver exact otherwise streams a file it can (no test split, "
+      "charts, report, --poly, --summary, --missing mean or text columns) and leaves out MAE");
   fit_cmd->add_flag("--json", fit.json, "Print one JSON object instead of the table");
   fit_cmd->add_flag("--summary", fit.summary,
                     "Print the statistics table (std err, t, P>|t|, 95% CI, R², F, AIC, BIC, ...); "
@@ -357,12 +384,15 @@ int run(const std::vector<std::string>& args, const Streams& io) {
       ->add_option("--model", predict.model,
                    "Model JSON file from 'linreg fit --model' ('-' reads stdin)")
       ->required();
-  predict_cmd->add_option("FILE", predict.file, "CSV file with the model's feature columns ('-' reads stdin)")
+  predict_cmd
+      ->add_option("FILE", predict.file,
+                   "CSV file with the model's feature columns ('-' reads stdin)")
       ->required();
   predict_cmd->add_option("--out", predict.out, "Output CSV file (default and '-': stdout)")
       ->check(output_name(true));
   add_reading_options(predict_cmd, predict.reading);
-  predict_cmd->add_flag("--quiet", predict.quiet, "No progress bar (it is shown only on a terminal anyway)");
+  predict_cmd->add_flag("--quiet", predict.quiet,
+                        "No progress bar (it is shown only on a terminal anyway)");
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
@@ -374,21 +404,26 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e, io.out, io.err);
   } catch (const CLI::ParseError& e) {
-    io.err << "linreg: " << parse_error_text(e.what(), args) << " (see '" << help_pointer(args) << "')\n";
+    io.err << "linreg: " << parse_error_text(e.what(), args) << " (see '" << help_pointer(args)
+           << "')\n";
     return kExitUsage;
   }
 
   try {
-    if (demo_cmd->parsed()) run_demo(demo, io);
-    else if (house_cmd->parsed()) run_generate_house(house, io);
-    else if (linear_cmd->parsed()) run_generate_linear(linear, io);
+    if (demo_cmd->parsed())
+      run_demo(demo, io);
+    else if (house_cmd->parsed())
+      run_generate_house(house, io);
+    else if (linear_cmd->parsed())
+      run_generate_linear(linear, io);
     else if (fit_cmd->parsed()) {
       // Options of gradient descent given to another solver would be ignored: say so instead.
       if (fit.solver != "gd") {
         for (const char* name : {"--lr", "--iters", "--tol", "--scale", "--grad", "--dtype"}) {
           if (fit_cmd->get_option(name)->count() > 0) {
-            throw UsageError(fmt::format("{} is an option of gradient descent: add --solver gd (the solver is {}{})",
-                                         name, fit.solver, fit_cmd->get_option("--solver")->count() > 0 ? "" : ", the default"));
+            throw UsageError(fmt::format(
+                "{} is an option of gradient descent: add --solver gd (the solver is {}{})", name,
+                fit.solver, fit_cmd->get_option("--solver")->count() > 0 ? "" : ", the default"));
           }
         }
       }
@@ -417,10 +452,12 @@ int run(const std::vector<std::string>& args, const Streams& io) {
     return kExitDataError;
   } catch (const std::exception& e) {
     // InternalError, a std::invalid_argument or std::logic_error from a broken contract: a bug.
-    io.err << "linreg: internal error: " << render_for_cli(e.what()) << " (a bug in linreg: please report it)\n";
+    io.err << "linreg: internal error: " << render_for_cli(e.what())
+           << " (a bug in linreg: please report it)\n";
     return kExitInternal;
   } catch (...) {
-    io.err << "linreg: internal error: an exception of unknown type (a bug in linreg: please report it)\n";
+    io.err << "linreg: internal error: an exception of unknown type (a bug in linreg: please "
+              "report it)\n";
     return kExitInternal;
   }
 }

@@ -7,8 +7,10 @@ namespace linreg::cli {
 FitCharts make_fit_charts(const FitSummary& summary, VectorRef actual, VectorRef predicted,
                           const std::string& target_name, const std::string& set_name) {
   FitCharts charts;
-  if (!summary.loss_history.empty()) charts.named.emplace_back("loss", loss_chart(summary, target_name));
-  charts.named.emplace_back("pred_vs_actual", pred_vs_actual_chart(actual, predicted, target_name, set_name));
+  if (!summary.loss_history.empty())
+    charts.named.emplace_back("loss", loss_chart(summary, target_name));
+  charts.named.emplace_back("pred_vs_actual",
+                            pred_vs_actual_chart(actual, predicted, target_name, set_name));
   charts.named.emplace_back("residuals", residuals_chart(actual, predicted, target_name, set_name));
   return charts;
 }

@@ -66,7 +66,7 @@ struct FitArgs {
   std::string grad = "manual";  // manual or autograd
   std::string dtype = "f64";    // f64 or f32 (gd)
   bool no_intercept = false;
-  std::vector<std::string> poly;  // COL:DEG
+  std::vector<std::string> poly;     // COL:DEG
   std::string categorical = "auto";  // auto, none, or a comma-separated list of columns
   std::string missing = "error";
   double test_size = 0.0;
@@ -78,14 +78,14 @@ struct FitArgs {
   bool quiet = false;       // no progress bar
   bool json = false;
   bool summary = false;
-  bool in_memory = false;   // never stream, even when the exact solver could
+  bool in_memory = false;  // never stream, even when the exact solver could
 };
 void run_fit(const FitArgs& args, const Streams& io);
 
 struct PredictArgs {
   std::string model;
   std::string file;
-  std::string out;     // empty: stdout
+  std::string out;  // empty: stdout
   ReadingArgs reading;
   bool quiet = false;  // no progress bar
 };

@@ -1,17 +1,17 @@
 // `linreg demo`: the tutorial, section by section, on synthetic houses.
+#include <fmt/format.h>
+
 #include <cmath>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "chart_files.hpp"
 #include "commands.hpp"
 #include "format.hpp"
 #include "linreg/axis_ticks.hpp"
 #include "linreg/fit.hpp"
+#include "linreg/lipschitz.hpp"
 #include "linreg/metrics.hpp"
 #include "linreg/mse_objective.hpp"
-#include "linreg/lipschitz.hpp"
 #include "linreg/synthetic.hpp"
 #include "linreg/torch_backend.hpp"
 #include "setting_flags.hpp"
@@ -35,9 +35,7 @@ std::string row_text(const Matrix& X, Index i, int decimals) {
   return s + "]";
 }
 
-Vector truth_weights() {
-  return Eigen::Map<const Vector>(HouseTruth::weights.data(), 3);
-}
+Vector truth_weights() { return Eigen::Map<const Vector>(HouseTruth::weights.data(), 3); }
 
 // How the demo computes: gradients by formula or by autograd, in float64 or (the article's
 // PyTorch default) float32.
@@ -47,7 +45,8 @@ struct Arithmetic {
 };
 
 // Gradient descent for the demo: fixed learning rate, every iteration run (tolerance 0).
-FitSummary run_gd(const Dataset& data, Scaling scaling, double learning_rate, const Arithmetic& arithmetic) {
+FitSummary run_gd(const Dataset& data, Scaling scaling, double learning_rate,
+                  const Arithmetic& arithmetic) {
   FitOptions options;
   options.solver = SolverKind::gradient_descent;
   options.gradient_descent.gradient = arithmetic.gradient;
@@ -76,24 +75,30 @@ void run_demo(const DemoArgs& args, const Streams& io) {
   // With PyTorch's generator the demo computes as the article does: float32 tensors, the by-hand
   // gradient written with tensor operations.
   const GradientSource source = parse_gradient_source(args.grad);
-  const Arithmetic arithmetic{torch_rng && source == GradientSource::manual ? GradientSource::tensor_formulas : source,
-                              torch_rng ? Precision::f32 : Precision::f64};
+  const Arithmetic arithmetic{
+      torch_rng && source == GradientSource::manual ? GradientSource::tensor_formulas : source,
+      torch_rng ? Precision::f32 : Precision::f64};
   if (torch_rng) require_torch("--rng torch");
   if (arithmetic.gradient == GradientSource::autograd) require_torch("--grad autograd");
-  const Dataset houses = torch_rng ? make_houses_torch(kHouses, args.seed) : make_houses(kHouses, args.seed);
+  const Dataset houses =
+      torch_rng ? make_houses_torch(kHouses, args.seed) : make_houses(kHouses, args.seed);
   const auto& names = houses.feature_names;
   const Index n = houses.n_rows();
   const bool autograd = arithmetic.gradient == GradientSource::autograd;
 
-  out << fmt::format("linreg demo: linear regression from first principles (seed {}{}{})\n", args.seed,
-                     torch_rng ? ", PyTorch's generator, float32" : "", autograd ? ", autograd gradients" : "");
+  out << fmt::format("linreg demo: linear regression from first principles (seed {}{}{})\n",
+                     args.seed, torch_rng ? ", PyTorch's generator, float32" : "",
+                     autograd ? ", autograd gradients" : "");
 
   heading(out, 1, "The data: synthetic houses");
   if (torch_rng) {
-    out << "   torch::manual_seed(" << args.seed << "); size = randint(800, 3000), age = randint(1, 50),\n"
-        << "   distance_to_city = randint(1, 30), noise = 5,000·randn: the article's order, in float32\n";
+    out << "   torch::manual_seed(" << args.seed
+        << "); size = randint(800, 3000), age = randint(1, 50),\n"
+        << "   distance_to_city = randint(1, 30), noise = 5,000·randn: the article's order, in "
+           "float32\n";
   }
-  out << "   price = 100,000 + 300·size − 50·age − 20·distance_to_city + noise, noise ~ N(0, 5,000²)\n";
+  out << "   price = 100,000 + 300·size − 50·age − 20·distance_to_city + noise, noise ~ N(0, "
+         "5,000²)\n";
   out << fmt::format("   X: ({}, {})   y: ({}, 1)\n", n, houses.n_features(), n);
   TextTable first({"row", "size", "age", "distance_to_city", "price"});
   for (Index i = 0; i < 5; ++i) {
@@ -111,19 +116,22 @@ void run_demo(const DemoArgs& args, const Streams& io) {
   const std::unique_ptr<DifferentiableObjective> raw_objective =
       arithmetic.gradient == GradientSource::manual && arithmetic.precision == Precision::f64
           ? std::make_unique<MseObjective>(houses.X, houses.y)
-          : make_torch_mse_objective(houses.X, houses.y, true, arithmetic.gradient, arithmetic.precision);
+          : make_torch_mse_objective(houses.X, houses.y, true, arithmetic.gradient,
+                                     arithmetic.precision);
   Vector gradient;
   const double initial_loss = raw_objective->loss_and_gradient(Vector::Zero(4), gradient);
   out << "   MSE = mean((ŷ − y)²) = " << thousands(initial_loss) << "\n";
 
-  heading(out, 4, autograd ? "Gradients at zero, by autograd: loss.backward() fills W.grad and b.grad"
-                           : "Gradients at zero, by hand: ∂L/∂W = (2/n)·Xᵀ(ŷ − y), ∂L/∂b = (2/n)·Σ(ŷ − y)");
+  heading(out, 4,
+          autograd ? "Gradients at zero, by autograd: loss.backward() fills W.grad and b.grad"
+                   : "Gradients at zero, by hand: ∂L/∂W = (2/n)·Xᵀ(ŷ − y), ∂L/∂b = (2/n)·Σ(ŷ − y)");
   out << "   ∂L/∂W = [" << thousands(gradient[0], 3) << ", " << thousands(gradient[1], 3) << ", "
       << thousands(gradient[2], 3) << "]\n";
   out << "   ∂L/∂b = " << thousands(gradient[3], 3) << "\n";
 
-  heading(out, 5, fmt::format("Gradient descent on the raw features: lr = {:g}, {} iterations",
-                              kRawLearningRate, kIterations));
+  heading(out, 5,
+          fmt::format("Gradient descent on the raw features: lr = {:g}, {} iterations",
+                      kRawLearningRate, kIterations));
   const FitSummary raw = run_gd(houses, Scaling::none, kRawLearningRate, arithmetic);
   print_loss_trace(out, raw);
   TextTable stuck({"weight", "learned", "true"});
@@ -144,27 +152,27 @@ void run_demo(const DemoArgs& args, const Streams& io) {
   out << "   μ = " << readable_list(scaler.mean()) << "\n";
   out << "   σ = " << readable_list(scaler.std_dev()) << "\n";
   const Matrix z = scaler.transform(houses.X.topRows(1));
-  out << "   first row " << row_text(houses.X, 0, 0) << " becomes " << readable_list(z.row(0).transpose(), 4)
-      << "\n";
+  out << "   first row " << row_text(houses.X, 0, 0) << " becomes "
+      << readable_list(z.row(0).transpose(), 4) << "\n";
 
-  heading(out, 7, fmt::format("Gradient descent on standardized features: lr = {:g}, {} iterations",
-                              kScaledLearningRate, kIterations));
+  heading(out, 7,
+          fmt::format("Gradient descent on standardized features: lr = {:g}, {} iterations",
+                      kScaledLearningRate, kIterations));
   print_loss_trace(out, scaled);
 
   heading(out, 8, "Weights back in original units (w = w'/σ, b = b' − Σ w'·μ/σ)");
-  out << "   standardized: w' = " << readable_list(scaled.design_model.weights()) << ", b' = "
-      << thousands(scaled.design_model.intercept(), 2) << "\n";
-  out << "   original:     w  = " << readable_list(scaled.model.weights()) << ", b  = "
-      << thousands(scaled.model.intercept(), 2) << "\n";
+  out << "   standardized: w' = " << readable_list(scaled.design_model.weights())
+      << ", b' = " << thousands(scaled.design_model.intercept(), 2) << "\n";
+  out << "   original:     w  = " << readable_list(scaled.model.weights())
+      << ", b  = " << thousands(scaled.model.intercept(), 2) << "\n";
   out << "   (the tutorial converted w but kept b': every prediction would then be off by "
       << thousands(std::abs(scaled.model.intercept() - scaled.design_model.intercept())) << ")\n";
 
   heading(out, 9, "R² = 1 − SS_res/SS_tot");
   const Vector predictions = scaled.model.predict(houses.X);
-  out << fmt::format("   R² = {:.4f}   (RMSE {} on prices around {})\n",
-                     r2_score(houses.y, predictions),
-                     thousands(root_mean_squared_error(houses.y, predictions)),
-                     thousands(houses.y.mean()));
+  out << fmt::format(
+      "   R² = {:.4f}   (RMSE {} on prices around {})\n", r2_score(houses.y, predictions),
+      thousands(root_mean_squared_error(houses.y, predictions)), thousands(houses.y.mean()));
 
   heading(out, 10, "Check against the exact least-squares solution (Householder QR)");
   FitOptions exact_options;
@@ -176,8 +184,8 @@ void run_demo(const DemoArgs& args, const Streams& io) {
                fmt::format("{:.1e}", std::abs(gd - ls) / std::abs(ls)), thousands(truth)});
   };
   for (Index j = 0; j < 3; ++j) {
-    add_check(names[static_cast<std::size_t>(j)], scaled.model.weights()[j], exact.model.weights()[j],
-              truth_weights()[j]);
+    add_check(names[static_cast<std::size_t>(j)], scaled.model.weights()[j],
+              exact.model.weights()[j], truth_weights()[j]);
   }
   add_check("intercept", scaled.model.intercept(), exact.model.intercept(), HouseTruth::intercept);
   check.print(out, "   ");
@@ -194,11 +202,11 @@ void run_demo(const DemoArgs& args, const Streams& io) {
   FitOptions auto_options;
   auto_options.solver = SolverKind::gradient_descent;
   const FitSummary automatic = fit(houses, auto_options);
-  out << fmt::format("   `linreg fit --solver gd` defaults (standardized, auto rate, tolerance {:g}): {} after {} "
-                     "iterations, R² = {:.4f}\n",
-                     auto_options.gradient_descent.tolerance, to_string(automatic.stop_reason),
-                     automatic.iterations,
-                     r2_score(houses.y, automatic.model.predict(houses.X)));
+  out << fmt::format(
+      "   `linreg fit --solver gd` defaults (standardized, auto rate, tolerance {:g}): {} after {} "
+      "iterations, R² = {:.4f}\n",
+      auto_options.gradient_descent.tolerance, to_string(automatic.stop_reason),
+      automatic.iterations, r2_score(houses.y, automatic.model.predict(houses.X)));
 
   heading(out, 12, "Gotcha: a learning rate that is too large");
   const FitSummary too_fast = run_gd(houses, Scaling::none, 1e-6, arithmetic);
@@ -206,17 +214,20 @@ void run_demo(const DemoArgs& args, const Streams& io) {
                      to_string(too_fast.stop_reason), too_fast.iterations,
                      too_fast.iterations == 1 ? "" : "s");
   for (const auto& w : too_fast.warnings) {
-    if (w.code == WarningCode::diverged) out << "   linreg says: " << render_for_cli(w.text) << "\n";
+    if (w.code == WarningCode::diverged)
+      out << "   linreg says: " << render_for_cli(w.text) << "\n";
   }
 
   if (!args.plots_dir.empty()) {
     FitCharts charts = make_fit_charts(scaled, houses.y, predictions, houses.target_name, "");
-    Chart scaling = loss_comparison_chart({{"raw features, lr = 1e-9", &raw}, {"standardized, lr = 0.1", &scaled}},
-                                          "Why scaling matters: loss with and without standardization");
-    scaling.subtitle = fmt::format("{} houses, {} iterations each: the raw run stalls at {}, the standardized one "
-                                   "reaches {}",
-                                   n, thousands(static_cast<double>(kIterations)), compact_number(raw.final_loss),
-                                   compact_number(scaled.final_loss));
+    Chart scaling = loss_comparison_chart(
+        {{"raw features, lr = 1e-9", &raw}, {"standardized, lr = 0.1", &scaled}},
+        "Why scaling matters: loss with and without standardization");
+    scaling.subtitle = fmt::format(
+        "{} houses, {} iterations each: the raw run stalls at {}, the standardized one "
+        "reaches {}",
+        n, thousands(static_cast<double>(kIterations)), compact_number(raw.final_loss),
+        compact_number(scaled.final_loss));
     charts.named.emplace_back("scaling", std::move(scaling));
     out << '\n' << files_line("charts", save_charts(charts, args.plots_dir)) << '\n';
   }

@@ -1,10 +1,10 @@
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <numeric>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <numeric>
 
 #include "chart_files.hpp"
 #include "commands.hpp"
@@ -47,7 +47,8 @@ FitOptions to_options(const FitArgs& args) {
   options.gradient_descent.gradient = parse_gradient_source(args.grad);
   options.gradient_descent.precision = parse_precision(args.dtype);
   // Said before reading the file, not after.
-  if (options.gradient_descent.gradient == GradientSource::autograd) require_torch("--grad autograd");
+  if (options.gradient_descent.gradient == GradientSource::autograd)
+    require_torch("--grad autograd");
   return options;
 }
 
@@ -66,8 +67,9 @@ void apply_reading(const ReadingArgs& args, CsvOptions& csv) {
   csv.decimal = args.decimal == "," ? ',' : '.';
   csv.encoding = parse_text_encoding(args.encoding);
   if (csv.decimal == ',' && csv.delimiter == ',') {
-    throw UsageError("--decimal , needs another field delimiter: files with decimal commas separate fields "
-                     "with ';' (--delimiter ';')");
+    throw UsageError(
+        "--decimal , needs another field delimiter: files with decimal commas separate fields "
+        "with ';' (--delimiter ';')");
   }
 }
 
@@ -104,7 +106,8 @@ std::vector<PowerFeature> parse_powers(const std::vector<std::string>& specs) {
     int degree = 0;
     const char* digits = spec.data() + colon + 1;
     const auto [end, ec] = std::from_chars(digits, spec.data() + spec.size(), degree);
-    if (colon == std::string::npos || colon == 0 || ec != std::errc() || end != spec.data() + spec.size()) {
+    if (colon == std::string::npos || colon == 0 || ec != std::errc() ||
+        end != spec.data() + spec.size()) {
       throw UsageError(fmt::format("--poly takes COL:DEG (e.g. x:10), got '{}'", spec));
     }
     powers.push_back({spec.substr(0, colon), degree});
@@ -148,7 +151,9 @@ class InputTable : public TableSource {
     done();
   }
   [[nodiscard]] bool rereadable() const override { return file_ != "-"; }
-  [[nodiscard]] std::string name() const override { return file_ == "-" ? std::string("<stdin>") : file_; }
+  [[nodiscard]] std::string name() const override {
+    return file_ == "-" ? std::string("<stdin>") : file_;
+  }
 
  private:
   // The reading's line is erased; what comes next (the fit) is timed afresh.
@@ -167,8 +172,8 @@ namespace {
 
 // What every fit ends with: the model file, then the table or the JSON object. With --model -
 // the model is all there is on stdout: the table goes to stderr (--json is refused in app.cpp).
-void emit(const FitArgs& args, const Streams& io, const std::optional<SavedModel>& saved, const FitResults& r,
-          const std::vector<std::filesystem::path>& chart_files) {
+void emit(const FitArgs& args, const Streams& io, const std::optional<SavedModel>& saved,
+          const FitResults& r, const std::vector<std::filesystem::path>& chart_files) {
   const bool model_on_stdout = !args.model_out.empty() && is_stdout(args.model_out);
   if (saved) {
     if (model_on_stdout) {
@@ -197,7 +202,8 @@ void run_fit(const FitArgs& args, const Streams& io) {
   FitOptions options = to_options(args);
   ProgressLine progress(io.err, io.err_is_terminal && !args.quiet, io.progress_delay);
   if (progress.enabled()) {
-    options.callbacks.push_back(gradient_descent_progress(progress, options.gradient_descent.max_iterations));
+    options.callbacks.push_back(
+        gradient_descent_progress(progress, options.gradient_descent.max_iterations));
   }
   const TrainingSpec spec = to_spec(args, options);
   CsvOptions reading;
@@ -216,8 +222,10 @@ void run_fit(const FitArgs& args, const Streams& io) {
   }
   // named: a DataError names the file (the report instead says why it has no table).
   const auto statistics = [&](bool named) {
-    return while_showing(progress, fmt::format("statistics table: {} rows, {} coefficients", thousands(static_cast<double>(p.train.n_rows())),
-                                               thousands(static_cast<double>(p.train.n_features()))),
+    return while_showing(progress,
+                         fmt::format("statistics table: {} rows, {} coefficients",
+                                     thousands(static_cast<double>(p.train.n_rows())),
+                                     thousands(static_cast<double>(p.train.n_features()))),
                          [&] {
                            const auto table = [&] { return infer(p.train, summary, options); };
                            return named ? naming_source(p.source, table) : table();
@@ -233,15 +241,18 @@ void run_fit(const FitArgs& args, const Streams& io) {
     if (!args.plots_dir.empty()) chart_files = save_charts(charts, args.plots_dir);
     if (!args.report_file.empty()) {
       FitResults for_report = r;
-      if (!for_report.inference && dense_columns(p.train, options.fit_intercept) > kReportInferenceLimit) {
+      if (!for_report.inference &&
+          dense_columns(p.train, options.fit_intercept) > kReportInferenceLimit) {
         for_report.inference_note = fmt::format(
             "No statistics table: with {} features it costs a QR factorization of the design; "
-            "--summary computes it.", thousands(static_cast<double>(p.train.n_features())));
+            "--summary computes it.",
+            thousands(static_cast<double>(p.train.n_features())));
       } else if (!for_report.inference) {
         try {
           for_report.inference = statistics(false);
         } catch (const DataError& e) {  // e.g. no residual degrees of freedom: still a report
-          for_report.inference_note = fmt::format("No statistics table: {}", render_for_cli(e.what()));
+          for_report.inference_note =
+              fmt::format("No statistics table: {}", render_for_cli(e.what()));
         }
       }
       std::vector<Chart> shown;

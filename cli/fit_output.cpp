@@ -92,19 +92,23 @@ std::vector<std::string> solver_lines(const FitResults& r) {
                     s.learning_rate_auto ? fmt::format(" (auto: 1/L; stable below {})",
                                                        readable(s.largest_stable_learning_rate, 4))
                                          : ""),
-        fmt::format("stopped: {} after {}{}", to_string(s.stop_reason), plural(s.iterations, "iteration"),
-                    s.distance_to_optimum && s.stop_reason == StopReason::converged
-                        ? fmt::format(" (coefficients within {:.2g} of the least-squares optimum, relative)",
-                                      *s.distance_to_optimum)
-                        : "")};
+        fmt::format(
+            "stopped: {} after {}{}", to_string(s.stop_reason), plural(s.iterations, "iteration"),
+            s.distance_to_optimum && s.stop_reason == StopReason::converged
+                ? fmt::format(
+                      " (coefficients within {:.2g} of the least-squares optimum, relative)",
+                      *s.distance_to_optimum)
+                : "")};
   }
-  const std::string method =
-      s.solver == SolverKind::exact      ? "exact least squares (Householder QR, column pivoting, refined)"
-      : s.solver == SolverKind::cholesky ? "normal equations (Cholesky LDLᵀ)"
-                                         : "singular value decomposition (minimum norm)";
+  const std::string method = s.solver == SolverKind::exact
+                                 ? "exact least squares (Householder QR, column pivoting, refined)"
+                             : s.solver == SolverKind::cholesky
+                                 ? "normal equations (Cholesky LDLᵀ)"
+                                 : "singular value decomposition (minimum norm)";
   std::vector<std::string> lines{
       fmt::format("solver: {}, rank {} of {}", method, s.rank, r.data.train.n_features())};
-  if (r.data.streamed && std::isnan(r.train.mae)) {  // a file of fewer rows than columns is fitted in memory
+  if (r.data.streamed &&
+      std::isnan(r.train.mae)) {  // a file of fewer rows than columns is fitted in memory
     lines.push_back(
         "rows: streamed a block at a time, never all in memory (MAE needs them all: --in-memory)");
   }
@@ -206,7 +210,8 @@ void print_json(const FitResults& r, const std::vector<std::filesystem::path>& c
   j["rows_read"] = p.rows_read;
   j["streamed"] = p.streamed;
   nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
-  for (const auto& w : all_warnings(r)) warnings.push_back({{"code", to_string(w.code)}, {"text", w.text}});
+  for (const auto& w : all_warnings(r))
+    warnings.push_back({{"code", to_string(w.code)}, {"text", w.text}});
   j["warnings"] = std::move(warnings);
   j["train"] = metrics_json(r.train);
   if (r.test) j["test"] = metrics_json(*r.test);

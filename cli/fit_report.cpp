@@ -30,9 +30,10 @@ std::string fit_report_html(const FitResults& r, const std::vector<Chart>& chart
 
   HtmlSection model{"Coefficients", {}, {}, {}};
   if (r.inference) {
-    model.tables.push_back(to_html(inference_table(*r.inference),
-                                   "Coefficients in original units, with standard errors, t statistics, "
-                                   "p-values and 95% confidence intervals"));
+    model.tables.push_back(
+        to_html(inference_table(*r.inference),
+                "Coefficients in original units, with standard errors, t statistics, "
+                "p-values and 95% confidence intervals"));
     model.notes = inference_lines(*r.inference);
   } else {
     model.tables.push_back(to_html(coefficients_table(r, p.train.feature_names.size()),

@@ -9,15 +9,15 @@
 
 #include "commands.hpp"
 #include "format.hpp"
-#include "progress.hpp"
 #include "linreg/chart.hpp"
 #include "linreg/dataset.hpp"
-#include "linreg/errors.hpp"
 #include "linreg/encoder.hpp"
+#include "linreg/errors.hpp"
 #include "linreg/fit_summary.hpp"
 #include "linreg/inference.hpp"
 #include "linreg/metrics.hpp"
 #include "linreg/training.hpp"
+#include "progress.hpp"
 
 namespace linreg::cli {
 
@@ -42,12 +42,13 @@ TextTable metrics_table(const FitResults& r);
 TextTable inference_table(const InferenceTable& t);
 // n, degrees of freedom, R², F, σ, log-likelihood, AIC, BIC, condition number.
 std::vector<std::string> inference_lines(const InferenceTable& t);
-// The data's, the solver's and the statistics' warnings, in that order, their texts in the program's
-// words (render_for_cli): what the table, --json and the report show.
+// The data's, the solver's and the statistics' warnings, in that order, their texts in the
+// program's words (render_for_cli): what the table, --json and the report show.
 std::vector<Warning> all_warnings(const FitResults& r);
 
 void print_table(const FitResults& r, std::ostream& out);
-void print_json(const FitResults& r, const std::vector<std::filesystem::path>& chart_files, std::ostream& out);
+void print_json(const FitResults& r, const std::vector<std::filesystem::path>& chart_files,
+                std::ostream& out);
 
 // The self-contained HTML report (`--report FILE`): the tables above and the charts inline.
 std::string fit_report_html(const FitResults& r, const std::vector<Chart>& charts);

@@ -1,13 +1,13 @@
 #include "io_util.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cerrno>
 #include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "linreg/errors.hpp"
 #include "linreg/file_output.hpp"
@@ -19,8 +19,8 @@ namespace {
 // Opens FILE (or takes io.in for "-"), sets up the progress display and calls
 // read(stream, source, options).
 template <typename Read>
-auto with_input(const std::string& file, const Streams& io, CsvOptions options, ProgressLine* progress,
-                const Read& read) {
+auto with_input(const std::string& file, const Streams& io, CsvOptions options,
+                ProgressLine* progress, const Read& read) {
   const bool from_stdin = file == "-";
   if (progress != nullptr && progress->enabled()) {
     std::error_code ec;
@@ -77,13 +77,16 @@ class FileBuffer : public std::streambuf {
 
 }  // namespace
 
-CsvTable read_table(const std::string& file, const Streams& io, CsvOptions options, ProgressLine* progress) {
+CsvTable read_table(const std::string& file, const Streams& io, CsvOptions options,
+                    ProgressLine* progress) {
   return with_input(file, io, std::move(options), progress,
-                    [](std::istream& in, const std::string& source, const CsvOptions& o) { return read_csv(in, source, o); });
+                    [](std::istream& in, const std::string& source, const CsvOptions& o) {
+                      return read_csv(in, source, o);
+                    });
 }
 
-void read_table_blocks(const std::string& file, const Streams& io, CsvOptions options, ProgressLine* progress,
-                       const CsvBlockTask& task) {
+void read_table_blocks(const std::string& file, const Streams& io, CsvOptions options,
+                       ProgressLine* progress, const CsvBlockTask& task) {
   with_input(file, io, std::move(options), progress,
              [&](std::istream& in, const std::string& source, const CsvOptions& o) {
                read_csv_blocks(in, source, o, task);

@@ -16,8 +16,8 @@ CsvTable read_table(const std::string& file, const Streams& io, CsvOptions optio
                     ProgressLine* progress = nullptr);
 
 // The same, a block of rows at a time (read_csv_blocks).
-void read_table_blocks(const std::string& file, const Streams& io, CsvOptions options, ProgressLine* progress,
-                       const CsvBlockTask& task);
+void read_table_blocks(const std::string& file, const Streams& io, CsvOptions options,
+                       ProgressLine* progress, const CsvBlockTask& task);
 
 // True for the names of the command's standard output: "" (no file given), "-" and
 // /dev/stdout. Written through io.out, it stays in order with the rest of what goes there.

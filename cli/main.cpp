@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "app.hpp"
 #include "allocator.hpp"
+#include "app.hpp"
 
 int main(int argc, char** argv) {
   linreg::configure_allocator();

@@ -1,6 +1,6 @@
-#include <sstream>
-
 #include <fmt/format.h>
+
+#include <sstream>
 
 #include "commands.hpp"
 #include "io_util.hpp"
@@ -34,7 +34,8 @@ void run_predict(const PredictArgs& args, const Streams& io) {
   const CsvTable table = read_table(args.file, io, prediction_reading(model, csv), &progress);
   progress.finish();
   const Predictions predictions = predict_table(model, table);
-  for (const auto& warning : predictions.warnings) io.err << "linreg: warning: " << render_for_cli(warning.text) << '\n';
+  for (const auto& warning : predictions.warnings)
+    io.err << "linreg: warning: " << render_for_cli(warning.text) << '\n';
   write_output(args.out, io, "predictions",
                [&](std::ostream& o) { write_csv(o, {"prediction"}, predictions.values); });
 }

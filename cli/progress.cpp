@@ -1,9 +1,9 @@
 #include "progress.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "linreg/number_format.hpp"
 
@@ -13,7 +13,8 @@ namespace {
 std::string duration_text(double seconds) {
   if (!std::isfinite(seconds)) return "?";
   if (seconds < 60) return fmt::format("{:.0f}s", std::ceil(seconds));
-  if (seconds < 3600) return fmt::format("{:.0f}m{:02.0f}s", std::floor(seconds / 60), std::fmod(seconds, 60));
+  if (seconds < 3600)
+    return fmt::format("{:.0f}m{:02.0f}s", std::floor(seconds / 60), std::fmod(seconds, 60));
   return fmt::format("{:.0f}h{:02.0f}m", std::floor(seconds / 3600), std::fmod(seconds / 60, 60));
 }
 
@@ -24,11 +25,16 @@ std::string megabytes(std::uint64_t bytes) {
 }  // namespace
 
 ProgressLine::ProgressLine(std::ostream& err, bool enabled, Clock::duration delay)
-    : err_(err), enabled_(enabled), delay_(delay), start_(enabled ? Clock::now() : Clock::time_point{}) {}
+    : err_(err),
+      enabled_(enabled),
+      delay_(delay),
+      start_(enabled ? Clock::now() : Clock::time_point{}) {}
 
 ProgressLine::~ProgressLine() { finish(); }
 
-double ProgressLine::elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+double ProgressLine::elapsed() const {
+  return std::chrono::duration<double>(Clock::now() - start_).count();
+}
 
 void ProgressLine::restart() {
   if (!enabled_) return;
@@ -39,7 +45,8 @@ void ProgressLine::restart() {
 void ProgressLine::update(const std::function<std::string()>& text) {
   if (!enabled_) return;
   const auto now = Clock::now();
-  if (now - start_ < delay_ || (drawn_ && now - last_draw_ < std::chrono::milliseconds(100))) return;
+  if (now - start_ < delay_ || (drawn_ && now - last_draw_ < std::chrono::milliseconds(100)))
+    return;
   // \r and "erase to end of line": the new text replaces the old in place.
   err_ << "\r\x1b[K" << text() << std::flush;
   last_draw_ = now;
@@ -78,8 +85,9 @@ IterationCallback gradient_descent_progress(ProgressLine& line, long max_iterati
   };
 }
 
-std::function<void(std::uint64_t, std::uint64_t)> reading_progress(ProgressLine& line, std::string name,
-                                                                    std::uint64_t total_bytes) {
+std::function<void(std::uint64_t, std::uint64_t)> reading_progress(ProgressLine& line,
+                                                                   std::string name,
+                                                                   std::uint64_t total_bytes) {
   return [&line, name = std::move(name), total_bytes](std::uint64_t bytes, std::uint64_t lines) {
     line.update([&] {
       const double rate = static_cast<double>(lines) / std::max(line.elapsed(), 1e-9);
@@ -87,9 +95,10 @@ std::function<void(std::uint64_t, std::uint64_t)> reading_progress(ProgressLine&
         return fmt::format("reading {}: {}  {} rows  {} rows/s", name, megabytes(bytes),
                            thousands(static_cast<double>(lines)), thousands(rate));
       }
-      return fmt::format("reading {} {} {} / {}  {} rows/s", name,
-                         progress_bar(static_cast<double>(bytes) / static_cast<double>(total_bytes)),
-                         megabytes(bytes), megabytes(total_bytes), thousands(rate));
+      return fmt::format(
+          "reading {} {} {} / {}  {} rows/s", name,
+          progress_bar(static_cast<double>(bytes) / static_cast<double>(total_bytes)),
+          megabytes(bytes), megabytes(total_bytes), thousands(rate));
     });
   };
 }

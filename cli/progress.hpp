@@ -2,6 +2,8 @@
 // A one-line progress display on stderr for work that takes a while: redrawn in place, shown
 // only on a terminal and only once the work has run for about a second, erased when done.
 // Hooked in through the library's callbacks (gradient descent, CSV reading), never inside a loop.
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -9,8 +11,6 @@
 #include <ostream>
 #include <string>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "linreg/fit_options.hpp"
 
@@ -21,7 +21,8 @@ class ProgressLine {
   using Clock = std::chrono::steady_clock;
 
   // Disabled: every call is a no-op (no clock reads).
-  ProgressLine(std::ostream& err, bool enabled, Clock::duration delay = std::chrono::milliseconds(1000));
+  ProgressLine(std::ostream& err, bool enabled,
+               Clock::duration delay = std::chrono::milliseconds(1000));
   ProgressLine(const ProgressLine&) = delete;
   ProgressLine& operator=(const ProgressLine&) = delete;
   ~ProgressLine();
@@ -68,7 +69,8 @@ auto while_showing(ProgressLine& line, const std::string& label, Work&& work) ->
 
 // CSV reading: "reading FILE [####----] 120 MB / 275 MB  812,345 rows/s"; total_bytes 0 when
 // unknown (stdin).
-std::function<void(std::uint64_t, std::uint64_t)> reading_progress(ProgressLine& line, std::string name,
-                                                                    std::uint64_t total_bytes);
+std::function<void(std::uint64_t, std::uint64_t)> reading_progress(ProgressLine& line,
+                                                                   std::string name,
+                                                                   std::uint64_t total_bytes);
 
 }  // namespace linreg::cli

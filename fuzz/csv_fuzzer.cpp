@@ -24,7 +24,8 @@ std::string outcome(const std::string& text, std::size_t chunk_bytes, unsigned t
     for (const auto& c : t.columns) {
       out << c.name << '|' << static_cast<int>(c.kind) << '|' << c.missing << ':';
       for (const double v : c.numbers) out << v << ',';
-      for (const auto code : c.codes) out << (code < 0 ? std::string("<NA>") : c.levels[static_cast<std::size_t>(code)]) << ',';
+      for (const auto code : c.codes)
+        out << (code < 0 ? std::string("<NA>") : c.levels[static_cast<std::size_t>(code)]) << ',';
       out << '\n';
     }
     return out.str();

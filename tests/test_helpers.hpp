@@ -14,7 +14,8 @@ inline Dataset random_problem(Index n, Index d, double noise_sd, std::uint64_t s
   Rng rng(seed);
   Matrix X(n, d);
   for (Index j = 0; j < d; ++j) {
-    for (Index i = 0; i < n; ++i) X(i, j) = 10.0 * static_cast<double>(j) + static_cast<double>(j + 1) * rng.normal();
+    for (Index i = 0; i < n; ++i)
+      X(i, j) = 10.0 * static_cast<double>(j) + static_cast<double>(j + 1) * rng.normal();
   }
   Vector w(d);
   for (Index j = 0; j < d; ++j) w[j] = static_cast<double>(j) - 1.5;

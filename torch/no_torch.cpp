@@ -14,7 +14,8 @@ bool torch_available() noexcept { return false; }
 
 std::string torch_version() { return ""; }
 
-std::unique_ptr<DifferentiableObjective> make_torch_mse_objective(MatrixRef, VectorRef, bool, GradientSource gradient,
+std::unique_ptr<DifferentiableObjective> make_torch_mse_objective(MatrixRef, VectorRef, bool,
+                                                                  GradientSource gradient,
                                                                   Precision) {
   require_torch(gradient == GradientSource::autograd ? "autograd gradients (--grad autograd)"
                                                      : "float32 gradient descent");

@@ -1,12 +1,12 @@
 // The LibTorch backend: the only translation unit that includes a torch header (each costs
 // about 20 s to compile). Built when CMake finds Torch (LINREG_WITH_TORCH=AUTO|ON).
+#include "linreg/torch_backend.hpp"
+
+#include <fmt/format.h>
 #include <torch/torch.h>
 #include <torch/version.h>
 
-#include <fmt/format.h>
-
 #include "linreg/mse_objective.hpp"
-#include "linreg/torch_backend.hpp"
 
 namespace linreg {
 namespace {
@@ -28,15 +28,16 @@ torch::Tensor as_tensor(MatrixRef X, torch::Dtype dtype) {
 
 torch::Tensor as_column(VectorRef y, torch::Dtype dtype) {
   auto* data = const_cast<double*>(y.data());
-  const torch::Tensor view =
-      torch::from_blob(data, {y.size(), 1}, {y.innerStride(), 1}, torch::TensorOptions().dtype(torch::kFloat64));
+  const torch::Tensor view = torch::from_blob(data, {y.size(), 1}, {y.innerStride(), 1},
+                                              torch::TensorOptions().dtype(torch::kFloat64));
   return dtype == torch::kFloat64 ? view : view.to(dtype);
 }
 
 // The tutorial's model and loss on tensors, W (d × 1) and b (1) held here.
 class TorchMseObjective final : public DifferentiableObjective {
  public:
-  TorchMseObjective(MatrixRef X, VectorRef y, bool fit_intercept, GradientSource gradient, Precision precision)
+  TorchMseObjective(MatrixRef X, VectorRef y, bool fit_intercept, GradientSource gradient,
+                    Precision precision)
       : reference_(X, y, fit_intercept),
         fit_intercept_(fit_intercept),
         gradient_(gradient),
@@ -45,7 +46,8 @@ class TorchMseObjective final : public DifferentiableObjective {
         y_(as_column(y, dtype_)),
         n_(X.rows()),
         d_(X.cols()) {
-    const auto options = torch::TensorOptions().dtype(dtype_).requires_grad(gradient_ == GradientSource::autograd);
+    const auto options =
+        torch::TensorOptions().dtype(dtype_).requires_grad(gradient_ == GradientSource::autograd);
     W_ = torch::zeros({d_, 1}, options);
     b_ = torch::zeros({1}, options);
   }
@@ -80,7 +82,9 @@ class TorchMseObjective final : public DifferentiableObjective {
   }
 
   // The Lipschitz constant is a property of the data, not of how gradients are taken.
-  [[nodiscard]] double lipschitz_constant() const override { return reference_.lipschitz_constant(); }
+  [[nodiscard]] double lipschitz_constant() const override {
+    return reference_.lipschitz_constant();
+  }
 
   [[nodiscard]] bool takes_steps() const override { return true; }
 
@@ -134,8 +138,10 @@ std::string torch_version() {
   return fmt::format("{}.{}.{}", TORCH_VERSION_MAJOR, TORCH_VERSION_MINOR, TORCH_VERSION_PATCH);
 }
 
-std::unique_ptr<DifferentiableObjective> make_torch_mse_objective(MatrixRef X, VectorRef y, bool fit_intercept,
-                                                                  GradientSource gradient, Precision precision) {
+std::unique_ptr<DifferentiableObjective> make_torch_mse_objective(MatrixRef X, VectorRef y,
+                                                                  bool fit_intercept,
+                                                                  GradientSource gradient,
+                                                                  Precision precision) {
   if (X.rows() == 0) throw std::invalid_argument("the objective needs at least one row");
   return std::make_unique<TorchMseObjective>(X, y, fit_intercept, gradient, precision);
 }
@@ -153,7 +159,8 @@ Matrix to_matrix(const torch::Tensor& t) {
 
 StandardScaler standard_scaler_float32(MatrixRef X) {
   const torch::Tensor x = as_tensor(X, torch::kFloat32);
-  return StandardScaler(to_matrix(x.mean(0).reshape({-1, 1})).col(0), to_matrix(x.std(0).reshape({-1, 1})).col(0));
+  return StandardScaler(to_matrix(x.mean(0).reshape({-1, 1})).col(0),
+                        to_matrix(x.std(0).reshape({-1, 1})).col(0));
 }
 
 Matrix standardize_float32(const StandardScaler& scaler, MatrixRef X) {

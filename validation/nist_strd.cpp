@@ -1,12 +1,12 @@
 #include "nist_strd.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 #include "linreg/errors.hpp"
 #include "linreg/features.hpp"
@@ -59,7 +59,8 @@ NistDataset read_nist_strd(std::istream& in, const std::string& name) {
     }
   }
   if (estimates.empty() || data_line == lines.size()) {
-    throw DataError(fmt::format("{}: not a NIST StRD linear regression file (no certified values or data)", name));
+    throw DataError(fmt::format(
+        "{}: not a NIST StRD linear regression file (no certified values or data)", name));
   }
   out.coefficients = Eigen::Map<Vector>(estimates.data(), static_cast<Index>(estimates.size()));
   out.standard_deviations = Eigen::Map<Vector>(sds.data(), static_cast<Index>(sds.size()));
@@ -78,20 +79,23 @@ NistDataset read_nist_strd(std::istream& in, const std::string& name) {
     while (fields >> token) {
       double v = 0.0;
       if (!parse_double(token, v)) {
-        throw DataError(located_message(name, k + 1, 0, fmt::format("'{}' is not a number", token)));
+        throw DataError(
+            located_message(name, k + 1, 0, fmt::format("'{}' is not a number", token)));
       }
       values.push_back(v);
       ++count;
     }
     if (count == 0) continue;
     if (count != out.column_names.size()) {
-      throw DataError(located_message(name, k + 1, 0,
-                                      fmt::format("expected {} values, found {}", out.column_names.size(), count)));
+      throw DataError(located_message(
+          name, k + 1, 0,
+          fmt::format("expected {} values, found {}", out.column_names.size(), count)));
     }
     ++rows;
   }
-  out.data = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-      values.data(), static_cast<Index>(rows), static_cast<Index>(out.column_names.size()));
+  out.data =
+      Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+          values.data(), static_cast<Index>(rows), static_cast<Index>(out.column_names.size()));
   return out;
 }
 
@@ -108,7 +112,8 @@ Dataset nist_design(const NistDataset& nist, const NistModel& model) {
   d.y = nist.data.col(0);
   if (model.degree == 0) {
     d.X = nist.data.rightCols(nist.data.cols() - 1);
-    for (Index j = 1; j < nist.data.cols(); ++j) d.feature_names.push_back(nist.column_names[static_cast<std::size_t>(j)]);
+    for (Index j = 1; j < nist.data.cols(); ++j)
+      d.feature_names.push_back(nist.column_names[static_cast<std::size_t>(j)]);
     return d;
   }
   const Vector x = nist.data.col(1);
@@ -125,7 +130,8 @@ Dataset nist_design(const NistDataset& nist, const NistModel& model) {
 }
 
 double log_relative_error(double estimate, double certified) {
-  const double error = certified == 0.0 ? std::abs(estimate) : std::abs(estimate - certified) / std::abs(certified);
+  const double error =
+      certified == 0.0 ? std::abs(estimate) : std::abs(estimate - certified) / std::abs(certified);
   if (error == 0.0) return 15.0;
   return std::clamp(-std::log10(error), 0.0, 15.0);
 }
@@ -135,14 +141,18 @@ NistScore score_nist_fit(const NistDataset& nist, const NistModel& model, const 
   NistScore score;
   const Index first = model.intercept ? 1 : 0;
   const Index certified = nist.coefficients.size();
-  if (summary.model.n_features() + first != certified || static_cast<Index>(table.terms.size()) != certified) {
-    throw std::invalid_argument(fmt::format("score_nist_fit: {} certifies {} parameters, the fit has {}", nist.name,
-                                            certified, summary.model.n_features() + first));
+  if (summary.model.n_features() + first != certified ||
+      static_cast<Index>(table.terms.size()) != certified) {
+    throw std::invalid_argument(
+        fmt::format("score_nist_fit: {} certifies {} parameters, the fit has {}", nist.name,
+                    certified, summary.model.n_features() + first));
   }
-  score.coefficients = model.intercept ? log_relative_error(summary.model.intercept(), nist.coefficients[0]) : 15.0;
+  score.coefficients =
+      model.intercept ? log_relative_error(summary.model.intercept(), nist.coefficients[0]) : 15.0;
   for (Index j = 0; j < summary.model.n_features(); ++j) {
     score.coefficients =
-        std::min(score.coefficients, log_relative_error(summary.model.weights()[j], nist.coefficients[j + first]));
+        std::min(score.coefficients,
+                 log_relative_error(summary.model.weights()[j], nist.coefficients[j + first]));
   }
   score.standard_deviations = 15.0;
   for (Index k = 0; k < certified; ++k) {

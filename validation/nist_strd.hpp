@@ -20,7 +20,7 @@ struct NistDataset {
   double residual_sd = 0.0;
   double r_squared = 0.0;
   std::vector<std::string> column_names;  // as in the "Data:" line: y first
-  Matrix data;                             // rows × columns, y first
+  Matrix data;                            // rows × columns, y first
 };
 
 // DataError naming `name` when the certified values or the data cannot be found.

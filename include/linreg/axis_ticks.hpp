@@ -12,7 +12,7 @@ struct Tick {
 };
 
 struct AxisTicks {
-  double low = 0.0;   // the axis range: [low, high] covers the data and starts/ends on a tick
+  double low = 0.0;  // the axis range: [low, high] covers the data and starts/ends on a tick
   double high = 1.0;
   std::vector<Tick> ticks;
 };

@@ -19,8 +19,9 @@ enum class MissingPolicy {
   mean,   // numeric features: the training mean; categorical: the most frequent training level;
           // rows whose target is missing are left out of training
 };
-inline constexpr NameTable<MissingPolicy, 3> kMissingPolicyNames{
-    {{MissingPolicy::error, "error"}, {MissingPolicy::drop, "drop"}, {MissingPolicy::mean, "mean"}}};
+inline constexpr NameTable<MissingPolicy, 3> kMissingPolicyNames{{{MissingPolicy::error, "error"},
+                                                                  {MissingPolicy::drop, "drop"},
+                                                                  {MissingPolicy::mean, "mean"}}};
 [[nodiscard]] std::string to_string(MissingPolicy policy);
 [[nodiscard]] MissingPolicy parse_missing_policy(const std::string& name);
 

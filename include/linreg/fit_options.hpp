@@ -16,7 +16,8 @@ inline constexpr NameTable<SolverKind, 4> kSolverNames{{{SolverKind::gradient_de
                                                         {SolverKind::cholesky, "cholesky"},
                                                         {SolverKind::svd, "svd"}}};
 enum class Scaling { standard, none };
-inline constexpr NameTable<Scaling, 2> kScalingNames{{{Scaling::standard, "standard"}, {Scaling::none, "none"}}};
+inline constexpr NameTable<Scaling, 2> kScalingNames{
+    {{Scaling::standard, "standard"}, {Scaling::none, "none"}}};
 
 // What an iteration callback sees. `parameters` is θ = [w; b] in the units of the design the
 // optimizer works on (standardized when scaling is on).
@@ -39,7 +40,8 @@ enum class GradientSource { manual, autograd, tensor_formulas };
 // read; the tutorial's PyTorch default). With `manual` float32 runs the fused kernel on float32
 // copies, the parameters staying double; the LibTorch sources run on float32 tensors.
 enum class Precision { f64, f32 };
-inline constexpr NameTable<Precision, 2> kPrecisionNames{{{Precision::f64, "f64"}, {Precision::f32, "f32"}}};
+inline constexpr NameTable<Precision, 2> kPrecisionNames{
+    {{Precision::f64, "f64"}, {Precision::f32, "f32"}}};
 
 struct GradientDescentOptions {
   // Step size; empty = automatic: 1/L with L the Lipschitz constant of the gradient.

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "linreg/warning.hpp"
 #include "linreg/fit_options.hpp"
 #include "linreg/linear_model.hpp"
 #include "linreg/scaler.hpp"
+#include "linreg/warning.hpp"
 
 namespace linreg {
 
@@ -20,13 +20,15 @@ enum class StopReason {
   solved,               // exact: a direct solve, nothing iterative to stop
 };
 
-inline constexpr NameTable<StopReason, 5> kStopReasonNames{{{StopReason::converged, "converged"},
-                                                             {StopReason::max_iterations, "max_iterations"},
-                                                             {StopReason::diverged, "diverged"},
-                                                             {StopReason::stopped_by_callback, "stopped_by_callback"},
-                                                             {StopReason::solved, "solved"}}};
+inline constexpr NameTable<StopReason, 5> kStopReasonNames{
+    {{StopReason::converged, "converged"},
+     {StopReason::max_iterations, "max_iterations"},
+     {StopReason::diverged, "diverged"},
+     {StopReason::stopped_by_callback, "stopped_by_callback"},
+     {StopReason::solved, "solved"}}};
 [[nodiscard]] std::string to_string(StopReason reason);
-[[nodiscard]] StopReason parse_stop_reason(const std::string& name);  // UsageError for an unknown name
+[[nodiscard]] StopReason parse_stop_reason(
+    const std::string& name);  // UsageError for an unknown name
 
 struct FitSummary {
   // The model in the units of the original features: this is the one to use.
@@ -41,10 +43,10 @@ struct FitSummary {
   // One line on how the fit ended: "converged after 412 iterations", "solved: rank 3 of 3, 2
   // refinement steps" (termination_message()).
   std::string message;
-  long iterations = 0;  // gd: updates made (0 for the direct solvers)
+  long iterations = 0;        // gd: updates made (0 for the direct solvers)
   long refinement_steps = 0;  // exact: iterative-refinement steps of its solution (else 0)
   double final_loss = std::numeric_limits<double>::quiet_NaN();  // training MSE of `model`
-  std::vector<double> loss_history;  // gd: MSE before each update
+  std::vector<double> loss_history;                              // gd: MSE before each update
   double final_gradient_norm = std::numeric_limits<double>::quiet_NaN();
 
   // gd: the step size used, whether it was chosen automatically, and the stability limit 2/L.

@@ -15,7 +15,7 @@ struct GradientDescentResult {
   long iterations = 0;
   double final_loss = 0.0;  // f at `parameters`
   double final_gradient_norm = 0.0;
-  Vector final_gradient;    // ∇f at `parameters`
+  Vector final_gradient;  // ∇f at `parameters`
   std::vector<double> loss_history;
   double learning_rate = 0.0;
   double lipschitz_constant = 0.0;
@@ -29,10 +29,12 @@ struct GradientDescentResult {
 // (nonzero) eigenvalue is μ = `curvature`, the distance to the minimizer is ‖θ − θ*‖ ≤ ‖∇f(θ)‖/μ,
 // so the run stops as converged once (1 + tol)·‖∇f(θ)‖ ≤ μ·tol·‖θ‖, which implies
 // ‖θ − θ*‖ ≤ tol·‖θ*‖ (2-norms; θ* the minimizer nearest the start when it is not unique). With
-// `curvature` 0 (unknown) no convergence is claimed: it runs every iteration unless ∇f is exactly 0.
+// `curvature` 0 (unknown) no convergence is claimed: it runs every iteration unless ∇f is exactly
+// 0.
 GradientDescentResult minimize(const DifferentiableObjective& objective, Vector start,
                                const GradientDescentOptions& options,
-                               const std::vector<IterationCallback>& callbacks = {}, double curvature = 0.0);
+                               const std::vector<IterationCallback>& callbacks = {},
+                               double curvature = 0.0);
 
 class GradientDescentSolver final : public Solver {
  public:

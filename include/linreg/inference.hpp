@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "linreg/warning.hpp"
 #include "linreg/dataset.hpp"
 #include "linreg/fit_options.hpp"
 #include "linreg/fit_summary.hpp"
+#include "linreg/warning.hpp"
 
 namespace linreg {
 
@@ -42,9 +42,9 @@ struct InferenceTable {
   Index df_model = 0;     // estimated coefficients, the intercept not counted
   Index df_residual = 0;  // n − estimated coefficients (intercept counted)
   // The residuals are 0 or no larger than rounding leaves, RSS ≤ ((m + 2)·ε)²·Σᵢ sᵢ² with
-  // sᵢ = |yᵢ| + |b| + Σⱼ |xᵢⱼ·wⱼ| over the m estimated slopes (why: src/stats/inference.cpp): σ² is then
-  // 0, so t, p, the intervals, F and the log-likelihood (AIC, BIC) are undefined; a warning says
-  // so.
+  // sᵢ = |yᵢ| + |b| + Σⱼ |xᵢⱼ·wⱼ| over the m estimated slopes (why: src/stats/inference.cpp): σ² is
+  // then 0, so t, p, the intervals, F and the log-likelihood (AIC, BIC) are undefined; a warning
+  // says so.
   bool exact_fit = false;
   Statistic r2;      // centered with an intercept; uncentered (Σy²) without, as R and NIST;
   Statistic r2_adj;  // both empty when that sum of squares is 0 (a constant target), as R

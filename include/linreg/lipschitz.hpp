@@ -8,6 +8,7 @@ namespace linreg {
 // λ_max(X̃ᵀX̃/n) for X̃ = [X 1] (the design with its intercept column), or X̃ = X without
 // intercept. Forms the Gram matrix when d ≤ gram_limit (one O(n·d²) product, then cheap
 // iterations); otherwise applies X̃ᵀX̃ matrix-free, one pass over X per iteration.
-double largest_eigenvalue_of_mean_gram(MatrixRef X, bool with_intercept = true, Index gram_limit = 512);
+double largest_eigenvalue_of_mean_gram(MatrixRef X, bool with_intercept = true,
+                                       Index gram_limit = 512);
 
 }  // namespace linreg

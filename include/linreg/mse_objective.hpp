@@ -14,7 +14,8 @@ class MseObjective final : public DifferentiableObjective {
   // Precision::f32 the passes run on float32 copies of X and y (half the bytes to read; each
   // 256-row block summed in float32, the blocks in double); θ, the gradient and the loss stay
   // double.
-  MseObjective(MatrixRef X, VectorRef y, bool fit_intercept = true, Precision precision = Precision::f64);
+  MseObjective(MatrixRef X, VectorRef y, bool fit_intercept = true,
+               Precision precision = Precision::f64);
 
   [[nodiscard]] Index n_parameters() const override { return X_.cols() + (fit_intercept_ ? 1 : 0); }
 

@@ -50,7 +50,8 @@ std::string list_of_choices(const std::vector<std::string>& names);
 [[noreturn]] void throw_unknown_name(std::string_view what, const std::string& name,
                                      const std::vector<std::string>& names);
 template <class Enum, std::size_t N>
-[[nodiscard]] Enum parse_in(const NameTable<Enum, N>& table, std::string_view what, const std::string& name) {
+[[nodiscard]] Enum parse_in(const NameTable<Enum, N>& table, std::string_view what,
+                            const std::string& name) {
   if (const std::optional<Enum> value = find_in(table, name)) return *value;
   throw_unknown_name(what, name, names_in(table));
 }

@@ -19,7 +19,8 @@ namespace linreg {
 
 // Whether gradient descent with these options runs on level codes: the fused-kernel gradient
 // (manual, float64) on a design with a one-hot block of at least kWideOneHot columns.
-[[nodiscard]] bool uses_level_codes(const GradientDescentOptions& options, std::span<const OneHotColumns> blocks);
+[[nodiscard]] bool uses_level_codes(const GradientDescentOptions& options,
+                                    std::span<const OneHotColumns> blocks);
 
 class OneHotMseObjective final : public DifferentiableObjective {
  public:
@@ -27,8 +28,9 @@ class OneHotMseObjective final : public DifferentiableObjective {
   // (in order, not overlapping); mean, scale: the standardization of every column of X (empty:
   // none). Copies what it needs. std::invalid_argument for shapes that disagree or a block that
   // is not one-hot.
-  OneHotMseObjective(MatrixRef X, VectorRef y, bool fit_intercept, std::span<const OneHotColumns> blocks,
-                     const Vector& mean = {}, const Vector& scale = {});
+  OneHotMseObjective(MatrixRef X, VectorRef y, bool fit_intercept,
+                     std::span<const OneHotColumns> blocks, const Vector& mean = {},
+                     const Vector& scale = {});
 
   [[nodiscard]] Index n_parameters() const override { return d_ + (fit_intercept_ ? 1 : 0); }
   double loss_and_gradient(const Vector& theta, Vector& gradient) const override;
@@ -50,10 +52,10 @@ class OneHotMseObjective final : public DifferentiableObjective {
   Index d_ = 0;
   bool fit_intercept_ = true;
   Vector y_;
-  Matrix dense_;                     // the other columns, standardized
+  Matrix dense_;  // the other columns, standardized
   std::vector<Index> dense_columns_;
   std::vector<Block> blocks_;
-  mutable Vector buffer_;            // n: residuals or products
+  mutable Vector buffer_;  // n: residuals or products
 };
 
 }  // namespace linreg

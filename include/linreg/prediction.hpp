@@ -4,17 +4,17 @@
 #include <string>
 #include <vector>
 
-#include "linreg/warning.hpp"
 #include "linreg/csv.hpp"
 #include "linreg/model_io.hpp"
+#include "linreg/warning.hpp"
 
 namespace linreg {
 
 struct Predictions {
-  Vector values;                         // one per row of the table; NaN for the rows without one
-  std::vector<Index> missing_rows;       // 0-based rows with no prediction: a missing input value
-                                         // under MissingPolicy::drop
-  std::vector<Warning> warnings;     // unseen levels, rows without a prediction, filled values
+  Vector values;                    // one per row of the table; NaN for the rows without one
+  std::vector<Index> missing_rows;  // 0-based rows with no prediction: a missing input value
+                                    // under MissingPolicy::drop
+  std::vector<Warning> warnings;    // unseen levels, rows without a prediction, filled values
 };
 
 // How a table must be read for `model`: only its input columns, categorical ones as text and

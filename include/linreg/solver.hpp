@@ -35,13 +35,15 @@ class Solver {
   // The fit of checked data, in the data's units: model, design_model (the model on what the
   // solver iterated on: standardized features when it standardized, with `scaler`), stop reason,
   // losses and the solver's own warnings. `options` are valid and name this solver.
-  [[nodiscard]] virtual FitSummary fit(const CheckedData& data, const FitOptions& options) const = 0;
+  [[nodiscard]] virtual FitSummary fit(const CheckedData& data,
+                                       const FitOptions& options) const = 0;
 };
 
 // What fit() does with a given solver: validates the options (UsageError, also when they name
 // another solver), checks the data (check_data), warns about constant features, and runs the
 // solver; the data's warnings come first.
-[[nodiscard]] FitSummary fit_with(const Solver& solver, const Dataset& data, const FitOptions& options);
+[[nodiscard]] FitSummary fit_with(const Solver& solver, const Dataset& data,
+                                  const FitOptions& options);
 
 [[nodiscard]] std::unique_ptr<Solver> make_solver(SolverKind kind);
 

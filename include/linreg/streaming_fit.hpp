@@ -31,15 +31,16 @@
 namespace linreg {
 
 struct StreamedFit {
-  FitSummary summary;           // as fit() fills it for the exact solver
-  RegressionMetrics training;   // n, R², MSE, RMSE; mae is NaN (it needs the rows)
-  Vector feature_means;         // of the raw features
+  FitSummary summary;          // as fit() fills it for the exact solver
+  RegressionMetrics training;  // n, R², MSE, RMSE; mae is NaN (it needs the rows)
+  Vector feature_means;        // of the raw features
 };
 
 class StreamingExactFit {
  public:
   // std::invalid_argument unless options (validated) ask for the exact solver.
-  StreamingExactFit(std::vector<std::string> feature_names, std::string target_name, const FitOptions& options);
+  StreamingExactFit(std::vector<std::string> feature_names, std::string target_name,
+                    const FitOptions& options);
   ~StreamingExactFit();
   StreamingExactFit(StreamingExactFit&&) noexcept;
   StreamingExactFit& operator=(StreamingExactFit&&) noexcept;
@@ -76,8 +77,8 @@ class StreamingExactFit {
 
   // prepare(); with may_keep_rows false a short block is factored too.
   [[nodiscard]] Block prepare_block(MatrixRef X, VectorRef y, bool may_keep_rows) const;
-  void fold(Block&& block);  // merges a block's factors
-  void fold_pending();       // folds the rows kept so far, if any
+  void fold(Block&& block);                       // merges a block's factors
+  void fold_pending();                            // folds the rows kept so far, if any
   void pending_rows(Matrix& X, Vector& y) const;  // the rows kept so far, as one block
   [[nodiscard]] StreamedFit finish_in_memory() const;
 };

@@ -26,8 +26,10 @@ void require_torch(const std::string& what);
 // keeps W and b as tensors and takes the step itself, as the tutorial does: under no-grad,
 // W −= lr·W.grad, b −= lr·b.grad, then the gradients are zeroed. X and y are copied (float32) or
 // viewed (float64) and must outlive the objective.
-std::unique_ptr<DifferentiableObjective> make_torch_mse_objective(MatrixRef X, VectorRef y, bool fit_intercept,
-                                                                  GradientSource gradient, Precision precision);
+std::unique_ptr<DifferentiableObjective> make_torch_mse_objective(MatrixRef X, VectorRef y,
+                                                                  bool fit_intercept,
+                                                                  GradientSource gradient,
+                                                                  Precision precision);
 
 // Standardization as the tutorial computes it on float32 tensors: μ = X.mean(0), σ = X.std(0)
 // (n − 1), and (X − μ)/σ, each step rounded to float32. Used by float32 gradient descent, so it

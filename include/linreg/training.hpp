@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "linreg/warning.hpp"
 #include "linreg/csv.hpp"
 #include "linreg/dataset.hpp"
 #include "linreg/encoder.hpp"
@@ -17,6 +16,7 @@
 #include "linreg/fit_summary.hpp"
 #include "linreg/metrics.hpp"
 #include "linreg/model_io.hpp"
+#include "linreg/warning.hpp"
 
 namespace linreg {
 
@@ -115,6 +115,7 @@ TrainingResult fit_prepared(PreparedData data, const FitOptions& options);
 
 // The model file's contents for a trained model: its encoder, weights, what was asked for (the
 // spec, the reading's missing-value tokens) and how training went.
-SavedModel saved_model(const TrainingResult& trained, const TrainingSpec& spec, const CsvOptions& reading);
+SavedModel saved_model(const TrainingResult& trained, const TrainingSpec& spec,
+                       const CsvOptions& reading);
 
 }  // namespace linreg

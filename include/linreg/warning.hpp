@@ -8,21 +8,21 @@
 namespace linreg {
 
 enum class WarningCode {
-  rows_left_out,      // rows without a value the fit needs (the missing-value policy)
-  values_filled,      // missing values filled with training means or modes
-  unseen_level,       // a categorical level not seen in training: predicted at the reference level
-  no_prediction,      // rows a model cannot predict (a missing input under `drop`)
-  constant_feature,   // a feature column with one value: no information beyond the intercept
-  mixed_scales,       // unscaled gradient descent on features of very different scales
-  rank_deficient,     // columns that are linear combinations of others
-  diverged,           // gradient descent's loss grew: the step is too large
-  not_converged,      // gradient descent stopped before its tolerance was met
-  not_unique,         // flat directions: the least-squares solution is not unique
-  exact_fit,          // zero residuals: the residual variance and the tests are undefined
-  constant_target,    // R², adjusted R² and F are undefined
-  aliased_terms,      // terms with no standard error
-  ill_conditioned,    // a large condition number: strong multicollinearity
-  off_optimum,        // gradient descent's coefficients are measurably off the optimum
+  rows_left_out,     // rows without a value the fit needs (the missing-value policy)
+  values_filled,     // missing values filled with training means or modes
+  unseen_level,      // a categorical level not seen in training: predicted at the reference level
+  no_prediction,     // rows a model cannot predict (a missing input under `drop`)
+  constant_feature,  // a feature column with one value: no information beyond the intercept
+  mixed_scales,      // unscaled gradient descent on features of very different scales
+  rank_deficient,    // columns that are linear combinations of others
+  diverged,          // gradient descent's loss grew: the step is too large
+  not_converged,     // gradient descent stopped before its tolerance was met
+  not_unique,        // flat directions: the least-squares solution is not unique
+  exact_fit,         // zero residuals: the residual variance and the tests are undefined
+  constant_target,   // R², adjusted R² and F are undefined
+  aliased_terms,     // terms with no standard error
+  ill_conditioned,   // a large condition number: strong multicollinearity
+  off_optimum,       // gradient descent's coefficients are measurably off the optimum
 };
 
 inline constexpr NameTable<WarningCode, 15> kWarningCodeNames{{
@@ -42,7 +42,9 @@ inline constexpr NameTable<WarningCode, 15> kWarningCodeNames{{
     {WarningCode::ill_conditioned, "ill_conditioned"},
     {WarningCode::off_optimum, "off_optimum"},
 }};
-[[nodiscard]] inline std::string to_string(WarningCode code) { return name_in(kWarningCodeNames, code); }
+[[nodiscard]] inline std::string to_string(WarningCode code) {
+  return name_in(kWarningCodeNames, code);
+}
 
 struct Warning {
   WarningCode code;

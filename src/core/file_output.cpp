@@ -93,7 +93,7 @@ void AtomicFileWriter::fail(const char* step, int error) {
   if (!temp_.empty()) ::unlink(temp_.c_str());
   temp_.clear();
   throw IoError(fmt::format("cannot write {} {}: {} ({})", what_, path_.string(), step,
-                              std::strerror(error)));
+                            std::strerror(error)));
 }
 
 void AtomicFileWriter::write(std::string_view bytes) {

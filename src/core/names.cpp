@@ -15,8 +15,10 @@ std::string list_of_choices(const std::vector<std::string>& names) {
   return out;
 }
 
-void throw_unknown_name(std::string_view what, const std::string& name, const std::vector<std::string>& names) {
-  throw UsageError(fmt::format("unknown {} '{}' (expected {})", what, name, list_of_choices(names)));
+void throw_unknown_name(std::string_view what, const std::string& name,
+                        const std::vector<std::string>& names) {
+  throw UsageError(
+      fmt::format("unknown {} '{}' (expected {})", what, name, list_of_choices(names)));
 }
 
 }  // namespace linreg

@@ -1,9 +1,9 @@
 #include "linreg/number_format.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <string>
-
-#include <fmt/format.h>
 
 namespace linreg {
 

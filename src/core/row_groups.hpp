@@ -32,7 +32,8 @@ inline void for_each_group(Index n, const std::function<void(Index, Index, Index
   }
   std::atomic<Index> next{0};
   const auto run = [&] {
-    for (Index g = next++; g < groups; g = next++) work(g, g * kGroupRows, std::min(n, (g + 1) * kGroupRows));
+    for (Index g = next++; g < groups; g = next++)
+      work(g, g * kGroupRows, std::min(n, (g + 1) * kGroupRows));
   };
   const auto threads = static_cast<unsigned>(std::min<Index>(groups, core_count()));
   std::vector<std::thread> helpers;

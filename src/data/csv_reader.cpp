@@ -1,4 +1,5 @@
-#include "linreg/csv.hpp"
+#include <fast_float/fast_float.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
@@ -14,17 +15,16 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include <fast_float/fast_float.h>
-#include <fmt/format.h>
-
+#include "core/text_encoding.hpp"
+#include "linreg/csv.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/settings.hpp"
-#include "core/text_encoding.hpp"
 
 namespace linreg {
 namespace {
 
-constexpr std::string_view kMissingTokens[] = {"", "NA", "N/A", "nan", "NaN", "NAN", "null", "NULL"};
+constexpr std::string_view kMissingTokens[] = {"",    "NA",  "N/A",  "nan",
+                                               "NaN", "NAN", "null", "NULL"};
 
 bool is_builtin_missing(std::string_view s) {
   for (const auto token : kMissingTokens) {
@@ -35,15 +35,18 @@ bool is_builtin_missing(std::string_view s) {
 
 enum class Parsed { number, not_a_number, not_finite };
 
-fast_float::from_chars_result parse_float(const char* begin, const char* end, double& value, char decimal) {
-  return fast_float::from_chars_advanced(begin, end, value,
-                                         fast_float::parse_options{fast_float::chars_format::general, decimal});
+fast_float::from_chars_result parse_float(const char* begin, const char* end, double& value,
+                                          char decimal) {
+  return fast_float::from_chars_advanced(
+      begin, end, value, fast_float::parse_options{fast_float::chars_format::general, decimal});
 }
 
 Parsed parse_number(std::string_view s, double& value, char decimal) {
   const char* begin = s.data();
   const char* end = begin + s.size();
-  if (begin != end && *begin == '+' && end - begin > 1 && *(begin + 1) != '-' && *(begin + 1) != '+') ++begin;
+  if (begin != end && *begin == '+' && end - begin > 1 && *(begin + 1) != '-' &&
+      *(begin + 1) != '+')
+    ++begin;
   const auto result = parse_float(begin, end, value, decimal);
   if (result.ec != std::errc() || result.ptr != end) return Parsed::not_a_number;
   return std::isfinite(value) ? Parsed::number : Parsed::not_finite;
@@ -82,16 +85,17 @@ std::string byte_name(char c) { return fmt::format("0x{:02X}", static_cast<unsig
 
 // DataError at byte `bad` of `text`, which is not UTF-8; `text` starts at column 1 of
 // `first_line`.
-[[noreturn]] void fail_utf8(const std::string& source, std::string_view text, std::size_t first_line,
-                            std::size_t bad) {
+[[noreturn]] void fail_utf8(const std::string& source, std::string_view text,
+                            std::size_t first_line, std::size_t bad) {
   const std::string_view before = text.substr(0, bad);
   const auto newlines = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
   const std::size_t line_start = newlines == 0 ? 0 : before.rfind('\n') + 1;
   throw DataError(located_message(
       source, first_line + newlines, bad - line_start + 1,
-      fmt::format("byte {} is not valid UTF-8 text; if the file is Latin-1 (ISO 8859-1), read it with "
-                  "that encoding ({}) or convert it first (iconv -f LATIN1 -t UTF-8)",
-                  byte_name(text[bad]), mention(Setting::encoding, "latin1"))));
+      fmt::format(
+          "byte {} is not valid UTF-8 text; if the file is Latin-1 (ISO 8859-1), read it with "
+          "that encoding ({}) or convert it first (iconv -f LATIN1 -t UTF-8)",
+          byte_name(text[bad]), mention(Setting::encoding, "latin1"))));
 }
 
 void check_utf8(const std::string& source, std::string_view text, std::size_t first_line) {
@@ -291,7 +295,8 @@ class RecordParser {
         const char* stop = parse_plain_decimal(p, end_, values[j], decimal_);
         if (stop == nullptr) {
           const auto result = parse_float(p, end_, values[j], decimal_);
-          if (result.ec != std::errc() || result.ptr == p || !std::isfinite(values[j])) return false;
+          if (result.ec != std::errc() || result.ptr == p || !std::isfinite(values[j]))
+            return false;
           stop = result.ptr;
         }
         p = stop;
@@ -429,7 +434,8 @@ struct ChunkColumn {
   }
 
   std::int32_t intern(std::string value) {
-    const auto [it, inserted] = index.try_emplace(std::move(value), static_cast<std::int32_t>(levels.size()));
+    const auto [it, inserted] =
+        index.try_emplace(std::move(value), static_cast<std::int32_t>(levels.size()));
     if (inserted) levels.push_back(it->first);
     return it->second;
   }
@@ -456,7 +462,8 @@ struct Layout {
   bool check_utf8 = true;              // false when the text was transcoded (always valid)
 
   [[nodiscard]] bool is_missing(std::string_view s) const {
-    return is_builtin_missing(s) || std::find(na_values.begin(), na_values.end(), s) != na_values.end();
+    return is_builtin_missing(s) ||
+           std::find(na_values.begin(), na_values.end(), s) != na_values.end();
   }
 };
 
@@ -464,7 +471,8 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
                         std::string_view text, std::size_t first_line, std::size_t expected_rows) {
   // The first byte that is not UTF-8, if any, is an error as soon as the record holding it has been
   // read: errors come in file order whatever the chunking (an earlier record's error comes first).
-  const std::size_t bad_byte = layout.check_utf8 ? first_invalid_utf8(text) : std::string_view::npos;
+  const std::size_t bad_byte =
+      layout.check_utf8 ? first_invalid_utf8(text) : std::string_view::npos;
   const std::size_t width = layout.names.size();
   ChunkResult result;
   result.columns.resize(width);
@@ -508,7 +516,8 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
           source, record_line, 0,
           fmt::format("expected {} fields, as in the header, but found {}: check the delimiter "
                       "('{}') and the quoting on this line",
-                      width, found, delimiter == '\t' ? std::string("\\t") : std::string(1, delimiter))));
+                      width, found,
+                      delimiter == '\t' ? std::string("\\t") : std::string(1, delimiter))));
     }
     for (std::size_t j = 0; j < width; ++j) {
       const Role role = layout.roles[j];
@@ -516,9 +525,11 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
       ChunkColumn& column = result.columns[j];
       const Field& field = fields[j];
       double value = 0.0;
-      const Parsed parsed = parse_number(field.text, value, layout.decimal);  // most are numbers: first
+      const Parsed parsed =
+          parse_number(field.text, value, layout.decimal);  // most are numbers: first
       if ((parsed != Parsed::number || layout.numeric_na) && layout.is_missing(field.text)) {
-        if (column.missing++ == 0) column.first_missing = {field.line, field.column, std::string(field.text)};
+        if (column.missing++ == 0)
+          column.first_missing = {field.line, field.column, std::string(field.text)};
         if (column.text || role == Role::text) {
           column.text = true;
           column.codes.push_back(-1);
@@ -537,7 +548,8 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
       if (role == Role::text) {
         column.text = true;
         if (parsed != Parsed::number) column.count_text(field.text, layout.decimal);
-        column.codes.push_back(column.intern(parsed == Parsed::number ? shortest(value) : std::string(field.text)));
+        column.codes.push_back(
+            column.intern(parsed == Parsed::number ? shortest(value) : std::string(field.text)));
         continue;
       }
       if (parsed == Parsed::number) {
@@ -551,12 +563,14 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
       if (role == Role::numeric) {
         throw DataError(located_message(
             source, field.line, field.column,
-            fmt::format("column '{}': '{}' is not a number{}", layout.names[j], printable(field.text),
-                        layout.decimal == '.' && is_comma_number(field.text)
-                            ? fmt::format(" (written with a comma: for decimal commas, read the file with ',' as "
-                                          "the decimal separator, {})",
-                                          mention(Setting::decimal, ","))
-                            : "")));
+            fmt::format(
+                "column '{}': '{}' is not a number{}", layout.names[j], printable(field.text),
+                layout.decimal == '.' && is_comma_number(field.text)
+                    ? fmt::format(
+                          " (written with a comma: for decimal commas, read the file with ',' as "
+                          "the decimal separator, {})",
+                          mention(Setting::decimal, ","))
+                    : "")));
       }
       if (!column.text) {
         column.become_text();
@@ -600,7 +614,8 @@ void merge_column(CsvColumn& out, std::vector<ChunkResult>& chunks, std::size_t 
   for (const auto& chunk : chunks) text = text || chunk.columns[j].text;
   for (auto& chunk : chunks) {
     ChunkColumn& c = chunk.columns[j];
-    if (out.first_missing.line == 0 && c.first_missing.line != 0) out.first_missing = c.first_missing;
+    if (out.first_missing.line == 0 && c.first_missing.line != 0)
+      out.first_missing = c.first_missing;
     if (out.first_text.line == 0 && c.first_text.line != 0) out.first_text = c.first_text;
     out.missing += c.missing;
     out.text_values += c.text_values;
@@ -633,11 +648,13 @@ void merge_column(CsvColumn& out, std::vector<ChunkResult>& chunks, std::size_t 
   for (auto& chunk : chunks) {
     ChunkColumn& c = chunk.columns[j];
     if (!c.text) {
-      for (const double v : c.numbers) out.codes.push_back(std::isnan(v) ? -1 : intern(shortest(v)));
+      for (const double v : c.numbers)
+        out.codes.push_back(std::isnan(v) ? -1 : intern(shortest(v)));
     } else {
       std::vector<std::int32_t> map(c.levels.size());
       for (std::size_t k = 0; k < c.levels.size(); ++k) map[k] = intern(c.levels[k]);
-      for (const auto code : c.codes) out.codes.push_back(code < 0 ? -1 : map[static_cast<std::size_t>(code)]);
+      for (const auto code : c.codes)
+        out.codes.push_back(code < 0 ? -1 : map[static_cast<std::size_t>(code)]);
     }
     c = ChunkColumn{};
   }
@@ -662,7 +679,8 @@ void merge_column(CsvColumn& out, std::vector<ChunkResult>& chunks, std::size_t 
 
 std::string normalized_text(std::string_view value, char decimal) {
   double number = 0.0;
-  return parse_number(value, number, decimal) == Parsed::number ? shortest(number) : std::string(value);
+  return parse_number(value, number, decimal) == Parsed::number ? shortest(number)
+                                                                : std::string(value);
 }
 
 std::size_t CsvColumn::number_values() const {
@@ -679,8 +697,10 @@ bool mostly_numeric(const CsvColumn& column) {
 
 std::string to_string(TextEncoding encoding) {
   switch (encoding) {
-    case TextEncoding::utf8: return "utf8";
-    case TextEncoding::latin1: return "latin1";
+    case TextEncoding::utf8:
+      return "utf8";
+    case TextEncoding::latin1:
+      return "latin1";
   }
   return "?";
 }
@@ -700,9 +720,10 @@ void CsvOptions::validate() const {
     throw UsageError(fmt::format("the decimal separator must be '.' or ',', got '{}'", decimal));
   }
   if (delimiter == decimal) {
-    throw UsageError(fmt::format("the decimal separator '{}' cannot also be the field delimiter "
-                                            "(files with decimal commas separate fields with ';')",
-                                            decimal));
+    throw UsageError(
+        fmt::format("the decimal separator '{}' cannot also be the field delimiter "
+                    "(files with decimal commas separate fields with ';')",
+                    decimal));
   }
   for (auto it = na_values.begin(); it != na_values.end(); ++it) {
     if (it->empty()) {
@@ -720,8 +741,8 @@ void CsvTable::index_columns() {
 }
 
 const CsvColumn* CsvTable::find(const std::string& name) const {
-  if (const auto it = index_.find(name); it != index_.end() && it->second < columns.size() &&
-                                         columns[it->second].name == name) {
+  if (const auto it = index_.find(name);
+      it != index_.end() && it->second < columns.size() && columns[it->second].name == name) {
     return &columns[it->second];
   }
   for (const auto& c : columns) {
@@ -732,9 +753,9 @@ const CsvColumn* CsvTable::find(const std::string& name) const {
 
 const CsvColumn& CsvTable::column(const std::string& name) const {
   if (const CsvColumn* c = find(name)) return *c;
-  throw DataError(located_message(source, 0, 0,
-                                  fmt::format("no column named '{}'; the columns are: {}", name,
-                                              list_names(column_names()))));
+  throw DataError(located_message(
+      source, 0, 0,
+      fmt::format("no column named '{}'; the columns are: {}", name, list_names(column_names()))));
 }
 
 bool CsvTable::has_column(const std::string& name) const { return find(name) != nullptr; }
@@ -752,17 +773,18 @@ namespace {
 // later chunks are parsed. `layout` and `delimiter_used` are set once the header is read, before
 // any chunk.
 template <typename Result, typename Work, typename Sink>
-void read_chunks(std::istream& in, const std::string& source, const CsvOptions& options, Layout& layout,
-                 char& delimiter_used, const Work& work, const Sink& sink) {
+void read_chunks(std::istream& in, const std::string& source, const CsvOptions& options,
+                 Layout& layout, char& delimiter_used, const Work& work, const Sink& sink) {
   options.validate();
   const std::size_t chunk_bytes = std::max<std::size_t>(options.chunk_bytes, 1);
   ChunkReader reader(in, chunk_bytes, options.encoding);
   layout.decimal = options.decimal;
   layout.na_values = options.na_values;
-  layout.numeric_na = std::any_of(options.na_values.begin(), options.na_values.end(), [&](const std::string& t) {
-    double v = 0.0;
-    return parse_number(t, v, options.decimal) != Parsed::not_a_number;
-  });
+  layout.numeric_na =
+      std::any_of(options.na_values.begin(), options.na_values.end(), [&](const std::string& t) {
+        double v = 0.0;
+        return parse_number(t, v, options.decimal) != Parsed::not_a_number;
+      });
   layout.check_utf8 = options.encoding == TextEncoding::utf8;
 
   // The first chunk: enough text for the header line.
@@ -771,17 +793,20 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
   }
   std::size_t offset = 0;
   if (buffer.compare(0, 3, "\xEF\xBB\xBF") == 0) offset = 3;
-  if (layout.check_utf8 && (buffer.compare(0, 2, "\xFF\xFE") == 0 || buffer.compare(0, 2, "\xFE\xFF") == 0)) {
-    throw DataError(located_message(source, 1, 1,
-                                    fmt::format("the file starts with the byte-order mark {} {} of UTF-16 text: "
-                                                "convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)",
-                                                byte_name(buffer[0]), byte_name(buffer[1]))));
+  if (layout.check_utf8 &&
+      (buffer.compare(0, 2, "\xFF\xFE") == 0 || buffer.compare(0, 2, "\xFE\xFF") == 0)) {
+    throw DataError(located_message(
+        source, 1, 1,
+        fmt::format("the file starts with the byte-order mark {} {} of UTF-16 text: "
+                    "convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)",
+                    byte_name(buffer[0]), byte_name(buffer[1]))));
   }
   std::size_t line = 1;
   // Skip leading blank lines, reading more until the header's first line is complete.
   while (true) {
     std::size_t newline = buffer.find('\n', offset);
-    while (newline == std::string::npos && reader.read_more(buffer)) newline = buffer.find('\n', offset);
+    while (newline == std::string::npos && reader.read_more(buffer))
+      newline = buffer.find('\n', offset);
     const std::size_t stop = newline == std::string::npos ? buffer.size() : newline;
     const auto text = std::string_view(buffer).substr(offset, stop - offset);
     if (text.find_first_not_of(" \t\r") != std::string_view::npos) break;
@@ -797,20 +822,23 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
   if (const auto first_line = std::string_view(buffer).substr(offset, header_line_end - offset);
       first_line.find('\r') + 1 < first_line.size() &&
       first_line.find_first_not_of(" \t\r", first_line.find('\r')) != std::string_view::npos) {
-    throw DataError(located_message(source, line, 0,
-                                    "the lines end in a carriage return alone (classic Mac OS): convert the "
-                                    "line ends to LF or CRLF first (tr '\\r' '\\n')"));
+    throw DataError(
+        located_message(source, line, 0,
+                        "the lines end in a carriage return alone (classic Mac OS): convert the "
+                        "line ends to LF or CRLF first (tr '\\r' '\\n')"));
   }
-  delimiter_used = options.delimiter != '\0'
-                       ? options.delimiter
-                       : detect_delimiter(std::string_view(buffer).substr(offset, header_line_end - offset));
+  delimiter_used =
+      options.delimiter != '\0'
+          ? options.delimiter
+          : detect_delimiter(std::string_view(buffer).substr(offset, header_line_end - offset));
   const char delimiter = delimiter_used;
   if (delimiter == options.decimal) {
     throw DataError(located_message(
         source, line, 0,
-        fmt::format("the header's field delimiter '{}' is also the decimal separator: files with decimal "
-                    "commas separate fields with ';' (give the delimiter if the header has one field)",
-                    delimiter)));
+        fmt::format(
+            "the header's field delimiter '{}' is also the decimal separator: files with decimal "
+            "commas separate fields with ';' (give the delimiter if the header has one field)",
+            delimiter)));
   }
 
   // Make sure the header record is complete (a quoted name may span lines), then parse it.
@@ -826,7 +854,8 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
     std::size_t header_line = 0;
     header.next(fields, header_line);
     // The header record only: what follows it in the buffer depends on the chunking.
-    if (layout.check_utf8) check_utf8(source, std::string_view(buffer).substr(offset, header.consumed()), line);
+    if (layout.check_utf8)
+      check_utf8(source, std::string_view(buffer).substr(offset, header.consumed()), line);
     std::unordered_set<std::string> seen;
     for (std::size_t j = 0; j < fields.size(); ++j) {
       std::string name(fields[j].text);
@@ -852,9 +881,9 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
   const auto check_exists = [&](const std::vector<std::string>& list, const char* what) {
     for (const auto& name : list) {
       if (!listed(layout.names, name)) {
-        throw DataError(located_message(
-            source, 0, 0,
-            fmt::format("{}: no column named '{}'; the columns are: {}", what, name, list_names(layout.names))));
+        throw DataError(located_message(source, 0, 0,
+                                        fmt::format("{}: no column named '{}'; the columns are: {}",
+                                                    what, name, list_names(layout.names))));
       }
     }
   };
@@ -881,8 +910,9 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
   std::deque<std::future<Result>> pending;
   const auto submit = [&](Chunk chunk) {
     if (threads <= 1) {
-      sink(work(parse_chunk(source, delimiter, layout, std::string_view(chunk.text).substr(chunk.offset),
-                            chunk.first_line, chunk.lines + 1)));
+      sink(work(parse_chunk(source, delimiter, layout,
+                            std::string_view(chunk.text).substr(chunk.offset), chunk.first_line,
+                            chunk.lines + 1)));
       return;
     }
     while (pending.size() >= threads) {
@@ -891,12 +921,14 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
     }
     // The chunk moves into the task's own frame, so its text is freed as soon as it is parsed
     // (the future keeps the callable, captures included, until it is consumed).
-    pending.push_back(std::async(std::launch::async, [&source, delimiter, &layout, &work, c = std::move(chunk)]() mutable {
-      const Chunk text = std::move(c);
-      ChunkResult parsed = parse_chunk(source, delimiter, layout, std::string_view(text.text).substr(text.offset),
-                                       text.first_line, text.lines + 1);
-      return work(std::move(parsed));
-    }));
+    pending.push_back(std::async(
+        std::launch::async, [&source, delimiter, &layout, &work, c = std::move(chunk)]() mutable {
+          const Chunk text = std::move(c);
+          ChunkResult parsed = parse_chunk(source, delimiter, layout,
+                                           std::string_view(text.text).substr(text.offset),
+                                           text.first_line, text.lines + 1);
+          return work(std::move(parsed));
+        }));
   };
 
   try {
@@ -912,7 +944,8 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
       Chunk chunk;
       chunk.first_line = line;
       const auto first = buffer.begin() + static_cast<std::ptrdiff_t>(offset);
-      chunk.lines = static_cast<std::size_t>(std::count(first, first + static_cast<std::ptrdiff_t>(cut), '\n'));
+      chunk.lines = static_cast<std::size_t>(
+          std::count(first, first + static_cast<std::ptrdiff_t>(cut), '\n'));
       line += chunk.lines;
       std::string rest = buffer.substr(offset + cut);
       buffer.resize(offset + cut);

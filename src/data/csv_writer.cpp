@@ -1,7 +1,7 @@
+#include <fmt/format.h>
+
 #include <cmath>
 #include <iterator>
-
-#include <fmt/format.h>
 
 #include "linreg/csv.hpp"
 
@@ -17,7 +17,8 @@ void write_csv(std::ostream& out, const std::vector<std::string>& column_names, 
       continue;
     }
     buffer += '"';
-    for (const char c : column_names[j]) buffer += c == '"' ? std::string("\"\"") : std::string(1, c);
+    for (const char c : column_names[j])
+      buffer += c == '"' ? std::string("\"\"") : std::string(1, c);
     buffer += '"';
   }
   buffer += '\n';

@@ -44,7 +44,8 @@ void Dataset::check_shape() const {
   Index end = 0;
   for (const auto& block : one_hot) {
     if (block.first < end || block.count < 1 || block.first + block.count > X.cols()) {
-      throw std::invalid_argument("dataset: one_hot blocks must be ranges of X's columns, in order, not overlapping");
+      throw std::invalid_argument(
+          "dataset: one_hot blocks must be ranges of X's columns, in order, not overlapping");
     }
     end = block.first + block.count;
   }

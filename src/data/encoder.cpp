@@ -1,19 +1,17 @@
 #include "linreg/encoder.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <unordered_map>
 
-#include <fmt/format.h>
-
-#include "numerics/double_double.hpp"
 #include "linreg/errors.hpp"
+#include "numerics/double_double.hpp"
 
 namespace linreg {
-
-
 
 std::string to_string(MissingPolicy policy) { return name_in(kMissingPolicyNames, policy); }
 MissingPolicy parse_missing_policy(const std::string& name) {
@@ -61,11 +59,13 @@ Encoder Encoder::fit(const CsvTable& table, const std::vector<std::string>& inpu
       for (std::size_t k = 0; k < counts.size(); ++k) {
         if (counts[k] == 0) continue;  // a level only outside the training rows is unseen
         spec.levels.push_back(column.levels[k]);
-        if (best < 0 || counts[k] > counts[static_cast<std::size_t>(best)]) best = static_cast<Index>(k);
+        if (best < 0 || counts[k] > counts[static_cast<std::size_t>(best)])
+          best = static_cast<Index>(k);
       }
       if (spec.levels.empty()) {
-        throw DataError(located_message(table.source, 0, 0,
-                                        fmt::format("column '{}' has no values in the training rows", name)));
+        throw DataError(
+            located_message(table.source, 0, 0,
+                            fmt::format("column '{}' has no values in the training rows", name)));
       }
       spec.mode = column.levels[static_cast<std::size_t>(best)];
     } else {
@@ -84,8 +84,9 @@ Encoder Encoder::fit(const CsvTable& table, const std::vector<std::string>& inpu
         }
       }
       if (count == 0) {
-        throw DataError(located_message(table.source, 0, 0,
-                                        fmt::format("column '{}' has no values in the training rows", name)));
+        throw DataError(
+            located_message(table.source, 0, 0,
+                            fmt::format("column '{}' has no values in the training rows", name)));
       }
       const int e = largest > 0.0 ? std::ilogb(largest) : 0;
       double sum = 0.0;
@@ -108,13 +109,11 @@ void Encoder::set_degree(const std::string& input, int degree) {
   for (auto& column : inputs_) {
     if (column.name != input) continue;
     if (column.categorical) {
-      throw UsageError("column '" + input +
-                                  "' is categorical: powers need a numeric column");
+      throw UsageError("column '" + input + "' is categorical: powers need a numeric column");
     }
     if (degree < 1 || degree > 30) {
-      throw UsageError("the degree for '" + input +
-                                  "' must be a whole number from 1 to 30, got " +
-                                  std::to_string(degree));
+      throw UsageError("the degree for '" + input + "' must be a whole number from 1 to 30, got " +
+                       std::to_string(degree));
     }
     const int before = column.degree;
     column.degree = degree;
@@ -130,7 +129,8 @@ void Encoder::set_degree(const std::string& input, int degree) {
 }
 
 bool Encoder::has_powers() const {
-  return std::any_of(inputs_.begin(), inputs_.end(), [](const InputColumn& c) { return c.degree > 1; });
+  return std::any_of(inputs_.begin(), inputs_.end(),
+                     [](const InputColumn& c) { return c.degree > 1; });
 }
 
 void Encoder::check_feature_names() const {
@@ -138,24 +138,28 @@ void Encoder::check_feature_names() const {
   std::unordered_map<std::string, std::string> origin;
   const auto add = [&](const std::string& name, const std::string& from) {
     if (name == "(intercept)") {
-      throw DataError(fmt::format("{} is named '(intercept)', the name of the intercept term: rename the column", from));
+      throw DataError(fmt::format(
+          "{} is named '(intercept)', the name of the intercept term: rename the column", from));
     }
     const auto [it, inserted] = origin.try_emplace(name, from);
     if (!inserted) {
-      throw DataError(fmt::format("two terms would both be named '{}': {} and {}; rename one of the columns",
-                                  name, it->second, from));
+      throw DataError(
+          fmt::format("two terms would both be named '{}': {} and {}; rename one of the columns",
+                      name, it->second, from));
     }
   };
   for (const auto& input : inputs_) {
     if (!input.categorical) {
       add(input.name, fmt::format("column '{}'", input.name));
       for (int k = 2; k <= input.degree; ++k) {
-        add(fmt::format("{}^{}", input.name, k), fmt::format("the power {} of column '{}'", k, input.name));
+        add(fmt::format("{}^{}", input.name, k),
+            fmt::format("the power {} of column '{}'", k, input.name));
       }
       continue;
     }
     for (std::size_t k = 1; k < input.levels.size(); ++k) {
-      add(input.name + "=" + input.levels[k], fmt::format("level '{}' of column '{}'", input.levels[k], input.name));
+      add(input.name + "=" + input.levels[k],
+          fmt::format("level '{}' of column '{}'", input.levels[k], input.name));
     }
   }
 }
@@ -168,7 +172,8 @@ std::vector<std::string> Encoder::feature_names() const {
       for (int k = 2; k <= input.degree; ++k) names.push_back(fmt::format("{}^{}", input.name, k));
       continue;
     }
-    for (std::size_t k = 1; k < input.levels.size(); ++k) names.push_back(input.name + "=" + input.levels[k]);
+    for (std::size_t k = 1; k < input.levels.size(); ++k)
+      names.push_back(input.name + "=" + input.levels[k]);
   }
   return names;
 }
@@ -177,7 +182,8 @@ std::vector<OneHotColumns> Encoder::one_hot_blocks() const {
   std::vector<OneHotColumns> blocks;
   Index column = 0;
   for (const auto& input : inputs_) {
-    const Index width = input.categorical ? static_cast<Index>(input.levels.size()) - 1 : input.degree;
+    const Index width =
+        input.categorical ? static_cast<Index>(input.levels.size()) - 1 : input.degree;
     if (input.categorical && width > 0) blocks.push_back({column, width});
     column += width;
   }
@@ -186,7 +192,8 @@ std::vector<OneHotColumns> Encoder::one_hot_blocks() const {
 
 Index Encoder::n_features() const {
   Index d = 0;
-  for (const auto& input : inputs_) d += input.categorical ? static_cast<Index>(input.levels.size()) - 1 : input.degree;
+  for (const auto& input : inputs_)
+    d += input.categorical ? static_cast<Index>(input.levels.size()) - 1 : input.degree;
   return d;
 }
 
@@ -236,10 +243,10 @@ Matrix Encoder::transform(const CsvTable& table, const std::vector<Index>& rows,
     };
     if (!input.categorical) {
       if (column.kind != ColumnKind::numeric) {
-        throw DataError(located_message(
-            table.source, column.first_text.line, column.first_text.column,
-            fmt::format("column '{}' must be numeric, but holds '{}'", input.name,
-                        printable(column.first_text.value))));
+        throw DataError(
+            located_message(table.source, column.first_text.line, column.first_text.column,
+                            fmt::format("column '{}' must be numeric, but holds '{}'", input.name,
+                                        printable(column.first_text.value))));
       }
       for (Index i = 0; i < n; ++i) {
         double v = column.numbers[static_cast<std::size_t>(rows[static_cast<std::size_t>(i)])];
@@ -254,12 +261,15 @@ Matrix Encoder::transform(const CsvTable& table, const std::vector<Index>& rows,
           power = power * DoubleDouble(v);
           // Beyond 2^1024, or so small that its low part would be lost in subnormals: not a value
           // the fit can use.
-          const bool lost = !std::isfinite(power.hi) || (v != 0.0 && std::abs(power.hi) < kSmallestPower);
+          const bool lost =
+              !std::isfinite(power.hi) || (v != 0.0 && std::abs(power.hi) < kSmallestPower);
           if (lost) {
             throw DataError(located_message(
                 table.source, 0, 0,
-                fmt::format("row {}, column '{}' = {}: its power {} is beyond the range of double precision; "
-                            "rescale the column (divide or multiply it by a power of ten) or lower the degree",
+                fmt::format("row {}, column '{}' = {}: its power {} is beyond the range of double "
+                            "precision; "
+                            "rescale the column (divide or multiply it by a power of ten) or lower "
+                            "the degree",
                             rows[static_cast<std::size_t>(i)] + 1, input.name, v, k)));
           }
           X(i, offset + k - 1) = power.hi;
@@ -271,7 +281,8 @@ Matrix Encoder::transform(const CsvTable& table, const std::vector<Index>& rows,
     }
     // Categorical: map the table's codes to this encoder's levels once.
     std::unordered_map<std::string, Index> position;
-    for (std::size_t k = 0; k < input.levels.size(); ++k) position.emplace(input.levels[k], static_cast<Index>(k));
+    for (std::size_t k = 0; k < input.levels.size(); ++k)
+      position.emplace(input.levels[k], static_cast<Index>(k));
     std::vector<Index> map(column.levels.size(), -1);
     for (std::size_t k = 0; k < column.levels.size(); ++k) {
       const auto it = position.find(column.levels[k]);
@@ -307,7 +318,8 @@ Matrix Encoder::transform(const CsvTable& table, const std::vector<Index>& rows,
   return X;
 }
 
-std::vector<bool> rows_with_missing(const CsvTable& table, const std::vector<std::string>& columns) {
+std::vector<bool> rows_with_missing(const CsvTable& table,
+                                    const std::vector<std::string>& columns) {
   std::vector<bool> missing(static_cast<std::size_t>(table.rows), false);
   for (const auto& name : columns) {
     const CsvColumn& c = table.column(name);
@@ -354,12 +366,12 @@ std::string MissingTally::describe() const {
   for (std::size_t k = 0; k < columns_.size(); ++k) {
     if (counts_[k] == 0) continue;
     ++count;
-    list += fmt::format("{}{} ({}, first at line {})", list.empty() ? "" : ", ", columns_[k], counts_[k],
-                        first_line_[k]);
+    list += fmt::format("{}{} ({}, first at line {})", list.empty() ? "" : ", ", columns_[k],
+                        counts_[k], first_line_[k]);
   }
   if (count == 0) return {};
-  return fmt::format("missing values in {} column{}: {}; {} row{} affected", count, count == 1 ? "" : "s",
-                     list, affected_, affected_ == 1 ? "" : "s");
+  return fmt::format("missing values in {} column{}: {}; {} row{} affected", count,
+                     count == 1 ? "" : "s", list, affected_, affected_ == 1 ? "" : "s");
 }
 
 }  // namespace linreg

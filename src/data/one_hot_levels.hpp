@@ -1,10 +1,10 @@
 #pragma once
 // Level codes of a one-hot block (private to the library).
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "linreg/dataset.hpp"
 
@@ -21,9 +21,11 @@ inline std::vector<std::int32_t> levels_of_rows(MatrixRef X, OneHotColumns block
       if (v == 0.0) continue;
       auto& l = level[static_cast<std::size_t>(i)];
       if (v != 1.0 || l != 0) {
-        throw std::invalid_argument(fmt::format(
-            "design columns {}..{} are declared one-hot, but row {} {}", block.first + 1, block.first + block.count,
-            i + 1, v != 1.0 ? fmt::format("holds {} in column {}", v, block.first + k + 1) : std::string("has two 1s")));
+        throw std::invalid_argument(
+            fmt::format("design columns {}..{} are declared one-hot, but row {} {}",
+                        block.first + 1, block.first + block.count, i + 1,
+                        v != 1.0 ? fmt::format("holds {} in column {}", v, block.first + k + 1)
+                                 : std::string("has two 1s")));
       }
       l = static_cast<std::int32_t>(k + 1);
     }

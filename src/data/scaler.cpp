@@ -66,7 +66,8 @@ StandardScaler StandardScaler::fit(MatrixRef X) {
     total.count = count;
     for (Index j = 0; j < d; ++j) {
       const auto k = static_cast<std::size_t>(j);
-      total.constant[k] = total.constant[k] && m.constant[k] && X(static_cast<Index>(g) * detail::kGroupRows, j) == X(0, j);
+      total.constant[k] = total.constant[k] && m.constant[k] &&
+                          X(static_cast<Index>(g) * detail::kGroupRows, j) == X(0, j);
     }
   }
   Vector sd = Vector::Zero(d);
@@ -79,7 +80,8 @@ StandardScaler StandardScaler::fit(MatrixRef X) {
 
 Vector StandardScaler::rms(Index rows) const {
   const double n = static_cast<double>(rows);
-  return (mean_.array().square() + std_dev_.array().square() * (rows > 1 ? (n - 1.0) / n : 0.0)).sqrt();
+  return (mean_.array().square() + std_dev_.array().square() * (rows > 1 ? (n - 1.0) / n : 0.0))
+      .sqrt();
 }
 
 bool StandardScaler::is_constant(Index column) const { return std_dev_[column] == 0.0; }

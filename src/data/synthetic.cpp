@@ -1,9 +1,9 @@
 #include "linreg/synthetic.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 #include "linreg/random.hpp"
 
@@ -20,7 +20,8 @@ Dataset make_houses(Index rows, std::uint64_t seed) {
     d.X(i, 1) = static_cast<double>(rng.uniform_int(1, 50));
     d.X(i, 2) = static_cast<double>(rng.uniform_int(1, 30));
     double price = HouseTruth::intercept;
-    for (Index j = 0; j < 3; ++j) price += HouseTruth::weights[static_cast<std::size_t>(j)] * d.X(i, j);
+    for (Index j = 0; j < 3; ++j)
+      price += HouseTruth::weights[static_cast<std::size_t>(j)] * d.X(i, j);
     d.y[i] = price + HouseTruth::noise_sd * rng.normal();
   }
   d.feature_names = {"size", "age", "distance_to_city"};

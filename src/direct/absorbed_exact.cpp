@@ -1,13 +1,13 @@
 #include "direct/absorbed_exact.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <stdexcept>
 #include <vector>
 
-#include <fmt/format.h>
-
-#include "numerics/double_double.hpp"
 #include "data/one_hot_levels.hpp"
+#include "numerics/double_double.hpp"
 
 namespace linreg::detail {
 
@@ -25,7 +25,8 @@ ExactCore solve_absorbing(const DesignView& design, OneHotColumns block) {
   const Matrix* low = design.X_low;
   const auto x = [&](Index i, Index k) {
     const Index j = others[static_cast<std::size_t>(k)];
-    return low != nullptr ? DoubleDouble(design.X(i, j), (*low)(i, j)) : DoubleDouble(design.X(i, j));
+    return low != nullptr ? DoubleDouble(design.X(i, j), (*low)(i, j))
+                          : DoubleDouble(design.X(i, j));
   };
 
   std::vector<Index> count(static_cast<std::size_t>(levels), 0);
@@ -35,11 +36,13 @@ ExactCore solve_absorbing(const DesignView& design, OneHotColumns block) {
   Matrix mean = Matrix::Zero(levels, p + 1);  // the other columns, then y
   for (Index k = 0; k <= p; ++k) {
     for (Index i = 0; i < n; ++i) {
-      mean(level[static_cast<std::size_t>(i)], k) += k < p ? design.X(i, others[static_cast<std::size_t>(k)]) : design.y[i];
+      mean(level[static_cast<std::size_t>(i)], k) +=
+          k < p ? design.X(i, others[static_cast<std::size_t>(k)]) : design.y[i];
     }
   }
   for (Index g = 0; g < levels; ++g) {
-    if (count[static_cast<std::size_t>(g)] > 0) mean.row(g) /= static_cast<double>(count[static_cast<std::size_t>(g)]);
+    if (count[static_cast<std::size_t>(g)] > 0)
+      mean.row(g) /= static_cast<double>(count[static_cast<std::size_t>(g)]);
   }
   CenteredDesign c;
   c.x_mean = Vector::Zero(p);
@@ -51,9 +54,11 @@ ExactCore solve_absorbing(const DesignView& design, OneHotColumns block) {
     const auto raw = design.X.col(others[static_cast<std::size_t>(k)]);
     const double rms = raw.norm() / sqrt_n;  // of the raw values: the rank rule's yardstick
     c.scale[k] = rms > 0.0 ? std::ldexp(1.0, std::ilogb(rms)) : 1.0;
-    for (Index i = 0; i < n; ++i) c.z(i, k) = (raw[i] - mean(level[static_cast<std::size_t>(i)], k)) / c.scale[k];
+    for (Index i = 0; i < n; ++i)
+      c.z(i, k) = (raw[i] - mean(level[static_cast<std::size_t>(i)], k)) / c.scale[k];
   }
-  for (Index i = 0; i < n; ++i) c.y_centered[i] = design.y[i] - mean(level[static_cast<std::size_t>(i)], p);
+  for (Index i = 0; i < n; ++i)
+    c.y_centered[i] = design.y[i] - mean(level[static_cast<std::size_t>(i)], p);
 
   // For weights w on the active columns: t = y − X·w in double-double, each level's effect
   // α_g = mean of t over its rows, r = t − α_level.
@@ -63,24 +68,29 @@ ExactCore solve_absorbing(const DesignView& design, OneHotColumns block) {
     std::vector<DoubleDouble> sums(static_cast<std::size_t>(levels));
     for (Index i = 0; i < n; ++i) {
       DoubleDouble v = design.y[i];
-      for (Index k = 0; k < active.size(); ++k) v -= x(i, active[k]) * w[static_cast<std::size_t>(k)];
+      for (Index k = 0; k < active.size(); ++k)
+        v -= x(i, active[k]) * w[static_cast<std::size_t>(k)];
       t[static_cast<std::size_t>(i)] = v;
       sums[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])] += v;
     }
     for (Index g = 0; g < levels; ++g) {
       const auto m = count[static_cast<std::size_t>(g)];
-      alpha[static_cast<std::size_t>(g)] = m > 0 ? sums[static_cast<std::size_t>(g)] / static_cast<double>(m) : DoubleDouble();
+      alpha[static_cast<std::size_t>(g)] =
+          m > 0 ? sums[static_cast<std::size_t>(g)] / static_cast<double>(m) : DoubleDouble();
     }
   };
   const ProductsFor products_for = [&](const Eigen::VectorXi& active) -> ResidualProducts {
-    return [&, active](const std::vector<DoubleDouble>& w, DoubleDouble, std::vector<DoubleDouble>& xtr, DoubleDouble& sum_r) {
+    return [&, active](const std::vector<DoubleDouble>& w, DoubleDouble,
+                       std::vector<DoubleDouble>& xtr, DoubleDouble& sum_r) {
       profile(active, w);
       xtr.assign(static_cast<std::size_t>(active.size()), DoubleDouble());
       sum_r = DoubleDouble();
       for (Index i = 0; i < n; ++i) {
-        const DoubleDouble r = t[static_cast<std::size_t>(i)] - alpha[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])];
+        const DoubleDouble r = t[static_cast<std::size_t>(i)] -
+                               alpha[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])];
         sum_r += r;
-        for (Index k = 0; k < active.size(); ++k) xtr[static_cast<std::size_t>(k)] += x(i, active[k]) * r;
+        for (Index k = 0; k < active.size(); ++k)
+          xtr[static_cast<std::size_t>(k)] += x(i, active[k]) * r;
       }
     };
   };
@@ -91,14 +101,16 @@ ExactCore solve_absorbing(const DesignView& design, OneHotColumns block) {
   // reference has none), each other level's weight its difference from that.
   const Eigen::VectorXi active = p > 0 ? core.active : Eigen::VectorXi();
   std::vector<DoubleDouble> w(static_cast<std::size_t>(active.size()));
-  for (Index a = 0; a < active.size(); ++a) w[static_cast<std::size_t>(a)] = core.weights[active[a]];
+  for (Index a = 0; a < active.size(); ++a)
+    w[static_cast<std::size_t>(a)] = core.weights[active[a]];
   profile(active, w);
   Index base = 0;
   while (base < levels && count[static_cast<std::size_t>(base)] == 0) ++base;
   ExactCore out;
   out.weights = Vector::Zero(d);
   out.steps = core.steps;
-  for (Index k = 0; k < p; ++k) out.weights[others[static_cast<std::size_t>(k)]] = p > 0 ? core.weights[k] : 0.0;
+  for (Index k = 0; k < p; ++k)
+    out.weights[others[static_cast<std::size_t>(k)]] = p > 0 ? core.weights[k] : 0.0;
   for (const Index k : core.aliased) out.aliased.push_back(others[static_cast<std::size_t>(k)]);
   out.intercept = alpha[static_cast<std::size_t>(base)].value();
   Index levels_with_rows = 0;
@@ -109,7 +121,8 @@ ExactCore solve_absorbing(const DesignView& design, OneHotColumns block) {
       continue;
     }
     ++levels_with_rows;
-    out.weights[column] = (alpha[static_cast<std::size_t>(g)] - alpha[static_cast<std::size_t>(base)]).value();
+    out.weights[column] =
+        (alpha[static_cast<std::size_t>(g)] - alpha[static_cast<std::size_t>(base)]).value();
   }
   out.rank = core.rank + levels_with_rows;
   return out;

@@ -14,8 +14,8 @@
 // to double-double accuracy), and rank deficiency is decided by the same rule on the demeaned
 // columns (a column constant within every level, such as a make nested in its models, is
 // aliased). A level without rows is aliased as well.
-#include "direct/exact_core.hpp"
 #include "direct/direct_fit.hpp"
+#include "direct/exact_core.hpp"
 
 namespace linreg::detail {
 

@@ -1,14 +1,13 @@
 #include "direct/exact_core.hpp"
 
+#include <Eigen/QR>
 #include <cmath>
 #include <optional>
 
-#include <Eigen/QR>
-
-#include "linreg/exact_solver.hpp"
-#include "direct/gram_triangle.hpp"
 #include "core/row_groups.hpp"
+#include "direct/gram_triangle.hpp"
 #include "direct/tall_qr.hpp"
+#include "linreg/exact_solver.hpp"
 
 namespace linreg::detail {
 namespace {
@@ -58,7 +57,8 @@ ExactCore solve_exact(const DesignView& design, bool fit_intercept) {
   return qr;
 }
 
-ExactCore solve_exact_core(const CenteredDesign& c, const ProductsFor& products_for, bool fit_intercept) {
+ExactCore solve_exact_core(const CenteredDesign& c, const ProductsFor& products_for,
+                           bool fit_intercept) {
   const Index n = c.z.rows();
   const Index d = c.z.cols();
   // Two stages: a blocked Householder QR of the tall Z (cache-friendly, level-3 updates), then
@@ -89,21 +89,23 @@ ExactCore solve_from_triangle(const ScaledTriangle& start, Index n, const Produc
   const auto& qr_matrix = qr.matrixQR();
   // A scaled column has norm below 2√n; what is left of it after the columns pivoted before
   // it is noise when below max(n, d)·ε of that.
-  const double threshold = ExactSolver::rank_tolerance(n, d) * 2.0 * std::sqrt(static_cast<double>(n));
+  const double threshold =
+      ExactSolver::rank_tolerance(n, d) * 2.0 * std::sqrt(static_cast<double>(n));
   while (out.rank < steps && std::abs(qr_matrix(out.rank, out.rank)) > threshold) ++out.rank;
 
   const Vector qty = qr.householderQ().adjoint() * start.qty;
-  const Vector leading =
-      qr_matrix.topLeftCorner(out.rank, out.rank).triangularView<Eigen::Upper>().solve(qty.head(out.rank));
+  const Vector leading = qr_matrix.topLeftCorner(out.rank, out.rank)
+                             .triangularView<Eigen::Upper>()
+                             .solve(qty.head(out.rank));
   const auto& permutation = qr.colsPermutation().indices();
   Vector w = Vector::Zero(d);
   for (Index k = 0; k < out.rank; ++k) w[permutation[k]] = leading[k] / scale[permutation[k]];
   for (Index k = out.rank; k < d; ++k) out.aliased.push_back(permutation[k]);
   const Eigen::VectorXi active = permutation.head(out.rank);
   out.active = active;
-  const Refinement refined =
-      refine(products_for(active), n, start.x_mean, scale, qr_matrix.topLeftCorner(out.rank, out.rank), active, w,
-             start.y_mean - start.x_mean.dot(w), fit_intercept, start.step_error_bound);
+  const Refinement refined = refine(
+      products_for(active), n, start.x_mean, scale, qr_matrix.topLeftCorner(out.rank, out.rank),
+      active, w, start.y_mean - start.x_mean.dot(w), fit_intercept, start.step_error_bound);
   out.weights = refined.weights;
   out.intercept = refined.intercept;
   out.steps = refined.steps;

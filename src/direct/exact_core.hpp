@@ -11,13 +11,13 @@
 namespace linreg::detail {
 
 struct ExactCore {
-  Vector weights;                    // in the units of the design (c.z·scale), 0 where aliased
+  Vector weights;  // in the units of the design (c.z·scale), 0 where aliased
   double intercept = 0.0;
   Index rank = 0;
-  std::vector<Index> aliased;        // columns, in pivot order
-  Eigen::VectorXi active;            // the other columns, in pivot order
-  long steps = 0;                    // refinement steps
-  bool converged = false;            // the refinement met its stop rule
+  std::vector<Index> aliased;  // columns, in pivot order
+  Eigen::VectorXi active;      // the other columns, in pivot order
+  long steps = 0;              // refinement steps
+  bool converged = false;      // the refinement met its stop rule
 };
 
 using ProductsFor = std::function<ResidualProducts(const Eigen::VectorXi& active)>;

@@ -1,14 +1,14 @@
 #include "linreg/exact_solver.hpp"
 
+#include <fmt/format.h>
+
+#include <Eigen/QR>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <Eigen/QR>
-#include <fmt/format.h>
 
 #include "direct/absorbed_exact.hpp"
 #include "direct/direct_fit.hpp"
@@ -35,12 +35,12 @@ FitSummary solve(const detail::DesignView& design, const FitOptions& options) {
   if (d > 0) {
     // The widest one-hot block, when wide enough to be worth absorbing.
     const std::optional<OneHotColumns> widest = widest_one_hot_block(design.one_hot);
-    const detail::ExactCore core =
-        fit_intercept && widest
-            ? detail::solve_absorbing(design, *widest)
-            : detail::solve_exact(design, fit_intercept);
+    const detail::ExactCore core = fit_intercept && widest
+                                       ? detail::solve_absorbing(design, *widest)
+                                       : detail::solve_exact(design, fit_intercept);
     s.rank = core.rank;
-    for (const Index j : core.aliased) s.aliased.push_back(design.feature_names[static_cast<std::size_t>(j)]);
+    for (const Index j : core.aliased)
+      s.aliased.push_back(design.feature_names[static_cast<std::size_t>(j)]);
     w = core.weights;
     intercept = core.intercept;
     s.refinement_steps = core.steps;
@@ -53,7 +53,8 @@ FitSummary solve(const detail::DesignView& design, const FitOptions& options) {
 }  // namespace
 
 FitSummary ExactSolver::fit(const CheckedData& data, const FitOptions& options) const {
-  return detail::fit_direct(data, [&](const detail::DesignView& design) { return solve(design, options); });
+  return detail::fit_direct(
+      data, [&](const detail::DesignView& design) { return solve(design, options); });
 }
 
 }  // namespace linreg

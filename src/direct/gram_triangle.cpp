@@ -1,15 +1,14 @@
 #include "direct/gram_triangle.hpp"
 
+#include <Eigen/Cholesky>
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <vector>
 
-#include <Eigen/Cholesky>
-
-#include "direct/least_squares_common.hpp"
 #include "core/row_groups.hpp"
+#include "direct/least_squares_common.hpp"
 
 namespace linreg::detail {
 namespace {
@@ -44,7 +43,8 @@ void add_lower_gram(const double* b, Index ld, Index rows, Index cols, Matrix& g
       for (Index i = 0; i < rows; i += kWidth) {
         Pack x[kTile];
         Pack y[kTile];
-        for (Index p = 0; p < kTile; ++p) x[p] = load(b + (j0 + p) * ld + i), y[p] = load(b + (k0 + p) * ld + i);
+        for (Index p = 0; p < kTile; ++p)
+          x[p] = load(b + (j0 + p) * ld + i), y[p] = load(b + (k0 + p) * ld + i);
         for (Index p = 0; p < kTile; ++p) {
           for (Index q = 0; q < kTile; ++q) acc[p][q] += x[p] * y[q];
         }
@@ -64,11 +64,14 @@ void add_lower_gram(const double* b, Index ld, Index rows, Index cols, Matrix& g
 Index gram_columns(Index d) { return (d + 1 + kTile - 1) / kTile * kTile; }
 
 // Rows centered into the buffer at a time: about 1 MB (L2), at most 2048, a multiple of kWidth.
-Index gram_rows(Index d) { return std::clamp<Index>((Index{1} << 17) / gram_columns(d), 8, 2048) / kWidth * kWidth; }
+Index gram_rows(Index d) {
+  return std::clamp<Index>((Index{1} << 17) / gram_columns(d), 8, 2048) / kWidth * kWidth;
+}
 
 }  // namespace
 
-Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_mean, const Vector& scale) {
+Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_mean,
+                     const Vector& scale) {
   const Index n = design.X.rows();
   const Index d = design.X.cols();
   const Index cols = gram_columns(d);
@@ -83,7 +86,8 @@ Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_me
         for (Index start = lo; start < hi; start += block_rows) {
           const Index m = std::min(block_rows, hi - start);
           for (Index j = 0; j < d; ++j) {
-            buffer.col(j).head(m) = (design.X.col(j).segment(start, m).array() - x_mean[j]) * inverse_scale[j];
+            buffer.col(j).head(m) =
+                (design.X.col(j).segment(start, m).array() - x_mean[j]) * inverse_scale[j];
           }
           buffer.col(d).head(m) = design.y.segment(start, m).array() - y_mean;
           const Index padded = (m + kWidth - 1) / kWidth * kWidth;
@@ -120,7 +124,8 @@ std::optional<ScaledTriangle> gram_triangle(const DesignView& design, bool fit_i
   // block_rows/kWidth rows per lane, the lanes, the blocks of a group, the groups) and of
   // Cholesky, and the two triangular solves of every step.
   const Index block_rows = gram_rows(d);
-  const double chain = static_cast<double>(block_rows / kWidth + kWidth + kGroupRows / block_rows + group_count(n));
+  const double chain =
+      static_cast<double>(block_rows / kWidth + kWidth + kGroupRows / block_rows + group_count(n));
   double rho = kappa * kappa * (chain + 3.0 * static_cast<double>(d) + 4.0) * eps;
   if (fit_intercept) {
     // The means Z is centered with are off by up to (rows per group + 2·groups + 2)·ε of each

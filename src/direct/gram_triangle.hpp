@@ -7,15 +7,16 @@
 // final digits come from the residual products in double-double, as with the R of a QR.
 #include <optional>
 
-#include "direct/exact_core.hpp"
 #include "direct/direct_fit.hpp"
+#include "direct/exact_core.hpp"
 
 namespace linreg::detail {
 
 // The lower triangle of [Z, y − ȳ]ᵀ[Z, y − ȳ] for Z = (X − x_mean)/scale (scale: powers of two),
 // with zero columns up to a multiple of 4 (so Zᵀ(y − ȳ) is row d): one pass over the rows in fixed
 // groups on all cores, folded in group order, by a register-tiled kernel.
-Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_mean, const Vector& scale);
+Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_mean,
+                     const Vector& scale);
 
 // R from the Gram matrix of Z = (X − x̄)/scale, each scale a power of two near the column's standard
 // deviation (its RMS without intercept), with a bound on the error a refinement step leaves. The

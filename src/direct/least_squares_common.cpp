@@ -1,14 +1,14 @@
 #include "direct/least_squares_common.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
-#include <fmt/format.h>
-
+#include "core/row_groups.hpp"
 #include "linreg/errors.hpp"
 #include "numerics/mse_kernel.hpp"
-#include "core/row_groups.hpp"
 
 namespace linreg::detail {
 
@@ -42,16 +42,19 @@ void warn_rank_deficiency(FitSummary& s, Index features, bool fit_intercept) {
     names += (names.empty() ? "'" : ", '") + s.aliased[k] + "'";
   if (s.aliased.size() > kNamed) names += fmt::format(" and {} more", s.aliased.size() - kNamed);
   const bool one = s.aliased.size() == 1;
-  s.warnings.push_back({WarningCode::rank_deficient, fmt::format(
-      "the design is rank deficient (rank {} of {} features): {} {} a linear combination of the "
-      "other columns{}; {} set to 0. Drop {} or use fewer columns.",
-      s.rank, features, names, one ? "is" : "are", fit_intercept ? " and the intercept" : "",
-      one ? "its weight is" : "their weights are", one ? "it" : "them")});
+  s.warnings.push_back(
+      {WarningCode::rank_deficient,
+       fmt::format("the design is rank deficient (rank {} of {} features): {} {} a linear "
+                   "combination of the "
+                   "other columns{}; {} set to 0. Drop {} or use fewer columns.",
+                   s.rank, features, names, one ? "is" : "are",
+                   fit_intercept ? " and the intercept" : "",
+                   one ? "its weight is" : "their weights are", one ? "it" : "them")});
 }
 
-FitSummary solve_centered(const DesignView& design, const FitOptions& options, SolverKind solver,
-                          const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled,
-                          bool form_z) {
+FitSummary solve_centered(
+    const DesignView& design, const FitOptions& options, SolverKind solver,
+    const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled, bool form_z) {
   const Index d = design.X.cols();
   FitSummary s;
   s.solver = solver;
@@ -59,8 +62,8 @@ FitSummary solve_centered(const DesignView& design, const FitOptions& options, S
   Vector w = Vector::Zero(d);
   double intercept = options.fit_intercept ? design.y.mean() : 0.0;
   if (d > 0) {
-    const CenteredDesign c =
-        form_z ? center_and_scale(design, options.fit_intercept) : centering(design, options.fit_intercept);
+    const CenteredDesign c = form_z ? center_and_scale(design, options.fit_intercept)
+                                    : centering(design, options.fit_intercept);
     w = solve_scaled(c, s).cwiseQuotient(c.scale);
     intercept = c.y_mean - c.x_mean.dot(w);
   }
@@ -72,7 +75,8 @@ FitSummary solve_centered(const DesignView& design, const FitOptions& options, S
 void set_solution(FitSummary& s, const DesignView& design, const Vector& w, double intercept,
                   bool fit_intercept) {
   s.design_model = LinearModel(w, fit_intercept ? intercept : 0.0);
-  s.final_loss = fused_residual_pass(design.X, design.y.data(), w.data(), s.design_model.intercept(), nullptr, nullptr) /
+  s.final_loss = fused_residual_pass(design.X, design.y.data(), w.data(),
+                                     s.design_model.intercept(), nullptr, nullptr) /
                  static_cast<double>(design.X.rows());
 }
 

@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include "direct/direct_fit.hpp"
 #include "linreg/fit_summary.hpp"
 #include "linreg/scaler.hpp"
-#include "direct/direct_fit.hpp"
 
 namespace linreg::detail {
 
@@ -41,9 +41,10 @@ void warn_rank_deficiency(FitSummary& summary, Index features, bool fit_intercep
 // original units (w = u/scale, b = ȳ − x̄·w), warns about aliased columns and fills the summary.
 // With form_z false, solve_scaled gets only the centering and scaling (z and y_centered empty)
 // and works from the design's rows itself.
-FitSummary solve_centered(const DesignView& design, const FitOptions& options, SolverKind solver,
-                          const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled,
-                          bool form_z = true);
+FitSummary solve_centered(
+    const DesignView& design, const FitOptions& options, SolverKind solver,
+    const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled,
+    bool form_z = true);
 
 // Sets design_model to (w, intercept) and final_loss to its training MSE.
 void set_solution(FitSummary& summary, const DesignView& design, const Vector& w, double intercept,

@@ -9,9 +9,9 @@
 #include <functional>
 #include <vector>
 
-#include "numerics/double_double.hpp"
 #include "direct/direct_fit.hpp"
 #include "linreg/types.hpp"
+#include "numerics/double_double.hpp"
 
 namespace linreg::detail {
 
@@ -38,8 +38,9 @@ struct Refinement {
 // multiple β of its correction δ (for a step that shrinks the error by ρ < 1, β = κ·ρ/(1 − ρ)):
 // the refinement then also stops when β·‖δ‖ is below 1e-17 of the weights, without a pass to see
 // the next correction.
-Refinement refine(const ResidualProducts& products, Index n, const Vector& x_mean, const Vector& scale,
-                  const Eigen::Ref<const Matrix>& R, const Eigen::Ref<const Eigen::VectorXi>& columns,
-                  const Vector& start_weights, double start_intercept, bool fit_intercept, double step_error_bound);
+Refinement refine(const ResidualProducts& products, Index n, const Vector& x_mean,
+                  const Vector& scale, const Eigen::Ref<const Matrix>& R,
+                  const Eigen::Ref<const Eigen::VectorXi>& columns, const Vector& start_weights,
+                  double start_intercept, bool fit_intercept, double step_error_bound);
 
 }  // namespace linreg::detail

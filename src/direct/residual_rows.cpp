@@ -2,9 +2,9 @@
 // (see dot2.hpp).
 #include <algorithm>
 
-#include "numerics/dot2.hpp"
-#include "direct/refinement.hpp"
 #include "core/row_groups.hpp"
+#include "direct/refinement.hpp"
+#include "numerics/dot2.hpp"
 
 namespace linreg::detail {
 namespace {
@@ -18,8 +18,9 @@ using GroupLanes = std::vector<Lanes>;
 // kLow the data is X + X_low. Each row's sum is kept as in Dot2: every product's and every
 // subtraction's rounding error goes to its error term, and w's low parts add in double.
 template <bool kLow>
-void block_residual(const DesignView& design, const Eigen::VectorXi& active, const std::vector<DoubleDouble>& w,
-                    DoubleDouble b, Index lo, Index m, double* rh, double* rl) {
+void block_residual(const DesignView& design, const Eigen::VectorXi& active,
+                    const std::vector<DoubleDouble>& w, DoubleDouble b, Index lo, Index m,
+                    double* rh, double* rl) {
   const double* y = design.y.data() + lo;
 #pragma omp simd
   for (Index i = 0; i < m; ++i) {
@@ -57,8 +58,8 @@ void block_residual(const DesignView& design, const Eigen::VectorXi& active, con
 
 // Adds Xₖᵀr and Σr of rows [lo, lo + m) to the group's lanes.
 template <bool kLow>
-void block_products(const DesignView& design, const Eigen::VectorXi& active, Index lo, Index m, const double* rh,
-                    const double* rl, GroupLanes& lanes) {
+void block_products(const DesignView& design, const Eigen::VectorXi& active, Index lo, Index m,
+                    const double* rh, const double* rl, GroupLanes& lanes) {
   const std::size_t rank = static_cast<std::size_t>(active.size());
   static const std::vector<double> ones(static_cast<std::size_t>(kBlockRows), 1.0);
   dot2<true>(ones.data(), rh, rl, m, lanes[rank]);
@@ -82,8 +83,9 @@ void block_products(const DesignView& design, const Eigen::VectorXi& active, Ind
 }
 
 template <bool kLow>
-void group_products(const DesignView& design, const Eigen::VectorXi& active, const std::vector<DoubleDouble>& w,
-                    DoubleDouble b, Index lo, Index hi, GroupLanes& lanes) {
+void group_products(const DesignView& design, const Eigen::VectorXi& active,
+                    const std::vector<DoubleDouble>& w, DoubleDouble b, Index lo, Index hi,
+                    GroupLanes& lanes) {
   double rh[kBlockRows];
   double rl[kBlockRows];
   for (Index start = lo; start < hi; start += kBlockRows) {
@@ -98,8 +100,8 @@ void group_products(const DesignView& design, const Eigen::VectorXi& active, con
 ResidualProducts residual_products_from_rows(const DesignView& design,
                                              const Eigen::Ref<const Eigen::VectorXi>& columns) {
   const Eigen::VectorXi active = columns;
-  return [design, active](const std::vector<DoubleDouble>& w, DoubleDouble b, std::vector<DoubleDouble>& xtr,
-                          DoubleDouble& sum_r) {
+  return [design, active](const std::vector<DoubleDouble>& w, DoubleDouble b,
+                          std::vector<DoubleDouble>& xtr, DoubleDouble& sum_r) {
     const Index n = design.X.rows();
     const std::size_t rank = static_cast<std::size_t>(active.size());
     std::vector<GroupLanes> groups(static_cast<std::size_t>(group_count(n)), GroupLanes(rank + 1));

@@ -1,22 +1,22 @@
 #include "linreg/streaming_fit.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
-#include <fmt/format.h>
-
-#include "numerics/compensated_gram.hpp"
+#include "direct/exact_core.hpp"
 #include "direct/least_squares_common.hpp"
+#include "direct/tall_qr.hpp"
+#include "linreg/dataset.hpp"
+#include "linreg/errors.hpp"
 #include "linreg/exact_solver.hpp"
 #include "model/data_checks.hpp"
-#include "numerics/double_double.hpp"
-#include "linreg/errors.hpp"
-#include "linreg/dataset.hpp"
-#include "direct/exact_core.hpp"
-#include "direct/tall_qr.hpp"
 #include "model/units.hpp"
+#include "numerics/compensated_gram.hpp"
+#include "numerics/double_double.hpp"
 
 namespace linreg {
 
@@ -26,11 +26,11 @@ struct StreamingExactFit::State {
   FitOptions options;
   Index d = 0;
   Index rows = 0;
-  Vector shift;        // c: the first block's feature means (zero without intercept)
+  Vector shift;  // c: the first block's feature means (zero without intercept)
   double y_shift = 0.0;
-  detail::TallQr qr;   // of [1, X − c] (or X without intercept) and y − c_y
+  detail::TallQr qr;             // of [1, X − c] (or X without intercept) and y − c_y
   detail::CompensatedGram gram;  // of [1, X, y]
-  Vector min, max;     // per feature, for the constant-feature warning (raw values)
+  Vector min, max;               // per feature, for the constant-feature warning (raw values)
   // The units of everything above (units.hpp): column j is divided by 2^exponents[j], y by
   // 2^y_exponent, the largest of the blocks' so far (add() moves the state and each block into
   // them).
@@ -44,8 +44,12 @@ struct StreamingExactFit::State {
   Index pending = 0;
 
   State(std::vector<std::string> n, std::string t, const FitOptions& o)
-      : names(std::move(n)), target(std::move(t)), options(o), d(static_cast<Index>(names.size())),
-        qr(0), gram(0),  // sized by the first fold
+      : names(std::move(n)),
+        target(std::move(t)),
+        options(o),
+        d(static_cast<Index>(names.size())),
+        qr(0),
+        gram(0),  // sized by the first fold
         min(Vector::Constant(d, std::numeric_limits<double>::infinity())),
         max(Vector::Constant(d, -std::numeric_limits<double>::infinity())) {}
 };
@@ -77,7 +81,8 @@ namespace {
 // of two, exactly (into larger units nothing can overflow). `offset`: R's columns before the
 // features (1 for the intercept's).
 void move_units(Vector& shift, double& y_shift, detail::TallQr& qr, detail::CompensatedGram& gram,
-                const std::vector<int>& from, int y_from, const std::vector<int>& to, int y_to, Index offset) {
+                const std::vector<int>& from, int y_from, const std::vector<int>& to, int y_to,
+                Index offset) {
   const auto d = static_cast<Index>(from.size());
   std::vector<int> moves(static_cast<std::size_t>(d + 2), 0);  // for [1, X, y]
   bool any = y_from != y_to;
@@ -103,8 +108,8 @@ StreamingExactFit::Block::~Block() = default;
 StreamingExactFit::Block::Block(Block&&) noexcept = default;
 StreamingExactFit::Block& StreamingExactFit::Block::operator=(Block&&) noexcept = default;
 
-StreamingExactFit::StreamingExactFit(std::vector<std::string> feature_names, std::string target_name,
-                                     const FitOptions& options) {
+StreamingExactFit::StreamingExactFit(std::vector<std::string> feature_names,
+                                     std::string target_name, const FitOptions& options) {
   options.validate();
   if (options.solver != SolverKind::exact) {
     throw std::invalid_argument("StreamingExactFit: the options must ask for the exact solver");
@@ -122,12 +127,14 @@ StreamingExactFit::Block StreamingExactFit::prepare(MatrixRef X, VectorRef y) co
   return prepare_block(X, y, true);
 }
 
-StreamingExactFit::Block StreamingExactFit::prepare_block(MatrixRef X, VectorRef y, bool may_keep_rows) const {
+StreamingExactFit::Block StreamingExactFit::prepare_block(MatrixRef X, VectorRef y,
+                                                          bool may_keep_rows) const {
   const State& s = *state_;
   const Index m = X.rows();
   if (X.cols() != s.d || y.size() != m) {
-    throw std::invalid_argument(fmt::format("StreamingExactFit: a block of {}×{} with {} targets; expected {} columns",
-                                            m, X.cols(), y.size(), s.d));
+    throw std::invalid_argument(
+        fmt::format("StreamingExactFit: a block of {}×{} with {} targets; expected {} columns", m,
+                    X.cols(), y.size(), s.d));
   }
   const bool intercept = s.options.fit_intercept;
   Block block;
@@ -192,7 +199,8 @@ void StreamingExactFit::add(Block&& block) {
     const bool target = p.bad_column == s.d;
     throw DataError(fmt::format("row {}, {} '{}': value {} is not finite", s.rows + p.bad_row + 1,
                                 target ? "target" : "column",
-                                target ? s.target : s.names[static_cast<std::size_t>(p.bad_column)], p.bad_value));
+                                target ? s.target : s.names[static_cast<std::size_t>(p.bad_column)],
+                                p.bad_value));
   }
   if (p.rows == 0) return;
   s.rows += p.rows;
@@ -301,17 +309,19 @@ StreamedFit StreamingExactFit::finish() const {
   // The parameters' products with the residual, from the sums: for the features k in `active`,
   // Xₖᵀr = Xₖᵀy − Σⱼ XₖᵀXⱼ·wⱼ − b·Σxₖ, and Σr = Σy − Σⱼ Σxⱼ·wⱼ − n·b.
   const auto products_for = [&](const Eigen::VectorXi& active) {
-    return [&g, active, x, yi](const std::vector<DoubleDouble>& w, DoubleDouble b, std::vector<DoubleDouble>& xtr,
-                               DoubleDouble& sum_r) {
+    return [&g, active, x, yi](const std::vector<DoubleDouble>& w, DoubleDouble b,
+                               std::vector<DoubleDouble>& xtr, DoubleDouble& sum_r) {
       const Index rank = active.size();
       xtr.assign(static_cast<std::size_t>(rank), DoubleDouble());
       for (Index k = 0; k < rank; ++k) {
         DoubleDouble v = g.at(x(active[k]), yi) - b * g.at(0, x(active[k]));
-        for (Index j = 0; j < rank; ++j) v -= g.at(x(active[k]), x(active[j])) * w[static_cast<std::size_t>(j)];
+        for (Index j = 0; j < rank; ++j)
+          v -= g.at(x(active[k]), x(active[j])) * w[static_cast<std::size_t>(j)];
         xtr[static_cast<std::size_t>(k)] = v;
       }
       sum_r = g.at(0, yi) - b * g.at(0, 0);
-      for (Index j = 0; j < rank; ++j) sum_r -= g.at(0, x(active[j])) * w[static_cast<std::size_t>(j)];
+      for (Index j = 0; j < rank; ++j)
+        sum_r -= g.at(0, x(active[j])) * w[static_cast<std::size_t>(j)];
     };
   };
 
@@ -324,9 +334,13 @@ StreamedFit StreamingExactFit::finish() const {
     for (Index j = 0; j < d; ++j) r22.col(j) /= scale[j];
     const detail::ExactCore core = detail::solve_from_triangle(
         detail::ScaledTriangle{std::move(r22), q2, x_mean, y_mean, scale}, n,
-        [&](const Eigen::VectorXi& active) -> detail::ResidualProducts { return products_for(active); }, intercept);
+        [&](const Eigen::VectorXi& active) -> detail::ResidualProducts {
+          return products_for(active);
+        },
+        intercept);
     summary.rank = core.rank;
-    for (const Index j : core.aliased) summary.aliased.push_back(s.names[static_cast<std::size_t>(j)]);
+    for (const Index j : core.aliased)
+      summary.aliased.push_back(s.names[static_cast<std::size_t>(j)]);
     w = core.weights;
     b = core.intercept;
     summary.refinement_steps = core.steps;
@@ -347,14 +361,18 @@ StreamedFit StreamingExactFit::finish() const {
   DoubleDouble rty = g.at(yi, yi) - DoubleDouble(b) * g.at(0, yi);
   for (Index j = 0; j < d; ++j) rty -= g.at(x(j), yi) * wd[static_cast<std::size_t>(j)];
   DoubleDouble rss = rty - DoubleDouble(b) * sum_r;
-  for (Index j = 0; j < d; ++j) rss -= wd[static_cast<std::size_t>(j)] * xtr[static_cast<std::size_t>(j)];
+  for (Index j = 0; j < d; ++j)
+    rss -= wd[static_cast<std::size_t>(j)] * xtr[static_cast<std::size_t>(j)];
   const double ss_res = std::max(0.0, rss.value());
   const DoubleDouble sum_y = g.at(0, yi);
-  const double ss_tot = std::max(0.0, (g.at(yi, yi) - sum_y * sum_y * DoubleDouble(1.0 / nd)).value());
+  const double ss_tot =
+      std::max(0.0, (g.at(yi, yi) - sum_y * sum_y * DoubleDouble(1.0 / nd)).value());
   summary.final_loss = ss_res / nd;
-  detail::from_units(summary, units, s.names, s.target);  // weights, intercept, loss: the caller's units
+  detail::from_units(summary, units, s.names,
+                     s.target);  // weights, intercept, loss: the caller's units
   for (Index j = 0; j < d; ++j) {
-    out.feature_means[j] = std::ldexp(out.feature_means[j], s.exponents[static_cast<std::size_t>(j)]);
+    out.feature_means[j] =
+        std::ldexp(out.feature_means[j], s.exponents[static_cast<std::size_t>(j)]);
   }
   out.training.n = n;
   out.training.mse = summary.final_loss;
@@ -365,7 +383,8 @@ StreamedFit StreamingExactFit::finish() const {
   std::vector<Warning> warnings;
   for (Index j = 0; j < d; ++j) {
     if (intercept && n > 1 && s.min[j] == s.max[j]) {
-      warnings.push_back(detail::constant_feature_warning(s.names[static_cast<std::size_t>(j)], s.min[j], false));
+      warnings.push_back(
+          detail::constant_feature_warning(s.names[static_cast<std::size_t>(j)], s.min[j], false));
     }
   }
   detail::warn_rank_deficiency(summary, d, intercept);

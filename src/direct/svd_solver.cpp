@@ -1,10 +1,10 @@
 #include "linreg/svd_solver.hpp"
 
-#include <algorithm>
-#include <limits>
+#include <fmt/format.h>
 
 #include <Eigen/SVD>
-#include <fmt/format.h>
+#include <algorithm>
+#include <limits>
 
 #include "direct/direct_fit.hpp"
 #include "direct/least_squares_common.hpp"
@@ -17,14 +17,18 @@ FitSummary SvdSolver::fit(const CheckedData& data, const FitOptions& options) co
     const Index n = c.z.rows();
     const Index d = c.z.cols();
     Eigen::BDCSVD<Matrix> svd(c.z, Eigen::ComputeThinU | Eigen::ComputeThinV);
-    svd.setThreshold(static_cast<double>(std::max<Index>({n, d, 1})) * std::numeric_limits<double>::epsilon());
+    svd.setThreshold(static_cast<double>(std::max<Index>({n, d, 1})) *
+                     std::numeric_limits<double>::epsilon());
     s.rank = svd.rank();
     if (s.rank < d) {
-      s.warnings.push_back({WarningCode::rank_deficient, fmt::format(
-          "the design is rank deficient (rank {} of {} features): some columns are linear "
-          "combinations of others; the SVD solver returns the minimum-norm solution, which spreads "
-          "weight over them ({} drops and names them instead)",
-          s.rank, d, mention(Setting::solver, "exact"))});
+      s.warnings.push_back(
+          {WarningCode::rank_deficient,
+           fmt::format(
+               "the design is rank deficient (rank {} of {} features): some columns are linear "
+               "combinations of others; the SVD solver returns the minimum-norm solution, which "
+               "spreads "
+               "weight over them ({} drops and names them instead)",
+               s.rank, d, mention(Setting::solver, "exact"))});
     }
     return Vector(svd.solve(c.y_centered));
   };

@@ -1,10 +1,9 @@
 #include "gd/curvature.hpp"
 
+#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
-#include <Eigen/Eigenvalues>
 
 namespace linreg::detail {
 
@@ -29,7 +28,8 @@ Curvature::Curvature(const Matrix& hessian) {
 
 Vector Curvature::pseudo_solve(const Vector& gradient) const {
   Vector coordinates = vectors_.transpose() * gradient;
-  for (Index k = 0; k < coordinates.size(); ++k) coordinates[k] = values_[k] > floor_ ? coordinates[k] / values_[k] : 0.0;
+  for (Index k = 0; k < coordinates.size(); ++k)
+    coordinates[k] = values_[k] > floor_ ? coordinates[k] / values_[k] : 0.0;
   return vectors_ * coordinates;
 }
 

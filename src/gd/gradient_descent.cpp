@@ -1,5 +1,7 @@
 #include "linreg/gradient_descent.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -10,14 +12,12 @@
 #include <utility>
 #include <vector>
 
-#include <fmt/format.h>
-
+#include "gd/curvature.hpp"
+#include "linreg/errors.hpp"
 #include "linreg/mse_objective.hpp"
 #include "linreg/one_hot_objective.hpp"
 #include "linreg/scaler.hpp"
 #include "linreg/torch_backend.hpp"
-#include "linreg/errors.hpp"
-#include "gd/curvature.hpp"
 #include "model/units.hpp"
 #include "numerics/mse_kernel.hpp"
 #include "numerics/narrow_pass.hpp"
@@ -46,9 +46,9 @@ std::string divergence_message(long iteration, double best_loss, double loss, do
         "large to square in double precision); rescale the target or the features",
         loss);
   }
-  const std::string what =
-      std::isfinite(loss) ? fmt::format("the loss grew from {:.6g} to {:.6g}", best_loss, loss)
-                          : fmt::format("the loss became {}", loss);
+  const std::string what = std::isfinite(loss)
+                               ? fmt::format("the loss grew from {:.6g} to {:.6g}", best_loss, loss)
+                               : fmt::format("the loss became {}", loss);
   return fmt::format(
       "gradient descent diverged at iteration {}: {}. The learning rate {:.6g} is too large for "
       "this data: it is stable only below 2/L = {:.6g}; the automatic learning rate 1/L = {:.6g} "
@@ -57,12 +57,14 @@ std::string divergence_message(long iteration, double best_loss, double loss, do
 }
 
 // Why a run that stopped on the iteration limit is not converged, how far it is, and what fixes it.
-std::string unconverged_warning(const FitSummary& s, const detail::Curvature* curvature, Index p, double tolerance,
-                                bool standardized) {
+std::string unconverged_warning(const FitSummary& s, const detail::Curvature* curvature, Index p,
+                                double tolerance, bool standardized) {
   if (curvature == nullptr) {
     return fmt::format(
-        "gradient descent ran all {} iterations: convergence is checked up to {} parameters (it needs their "
-        "Hessian) and this fit has {}, so whether its coefficients are within `tolerance={:g}` of the least-squares "
+        "gradient descent ran all {} iterations: convergence is checked up to {} parameters (it "
+        "needs their "
+        "Hessian) and this fit has {}, so whether its coefficients are within `tolerance={:g}` of "
+        "the least-squares "
         "optimum is not known; `solver=exact` gives the optimum",
         s.iterations, kCertifiedParameters, p, tolerance);
   }
@@ -70,37 +72,47 @@ std::string unconverged_warning(const FitSummary& s, const detail::Curvature* cu
   const double excess = s.loss_above_optimum.value_or(0.0);
   const double optimum_loss = s.final_loss - excess;
   std::string how_far = fmt::format(
-      "its coefficients are {:.2g} (relative 2-norm) from the least-squares optimum, and its MSE is {:.3g} above "
+      "its coefficients are {:.2g} (relative 2-norm) from the least-squares optimum, and its MSE "
+      "is {:.3g} above "
       "the optimum's",
       distance, excess);
   if (optimum_loss > 0.0) how_far += fmt::format(" ({:.2g} relative)", excess / optimum_loss);
   // Each step shrinks the error by ρ = max |1 − lr·λ| over H's eigenvalues.
   const double mu = curvature->smallest(), top = curvature->largest();
-  const double rho = std::max(std::abs(1.0 - s.learning_rate * mu), std::abs(1.0 - s.learning_rate * top));
+  const double rho =
+      std::max(std::abs(1.0 - s.learning_rate * mu), std::abs(1.0 - s.learning_rate * top));
   std::string more;
   if (rho < 1.0 && distance > tolerance) {
     const double steps = std::log(distance / tolerance) / -std::log(rho);
-    more = steps < 1e9 ? fmt::format("about {:.0f} more iterations would reach it (`max_iterations`)", std::ceil(steps))
-                       : std::string("it would take more than 10⁹ more iterations");
+    more = steps < 1e9
+               ? fmt::format("about {:.0f} more iterations would reach it (`max_iterations`)",
+                             std::ceil(steps))
+               : std::string("it would take more than 10⁹ more iterations");
   } else {
     more = "more iterations would not reach it at this step size";
   }
-  const std::string fix = standardized
-                              ? "or use `solver=exact`: the features are standardized already, so the slowness is "
-                                "the design's conditioning, not its scale"
-                              : "or standardize the features (`scaling=standard`), or use `solver=exact`";
+  const std::string fix =
+      standardized
+          ? "or use `solver=exact`: the features are standardized already, so the slowness is "
+            "the design's conditioning, not its scale"
+          : "or standardize the features (`scaling=standard`), or use `solver=exact`";
   return fmt::format(
-      "gradient descent stopped after {} iterations short of `tolerance={:g}`: {}. The condition number of the design it "
+      "gradient descent stopped after {} iterations short of `tolerance={:g}`: {}. The condition "
+      "number of the design it "
       "iterates on is {:.3g}: {}, {}",
-      s.iterations, tolerance, how_far, mu > 0.0 ? top / mu : std::numeric_limits<double>::infinity(), more, fix);
+      s.iterations, tolerance, how_far,
+      mu > 0.0 ? top / mu : std::numeric_limits<double>::infinity(), more, fix);
 }
 
 std::string not_unique_warning(Index flat, bool standardized) {
   return fmt::format(
-      "the least-squares solution is not unique: the loss is flat along {} direction{} (aliased columns, or fewer "
-      "rows than coefficients). Gradient descent, started from 0, returns the solution of least 2-norm in {}; "
+      "the least-squares solution is not unique: the loss is flat along {} direction{} (aliased "
+      "columns, or fewer "
+      "rows than coefficients). Gradient descent, started from 0, returns the solution of least "
+      "2-norm in {}; "
       "`solver=exact` instead sets the weights of aliased columns to 0 and names them",
-      flat, flat == 1 ? "" : "s", standardized ? "standardized units" : "the units of the features");
+      flat, flat == 1 ? "" : "s",
+      standardized ? "standardized units" : "the units of the features");
 }
 
 }  // namespace
@@ -114,11 +126,13 @@ namespace {
 // `best_loss` the best loss seen.
 // Always inlined: the narrow MSE's loop below keeps its state in registers, the pass in line.
 template <class Pass, class Step, class Publish>
-[[gnu::always_inline]] inline long descend(const Pass& pass, const Step& step, const double* t, const double* g,
-                                           double* best, const Index p, const Publish& publish, const Vector& theta,
+[[gnu::always_inline]] inline long descend(const Pass& pass, const Step& step, const double* t,
+                                           const double* g, double* best, const Index p,
+                                           const Publish& publish, const Vector& theta,
                                            const GradientDescentOptions& options,
-                                           const std::vector<IterationCallback>& callbacks, double curvature,
-                                           GradientDescentResult& result, double& best_loss) {
+                                           const std::vector<IterationCallback>& callbacks,
+                                           double curvature, GradientDescentResult& result,
+                                           double& best_loss) {
   const double lr = result.learning_rate;
   const double growth_slack = options.precision == Precision::f32 ? 1e-4 : 1e-6;
   double initial_loss = 0.0;
@@ -181,11 +195,13 @@ template <class Pass, class Step, class Publish>
 // previous step: that round trip lies on the critical path). For the tutorial's 100 × 3 fit the
 // call through the objective, the pass's set-up and θ and ∇f through memory cost a third of an
 // iteration, the round trip through scalars a tenth of what was left. The same operations as
-// MseObjective::loss_and_gradient and the generic loop, lane for lane: the same results bit for bit.
+// MseObjective::loss_and_gradient and the generic loop, lane for lane: the same results bit for
+// bit.
 template <int D, bool Intercept>
-long descend_narrow(const MseObjective::Design& design, Vector& theta, Vector& gradient, Vector& best,
-                    const GradientDescentOptions& options, const std::vector<IterationCallback>& callbacks,
-                    double curvature, GradientDescentResult& result, double& best_loss) {
+long descend_narrow(const MseObjective::Design& design, Vector& theta, Vector& gradient,
+                    Vector& best, const GradientDescentOptions& options,
+                    const std::vector<IterationCallback>& callbacks, double curvature,
+                    GradientDescentResult& result, double& best_loss) {
   using detail::Splat;
   constexpr Index p = D + (Intercept ? 1 : 0);
   double t[p], g[p], b[p];
@@ -204,7 +220,8 @@ long descend_narrow(const MseObjective::Design& design, Vector& theta, Vector& g
     const Splat bias = Splat{} + (Intercept ? theta_all[D] : Splat{});
     detail::NarrowSums<D> s;
     detail::narrow_sums<D, true>(design.x, design.stride, design.rows, design.y, weights, bias, s);
-    for (int j = 0; j < D; ++j) gradient_all[j] = scale * detail::set_sums_in_all_lanes(s.gradient[j]);
+    for (int j = 0; j < D; ++j)
+      gradient_all[j] = scale * detail::set_sums_in_all_lanes(s.gradient[j]);
     if constexpr (Intercept) gradient_all[D] = scale * detail::set_sums_in_all_lanes(s.sum_r);
     for (Index i = 0; i < p; ++i) g[i] = gradient_all[i][0];
     return detail::set_sums(s.sum_sq) / n;
@@ -218,7 +235,8 @@ long descend_narrow(const MseObjective::Design& design, Vector& theta, Vector& g
   const auto publish = [&] {
     for (Index i = 0; i < p; ++i) theta[i] = t[i];
   };
-  const long k = descend(pass, step, t, g, b, p, publish, theta, options, callbacks, curvature, result, best_loss);
+  const long k = descend(pass, step, t, g, b, p, publish, theta, options, callbacks, curvature,
+                         result, best_loss);
   for (Index i = 0; i < p; ++i) theta[i] = t[i], gradient[i] = g[i], best[i] = b[i];
   return k;
 }
@@ -242,18 +260,20 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
   const Index p = theta.size();
   // The MSE of a narrow float64 design runs the loop with its pass in line.
   const auto* mse = dynamic_cast<const MseObjective*>(&objective);
-  const std::optional<MseObjective::Design> design = mse != nullptr ? mse->float64_design() : std::nullopt;
-  const bool narrow = design && p == mse->n_parameters() && detail::is_narrow_pass(design->rows, design->cols);
+  const std::optional<MseObjective::Design> design =
+      mse != nullptr ? mse->float64_design() : std::nullopt;
+  const bool narrow =
+      design && p == mse->n_parameters() && detail::is_narrow_pass(design->rows, design->cols);
   long k = 0;
   switch (narrow ? 2 * design->cols + (design->intercept ? 1 : 0) : 0) {
-#define LINREG_NARROW(D)                                                                                       \
-  case 2 * D:                                                                                                  \
-    k = descend_narrow<D, false>(*design, theta, gradient, best, options, callbacks, curvature, result,    \
-                                 best_loss);                                                                   \
-    break;                                                                                                     \
-  case 2 * D + 1:                                                                                              \
-    k = descend_narrow<D, true>(*design, theta, gradient, best, options, callbacks, curvature, result,     \
-                                best_loss);                                                                    \
+#define LINREG_NARROW(D)                                                                        \
+  case 2 * D:                                                                                   \
+    k = descend_narrow<D, false>(*design, theta, gradient, best, options, callbacks, curvature, \
+                                 result, best_loss);                                            \
+    break;                                                                                      \
+  case 2 * D + 1:                                                                               \
+    k = descend_narrow<D, true>(*design, theta, gradient, best, options, callbacks, curvature,  \
+                                result, best_loss);                                             \
     break;
     LINREG_NARROW(1)
     LINREG_NARROW(2)
@@ -279,7 +299,9 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
           for (Index i = 0; i < p; ++i) t[i] -= lr * g[i];
         }
       };
-      k = descend(pass, step, t, g, best.data(), p, [] {}, theta, options, callbacks, curvature, result, best_loss);
+      k = descend(
+          pass, step, t, g, best.data(), p, [] {}, theta, options, callbacks, curvature, result,
+          best_loss);
     }
   }
   result.iterations = k;
@@ -326,12 +348,14 @@ std::optional<Warning> mixed_scales_warning(const Dataset& data, const StandardS
     if (rms < lo) lo = rms, smallest = name;
   }
   if (hi / lo <= kScaleRatioWarning) return std::nullopt;
-  return Warning{WarningCode::mixed_scales, fmt::format(
-      "feature scales differ by {:.4g}x ('{}' has RMS {:.4g}, '{}' {:.4g}) and scaling is "
-      "off: gradient descent must use a step small enough for the largest scale, so weights of "
-      "small-scale features (and the intercept) will learn slowly. Standardize the features "
-      "(`scaling=standard`) to fix this.",
-      hi / lo, largest, hi, smallest, lo)};
+  return Warning{
+      WarningCode::mixed_scales,
+      fmt::format(
+          "feature scales differ by {:.4g}x ('{}' has RMS {:.4g}, '{}' {:.4g}) and scaling is "
+          "off: gradient descent must use a step small enough for the largest scale, so weights of "
+          "small-scale features (and the intercept) will learn slowly. Standardize the features "
+          "(`scaling=standard`) to fix this.",
+          hi / lo, largest, hi, smallest, lo)};
 }
 
 // What gradient descent iterates on: X as given or standardized, or with its wide one-hot blocks
@@ -349,22 +373,26 @@ FitSummary solve(const GdDesign& design, const FitOptions& options) {
   std::unique_ptr<DifferentiableObjective> objective;
   if (uses_level_codes(gd, design.one_hot)) {
     const StandardScaler* scaling = design.implicit_scaling;
-    objective = std::make_unique<OneHotMseObjective>(design.X, design.y, options.fit_intercept,
-                                                     wide_one_hot_blocks(design.one_hot),
-                                                     scaling != nullptr ? scaling->mean() : Vector(),
-                                                     scaling != nullptr ? scaling->scale() : Vector());
+    objective = std::make_unique<OneHotMseObjective>(
+        design.X, design.y, options.fit_intercept, wide_one_hot_blocks(design.one_hot),
+        scaling != nullptr ? scaling->mean() : Vector(),
+        scaling != nullptr ? scaling->scale() : Vector());
   } else if (design.implicit_scaling != nullptr) {
-    throw std::logic_error("gradient descent: implicit scaling needs the one-hot objective (manual, f64)");
+    throw std::logic_error(
+        "gradient descent: implicit scaling needs the one-hot objective (manual, f64)");
   } else if (gd.gradient == GradientSource::manual) {
-    objective = std::make_unique<MseObjective>(design.X, design.y, options.fit_intercept, gd.precision);
+    objective =
+        std::make_unique<MseObjective>(design.X, design.y, options.fit_intercept, gd.precision);
   } else {
-    objective = make_torch_mse_objective(design.X, design.y, options.fit_intercept, gd.gradient, gd.precision);
+    objective = make_torch_mse_objective(design.X, design.y, options.fit_intercept, gd.gradient,
+                                         gd.precision);
   }
   const Index p = objective->n_parameters();
   const bool codes = uses_level_codes(gd, design.one_hot);
   std::optional<detail::Curvature> curvature;
   if (gd.tolerance > 0.0 && p <= kCertifiedParameters) {
-    curvature.emplace(codes ? detail::hessian_from_gradients(*objective) : detail::mse_hessian(design.X, options.fit_intercept));
+    curvature.emplace(codes ? detail::hessian_from_gradients(*objective)
+                            : detail::mse_hessian(design.X, options.fit_intercept));
   }
   GradientDescentResult r = minimize(*objective, Vector::Zero(p), gd, options.callbacks,
                                      curvature ? curvature->smallest() : 0.0);
@@ -382,7 +410,8 @@ FitSummary solve(const GdDesign& design, const FitOptions& options) {
   s.largest_stable_learning_rate = 2.0 / r.lipschitz_constant;
   s.precision = gd.precision;
   s.rank = d;
-  if (r.stop_reason == StopReason::diverged) s.warnings.push_back({WarningCode::diverged, r.message});
+  if (r.stop_reason == StopReason::diverged)
+    s.warnings.push_back({WarningCode::diverged, r.message});
   if (curvature && r.stop_reason != StopReason::diverged) {
     // θ − θ* = H⁺·∇f(θ) exactly for a quadratic, and f(θ) − f* = ½·∇fᵀ·H⁺·∇f.
     const Vector step = curvature->pseudo_solve(r.final_gradient);
@@ -391,17 +420,22 @@ FitSummary solve(const GdDesign& design, const FitOptions& options) {
     s.loss_above_optimum = std::max(0.0, 0.5 * r.final_gradient.dot(step));
   }
   if (r.stop_reason == StopReason::max_iterations && gd.tolerance > 0.0) {
-    s.warnings.push_back({WarningCode::not_converged, unconverged_warning(s, curvature ? &*curvature : nullptr, p, gd.tolerance,
-                                             options.scaling == Scaling::standard)});
+    s.warnings.push_back({WarningCode::not_converged,
+                          unconverged_warning(s, curvature ? &*curvature : nullptr, p, gd.tolerance,
+                                              options.scaling == Scaling::standard)});
   }
-  const Index flat = curvature ? curvature->flat_directions() : std::max<Index>(0, p - design.X.rows());
-  if (flat > 0) s.warnings.push_back({WarningCode::not_unique, not_unique_warning(flat, options.scaling == Scaling::standard)});
+  const Index flat =
+      curvature ? curvature->flat_directions() : std::max<Index>(0, p - design.X.rows());
+  if (flat > 0)
+    s.warnings.push_back(
+        {WarningCode::not_unique, not_unique_warning(flat, options.scaling == Scaling::standard)});
   return s;
 }
 
 // The fit in the units it is given: standardization (or level codes), the solve, and the model
 // back in those units.
-FitSummary fit_in_units(const Dataset& data, const std::vector<bool>& constant, const FitOptions& options) {
+FitSummary fit_in_units(const Dataset& data, const std::vector<bool>& constant,
+                        const FitOptions& options) {
   const GradientDescentOptions& gd = options.gradient_descent;
   // float32 gradient descent on LibTorch tensors standardizes as the tutorial's float32 tensors
   // do (the fused float32 kernel standardizes in double, then rounds once).
@@ -418,7 +452,8 @@ FitSummary fit_in_units(const Dataset& data, const std::vector<bool>& constant, 
   }
   std::vector<Warning> warnings;
   if (options.scaling == Scaling::none) {
-    if (std::optional<Warning> w = mixed_scales_warning(data, stats)) warnings.push_back(std::move(*w));
+    if (std::optional<Warning> w = mixed_scales_warning(data, stats))
+      warnings.push_back(std::move(*w));
     FitSummary summary = solve(GdDesign{data.X, data.y, data.one_hot}, options);
     summary.model = summary.design_model;
     warnings.insert(warnings.end(), summary.warnings.begin(), summary.warnings.end());
@@ -427,15 +462,17 @@ FitSummary fit_in_units(const Dataset& data, const std::vector<bool>& constant, 
   }
   // Without an intercept the means cannot be taken out: divide by each column's RMS only.
   const StandardScaler scaler =
-      options.fit_intercept ? stats : StandardScaler(Vector::Zero(stats.n_features()), stats.rms(data.n_rows()));
+      options.fit_intercept
+          ? stats
+          : StandardScaler(Vector::Zero(stats.n_features()), stats.rms(data.n_rows()));
   // Wide one-hot blocks go to the fused-kernel gradient descent as level codes, standardized
   // implicitly, rather than as thousands of dense columns.
   FitSummary summary;
   if (uses_level_codes(gd, data.one_hot)) {
     summary = solve(GdDesign{data.X, data.y, data.one_hot, &scaler}, options);
   } else {
-    const Matrix scaled =
-        float32 && options.fit_intercept ? standardize_float32(scaler, data.X) : scaler.transform(data.X);
+    const Matrix scaled = float32 && options.fit_intercept ? standardize_float32(scaler, data.X)
+                                                           : scaler.transform(data.X);
     summary = solve(GdDesign{scaled, data.y, {}}, options);
   }
   summary.model = scaler.to_original_units(summary.design_model);
@@ -456,13 +493,16 @@ FitSummary GradientDescentSolver::fit(const CheckedData& checked, const FitOptio
       // Squares of such values, summed over the rows, leave the range of double (2^±1022).
       const double m = checked.column_magnitude[j];
       if (m == 0.0 || std::abs(std::ilogb(m)) <= 480) continue;
-      throw DataError(fmt::format(
-          "column '{}' holds values of about {:.3g}: gradient descent on unscaled features sums their squares, "
-          "which are beyond the range of double precision; standardize the features, or use an exact solver",
-          data.feature_names[static_cast<std::size_t>(j)], m));
+      throw DataError(
+          fmt::format("column '{}' holds values of about {:.3g}: gradient descent on unscaled "
+                      "features sums their squares, "
+                      "which are beyond the range of double precision; standardize the features, "
+                      "or use an exact solver",
+                      data.feature_names[static_cast<std::size_t>(j)], m));
     }
   }
-  const detail::Units units = detail::units_for(checked.column_magnitude, checked.target_magnitude, standardized);
+  const detail::Units units =
+      detail::units_for(checked.column_magnitude, checked.target_magnitude, standardized);
   if (!units.any()) return fit_in_units(data, checked.constant, options);
   FitSummary summary = fit_in_units(detail::in_units(data, units), checked.constant, options);
   detail::from_units(summary, units, data.feature_names, data.target_name);

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "numerics/power_iteration.hpp"
 #include "numerics/mse_kernel.hpp"
+#include "numerics/power_iteration.hpp"
 
 namespace linreg {
 

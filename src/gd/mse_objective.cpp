@@ -24,7 +24,8 @@ double MseObjective::pass(const Vector& theta, double* gradient, double scale) c
   const double b = fit_intercept_ ? theta[d] : 0.0;
   double* gradient_b = gradient != nullptr && fit_intercept_ ? gradient + d : nullptr;
   if (float32_) {
-    return detail::fused_residual_pass(X32_, y32_.data(), theta.data(), b, gradient, gradient_b, scale);
+    return detail::fused_residual_pass(X32_, y32_.data(), theta.data(), b, gradient, gradient_b,
+                                       scale);
   }
   return detail::fused_residual_pass(X_, y_.data(), theta.data(), b, gradient, gradient_b, scale);
 }

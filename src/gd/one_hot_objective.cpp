@@ -2,12 +2,13 @@
 
 #include <stdexcept>
 
-#include "numerics/power_iteration.hpp"
 #include "data/one_hot_levels.hpp"
+#include "numerics/power_iteration.hpp"
 
 namespace linreg {
 
-bool uses_level_codes(const GradientDescentOptions& options, std::span<const OneHotColumns> blocks) {
+bool uses_level_codes(const GradientDescentOptions& options,
+                      std::span<const OneHotColumns> blocks) {
   return options.gradient == GradientSource::manual && options.precision == Precision::f64 &&
          !wide_one_hot_blocks(blocks).empty();
 }
@@ -20,17 +21,20 @@ OneHotMseObjective::OneHotMseObjective(MatrixRef X, VectorRef y, bool fit_interc
   if (y.size() != n) throw std::invalid_argument("OneHotMseObjective: X and y differ in rows");
   if (n == 0) throw std::invalid_argument("OneHotMseObjective: no rows");
   if ((mean.size() != 0 || scale.size() != 0) && (mean.size() != d_ || scale.size() != d_)) {
-    throw std::invalid_argument("OneHotMseObjective: mean and scale need one value per column, or none");
+    throw std::invalid_argument(
+        "OneHotMseObjective: mean and scale need one value per column, or none");
   }
   const Vector mu = mean.size() != 0 ? mean : Vector::Zero(d_);
   const Vector s = scale.size() != 0 ? scale : Vector::Ones(d_);
   Index next = 0;
   for (const auto& b : blocks) {
     if (b.first < next || b.count < 1 || b.first + b.count > d_) {
-      throw std::invalid_argument("OneHotMseObjective: blocks must be ranges of columns, in order, not overlapping");
+      throw std::invalid_argument(
+          "OneHotMseObjective: blocks must be ranges of columns, in order, not overlapping");
     }
     for (Index j = next; j < b.first; ++j) dense_columns_.push_back(j);
-    blocks_.push_back({b.first, detail::levels_of_rows(X, b), mu.segment(b.first, b.count), s.segment(b.first, b.count)});
+    blocks_.push_back({b.first, detail::levels_of_rows(X, b), mu.segment(b.first, b.count),
+                       s.segment(b.first, b.count)});
     next = b.first + b.count;
   }
   for (Index j = next; j < d_; ++j) dense_columns_.push_back(j);
@@ -44,10 +48,12 @@ OneHotMseObjective::OneHotMseObjective(MatrixRef X, VectorRef y, bool fit_interc
 
 void OneHotMseObjective::forward(const double* w, double b, Vector& out) const {
   Vector dense_w(static_cast<Index>(dense_columns_.size()));
-  for (std::size_t k = 0; k < dense_columns_.size(); ++k) dense_w[static_cast<Index>(k)] = w[dense_columns_[k]];
+  for (std::size_t k = 0; k < dense_columns_.size(); ++k)
+    dense_w[static_cast<Index>(k)] = w[dense_columns_[k]];
   double shift = b;
   for (const auto& block : blocks_) {
-    for (Index k = 0; k < block.mean.size(); ++k) shift -= w[block.first + k] * block.mean[k] / block.scale[k];
+    for (Index k = 0; k < block.mean.size(); ++k)
+      shift -= w[block.first + k] * block.mean[k] / block.scale[k];
   }
   out.noalias() = dense_ * dense_w;
   out.array() += shift;
@@ -56,13 +62,15 @@ void OneHotMseObjective::forward(const double* w, double b, Vector& out) const {
     Vector per_level(count + 1);
     per_level[0] = 0.0;
     for (Index k = 0; k < count; ++k) per_level[k + 1] = w[block.first + k] / block.scale[k];
-    for (Index i = 0; i < out.size(); ++i) out[i] += per_level[block.level[static_cast<std::size_t>(i)]];
+    for (Index i = 0; i < out.size(); ++i)
+      out[i] += per_level[block.level[static_cast<std::size_t>(i)]];
   }
 }
 
 void OneHotMseObjective::backward(const Vector& u, double* gradient_w, double* sum_u) const {
   const Vector dense_g = dense_.transpose() * u;
-  for (std::size_t k = 0; k < dense_columns_.size(); ++k) gradient_w[dense_columns_[k]] = dense_g[static_cast<Index>(k)];
+  for (std::size_t k = 0; k < dense_columns_.size(); ++k)
+    gradient_w[dense_columns_[k]] = dense_g[static_cast<Index>(k)];
   const double total = u.sum();
   for (const auto& block : blocks_) {
     const Index count = block.mean.size();

@@ -1,14 +1,14 @@
 #include "model/data_checks.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
 
-#include <fmt/format.h>
-
-#include "linreg/errors.hpp"
 #include "core/row_groups.hpp"
+#include "linreg/errors.hpp"
 
 namespace linreg::detail {
 namespace {
@@ -45,7 +45,9 @@ bool column_ranges(MatrixRef X, Vector& largest, std::vector<bool>& constant) {
   const auto groups = static_cast<std::size_t>(group_count(X.rows()));
   std::vector<std::vector<Range>> ranges(groups, std::vector<Range>(static_cast<std::size_t>(d)));
   for_each_group(X.rows(), [&](Index g, Index lo, Index hi) {
-    for (Index j = 0; j < d; ++j) ranges[static_cast<std::size_t>(g)][static_cast<std::size_t>(j)] = range_of(X.col(j).data() + lo, hi - lo);
+    for (Index j = 0; j < d; ++j)
+      ranges[static_cast<std::size_t>(g)][static_cast<std::size_t>(j)] =
+          range_of(X.col(j).data() + lo, hi - lo);
   });
   bool finite = true;
   largest = Vector::Zero(d);
@@ -74,8 +76,9 @@ Magnitudes require_finite(MatrixRef X, VectorRef y, std::span<const std::string>
     for (Index j = 0; j < X.cols(); ++j) {
       for (Index i = 0; i < X.rows(); ++i) {
         if (!std::isfinite(X(i, j))) {
-          throw DataError(fmt::format("row {}, column '{}': value {} is not finite", first_row + i + 1,
-                                      feature_names[static_cast<std::size_t>(j)], X(i, j)));
+          throw DataError(fmt::format("row {}, column '{}': value {} is not finite",
+                                      first_row + i + 1, feature_names[static_cast<std::size_t>(j)],
+                                      X(i, j)));
         }
       }
     }
@@ -93,10 +96,12 @@ Magnitudes require_finite(MatrixRef X, VectorRef y, std::span<const std::string>
 }
 
 Warning constant_feature_warning(const std::string& name, double value, bool scaled) {
-  return {WarningCode::constant_feature,
-          fmt::format("feature '{}' is constant ({:.6g}): it carries no information beyond the intercept; its "
-                      "weight is 0{}",
-                      name, value, scaled ? " (its scale is taken as 1, not 0)" : "")};
+  return {
+      WarningCode::constant_feature,
+      fmt::format(
+          "feature '{}' is constant ({:.6g}): it carries no information beyond the intercept; its "
+          "weight is 0{}",
+          name, value, scaled ? " (its scale is taken as 1, not 0)" : "")};
 }
 
 }  // namespace linreg::detail

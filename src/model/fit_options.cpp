@@ -11,15 +11,13 @@ namespace linreg {
 void GradientDescentOptions::validate() const {
   if (learning_rate && !(std::isfinite(*learning_rate) && *learning_rate > 0.0)) {
     throw UsageError("learning_rate must be a finite number > 0 (or automatic), got " +
-                                std::to_string(*learning_rate));
+                     std::to_string(*learning_rate));
   }
   if (max_iterations < 1) {
-    throw UsageError("max_iterations must be >= 1, got " +
-                                std::to_string(max_iterations));
+    throw UsageError("max_iterations must be >= 1, got " + std::to_string(max_iterations));
   }
   if (!(std::isfinite(tolerance) && tolerance >= 0.0)) {
-    throw UsageError("tolerance must be a finite number >= 0, got " +
-                                std::to_string(tolerance));
+    throw UsageError("tolerance must be a finite number >= 0, got " + std::to_string(tolerance));
   }
 }
 
@@ -34,19 +32,17 @@ void FitOptions::validate() const {
   }
 }
 
-
-
-
 std::string to_string(GradientSource source) {
   switch (source) {
-    case GradientSource::manual: return "manual";
-    case GradientSource::autograd: return "autograd";
-    case GradientSource::tensor_formulas: return "tensor formulas";
+    case GradientSource::manual:
+      return "manual";
+    case GradientSource::autograd:
+      return "autograd";
+    case GradientSource::tensor_formulas:
+      return "tensor formulas";
   }
   return "?";
 }
-
-
 
 GradientSource parse_gradient_source(const std::string& name) {
   if (name == "manual") return GradientSource::manual;
@@ -54,15 +50,19 @@ GradientSource parse_gradient_source(const std::string& name) {
   throw UsageError("unknown gradient source '" + name + "' (expected manual or autograd)");
 }
 
-
-
 std::string to_string(SolverKind kind) { return name_in(kSolverNames, kind); }
-SolverKind parse_solver_kind(const std::string& name) { return parse_in(kSolverNames, "solver", name); }
+SolverKind parse_solver_kind(const std::string& name) {
+  return parse_in(kSolverNames, "solver", name);
+}
 std::string to_string(Scaling scaling) { return name_in(kScalingNames, scaling); }
 Scaling parse_scaling(const std::string& name) { return parse_in(kScalingNames, "scaling", name); }
 std::string to_string(Precision precision) { return name_in(kPrecisionNames, precision); }
-Precision parse_precision(const std::string& name) { return parse_in(kPrecisionNames, "dtype", name); }
+Precision parse_precision(const std::string& name) {
+  return parse_in(kPrecisionNames, "dtype", name);
+}
 std::string to_string(StopReason reason) { return name_in(kStopReasonNames, reason); }
-StopReason parse_stop_reason(const std::string& name) { return parse_in(kStopReasonNames, "stop reason", name); }
+StopReason parse_stop_reason(const std::string& name) {
+  return parse_in(kStopReasonNames, "stop reason", name);
+}
 
 }  // namespace linreg

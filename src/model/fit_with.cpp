@@ -1,10 +1,10 @@
 // The front door's work for any solver: check the options and the data, warn about the data, and
 // let the solver fit (linreg/solver.hpp).
+#include <fmt/format.h>
+
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "linreg/errors.hpp"
 #include "linreg/solver.hpp"
@@ -15,7 +15,8 @@ namespace linreg {
 CheckedData check_data(const Dataset& data) {
   data.check_shape();
   if (data.n_rows() == 0) throw DataError("cannot fit a model to 0 rows of data");
-  detail::Magnitudes m = detail::require_finite(data.X, data.y, data.feature_names, data.target_name);
+  detail::Magnitudes m =
+      detail::require_finite(data.X, data.y, data.feature_names, data.target_name);
   return CheckedData{data, std::move(m.columns), m.target, std::move(m.constant)};
 }
 
@@ -28,11 +29,12 @@ FitSummary fit_with(const Solver& solver, const Dataset& data, const FitOptions&
   const CheckedData checked = check_data(data);
   std::vector<Warning> warnings;
   if (options.fit_intercept && data.n_rows() > 1) {
-    const bool scaled = options.solver == SolverKind::gradient_descent && options.scaling == Scaling::standard;
+    const bool scaled =
+        options.solver == SolverKind::gradient_descent && options.scaling == Scaling::standard;
     for (Index j = 0; j < data.n_features(); ++j) {
       if (!checked.constant[static_cast<std::size_t>(j)]) continue;
-      warnings.push_back(detail::constant_feature_warning(data.feature_names[static_cast<std::size_t>(j)],
-                                                          data.X(0, j), scaled));
+      warnings.push_back(detail::constant_feature_warning(
+          data.feature_names[static_cast<std::size_t>(j)], data.X(0, j), scaled));
     }
   }
   FitSummary summary = solver.fit(checked, options);

@@ -5,8 +5,8 @@
 // solvers then see values near 1, and the weights are multiplied back, exactly. Columns within
 // 2^±kUnitExponentLimit are left as they are: there, squares, cross products and their
 // double-double error terms stay far from overflow and underflow, so every solver's arithmetic
-// scales exactly with them (tests/pipeline/test_unit_equivariance.cpp checks both sides of the limit).
-// Private to the library.
+// scales exactly with them (tests/pipeline/test_unit_equivariance.cpp checks both sides of the
+// limit). Private to the library.
 #include <cmath>
 #include <string>
 #include <vector>

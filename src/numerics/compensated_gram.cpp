@@ -2,11 +2,11 @@
 // the error-free transformations below are there to keep.
 #include "numerics/compensated_gram.hpp"
 
-#include "numerics/dot2.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <utility>
+
+#include "numerics/dot2.hpp"
 
 namespace linreg::detail {
 namespace {
@@ -34,7 +34,8 @@ void CompensatedGram::add(const Eigen::Ref<const Matrix>& block) {
     const Index stride = tile.rows();
     std::size_t p = 0;
     for (Index j = 0; j < columns_; ++j) {
-      for (Index k = j; k < columns_; ++k) dot2<false>(tile.data() + j * stride, tile.data() + k * stride, nullptr, rows, lanes[p++]);
+      for (Index k = j; k < columns_; ++k)
+        dot2<false>(tile.data() + j * stride, tile.data() + k * stride, nullptr, rows, lanes[p++]);
     }
   }
   for (std::size_t p = 0; p < upper_.size(); ++p) {

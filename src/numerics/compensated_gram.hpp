@@ -6,8 +6,8 @@
 // from these sums, since the rows themselves are gone by then.
 #include <vector>
 
-#include "numerics/double_double.hpp"
 #include "linreg/types.hpp"
+#include "numerics/double_double.hpp"
 
 namespace linreg::detail {
 

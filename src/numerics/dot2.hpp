@@ -6,8 +6,8 @@
 // drop the product's rounding error that the two-sum is there to keep.
 #include <cmath>
 
-#include "numerics/double_double.hpp"
 #include "linreg/types.hpp"
+#include "numerics/double_double.hpp"
 
 namespace linreg::detail {
 

@@ -1,13 +1,13 @@
 #include "numerics/mse_kernel.hpp"
 
-#include "core/row_groups.hpp"
-
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstddef>
 #include <thread>
 #include <vector>
+
+#include "core/row_groups.hpp"
 
 namespace linreg::detail {
 namespace {
@@ -21,8 +21,10 @@ constexpr Index kParallelElements = Index{1} << 20;
 
 // Narrow designs (d ≤ 8): the register kernel of narrow_pass.hpp.
 template <int D>
-[[gnu::always_inline]] inline double dispatch_y(const double* x, Index stride, Index n, const double* y, const double* w,
-                  double b, double* gradient_w, double* gradient_b, double scale) {
+[[gnu::always_inline]] inline double dispatch_y(const double* x, Index stride, Index n,
+                                                const double* y, const double* w, double b,
+                                                double* gradient_w, double* gradient_b,
+                                                double scale) {
   return y != nullptr
              ? fixed_width_pass<D, true>(x, stride, n, y, w, b, gradient_w, gradient_b, scale)
              : fixed_width_pass<D, false>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
@@ -35,29 +37,41 @@ struct Rows {
   Index stride;
   Index n;
   Index d;
-  [[nodiscard]] Rows middle(Index start, Index count) const { return {x + start, stride, count, d}; }
+  [[nodiscard]] Rows middle(Index start, Index count) const {
+    return {x + start, stride, count, d};
+  }
 };
 
 template <typename T>
-double blocked_pass(Rows<T> X, const T* y, const T* w, T b, double* gradient_w, double* gradient_b, double scale);
+double blocked_pass(Rows<T> X, const T* y, const T* w, T b, double* gradient_w, double* gradient_b,
+                    double scale);
 
 // One thread, one range of rows.
-double single_pass(const Rows<double>& X, const double* y, const double* w, double b, double* gradient_w,
-                   double* gradient_b, double scale) {
+double single_pass(const Rows<double>& X, const double* y, const double* w, double b,
+                   double* gradient_w, double* gradient_b, double scale) {
   const Index n = X.n;
   const Index stride = X.stride;
   const double* x = X.x;
   if (n >= kLanes) {  // fewer rows than lanes: the blocked loop below
     switch (X.d) {
-      case 1: return dispatch_y<1>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
-      case 2: return dispatch_y<2>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
-      case 3: return dispatch_y<3>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
-      case 4: return dispatch_y<4>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
-      case 5: return dispatch_y<5>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
-      case 6: return dispatch_y<6>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
-      case 7: return dispatch_y<7>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
-      case 8: return dispatch_y<8>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
-      default: break;
+      case 1:
+        return dispatch_y<1>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
+      case 2:
+        return dispatch_y<2>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
+      case 3:
+        return dispatch_y<3>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
+      case 4:
+        return dispatch_y<4>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
+      case 5:
+        return dispatch_y<5>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
+      case 6:
+        return dispatch_y<6>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
+      case 7:
+        return dispatch_y<7>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
+      case 8:
+        return dispatch_y<8>(x, stride, n, y, w, b, gradient_w, gradient_b, scale);
+      default:
+        break;
     }
   }
   return blocked_pass<double>(X, y, w, b, gradient_w, gradient_b, scale);
@@ -65,16 +79,16 @@ double single_pass(const Rows<double>& X, const double* y, const double* w, doub
 
 // float32 data: the blocked pass (residuals and per-block sums in float, as float32 tensors
 // compute them), each block's sums added up in double.
-double single_pass(const Rows<float>& X, const float* y, const float* w, float b, double* gradient_w,
-                   double* gradient_b, double scale) {
+double single_pass(const Rows<float>& X, const float* y, const float* w, float b,
+                   double* gradient_w, double* gradient_b, double scale) {
   return blocked_pass<float>(X, y, w, b, gradient_w, gradient_b, scale);
 }
 
 // The pass over more than kChunkRows rows: fixed chunks on all cores. Not inlined, so that the
 // short passes' caller keeps a small frame.
 template <typename T>
-[[gnu::noinline]] double chunked_pass(const Rows<T>& X, const T* y, const T* w, T b, double* gradient_w,
-                                      double* gradient_b, double scale) {
+[[gnu::noinline]] double chunked_pass(const Rows<T>& X, const T* y, const T* w, T b,
+                                      double* gradient_w, double* gradient_b, double scale) {
   const Index n = X.n;
   const Index d = X.d;
 
@@ -88,8 +102,9 @@ template <typename T>
     for (Index c = next++; c < chunks; c = next++) {
       const Index start = c * kChunkRows;
       double* p = partial.data() + c * width;
-      p[0] = single_pass(X.middle(start, std::min(kChunkRows, n - start)), y != nullptr ? y + start : nullptr,
-                         w, b, gradient_w != nullptr ? p + 2 : nullptr, gradient_b != nullptr ? p + 1 : nullptr, 1.0);
+      p[0] = single_pass(
+          X.middle(start, std::min(kChunkRows, n - start)), y != nullptr ? y + start : nullptr, w,
+          b, gradient_w != nullptr ? p + 2 : nullptr, gradient_b != nullptr ? p + 1 : nullptr, 1.0);
     }
   };
   // Threads only when the pass is long enough to repay starting them (tens of microseconds).
@@ -128,12 +143,13 @@ double fused_residual_pass(MatrixRef X, const double* y, const double* w, double
   return chunked_pass<double>(rows, y, w, b, gradient_w, gradient_b, scale);
 }
 
-double fused_residual_pass(const Eigen::Ref<const MatrixF>& X, const float* y, const double* w, double b,
-                           double* gradient_w, double* gradient_b, double scale) {
+double fused_residual_pass(const Eigen::Ref<const MatrixF>& X, const float* y, const double* w,
+                           double b, double* gradient_w, double* gradient_b, double scale) {
   std::vector<float> wf(w, w + X.cols());
   const Rows<float> rows{X.data(), X.outerStride(), X.rows(), X.cols()};
   const auto bf = static_cast<float>(b);
-  if (rows.n <= kChunkRows) return single_pass(rows, y, wf.data(), bf, gradient_w, gradient_b, scale);
+  if (rows.n <= kChunkRows)
+    return single_pass(rows, y, wf.data(), bf, gradient_w, gradient_b, scale);
   return chunked_pass<float>(rows, y, wf.data(), bf, gradient_w, gradient_b, scale);
 }
 
@@ -144,8 +160,8 @@ namespace {
 // Not inlined: its 64-byte-aligned block buffer would make every caller's frame realign the stack,
 // which cost the tutorial's tiny passes (which never get here) 15% of their time.
 template <typename T>
-[[gnu::noinline]] double blocked_pass(Rows<T> X, const T* y, const T* w, T b, double* gradient_w, double* gradient_b,
-                                      double scale) {
+[[gnu::noinline]] double blocked_pass(Rows<T> X, const T* y, const T* w, T b, double* gradient_w,
+                                      double* gradient_b, double scale) {
   const Index n = X.n;
   const Index d = X.d;
   const T* x = X.x;

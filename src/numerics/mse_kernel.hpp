@@ -23,7 +23,7 @@ double fused_residual_pass(MatrixRef X, const double* y, const double* w, double
 
 // The same on float32 data: residuals and each 256-row block's sums in float32 (w and b rounded
 // to float once per pass), the blocks' sums added up in double.
-double fused_residual_pass(const Eigen::Ref<const MatrixF>& X, const float* y, const double* w, double b,
-                           double* gradient_w, double* gradient_b, double scale = 1.0);
+double fused_residual_pass(const Eigen::Ref<const MatrixF>& X, const float* y, const double* w,
+                           double b, double* gradient_w, double* gradient_b, double scale = 1.0);
 
 }  // namespace linreg::detail

@@ -151,8 +151,9 @@ struct NarrowSums {
 // The sweep over the n ≥ kLanes rows of the column-major x (x(i, j) = x[j·stride + i]):
 // r = X·w + b − y with w_j and b in every lane of weights[j] and bias.
 template <int D, bool HasY>
-[[gnu::always_inline]] inline void narrow_sums(const double* x, Index stride, Index n, const double* y,
-                                               const Splat (&weights)[D], Splat bias, NarrowSums<D>& s) {
+[[gnu::always_inline]] inline void narrow_sums(const double* x, Index stride, Index n,
+                                               const double* y, const Splat (&weights)[D],
+                                               Splat bias, NarrowSums<D>& s) {
   // Rows [i, i + 8): both sets at once.
   Index i = 0;
   for (; i + 2 * kLanes <= n; i += 2 * kLanes) {
@@ -179,7 +180,9 @@ template <int D, bool HasY>
     const Index left = rest % kLanes;
     const Index first_start = four ? i : n - kLanes;
     const Index second_start = n - kLanes;
-    const auto load_both = [&](const double* p) { return concat(load(p + first_start), load(p + second_start)); };
+    const auto load_both = [&](const double* p) {
+      return concat(load(p + first_start), load(p + second_start));
+    };
     // The second set's lanes for rows not yet done.
     const Lanes lane = {0, 1, 2, 3};
     const Lanes8 keep =
@@ -235,9 +238,10 @@ template <int D, bool HasY>
 // Always inlined: the tutorial's 100 × 3 fit runs it a thousand times, and the call and the lost
 // register allocation cost a third of its time.
 template <int D, bool HasY>
-[[gnu::always_inline]] inline double fixed_width_pass(const double* x, Index stride, Index n, const double* y,
-                                                      const double* w, double b, double* gradient_w,
-                                                      double* gradient_b, double scale) {
+[[gnu::always_inline]] inline double fixed_width_pass(const double* x, Index stride, Index n,
+                                                      const double* y, const double* w, double b,
+                                                      double* gradient_w, double* gradient_b,
+                                                      double scale) {
   Splat weights[D];
   for (int j = 0; j < D; ++j) weights[j] = Splat{} + w[j];
   NarrowSums<D> s;

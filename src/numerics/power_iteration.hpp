@@ -14,10 +14,10 @@ struct PowerIterationResult {
 
 // `apply(v, out)` must write A·v into out (both of size `dimension`). Starts from a fixed
 // vector of mixed signs, v_i = frac((i+1)·φ) − ½ (deterministic, and not orthogonal to the top
-// eigenvector of any but contrived matrices; rounding breaks even that tie), and stops when the Rayleigh quotient
-// changes by less than relative_tolerance, or after max_iterations. The vector arithmetic is
-// written out in plain loops: for the tiny Gram matrices of narrow designs the iteration's
-// overhead, not its arithmetic, is what costs.
+// eigenvector of any but contrived matrices; rounding breaks even that tie), and stops when the
+// Rayleigh quotient changes by less than relative_tolerance, or after max_iterations. The vector
+// arithmetic is written out in plain loops: for the tiny Gram matrices of narrow designs the
+// iteration's overhead, not its arithmetic, is what costs.
 template <class Apply>
 PowerIterationResult largest_eigenvalue(Index dimension, Apply&& apply,
                                         double relative_tolerance = 1e-10,

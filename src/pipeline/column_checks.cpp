@@ -1,10 +1,10 @@
 #include "pipeline/column_checks.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string_view>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "linreg/errors.hpp"
 #include "linreg/number_format.hpp"
@@ -17,23 +17,28 @@ namespace {
 // comma (the list's separator) or control bytes.
 std::string na_values_option(const std::string& token) {
   if (token.find(',') != std::string::npos) return "";
-  if (std::any_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) return "";
+  if (std::any_of(token.begin(), token.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+    return "";
   return mention(Setting::na_values, token);
 }
 
 // The ways out of a column's cells that are not numbers: what the counts say they are.
 std::string ways_out(const CsvColumn& c, const std::string& first) {
   std::vector<std::string> ways;
-  if (const std::string na = na_values_option(first); !na.empty()) ways.push_back(na + " reads such tokens as missing");
+  if (const std::string na = na_values_option(first); !na.empty())
+    ways.push_back(na + " reads such tokens as missing");
   if (c.comma_numbers > 0) {
-    ways.push_back(fmt::format(
-        "{} of them {} written with commas: {} reads a comma as the decimal point (with {}); thousands separators "
-        "(1,000) must be removed from the file",
-        thousands(static_cast<double>(c.comma_numbers)), c.comma_numbers == 1 ? "is a number" : "are numbers",
-        mention(Setting::decimal, ","), mention(Setting::delimiter, ";")));
+    ways.push_back(
+        fmt::format("{} of them {} written with commas: {} reads a comma as the decimal point "
+                    "(with {}); thousands separators "
+                    "(1,000) must be removed from the file",
+                    thousands(static_cast<double>(c.comma_numbers)),
+                    c.comma_numbers == 1 ? "is a number" : "are numbers",
+                    mention(Setting::decimal, ","), mention(Setting::delimiter, ";")));
   } else {
-    ways.push_back(fmt::format("{} for a file written with decimal commas (with {})", mention(Setting::decimal, ","),
-                               mention(Setting::delimiter, ";")));
+    ways.push_back(fmt::format("{} for a file written with decimal commas (with {})",
+                               mention(Setting::decimal, ","), mention(Setting::delimiter, ";")));
   }
   std::string out;
   for (const auto& w : ways) out += "; " + w;
@@ -55,46 +60,55 @@ void check_target_numeric(const CsvTable& table, const std::string& target) {
   const CsvColumn& y = table.column(target);
   if (y.kind == ColumnKind::text) {
     const bool one = y.text_values == 1;
-    throw DataError(located_message(
-        table.source, y.first_text.line, y.first_text.column,
-        fmt::format("the target '{}' must be numeric, but {} of its values {}, the first '{}' here. Fix {}, or "
-                    "choose another {}{}",
-                    target, thousands(static_cast<double>(y.text_values)),
-                    one ? "is not a number" : "are not numbers", printable(y.first_text.value), one ? "it" : "them",
-                    mention(Setting::target), ways_out(y, y.first_text.value))));
+    throw DataError(
+        located_message(table.source, y.first_text.line, y.first_text.column,
+                        fmt::format("the target '{}' must be numeric, but {} of its values {}, the "
+                                    "first '{}' here. Fix {}, or "
+                                    "choose another {}{}",
+                                    target, thousands(static_cast<double>(y.text_values)),
+                                    one ? "is not a number" : "are not numbers",
+                                    printable(y.first_text.value), one ? "it" : "them",
+                                    mention(Setting::target), ways_out(y, y.first_text.value))));
   }
 }
 
-void refuse_mostly_numeric(const CsvTable& table, const CsvColumn& c, const std::string& counted_in) {
+void refuse_mostly_numeric(const CsvTable& table, const CsvColumn& c,
+                           const std::string& counted_in) {
   const std::size_t values = c.number_values() + c.text_values;
   throw DataError(located_message(
       table.source, c.first_text.line, c.first_text.column,
-      fmt::format("column '{}' looks numeric, but '{}' here is not a number: {} of its {} values{} {} (a "
-                  "column is numeric when at least {:g}% of its values are numbers{}). Fix the cells, or: "
-                  "{} if it really is text{}",
-                  c.name, printable(c.first_text.value), thousands(static_cast<double>(c.text_values)),
-                  thousands(static_cast<double>(values)), counted_in,
-                  c.text_values == 1 ? "is not a number" : "are not numbers", 100.0 * kMostlyNumericShare,
-                  c.comma_numbers > 0 ? ", numbers written with commas included" : "",
-                  mention(Setting::categorical, c.name), ways_out(c, c.first_text.value))));
+      fmt::format(
+          "column '{}' looks numeric, but '{}' here is not a number: {} of its {} values{} {} (a "
+          "column is numeric when at least {:g}% of its values are numbers{}). Fix the cells, or: "
+          "{} if it really is text{}",
+          c.name, printable(c.first_text.value), thousands(static_cast<double>(c.text_values)),
+          thousands(static_cast<double>(values)), counted_in,
+          c.text_values == 1 ? "is not a number" : "are not numbers", 100.0 * kMostlyNumericShare,
+          c.comma_numbers > 0 ? ", numbers written with commas included" : "",
+          mention(Setting::categorical, c.name), ways_out(c, c.first_text.value))));
 }
 
-void check_target_has_values(const std::string& source, const std::string& target, Index missing, Index rows) {
+void check_target_has_values(const std::string& source, const std::string& target, Index missing,
+                             Index rows) {
   if (missing == rows) {
-    throw DataError(located_message(source, 0, 0, fmt::format("the target '{}' has no values: all {} are missing",
-                                                              target, thousands(static_cast<double>(rows)))));
+    throw DataError(located_message(source, 0, 0,
+                                    fmt::format("the target '{}' has no values: all {} are missing",
+                                                target, thousands(static_cast<double>(rows)))));
   }
 }
 
 std::string missing_values_error(const std::string& missing_text) {
-  return fmt::format("{}. Choose what to do: {} (leave those rows out), {} (fill with the training mean), or {} "
-                     "the column",
-                     missing_text, mention(Setting::missing, "drop"), mention(Setting::missing, "mean"),
-                     mention(Setting::drop));
+  return fmt::format(
+      "{}. Choose what to do: {} (leave those rows out), {} (fill with the training mean), or {} "
+      "the column",
+      missing_text, mention(Setting::missing, "drop"), mention(Setting::missing, "mean"),
+      mention(Setting::drop));
 }
 
-std::vector<std::string> categorical_columns(const CsvTable& table, const std::vector<std::string>& features,
-                                             CategoricalMode mode, const std::vector<std::string>& listed) {
+std::vector<std::string> categorical_columns(const CsvTable& table,
+                                             const std::vector<std::string>& features,
+                                             CategoricalMode mode,
+                                             const std::vector<std::string>& listed) {
   const auto asked = [&](const std::string& name) {
     return std::find(listed.begin(), listed.end(), name) != listed.end();
   };
@@ -103,7 +117,9 @@ std::vector<std::string> categorical_columns(const CsvTable& table, const std::v
   for (const auto& name : features) {
     const CsvColumn& c = table.column(name);
     if (asked(name) || !mostly_numeric(c)) continue;
-    const auto at = [](const CsvColumn& k) { return std::pair(k.first_text.line, k.first_text.column); };
+    const auto at = [](const CsvColumn& k) {
+      return std::pair(k.first_text.line, k.first_text.column);
+    };
     if (dirty == nullptr || at(c) < at(*dirty)) dirty = &c;
   }
   if (dirty != nullptr) refuse_mostly_numeric(table, *dirty, "");
@@ -114,19 +130,23 @@ std::vector<std::string> categorical_columns(const CsvTable& table, const std::v
     if (!asked(name) && mode != CategoricalMode::none && looks_like_identifier(c, table.rows)) {
       throw DataError(located_message(
           table.source, 0, 0,
-          fmt::format("column '{}' has {} distinct values in {} rows: one-hot encoded it would add a feature for "
-                      "nearly every row (an identifier?), and a fit that memorizes rows. Drop it ({}), or "
-                      "encode it anyway ({})",
-                      name, thousands(static_cast<double>(c.levels.size())), thousands(static_cast<double>(table.rows)),
-                      mention(Setting::drop, name), mention(Setting::categorical, name))));
+          fmt::format(
+              "column '{}' has {} distinct values in {} rows: one-hot encoded it would add a "
+              "feature for "
+              "nearly every row (an identifier?), and a fit that memorizes rows. Drop it ({}), or "
+              "encode it anyway ({})",
+              name, thousands(static_cast<double>(c.levels.size())),
+              thousands(static_cast<double>(table.rows)), mention(Setting::drop, name),
+              mention(Setting::categorical, name))));
     }
     if (mode == CategoricalMode::none) {
       throw DataError(located_message(
           table.source, c.first_text.line, c.first_text.column,
-          fmt::format("column '{}' holds text ('{}'), and a model can only multiply numbers: drop it "
-                      "({}) or encode it as categorical ({} or auto)",
-                      name, printable(c.first_text.value), mention(Setting::drop, name),
-                      mention(Setting::categorical, name))));
+          fmt::format(
+              "column '{}' holds text ('{}'), and a model can only multiply numbers: drop it "
+              "({}) or encode it as categorical ({} or auto)",
+              name, printable(c.first_text.value), mention(Setting::drop, name),
+              mention(Setting::categorical, name))));
     }
     categorical.push_back(name);
   }

@@ -15,7 +15,8 @@ MissingRowRule missing_row_rule(const std::vector<std::string>& inputs, const st
   return rule;
 }
 
-std::vector<bool> rows_left_out(const CsvTable& table, const MissingRowRule& rule, MissingTally& tally) {
+std::vector<bool> rows_left_out(const CsvTable& table, const MissingRowRule& rule,
+                                MissingTally& tally) {
   std::vector<bool> missing = tally.add(table);  // rows with a missing value in rule.counted
   if (rule.leave_out.size() == rule.counted.size()) return missing;
   return rows_with_missing(table, rule.leave_out);

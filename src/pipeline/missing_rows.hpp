@@ -22,7 +22,8 @@ MissingRowRule missing_row_rule(const std::vector<std::string>& inputs, const st
 
 // Per row of `table`, whether `rule` leaves it out; adds the table's missing values to `tally`
 // (made with rule.counted).
-std::vector<bool> rows_left_out(const CsvTable& table, const MissingRowRule& rule, MissingTally& tally);
+std::vector<bool> rows_left_out(const CsvTable& table, const MissingRowRule& rule,
+                                MissingTally& tally);
 
 // The rows `skip` keeps, in order.
 std::vector<Index> kept_rows(const std::vector<bool>& skip);

@@ -1,16 +1,16 @@
 #include "linreg/model_io.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
-#include <stdexcept>
 #include <cstring>
 #include <fstream>
 #include <limits>
-#include <sstream>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
 
 #include "linreg/errors.hpp"
 #include "linreg/file_output.hpp"
@@ -41,8 +41,8 @@ class Reader {
   [[nodiscard]] const json& raw(const std::string& key) const {
     const auto it = object_.find(key);
     if (it == object_.end()) {
-      throw DataError(located_message(source_, 0, 0,
-                                      fmt::format("model file has no key '{}'", where(key))));
+      throw DataError(
+          located_message(source_, 0, 0, fmt::format("model file has no key '{}'", where(key))));
     }
     return *it;
   }
@@ -100,8 +100,8 @@ class Reader {
     return out;
   }
   [[noreturn]] void fail(const std::string& key, const std::string& expected) const {
-    throw DataError(located_message(
-        source_, 0, 0, fmt::format("model file key '{}' must be {}", key, expected)));
+    throw DataError(located_message(source_, 0, 0,
+                                    fmt::format("model file key '{}' must be {}", key, expected)));
   }
   [[nodiscard]] std::string where(const std::string& key) const {
     return path_.empty() ? key : path_ + "." + key;
@@ -116,10 +116,10 @@ class Reader {
 void check_length(const Vector& v, std::size_t expected, const std::string& key,
                   const std::string& source) {
   if (static_cast<std::size_t>(v.size()) != expected) {
-    throw DataError(located_message(
-        source, 0, 0,
-        fmt::format("model file key '{}' has {} values but there are {} features", key, v.size(),
-                    expected)));
+    throw DataError(
+        located_message(source, 0, 0,
+                        fmt::format("model file key '{}' has {} values but there are {} features",
+                                    key, v.size(), expected)));
   }
 }
 
@@ -142,7 +142,8 @@ DataError json_syntax_error(const json::parse_error& e, const std::string& text,
   const std::string reason = dash != std::string::npos    ? what.substr(dash + 3)
                              : colon != std::string::npos ? what.substr(colon + 2)
                                                           : "syntax error";
-  return DataError(located_message(source, line, column, fmt::format("not valid JSON: {}", printable(reason))));
+  return DataError(
+      located_message(source, line, column, fmt::format("not valid JSON: {}", printable(reason))));
 }
 
 }  // namespace
@@ -192,10 +193,14 @@ std::string model_to_json(const SavedModel& m) {
   json inputs = json::array();
   for (const auto& input : m.encoder.inputs()) {
     if (input.categorical) {
-      inputs.push_back({{"name", input.name}, {"type", "categorical"}, {"levels", input.levels},
+      inputs.push_back({{"name", input.name},
+                        {"type", "categorical"},
+                        {"levels", input.levels},
                         {"mode", input.mode}});
     } else {
-      inputs.push_back({{"name", input.name}, {"type", "numeric"}, {"mean", input.mean},
+      inputs.push_back({{"name", input.name},
+                        {"type", "numeric"},
+                        {"mean", input.mean},
                         {"degree", input.degree}});
     }
   }
@@ -213,14 +218,15 @@ std::string model_to_json(const SavedModel& m) {
   doc["preprocessing"] = std::move(preprocessing);
   doc["weights"] = {{"intercept", m.model.intercept()},
                     {"coefficients", to_array(m.model.weights())}};
-  doc["training"] = {{"stop_reason", to_string(m.stop_reason)},
-                     {"iterations", m.iterations},
-                     {"refinement_steps", m.refinement_steps},
-                     {"n", m.train.n},
-                     {"r2", m.train.r2},
-                     {"mse", m.train.mse},
-                     {"rmse", m.train.rmse},
-                     {"mae", std::isfinite(m.train.mae) ? json(m.train.mae) : json(nullptr)}};  // null: streamed
+  doc["training"] = {
+      {"stop_reason", to_string(m.stop_reason)},
+      {"iterations", m.iterations},
+      {"refinement_steps", m.refinement_steps},
+      {"n", m.train.n},
+      {"r2", m.train.r2},
+      {"mse", m.train.mse},
+      {"rmse", m.train.rmse},
+      {"mae", std::isfinite(m.train.mae) ? json(m.train.mae) : json(nullptr)}};  // null: streamed
   return doc.dump(2) + "\n";
 }
 
@@ -235,7 +241,8 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
     const auto bracket = what.find("] ");
     throw DataError(located_message(
         source, 0, 0,
-        fmt::format("not valid JSON: {}", printable(bracket == std::string::npos ? what : what.substr(bracket + 2)))));
+        fmt::format("not valid JSON: {}",
+                    printable(bracket == std::string::npos ? what : what.substr(bracket + 2)))));
   }
   const Reader top(doc, "", source);
   const long version = top.integer("format_version");
@@ -251,9 +258,11 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
   m.feature_names = config.strings("features");
   m.solver = config.named("solver", kSolverNames);
   m.scaling = config.named("scaling", kScalingNames);
-  m.fit_intercept = config.get("fit_intercept", json::value_t::boolean, "true or false").get<bool>();
+  m.fit_intercept =
+      config.get("fit_intercept", json::value_t::boolean, "true or false").get<bool>();
   if (config.raw("learning_rate").is_string()) {
-    if (config.string("learning_rate") != "auto") config.fail("config.learning_rate", "a number or \"auto\"");
+    if (config.string("learning_rate") != "auto")
+      config.fail("config.learning_rate", "a number or \"auto\"");
   } else {
     m.learning_rate = config.number("learning_rate");
   }
@@ -292,8 +301,8 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
         column.categorical = true;
         column.levels = input.strings("levels");
         column.mode = input.string("mode");
-        if (column.levels.empty() ||
-            std::find(column.levels.begin(), column.levels.end(), column.mode) == column.levels.end()) {
+        if (column.levels.empty() || std::find(column.levels.begin(), column.levels.end(),
+                                               column.mode) == column.levels.end()) {
           input.fail(input.where("levels"), "a non-empty array holding the mode");
         }
       } else {
@@ -313,7 +322,8 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
   }
   if (preprocessing.has("scaler")) {
     const Reader scaler = preprocessing.object("scaler");
-    if (scaler.string("type") != "standard") scaler.fail("preprocessing.scaler.type", "\"standard\"");
+    if (scaler.string("type") != "standard")
+      scaler.fail("preprocessing.scaler.type", "\"standard\"");
     Vector mean = scaler.numbers("mean");
     Vector sd = scaler.numbers("std_dev");
     check_length(mean, d, "preprocessing.scaler.mean", source);
@@ -353,7 +363,8 @@ SavedModel load_model(const std::filesystem::path& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw IoError(fmt::format("cannot open model file {}: {}", path.string(), std::strerror(errno)));
+    throw IoError(
+        fmt::format("cannot open model file {}: {}", path.string(), std::strerror(errno)));
   }
   std::ostringstream text;
   text << in.rdbuf();

@@ -1,10 +1,10 @@
 #include "linreg/prediction.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "linreg/errors.hpp"
 #include "linreg/settings.hpp"
@@ -14,7 +14,8 @@ namespace linreg {
 
 CsvOptions prediction_reading(const SavedModel& model, CsvOptions reading) {
   for (const auto& token : model.na_values) {
-    if (std::find(reading.na_values.begin(), reading.na_values.end(), token) == reading.na_values.end()) {
+    if (std::find(reading.na_values.begin(), reading.na_values.end(), token) ==
+        reading.na_values.end()) {
       reading.na_values.push_back(token);
     }
   }
@@ -26,14 +27,17 @@ CsvOptions prediction_reading(const SavedModel& model, CsvOptions reading) {
 
 Predictions predict_table(const SavedModel& model, const CsvTable& table) {
   const Encoder& encoder = model.encoder;
-  const detail::MissingRowRule rule = detail::missing_row_rule(encoder.input_names(), "", encoder.missing());
+  const detail::MissingRowRule rule =
+      detail::missing_row_rule(encoder.input_names(), "", encoder.missing());
   MissingTally tally(rule.counted);
   const std::vector<bool> skip = detail::rows_left_out(table, rule, tally);
-  if (const std::string missing = tally.describe(); !missing.empty() && encoder.missing() == MissingPolicy::error) {
+  if (const std::string missing = tally.describe();
+      !missing.empty() && encoder.missing() == MissingPolicy::error) {
     throw DataError(located_message(
         table.source, 0, 0,
-        fmt::format("{}. The model was trained with {}; fill the values, or retrain with {} or drop", missing,
-                    mention(Setting::missing, "error"), mention(Setting::missing, "mean"))));
+        fmt::format(
+            "{}. The model was trained with {}; fill the values, or retrain with {} or drop",
+            missing, mention(Setting::missing, "error"), mention(Setting::missing, "mean"))));
   }
   const std::vector<Index> rows = detail::kept_rows(skip);
   EncodeReport report;
@@ -41,28 +45,35 @@ Predictions predict_table(const SavedModel& model, const CsvTable& table) {
   for (std::size_t k = 0; k < rows.size(); ++k) {
     if (std::isfinite(predicted[static_cast<Index>(k)])) continue;
     // inf or inf − inf: inputs so far outside the training data that X·w leaves double's range.
-    throw DataError(located_message(
-        table.source, 0, 0,
-        fmt::format("row {}: its prediction is beyond the range of double precision (its values are far outside "
-                    "what the model was trained on)",
-                    rows[k] + 1)));
+    throw DataError(located_message(table.source, 0, 0,
+                                    fmt::format("row {}: its prediction is beyond the range of "
+                                                "double precision (its values are far outside "
+                                                "what the model was trained on)",
+                                                rows[k] + 1)));
   }
   Predictions out;
   out.values = Vector::Constant(table.rows, std::numeric_limits<double>::quiet_NaN());
-  for (std::size_t k = 0; k < rows.size(); ++k) out.values[rows[k]] = predicted[static_cast<Index>(k)];
+  for (std::size_t k = 0; k < rows.size(); ++k)
+    out.values[rows[k]] = predicted[static_cast<Index>(k)];
   for (std::size_t i = 0; i < skip.size(); ++i) {
     if (skip[i]) out.missing_rows.push_back(static_cast<Index>(i));
   }
   for (std::size_t k = 0; k < report.unseen_columns.size(); ++k) {
-    out.warnings.push_back({WarningCode::unseen_level, fmt::format("{} row(s) had a level of '{}' not seen in training; predicted at its "
-                                       "reference level",
-                                       report.unseen_counts[k], report.unseen_columns[k])});
+    out.warnings.push_back(
+        {WarningCode::unseen_level,
+         fmt::format("{} row(s) had a level of '{}' not seen in training; predicted at its "
+                     "reference level",
+                     report.unseen_counts[k], report.unseen_columns[k])});
   }
   if (!out.missing_rows.empty()) {
-    out.warnings.push_back({WarningCode::no_prediction, fmt::format("{} row(s) with missing values have no prediction (NA)", out.missing_rows.size())});
+    out.warnings.push_back({WarningCode::no_prediction,
+                            fmt::format("{} row(s) with missing values have no prediction (NA)",
+                                        out.missing_rows.size())});
   }
   if (report.filled > 0) {
-    out.warnings.push_back({WarningCode::values_filled, fmt::format("{} missing value(s) filled with training means/modes", report.filled)});
+    out.warnings.push_back(
+        {WarningCode::values_filled,
+         fmt::format("{} missing value(s) filled with training means/modes", report.filled)});
   }
   return out;
 }

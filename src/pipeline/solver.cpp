@@ -9,10 +9,14 @@ namespace linreg {
 
 std::unique_ptr<Solver> make_solver(SolverKind kind) {
   switch (kind) {
-    case SolverKind::gradient_descent: return std::make_unique<GradientDescentSolver>();
-    case SolverKind::exact: return std::make_unique<ExactSolver>();
-    case SolverKind::cholesky: return std::make_unique<CholeskySolver>();
-    case SolverKind::svd: return std::make_unique<SvdSolver>();
+    case SolverKind::gradient_descent:
+      return std::make_unique<GradientDescentSolver>();
+    case SolverKind::exact:
+      return std::make_unique<ExactSolver>();
+    case SolverKind::cholesky:
+      return std::make_unique<CholeskySolver>();
+    case SolverKind::svd:
+      return std::make_unique<SvdSolver>();
   }
   return std::make_unique<GradientDescentSolver>();
 }

@@ -1,10 +1,10 @@
 #include "pipeline/streamed_training.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <memory>
 #include <mutex>
-
-#include <fmt/format.h>
 
 #include "linreg/errors.hpp"
 #include "linreg/number_format.hpp"
@@ -24,7 +24,8 @@ struct TextColumnFound {
 
 }  // namespace
 
-std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptions& options, const TrainingSpec& spec) {
+std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptions& options,
+                                             const TrainingSpec& spec) {
   const MissingPolicy missing = spec.missing;
   const std::string& target = spec.target;
   // Set up by whichever block is parsed first (every block has the same columns).
@@ -55,12 +56,14 @@ std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptio
     });
     const CsvTable block = std::move(parsed);
     check_target_numeric(block, target);
-    if (spec.categorical == CategoricalMode::none) (void)categorical_columns(block, features, CategoricalMode::none, {});
+    if (spec.categorical == CategoricalMode::none)
+      (void)categorical_columns(block, features, CategoricalMode::none, {});
     for (const auto& name : features) {
       const CsvColumn& c = block.column(name);
       if (c.kind != ColumnKind::text) continue;
       // From a file the in-memory path reads it again, and counts over the whole table.
-      if (!source.rereadable() && mostly_numeric(c)) refuse_mostly_numeric(block, c, " in one block of rows");
+      if (!source.rereadable() && mostly_numeric(c))
+        refuse_mostly_numeric(block, c, " in one block of rows");
       throw TextColumnFound{name, c.first_text};
     }
     auto counts = std::make_shared<MissingTally>(rule->counted);
@@ -69,7 +72,8 @@ std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptio
     Matrix X(kept, static_cast<Index>(features.size()));
     Vector y(kept);
     for (std::size_t j = 0; j <= features.size(); ++j) {
-      const std::vector<double>& values = block.column(j < features.size() ? features[j] : target).numbers;
+      const std::vector<double>& values =
+          block.column(j < features.size() ? features[j] : target).numbers;
       Index out = 0;
       for (Index i = 0; i < block.rows; ++i) {
         if (skip[static_cast<std::size_t>(i)]) continue;
@@ -91,7 +95,8 @@ std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptio
       tally->merge(*counts);
       // Under --missing error the file is read to the end, to name every column with missing
       // values as the in-memory path does, but nothing more is fitted.
-      missing_found = missing_found || (missing == MissingPolicy::error && tally->rows_affected() > 0);
+      missing_found =
+          missing_found || (missing == MissingPolicy::error && tally->rows_affected() > 0);
       if (!missing_found) fitter->add(std::move(*share));
     };
   };
@@ -104,8 +109,10 @@ std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptio
     if (source.rereadable()) return std::nullopt;
     throw DataError(located_message(
         source_name, found.where.line, found.where.column,
-        fmt::format("column '{}' holds text ('{}'): encoding it as categorical needs all of its levels before "
-                    "fitting, and a fit from standard input streams its rows without keeping them. Read the "
+        fmt::format("column '{}' holds text ('{}'): encoding it as categorical needs all of its "
+                    "levels before "
+                    "fitting, and a fit from standard input streams its rows without keeping them. "
+                    "Read the "
                     "data from a file, add {}, or {}",
                     found.column, printable(found.where.value), mention(Setting::in_memory),
                     mention(Setting::drop, found.column))));
@@ -125,11 +132,13 @@ std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptio
     if (missing == MissingPolicy::error) {
       throw DataError(located_message(source_name, 0, 0, missing_values_error(missing_text)));
     }
-    p.warnings.push_back({WarningCode::rows_left_out, fmt::format("{} left out: a missing value in a used column ({})",
-                                     plural(tally->rows_affected(), "row"), missing_text)});
+    p.warnings.push_back({WarningCode::rows_left_out,
+                          fmt::format("{} left out: a missing value in a used column ({})",
+                                      plural(tally->rows_affected(), "row"), missing_text)});
   }
   if (fitter->rows() == 0) {
-    throw DataError(located_message(source_name, 0, 0, "no rows left after leaving out missing values"));
+    throw DataError(
+        located_message(source_name, 0, 0, "no rows left after leaving out missing values"));
   }
   StreamedFit fit = naming_source(source_name, [&] { return fitter->finish(); });
   out.summary = std::move(fit.summary);

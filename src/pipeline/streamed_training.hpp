@@ -10,6 +10,7 @@ namespace linreg::detail {
 // Empty when a feature column turned out to hold text (categorical encoding needs all its levels
 // first) and the source can be read again: the caller reads it whole. From a source that cannot
 // be read twice that is a DataError instead, since the rows read are gone.
-std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptions& options, const TrainingSpec& spec);
+std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptions& options,
+                                             const TrainingSpec& spec);
 
 }  // namespace linreg::detail

@@ -1,10 +1,10 @@
 #include "linreg/training.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 #include "linreg/errors.hpp"
 #include "linreg/fit.hpp"
@@ -24,7 +24,8 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
 
 // The split: a seeded shuffle of the kept rows, the first test_size of them for testing; both
 // parts back in file order.
-void split_rows(std::vector<Index> rows, const TrainingSpec& spec, const std::string& source, PreparedData& p) {
+void split_rows(std::vector<Index> rows, const TrainingSpec& spec, const std::string& source,
+                PreparedData& p) {
   if (spec.test_size == 0.0) {
     p.train_rows = std::move(rows);
     return;
@@ -34,12 +35,14 @@ void split_rows(std::vector<Index> rows, const TrainingSpec& spec, const std::st
     const auto k = static_cast<std::size_t>(rng.uniform_int(0, static_cast<std::int64_t>(i) + 1));
     std::swap(rows[i], rows[k]);
   }
-  const auto n_test = static_cast<std::size_t>(std::llround(spec.test_size * static_cast<double>(rows.size())));
+  const auto n_test =
+      static_cast<std::size_t>(std::llround(spec.test_size * static_cast<double>(rows.size())));
   if (n_test == 0 || n_test >= rows.size()) {
     throw DataError(located_message(
         source, 0, 0,
         fmt::format("{} leaves {} test and {} training rows of {}: both need at least one",
-                    mention(Setting::test_size, fmt::format("{}", spec.test_size)), n_test, rows.size() - n_test, rows.size())));
+                    mention(Setting::test_size, fmt::format("{}", spec.test_size)), n_test,
+                    rows.size() - n_test, rows.size())));
   }
   p.test_rows.assign(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n_test));
   p.train_rows.assign(rows.begin() + static_cast<std::ptrdiff_t>(n_test), rows.end());
@@ -49,22 +52,25 @@ void split_rows(std::vector<Index> rows, const TrainingSpec& spec, const std::st
 
 void add_powers(const CsvTable& table, const TrainingSpec& spec, Encoder& encoder) {
   for (const auto& power : spec.powers) {
-    (void)table.column(power.column);  // DataError listing the columns when there is none of that name
+    (void)table.column(
+        power.column);  // DataError listing the columns when there is none of that name
     try {
       naming_source(table.source, [&] {
         encoder.set_degree(power.column, power.degree);
         return 0;
       });
     } catch (const std::invalid_argument& e) {  // UsageError: the degree, a categorical column
-      throw UsageError(fmt::format("{}: {}", mention(Setting::powers, fmt::format("{}:{}", power.column, power.degree)),
-                                   e.what()));
+      throw UsageError(fmt::format(
+          "{}: {}", mention(Setting::powers, fmt::format("{}:{}", power.column, power.degree)),
+          e.what()));
     }
   }
 }
 
 Vector target_values(const CsvColumn& target, const std::vector<Index>& rows) {
   Vector y(static_cast<Index>(rows.size()));
-  for (std::size_t i = 0; i < rows.size(); ++i) y[static_cast<Index>(i)] = target.numbers[static_cast<std::size_t>(rows[i])];
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    y[static_cast<Index>(i)] = target.numbers[static_cast<std::size_t>(rows[i])];
   return y;
 }
 
@@ -72,15 +78,19 @@ Vector target_values(const CsvColumn& target, const std::vector<Index>& rows) {
 
 void TrainingSpec::validate() const {
   if (target.empty()) throw UsageError("no target: name the column to predict");
-  if (contains(drop, target)) throw UsageError(fmt::format("'{}' is the target; it cannot be dropped", target));
+  if (contains(drop, target))
+    throw UsageError(fmt::format("'{}' is the target; it cannot be dropped", target));
   if (categorical == CategoricalMode::listed && contains(categorical_columns, target)) {
     throw UsageError(fmt::format("'{}' is the target; it cannot be categorical", target));
   }
   for (const auto& power : powers) {
-    if (power.column == target) throw UsageError(fmt::format("{}: '{}' is the target, not a feature", mention(Setting::powers), target));
+    if (power.column == target)
+      throw UsageError(
+          fmt::format("{}: '{}' is the target, not a feature", mention(Setting::powers), target));
   }
   if (!(test_size >= 0.0 && test_size < 1.0)) {
-    throw UsageError(fmt::format("the test share must be 0 (no test set) or between 0 and 1, got {}", test_size));
+    throw UsageError(fmt::format(
+        "the test share must be 0 (no test set) or between 0 and 1, got {}", test_size));
   }
   fit.validate();
 }
@@ -102,10 +112,11 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
   p.source = table.source;
   p.fit_intercept = spec.fit.fit_intercept;
   p.rows_read = table.rows;
-  if (table.rows == 0) throw DataError(located_message(table.source, 0, 0, "no data rows after the header"));
+  if (table.rows == 0)
+    throw DataError(located_message(table.source, 0, 0, "no data rows after the header"));
   detail::check_target_numeric(table, spec.target);
-  detail::check_target_has_values(table.source, spec.target, static_cast<Index>(table.column(spec.target).missing),
-                                  table.rows);
+  detail::check_target_has_values(
+      table.source, spec.target, static_cast<Index>(table.column(spec.target).missing), table.rows);
   std::vector<std::string> features;
   for (const auto& c : table.columns) {
     if (c.name != spec.target) features.push_back(c.name);
@@ -118,39 +129,49 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
   const std::vector<Index> rows = detail::kept_rows(detail::rows_left_out(table, rule, tally));
   const std::string missing_text = tally.describe();
   if (!missing_text.empty() && spec.missing == MissingPolicy::error) {
-    throw DataError(located_message(table.source, 0, 0, detail::missing_values_error(missing_text)));
+    throw DataError(
+        located_message(table.source, 0, 0, detail::missing_values_error(missing_text)));
   }
   const Index left_out = table.rows - static_cast<Index>(rows.size());
   if (left_out > 0) {
-    p.warnings.push_back({WarningCode::rows_left_out, fmt::format(
-        "{} left out: {} ({})", plural(left_out, "row"),
-        spec.missing == MissingPolicy::drop ? "a missing value in a used column" : "the target is missing",
-        missing_text)});
+    p.warnings.push_back(
+        {WarningCode::rows_left_out,
+         fmt::format("{} left out: {} ({})", plural(left_out, "row"),
+                     spec.missing == MissingPolicy::drop ? "a missing value in a used column"
+                                                         : "the target is missing",
+                     missing_text)});
   }
-  if (rows.empty()) throw DataError(located_message(table.source, 0, 0, "no rows left after leaving out missing values"));
+  if (rows.empty())
+    throw DataError(
+        located_message(table.source, 0, 0, "no rows left after leaving out missing values"));
   split_rows(rows, spec, table.source, p);
 
   p.encoder = Encoder::fit(table, features, categorical, p.train_rows, spec.missing);
   add_powers(table, spec, p.encoder);
   const CsvColumn& target = table.column(spec.target);
   EncodeReport train_report;
-  p.train.X = p.encoder.transform(table, p.train_rows, &train_report, p.encoder.has_powers() ? &p.train.X_low : nullptr);
+  p.train.X = p.encoder.transform(table, p.train_rows, &train_report,
+                                  p.encoder.has_powers() ? &p.train.X_low : nullptr);
   p.train.y = target_values(target, p.train_rows);
   p.train.feature_names = p.encoder.feature_names();
   p.train.one_hot = p.encoder.one_hot_blocks();
   p.train.target_name = spec.target;
   if (train_report.filled > 0) {
-    p.warnings.push_back({WarningCode::values_filled, fmt::format("{} filled with training means (most frequent level for categorical columns)",
-                                     plural(train_report.filled, "missing value"))});
+    p.warnings.push_back(
+        {WarningCode::values_filled,
+         fmt::format("{} filled with training means (most frequent level for categorical columns)",
+                     plural(train_report.filled, "missing value"))});
   }
   if (!p.test_rows.empty()) {
     EncodeReport test_report;
     p.X_test = p.encoder.transform(table, p.test_rows, &test_report);
     p.y_test = target_values(target, p.test_rows);
     for (std::size_t k = 0; k < test_report.unseen_columns.size(); ++k) {
-      p.warnings.push_back({WarningCode::unseen_level, fmt::format(
-          "{} of the test set had a level of '{}' not seen in training: predicted at the reference level",
-          plural(test_report.unseen_counts[k], "row"), test_report.unseen_columns[k])});
+      p.warnings.push_back(
+          {WarningCode::unseen_level, fmt::format("{} of the test set had a level of '{}' not seen "
+                                                  "in training: predicted at the reference level",
+                                                  plural(test_report.unseen_counts[k], "row"),
+                                                  test_report.unseen_columns[k])});
     }
   }
   return p;
@@ -169,8 +190,10 @@ TrainingResult fit_prepared(PreparedData data, const FitOptions& options) {
   return r;
 }
 
-SavedModel saved_model(const TrainingResult& trained, const TrainingSpec& spec, const CsvOptions& reading) {
-  SavedModel saved = make_saved_model(trained.data.train, trained.data.encoder, spec.fit, trained.summary, trained.train);
+SavedModel saved_model(const TrainingResult& trained, const TrainingSpec& spec,
+                       const CsvOptions& reading) {
+  SavedModel saved = make_saved_model(trained.data.train, trained.data.encoder, spec.fit,
+                                      trained.summary, trained.train);
   saved.test_size = spec.test_size;
   saved.seed = spec.seed;
   saved.na_values = reading.na_values;
@@ -181,7 +204,8 @@ TrainingResult train(TableSource& source, const CsvOptions& reading, const Train
   spec.validate();
   const CsvOptions options = spec.reading_options(reading);
   if (spec.streams()) {
-    if (std::optional<TrainingResult> streamed = detail::train_streamed(source, options, spec)) return std::move(*streamed);
+    if (std::optional<TrainingResult> streamed = detail::train_streamed(source, options, spec))
+      return std::move(*streamed);
   }
   const CsvTable table = source.read(options);
   return fit_prepared(prepare_data(table, spec), spec.fit);

@@ -1,10 +1,10 @@
 #include "linreg/axis_ticks.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace linreg {
 namespace {
@@ -46,7 +46,8 @@ std::string tick_label(double value, double step) {
     }
   }
   const double scaled_step = step / scale;
-  const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(scaled_step) - 1e-9)), 0, 12);
+  const int decimals =
+      std::clamp(static_cast<int>(std::ceil(-std::log10(scaled_step) - 1e-9)), 0, 12);
   // 2.5-steps need one more digit than their power of ten suggests.
   const double rounded = std::round(scaled_step * std::pow(10.0, decimals));
   const int extra = std::abs(rounded - scaled_step * std::pow(10.0, decimals)) > 1e-6 ? 1 : 0;
@@ -77,7 +78,8 @@ AxisTicks linear_ticks(double min, double max, int target) {
 
 // margin < 0: the range is widened to whole steps (linear_ticks).
 AxisTicks linear_ticks_with_margin(double min, double max, double margin, int target) {
-  if (!std::isfinite(min) || !std::isfinite(max)) throw std::invalid_argument("linear_ticks: non-finite range");
+  if (!std::isfinite(min) || !std::isfinite(max))
+    throw std::invalid_argument("linear_ticks: non-finite range");
   if (min > max) std::swap(min, max);
   if (min == max) {
     const double pad = min == 0.0 ? 1.0 : std::abs(min) * 0.1;
@@ -103,7 +105,8 @@ AxisTicks linear_ticks_with_margin(double min, double max, double margin, int ta
 }
 
 AxisTicks log_ticks(double min, double max, int max_labels) {
-  if (!(min > 0.0) || !std::isfinite(max)) throw std::invalid_argument("log_ticks: the range must be positive");
+  if (!(min > 0.0) || !std::isfinite(max))
+    throw std::invalid_argument("log_ticks: the range must be positive");
   if (min > max) std::swap(min, max);
   const int first = static_cast<int>(std::floor(std::log10(min) + 1e-12));
   int last = static_cast<int>(std::ceil(std::log10(max) - 1e-12));
@@ -113,7 +116,8 @@ AxisTicks log_ticks(double min, double max, int max_labels) {
   AxisTicks axis;
   axis.low = std::pow(10.0, first);
   axis.high = std::pow(10.0, last);
-  for (int e = first; e <= last; e += stride) axis.ticks.push_back({std::pow(10.0, e), power_of_ten_label(e)});
+  for (int e = first; e <= last; e += stride)
+    axis.ticks.push_back({std::pow(10.0, e), power_of_ten_label(e)});
   return axis;
 }
 

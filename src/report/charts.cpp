@@ -1,10 +1,10 @@
 // Charts from a fit's results: what to draw, not how (plot.cpp draws).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "linreg/chart.hpp"
 #include "linreg/number_format.hpp"
@@ -51,26 +51,27 @@ std::vector<Index> scatter_rows(Index n) {
 
 // Opaque enough to see a few points, transparent enough to show where thousands pile up.
 double scatter_alpha(std::size_t shown) {
-  return std::clamp(0.8 * std::sqrt(300.0 / static_cast<double>(std::max<std::size_t>(shown, 1))), 0.25, 0.8);
+  return std::clamp(0.8 * std::sqrt(300.0 / static_cast<double>(std::max<std::size_t>(shown, 1))),
+                    0.25, 0.8);
 }
 
 std::string sample_note(Index n, std::size_t shown) {
-  if (static_cast<Index>(shown) == n) return fmt::format("{} points", thousands(static_cast<double>(n)));
+  if (static_cast<Index>(shown) == n)
+    return fmt::format("{} points", thousands(static_cast<double>(n)));
   return fmt::format("a random {} of {} points", thousands(static_cast<double>(shown)),
                      thousands(static_cast<double>(n)));
 }
 
 void check_sizes(VectorRef actual, VectorRef predicted, const char* what) {
   if (actual.size() != predicted.size()) {
-    throw std::invalid_argument(fmt::format("{}: {} actual values but {} predictions", what, actual.size(),
-                                            predicted.size()));
+    throw std::invalid_argument(fmt::format("{}: {} actual values but {} predictions", what,
+                                            actual.size(), predicted.size()));
   }
 }
 
 std::string set_suffix(const std::string& set_name) {
   return set_name.empty() ? "" : fmt::format(" ({} set)", set_name);
 }
-
 
 // A chart with one translucent scatter of point(i) for the rows drawn (a sample of large n).
 Chart scatter_chart(Index n, const std::function<std::pair<double, double>(Index)>& point) {
@@ -125,8 +126,8 @@ Chart loss_chart(const FitSummary& summary, const std::string& target_name) {
   chart.series.push_back(loss_series(summary));
   chart.series.back().size = 2.0;
   chart.title = fmt::format("Training loss: predicting {}", target_name);
-  chart.subtitle = fmt::format("gradient descent, learning rate {}: {}", readable(summary.learning_rate, 4),
-                               summary.message);
+  chart.subtitle = fmt::format("gradient descent, learning rate {}: {}",
+                               readable(summary.learning_rate, 4), summary.message);
   set_loss_axes(chart);
   return chart;
 }
@@ -149,7 +150,9 @@ Chart loss_comparison_chart(const std::vector<NamedRun>& runs, const std::string
 Chart pred_vs_actual_chart(VectorRef actual, VectorRef predicted, const std::string& target_name,
                            const std::string& set_name) {
   check_sizes(actual, predicted, "pred_vs_actual_chart");
-  Chart chart = scatter_chart(actual.size(), [&](Index i) { return std::pair{actual[i], predicted[i]}; });
+  Chart chart = scatter_chart(actual.size(), [&](Index i) {
+    return std::pair{actual[i], predicted[i]};
+  });
   ReferenceLine diagonal;
   diagonal.label = "perfect prediction (y = x)";
   diagonal.color = {0.1, 0.1, 0.1};
@@ -164,8 +167,9 @@ Chart pred_vs_actual_chart(VectorRef actual, VectorRef predicted, const std::str
 Chart residuals_chart(VectorRef actual, VectorRef predicted, const std::string& target_name,
                       const std::string& set_name) {
   check_sizes(actual, predicted, "residuals_chart");
-  Chart chart =
-      scatter_chart(actual.size(), [&](Index i) { return std::pair{predicted[i], actual[i] - predicted[i]}; });
+  Chart chart = scatter_chart(actual.size(), [&](Index i) {
+    return std::pair{predicted[i], actual[i] - predicted[i]};
+  });
   ReferenceLine zero;
   zero.slope = 0.0;
   zero.color = {0.1, 0.1, 0.1};

@@ -50,7 +50,8 @@ void append_section(std::string& html, const HtmlSection& section) {
   html += "<h2>" + html_escape(section.heading) + "</h2>\n";
   for (const auto& line : section.lines) html += "<p>" + html_escape(line) + "</p>\n";
   for (const auto& table : section.tables) append_table(html, table);
-  for (const auto& note : section.notes) html += "<p class=\"note\">" + html_escape(note) + "</p>\n";
+  for (const auto& note : section.notes)
+    html += "<p class=\"note\">" + html_escape(note) + "</p>\n";
 }
 
 }  // namespace
@@ -60,12 +61,23 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -103,9 +115,11 @@ std::string inline_svg(std::string_view svg, std::string_view id_prefix) {
 std::string render_html(const HtmlReport& report) {
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  html += "<title>" + html_escape(report.title) + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
+  html += "<title>" + html_escape(report.title) + "</title>\n<style>" + std::string(kStyle) +
+          "</style>\n</head>\n<body>\n";
   html += "<h1>" + html_escape(report.title) + "</h1>\n";
-  if (!report.subtitle.empty()) html += "<p class=\"subtitle\">" + html_escape(report.subtitle) + "</p>\n";
+  if (!report.subtitle.empty())
+    html += "<p class=\"subtitle\">" + html_escape(report.subtitle) + "</p>\n";
   if (!report.warnings.empty()) {
     html += "<div class=\"warnings\"><strong>Warnings</strong><ul>\n";
     for (const auto& w : report.warnings) html += "<li>" + html_escape(w) + "</li>\n";

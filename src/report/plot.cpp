@@ -4,14 +4,13 @@
 
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <memory>
 #include <system_error>
-
-#include <fmt/format.h>
 
 #include "linreg/axis_ticks.hpp"
 #include "linreg/errors.hpp"
@@ -27,16 +26,18 @@ constexpr double kLabelFont = 14.0;
 constexpr double kTitleFont = 16.5;
 constexpr double kSubtitleFont = 12.5;
 constexpr double kLegendFont = 12.5;
-constexpr double kPad = 10.0;       // canvas edge to the outermost text
+constexpr double kPad = 10.0;  // canvas edge to the outermost text
 constexpr double kTickLength = 5.0;
-constexpr double kGap = 6.0;        // tick to label, label to label
+constexpr double kGap = 6.0;  // tick to label, label to label
 constexpr Color kInk{0.15, 0.15, 0.15};
 constexpr Color kGrid{0.90, 0.90, 0.90};
 constexpr Color kMuted{0.40, 0.40, 0.40};
 
 struct Rect {
   double x = 0.0, y = 0.0, w = 0.0, h = 0.0;
-  [[nodiscard]] bool contains(double px, double py) const { return px >= x && px <= x + w && py >= y && py <= y + h; }
+  [[nodiscard]] bool contains(double px, double py) const {
+    return px >= x && px <= x + w && py >= y && py <= y + h;
+  }
 };
 
 // One axis after layout: its range, its ticks, and the map from data to pixels.
@@ -88,7 +89,9 @@ class Painter {
     cairo_show_text(cr_, text.c_str());
     cairo_restore(cr_);
   }
-  void color(const Color& c, double alpha = 1.0) { cairo_set_source_rgba(cr_, c.r, c.g, c.b, alpha); }
+  void color(const Color& c, double alpha = 1.0) {
+    cairo_set_source_rgba(cr_, c.r, c.g, c.b, alpha);
+  }
   // The largest size ≤ `size` at which `text` fits in `room` pixels (not below 9).
   double fitting_size(const std::string& text, double size, double room, bool bold = false) {
     for (; size > 9.0; size -= 0.5) {
@@ -105,11 +108,13 @@ class Painter {
     cairo_glyph_t* glyphs = nullptr;
     int count = 0;
     const cairo_status_t status = cairo_scaled_font_text_to_glyphs(
-        cairo_get_scaled_font(cr_), 0, 0, text.c_str(), static_cast<int>(text.size()), &glyphs, &count,
-        nullptr, nullptr, nullptr);
-    const std::unique_ptr<cairo_glyph_t, decltype(&cairo_glyph_free)> owned(glyphs, &cairo_glyph_free);
+        cairo_get_scaled_font(cr_), 0, 0, text.c_str(), static_cast<int>(text.size()), &glyphs,
+        &count, nullptr, nullptr, nullptr);
+    const std::unique_ptr<cairo_glyph_t, decltype(&cairo_glyph_free)> owned(glyphs,
+                                                                            &cairo_glyph_free);
     if (status != CAIRO_STATUS_SUCCESS) {
-      throw IoError(fmt::format("cannot draw the text '{}': {}", text, cairo_status_to_string(status)));
+      throw IoError(
+          fmt::format("cannot draw the text '{}': {}", text, cairo_status_to_string(status)));
     }
     for (int k = 0; k < count; ++k) {
       if (glyphs[k].index == 0) {
@@ -156,19 +161,23 @@ DataRange data_range(const Chart& chart, bool x_axis, bool log) {
 }
 
 // Points of every series and reference line, in pixels: what a legend must not hide.
-std::vector<std::array<double, 2>> occupied_pixels(const Chart& chart, const AxisLayout& x, const AxisLayout& y) {
+std::vector<std::array<double, 2>> occupied_pixels(const Chart& chart, const AxisLayout& x,
+                                                   const AxisLayout& y) {
   std::vector<std::array<double, 2>> points;
   for (const auto& s : chart.series) {
     for (std::size_t k = 0; k < s.x.size() && k < s.y.size(); ++k) {
-      if (x.usable(s.x[k]) && y.usable(s.y[k])) points.push_back({x.to_pixel(s.x[k]), y.to_pixel(s.y[k])});
+      if (x.usable(s.x[k]) && y.usable(s.y[k]))
+        points.push_back({x.to_pixel(s.x[k]), y.to_pixel(s.y[k])});
     }
   }
   for (const auto& line : chart.lines) {
     for (int k = 0; k <= 64; ++k) {
       const double px = x.pixel_low + (x.pixel_high - x.pixel_low) * k / 64.0;
       const double t = static_cast<double>(k) / 64.0;
-      const double vx = x.log ? std::pow(10.0, std::log10(x.ticks.low) + t * (std::log10(x.ticks.high) - std::log10(x.ticks.low)))
-                              : x.ticks.low + t * (x.ticks.high - x.ticks.low);
+      const double vx =
+          x.log ? std::pow(10.0, std::log10(x.ticks.low) +
+                                     t * (std::log10(x.ticks.high) - std::log10(x.ticks.low)))
+                : x.ticks.low + t * (x.ticks.high - x.ticks.low);
       const double vy = line.slope * vx + line.intercept;
       if (y.usable(vy)) points.push_back({px, y.to_pixel(vy)});
     }
@@ -204,14 +213,17 @@ void draw_series(cairo_t* cr, const Series& s, const AxisLayout& x, const AxisLa
       continue;
     }
     const double px = x.to_pixel(s.x[k]), py = y.to_pixel(s.y[k]);
-    if (pen_down) cairo_line_to(cr, px, py);
-    else cairo_move_to(cr, px, py);
+    if (pen_down)
+      cairo_line_to(cr, px, py);
+    else
+      cairo_move_to(cr, px, py);
     pen_down = true;
   }
   cairo_stroke(cr);
 }
 
-void draw_reference_line(cairo_t* cr, const ReferenceLine& line, const AxisLayout& x, const AxisLayout& y) {
+void draw_reference_line(cairo_t* cr, const ReferenceLine& line, const AxisLayout& x,
+                         const AxisLayout& y) {
   cairo_set_source_rgba(cr, line.color.r, line.color.g, line.color.b, 0.9);
   cairo_set_line_width(cr, 1.5);
   set_dash(cr, line.dashed);
@@ -219,15 +231,19 @@ void draw_reference_line(cairo_t* cr, const ReferenceLine& line, const AxisLayou
   bool pen_down = false;
   for (int k = 0; k <= steps; ++k) {
     const double t = static_cast<double>(k) / steps;
-    const double vx = x.log ? std::pow(10.0, std::log10(x.ticks.low) + t * (std::log10(x.ticks.high) - std::log10(x.ticks.low)))
-                            : x.ticks.low + t * (x.ticks.high - x.ticks.low);
+    const double vx =
+        x.log ? std::pow(10.0, std::log10(x.ticks.low) +
+                                   t * (std::log10(x.ticks.high) - std::log10(x.ticks.low)))
+              : x.ticks.low + t * (x.ticks.high - x.ticks.low);
     const double vy = line.slope * vx + line.intercept;
     if (!y.usable(vy)) {
       pen_down = false;
       continue;
     }
-    if (pen_down) cairo_line_to(cr, x.to_pixel(vx), y.to_pixel(vy));
-    else cairo_move_to(cr, x.to_pixel(vx), y.to_pixel(vy));
+    if (pen_down)
+      cairo_line_to(cr, x.to_pixel(vx), y.to_pixel(vy));
+    else
+      cairo_move_to(cr, x.to_pixel(vx), y.to_pixel(vy));
     pen_down = true;
   }
   cairo_stroke(cr);
@@ -242,11 +258,13 @@ struct LegendEntry {
   double alpha = 1.0;
 };
 
-void draw_legend(cairo_t* cr, Painter& paint, const Chart& chart, const Rect& plot, const AxisLayout& x,
-                 const AxisLayout& y) {
+void draw_legend(cairo_t* cr, Painter& paint, const Chart& chart, const Rect& plot,
+                 const AxisLayout& x, const AxisLayout& y) {
   std::vector<LegendEntry> entries;
   for (const auto& s : chart.series) {
-    if (!s.label.empty()) entries.push_back({s.label, s.color, s.style == SeriesStyle::scatter, false, std::max(s.alpha, 0.6)});
+    if (!s.label.empty())
+      entries.push_back(
+          {s.label, s.color, s.style == SeriesStyle::scatter, false, std::max(s.alpha, 0.6)});
   }
   for (const auto& l : chart.lines) {
     if (!l.label.empty()) entries.push_back({l.label, l.color, false, l.dashed, 1.0});
@@ -261,16 +279,17 @@ void draw_legend(cairo_t* cr, Painter& paint, const Chart& chart, const Rect& pl
   const double h = kInner * 2 + row * static_cast<double>(entries.size());
   // matplotlib's "best": the corner covering the fewest data points, upper right first.
   const double inset = 10.0;
-  const std::array<Rect, 4> corners = {Rect{plot.x + plot.w - inset - w, plot.y + inset, w, h},
-                                       Rect{plot.x + inset, plot.y + inset, w, h},
-                                       Rect{plot.x + inset, plot.y + plot.h - inset - h, w, h},
-                                       Rect{plot.x + plot.w - inset - w, plot.y + plot.h - inset - h, w, h}};
+  const std::array<Rect, 4> corners = {
+      Rect{plot.x + plot.w - inset - w, plot.y + inset, w, h},
+      Rect{plot.x + inset, plot.y + inset, w, h},
+      Rect{plot.x + inset, plot.y + plot.h - inset - h, w, h},
+      Rect{plot.x + plot.w - inset - w, plot.y + plot.h - inset - h, w, h}};
   const auto points = occupied_pixels(chart, x, y);
   Rect box = corners[0];
   std::size_t best = SIZE_MAX;
   for (const Rect& r : corners) {
-    const auto covered = static_cast<std::size_t>(
-        std::count_if(points.begin(), points.end(), [&](const auto& p) { return r.contains(p[0], p[1]); }));
+    const auto covered = static_cast<std::size_t>(std::count_if(
+        points.begin(), points.end(), [&](const auto& p) { return r.contains(p[0], p[1]); }));
     if (covered < best) {
       best = covered;
       box = r;
@@ -414,7 +433,8 @@ void draw_chart(cairo_t* cr, const Chart& chart) {
   // Frame, ticks and tick labels.
   paint.color(kInk);
   cairo_set_line_width(cr, 1.0);
-  cairo_rectangle(cr, std::round(plot.x) + 0.5, std::round(plot.y) + 0.5, std::round(plot.w), std::round(plot.h));
+  cairo_rectangle(cr, std::round(plot.x) + 0.5, std::round(plot.y) + 0.5, std::round(plot.w),
+                  std::round(plot.h));
   cairo_stroke(cr);
   paint.font(kTickFont);
   for (const auto& t : x.ticks.ticks) {
@@ -467,7 +487,8 @@ void check_status(cairo_t* cr, cairo_surface_t* surface, const Chart& chart) {
   cairo_status_t status = cairo_status(cr);
   if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(surface);
   if (status != CAIRO_STATUS_SUCCESS) {
-    throw IoError(fmt::format("cannot draw the chart '{}': {}", chart.title, cairo_status_to_string(status)));
+    throw IoError(
+        fmt::format("cannot draw the chart '{}': {}", chart.title, cairo_status_to_string(status)));
   }
 }
 
@@ -481,8 +502,9 @@ using ContextPtr = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
 
 void check_size(const Chart& chart) {
   if (chart.width < 200 || chart.height < 150 || chart.width > 8000 || chart.height > 8000) {
-    throw std::invalid_argument(fmt::format("chart size {}×{}: width and height must be within 200×150 .. 8000×8000",
-                                            chart.width, chart.height));
+    throw std::invalid_argument(
+        fmt::format("chart size {}×{}: width and height must be within 200×150 .. 8000×8000",
+                    chart.width, chart.height));
   }
 }
 
@@ -490,18 +512,22 @@ void check_size(const Chart& chart) {
 
 std::string render_png(const Chart& chart, double scale) {
   check_size(chart);
-  if (!(scale >= 0.5 && scale <= 4.0)) throw std::invalid_argument("render_png: scale must be within 0.5 .. 4");
-  SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(std::lround(chart.width * scale)),
-                                                static_cast<int>(std::lround(chart.height * scale))),
+  if (!(scale >= 0.5 && scale <= 4.0))
+    throw std::invalid_argument("render_png: scale must be within 0.5 .. 4");
+  SurfacePtr surface(cairo_image_surface_create(
+                         CAIRO_FORMAT_ARGB32, static_cast<int>(std::lround(chart.width * scale)),
+                         static_cast<int>(std::lround(chart.height * scale))),
                      &cairo_surface_destroy);
   ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
   cairo_scale(cr.get(), scale, scale);
   draw_chart(cr.get(), chart);
   check_status(cr.get(), surface.get(), chart);
   std::string bytes;
-  const cairo_status_t status = cairo_surface_write_to_png_stream(surface.get(), &append_bytes, &bytes);
+  const cairo_status_t status =
+      cairo_surface_write_to_png_stream(surface.get(), &append_bytes, &bytes);
   if (status != CAIRO_STATUS_SUCCESS) {
-    throw IoError(fmt::format("cannot encode the chart '{}' as PNG: {}", chart.title, cairo_status_to_string(status)));
+    throw IoError(fmt::format("cannot encode the chart '{}' as PNG: {}", chart.title,
+                              cairo_status_to_string(status)));
   }
   return bytes;
 }
@@ -510,8 +536,9 @@ std::string render_svg(const Chart& chart) {
   check_size(chart);
   std::string bytes;
   {
-    SurfacePtr surface(cairo_svg_surface_create_for_stream(&append_bytes, &bytes, chart.width, chart.height),
-                       &cairo_surface_destroy);
+    SurfacePtr surface(
+        cairo_svg_surface_create_for_stream(&append_bytes, &bytes, chart.width, chart.height),
+        &cairo_surface_destroy);
     cairo_svg_surface_set_document_unit(surface.get(), CAIRO_SVG_UNIT_PX);
     ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
     draw_chart(cr.get(), chart);
@@ -520,7 +547,8 @@ std::string render_svg(const Chart& chart) {
     cairo_surface_finish(surface.get());  // writes the document's end
     const cairo_status_t status = cairo_surface_status(surface.get());
     if (status != CAIRO_STATUS_SUCCESS) {
-      throw IoError(fmt::format("cannot encode the chart '{}' as SVG: {}", chart.title, cairo_status_to_string(status)));
+      throw IoError(fmt::format("cannot encode the chart '{}' as SVG: {}", chart.title,
+                                cairo_status_to_string(status)));
     }
   }
   return bytes;

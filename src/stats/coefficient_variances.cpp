@@ -4,31 +4,35 @@
 #include <cstdint>
 #include <optional>
 
+#include "data/one_hot_levels.hpp"
+#include "direct/least_squares_common.hpp"
 #include "numerics/double_double.hpp"
 #include "stats/inverse_gram.hpp"
-#include "direct/least_squares_common.hpp"
-#include "data/one_hot_levels.hpp"
 
 namespace linreg::detail {
 namespace {
 
 // sum/count in double-double.
 DoubleDouble mean_of(DoubleDouble sum, double count) {
-  return DoubleDouble(sum.hi / count) + DoubleDouble((sum - two_prod(sum.hi / count, count)).value() / count);
+  return DoubleDouble(sum.hi / count) +
+         DoubleDouble((sum - two_prod(sum.hi / count, count)).value() / count);
 }
 
 // Entry (i, j) of X exactly as given (X_low included).
 DoubleDouble exact_entry(const Dataset& data, Index i, Index j) {
-  return data.X_low.size() != 0 ? DoubleDouble(data.X(i, j), data.X_low(i, j)) : DoubleDouble(data.X(i, j));
+  return data.X_low.size() != 0 ? DoubleDouble(data.X(i, j), data.X_low(i, j))
+                                : DoubleDouble(data.X(i, j));
 }
 
 }  // namespace
 
-CoefficientVariances dense_variances(const Dataset& data, const std::vector<Index>& active, bool intercept) {
+CoefficientVariances dense_variances(const Dataset& data, const std::vector<Index>& active,
+                                     bool intercept) {
   const Index n = data.n_rows();
   const auto m = static_cast<Index>(active.size());
   const double nn = static_cast<double>(n);
-  std::vector<std::vector<DoubleDouble>> z(static_cast<std::size_t>(m), std::vector<DoubleDouble>(static_cast<std::size_t>(n)));
+  std::vector<std::vector<DoubleDouble>> z(static_cast<std::size_t>(m),
+                                           std::vector<DoubleDouble>(static_cast<std::size_t>(n)));
   Vector scale(m), v(m);
   for (Index a = 0; a < m; ++a) {
     const Index j = active[static_cast<std::size_t>(a)];
@@ -41,7 +45,8 @@ CoefficientVariances dense_variances(const Dataset& data, const std::vector<Inde
     scale[a] = power_of_two_scale(data.X.col(j).norm() / std::sqrt(nn));
     for (Index i = 0; i < n; ++i) {
       const DoubleDouble c = exact_entry(data, i, j) - mean;
-      z[static_cast<std::size_t>(a)][static_cast<std::size_t>(i)] = DoubleDouble(c.hi / scale[a], c.lo / scale[a]);
+      z[static_cast<std::size_t>(a)][static_cast<std::size_t>(i)] =
+          DoubleDouble(c.hi / scale[a], c.lo / scale[a]);
     }
     v[a] = mean.value() / scale[a];
   }
@@ -53,7 +58,8 @@ CoefficientVariances dense_variances(const Dataset& data, const std::vector<Inde
   return out;
 }
 
-std::optional<CoefficientVariances> absorbed_variances(const Dataset& data, const std::vector<Index>& active,
+std::optional<CoefficientVariances> absorbed_variances(const Dataset& data,
+                                                       const std::vector<Index>& active,
                                                        bool intercept) {
   if (!intercept) return std::nullopt;
   const std::optional<OneHotColumns> widest = widest_one_hot_block(data.one_hot);
@@ -81,28 +87,39 @@ std::optional<CoefficientVariances> absorbed_variances(const Dataset& data, cons
     if (c == 0.0) return std::nullopt;
   }
   const auto p = static_cast<Index>(others.size());
-  const auto column = [&](Index k) { return active[static_cast<std::size_t>(others[static_cast<std::size_t>(k)])]; };
+  const auto column = [&](Index k) {
+    return active[static_cast<std::size_t>(others[static_cast<std::size_t>(k)])];
+  };
 
   // The other columns' level means in double-double, and B̃ = B − b̄^level, scaled.
-  std::vector<std::vector<DoubleDouble>> mean(static_cast<std::size_t>(p), std::vector<DoubleDouble>(static_cast<std::size_t>(levels)));
-  std::vector<std::vector<DoubleDouble>> z(static_cast<std::size_t>(p), std::vector<DoubleDouble>(static_cast<std::size_t>(n)));
+  std::vector<std::vector<DoubleDouble>> mean(
+      static_cast<std::size_t>(p), std::vector<DoubleDouble>(static_cast<std::size_t>(levels)));
+  std::vector<std::vector<DoubleDouble>> z(static_cast<std::size_t>(p),
+                                           std::vector<DoubleDouble>(static_cast<std::size_t>(n)));
   Vector scale(p);
   for (Index k = 0; k < p; ++k) {
     const Index j = column(k);
     auto& mk = mean[static_cast<std::size_t>(k)];
-    for (Index i = 0; i < n; ++i) mk[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])] += exact_entry(data, i, j);
-    for (Index g = 0; g < levels; ++g) mk[static_cast<std::size_t>(g)] = mean_of(mk[static_cast<std::size_t>(g)], count[static_cast<std::size_t>(g)]);
+    for (Index i = 0; i < n; ++i)
+      mk[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])] += exact_entry(data, i, j);
+    for (Index g = 0; g < levels; ++g)
+      mk[static_cast<std::size_t>(g)] =
+          mean_of(mk[static_cast<std::size_t>(g)], count[static_cast<std::size_t>(g)]);
     scale[k] = power_of_two_scale(data.X.col(j).norm() / std::sqrt(nn));
     for (Index i = 0; i < n; ++i) {
-      const DoubleDouble c = exact_entry(data, i, j) - mk[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])];
-      z[static_cast<std::size_t>(k)][static_cast<std::size_t>(i)] = DoubleDouble(c.hi / scale[k], c.lo / scale[k]);
+      const DoubleDouble c = exact_entry(data, i, j) -
+                             mk[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])];
+      z[static_cast<std::size_t>(k)][static_cast<std::size_t>(i)] =
+          DoubleDouble(c.hi / scale[k], c.lo / scale[k]);
     }
   }
-  const std::optional<InverseGram> within = p > 0 ? std::optional<InverseGram>(InverseGram(z, n, p)) : std::nullopt;
+  const std::optional<InverseGram> within =
+      p > 0 ? std::optional<InverseGram>(InverseGram(z, n, p)) : std::nullopt;
   // û_g = b̄ᵍ/scale, and d̂_g = û_g − û_reference.
   const auto scaled_mean = [&](Index g) {
     Vector u(p);
-    for (Index k = 0; k < p; ++k) u[k] = mean[static_cast<std::size_t>(k)][static_cast<std::size_t>(g)].value() / scale[k];
+    for (Index k = 0; k < p; ++k)
+      u[k] = mean[static_cast<std::size_t>(k)][static_cast<std::size_t>(g)].value() / scale[k];
     return u;
   };
   const auto quadratic = [&](const Vector& u) { return within ? within->quadratic(u) : 0.0; };
@@ -120,12 +137,13 @@ std::optional<CoefficientVariances> absorbed_variances(const Dataset& data, cons
   out.slopes.resize(static_cast<Index>(active.size()));
   const double reference_count = count[0];
   const Vector within_diagonal = within ? within->diagonal() : Vector();
-  for (Index k = 0; k < p; ++k) out.slopes[others[static_cast<std::size_t>(k)]] = within_diagonal[k] / (scale[k] * scale[k]);
+  for (Index k = 0; k < p; ++k)
+    out.slopes[others[static_cast<std::size_t>(k)]] = within_diagonal[k] / (scale[k] * scale[k]);
   for (std::size_t a = 0; a < active.size(); ++a) {
     if (!in_block(active[a])) continue;
     const Index g = active[a] - block.first + 1;
-    out.slopes[static_cast<Index>(a)] =
-        1.0 / count[static_cast<std::size_t>(g)] + 1.0 / reference_count + quadratic(contrast.col(g - 1));
+    out.slopes[static_cast<Index>(a)] = 1.0 / count[static_cast<std::size_t>(g)] +
+                                        1.0 / reference_count + quadratic(contrast.col(g - 1));
   }
   out.intercept = 1.0 / reference_count + quadratic(reference);
 
@@ -157,7 +175,8 @@ std::optional<CoefficientVariances> absorbed_variances(const Dataset& data, cons
       if (l > 0) result[l - 1] += t[i];
     }
     for (Index g = 0; g < kb; ++g) result[g] = (result[g] - block_mean[g] * total) / block_scale[g];
-    for (Index k = 0; k < p; ++k) result[kb + k] = (data.X.col(column(k)).dot(t) - other_mean[k] * total) / scale[k];
+    for (Index k = 0; k < p; ++k)
+      result[kb + k] = (data.X.col(column(k)).dot(t) - other_mean[k] * total) / scale[k];
   };
   const auto inverse = [&](const Vector& v, Vector& result) {
     // (ZᵀZ)⁻¹ = S·M·S, M the centered Gram's inverse in raw units; with w = S·v:
@@ -169,7 +188,8 @@ std::optional<CoefficientVariances> absorbed_variances(const Dataset& data, cons
     const double sum = w_block.sum();
     result.resize(dim);
     for (Index g = 0; g < kb; ++g) {
-      result[g] = block_scale[g] * (w_block[g] / count[static_cast<std::size_t>(g + 1)] + sum / reference_count + through[g]);
+      result[g] = block_scale[g] * (w_block[g] / count[static_cast<std::size_t>(g + 1)] +
+                                    sum / reference_count + through[g]);
     }
     result.tail(p) = -cq;
   };

@@ -9,14 +9,15 @@
 namespace linreg::detail {
 
 struct CoefficientVariances {
-  Vector slopes;          // Var(wⱼ)/σ² for each column of `active`, in that order
+  Vector slopes;           // Var(wⱼ)/σ² for each column of `active`, in that order
   double intercept = 0.0;  // Var(b)/σ² (with an intercept)
   double condition = 1.0;  // κ of the centered, scaled active columns
 };
 
 // Through the QR of the centered, scaled active columns (inverse_gram.hpp): O(n·m²) time and
 // n·m double-double numbers for m active columns.
-CoefficientVariances dense_variances(const Dataset& data, const std::vector<Index>& active, bool intercept);
+CoefficientVariances dense_variances(const Dataset& data, const std::vector<Index>& active,
+                                     bool intercept);
 
 // The same from the structure of the widest one-hot block, absorbed as the exact solver absorbs
 // it: with an intercept and the block's k levels as group means, only the p other active columns,
@@ -26,7 +27,8 @@ CoefficientVariances dense_variances(const Dataset& data, const std::vector<Inde
 //   Var(γᵍ)/σ² = 1/nᵍ + 1/nʳ + (b̄ᵍ − b̄ʳ)ᵀ(B̃ᵀB̃)⁻¹(b̄ᵍ − b̄ʳ).
 // O(n·p² + k·p²) instead of O(n·(k + p)²). Empty when it does not apply: no intercept, no wide
 // block, an aliased column or an empty level in the block.
-std::optional<CoefficientVariances> absorbed_variances(const Dataset& data, const std::vector<Index>& active,
+std::optional<CoefficientVariances> absorbed_variances(const Dataset& data,
+                                                       const std::vector<Index>& active,
                                                        bool intercept);
 
 }  // namespace linreg::detail

@@ -11,12 +11,12 @@
 #include <limits>
 #include <numbers>
 
-#include "numerics/double_double.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/exact_solver.hpp"
 #include "linreg/settings.hpp"
-#include "stats/coefficient_variances.hpp"
 #include "model/units.hpp"
+#include "numerics/double_double.hpp"
+#include "stats/coefficient_variances.hpp"
 
 namespace linreg {
 namespace {
@@ -138,38 +138,45 @@ void add_warnings(InferenceTable& t, const FitSummary& summary, const Sums& sums
   if (summary.stop_reason == StopReason::max_iterations ||
       summary.stop_reason == StopReason::diverged ||
       summary.stop_reason == StopReason::stopped_by_callback) {
-    t.warnings.push_back({WarningCode::not_converged,
-        fmt::format("gradient descent has not converged ({}): the statistics describe the point it "
-                    "stopped at, not "
-                    "the least-squares fit; use {} or more iterations",
-                    to_string(summary.stop_reason), mention(Setting::solver, "exact"))});
+    t.warnings.push_back(
+        {WarningCode::not_converged,
+         fmt::format(
+             "gradient descent has not converged ({}): the statistics describe the point it "
+             "stopped at, not "
+             "the least-squares fit; use {} or more iterations",
+             to_string(summary.stop_reason), mention(Setting::solver, "exact"))});
   }
   if (t.exact_fit) {
-    t.warnings.push_back({WarningCode::exact_fit,
-        fmt::format("the fit is exact: the residuals are 0 up to rounding (residual sum of squares "
-                    "{:.3g}), so the residual "
-                    "variance is 0 and the t statistics, p-values, confidence intervals, F test, "
-                    "log-likelihood, AIC and "
-                    "BIC are undefined",
-                    sums.rss)});
+    t.warnings.push_back(
+        {WarningCode::exact_fit,
+         fmt::format(
+             "the fit is exact: the residuals are 0 up to rounding (residual sum of squares "
+             "{:.3g}), so the residual "
+             "variance is 0 and the t statistics, p-values, confidence intervals, F test, "
+             "log-likelihood, AIC and "
+             "BIC are undefined",
+             sums.rss)});
   }
   if (!(sums.tss > 0)) {
-    t.warnings.push_back({WarningCode::constant_target,
-        "the target is constant (its sum of squares is 0): R², adjusted R² and the F test of the "
-        "statistics are undefined (the metrics' R² follows scikit-learn: 1 when the predictions "
-        "are "
-        "exact, else 0)"});
+    t.warnings.push_back(
+        {WarningCode::constant_target,
+         "the target is constant (its sum of squares is 0): R², adjusted R² and the F test of the "
+         "statistics are undefined (the metrics' R² follows scikit-learn: 1 when the predictions "
+         "are "
+         "exact, else 0)"});
   }
   if (!summary.aliased.empty()) {
-    t.warnings.push_back({WarningCode::aliased_terms,
-        fmt::format("{} aliased term(s) have no standard error (NA)", summary.aliased.size())});
+    t.warnings.push_back(
+        {WarningCode::aliased_terms,
+         fmt::format("{} aliased term(s) have no standard error (NA)", summary.aliased.size())});
   }
   if (t.condition_number && *t.condition_number > 1e10) {
-    t.warnings.push_back({WarningCode::ill_conditioned,
-        fmt::format("the condition number of the (centered, scaled) design is {:.3g}: the "
-                    "coefficients are very "
-                    "sensitive to the data; strong multicollinearity",
-                    *t.condition_number)});
+    t.warnings.push_back(
+        {WarningCode::ill_conditioned,
+         fmt::format("the condition number of the (centered, scaled) design is {:.3g}: the "
+                     "coefficients are very "
+                     "sensitive to the data; strong multicollinearity",
+                     *t.condition_number)});
   }
 }
 
@@ -183,7 +190,8 @@ namespace {
 void from_units(InferenceTable& t, const detail::Units& units, bool intercept) {
   for (std::size_t k = 0; k < t.terms.size(); ++k) {
     const bool is_intercept = intercept && k == 0;
-    const int shift = is_intercept ? units.target : units.target - units.column[k - (intercept ? 1 : 0)];
+    const int shift =
+        is_intercept ? units.target : units.target - units.column[k - (intercept ? 1 : 0)];
     TermInference& term = t.terms[k];
     term.coef = std::ldexp(term.coef, shift);
     for (Statistic* v : {&term.se, &term.ci_low, &term.ci_high}) {
@@ -199,7 +207,8 @@ void from_units(InferenceTable& t, const detail::Units& units, bool intercept) {
 
 // How far gradient descent's coefficients are from the least-squares optimum, in standard errors
 // (or, on an exact fit, relative to the largest coefficient), when that is not negligible.
-void warn_distance_to_optimum(InferenceTable& t, const FitSummary& gd, const FitSummary& optimum, bool intercept) {
+void warn_distance_to_optimum(InferenceTable& t, const FitSummary& gd, const FitSummary& optimum,
+                              bool intercept) {
   double in_se = 0.0, gap_max = 0.0, largest = std::numeric_limits<double>::min();
   for (std::size_t k = 0; k < t.terms.size(); ++k) {
     const TermInference& term = t.terms[k];
@@ -207,22 +216,26 @@ void warn_distance_to_optimum(InferenceTable& t, const FitSummary& gd, const Fit
     const bool is_intercept = intercept && k == 0;
     const Index j = static_cast<Index>(k) - (intercept ? 1 : 0);
     const double best = is_intercept ? optimum.model.intercept() : optimum.model.weights()[j];
-    const double gap = std::abs((is_intercept ? gd.model.intercept() : gd.model.weights()[j]) - best);
+    const double gap =
+        std::abs((is_intercept ? gd.model.intercept() : gd.model.weights()[j]) - best);
     if (term.se && *term.se > 0.0) in_se = std::max(in_se, gap / *term.se);
     gap_max = std::max(gap_max, gap);
     largest = std::max(largest, std::abs(best));
   }
   const double relative = gap_max / largest;
   if (t.exact_fit && relative > 1e-9) {
-    t.warnings.push_back({WarningCode::off_optimum, fmt::format(
-        "gradient descent's coefficients are up to {:.2g} (relative) from the least-squares optimum, which fits "
-        "exactly; use {}",
-        relative, mention(Setting::solver, "exact"))});
+    t.warnings.push_back({WarningCode::off_optimum,
+                          fmt::format("gradient descent's coefficients are up to {:.2g} (relative) "
+                                      "from the least-squares optimum, which fits "
+                                      "exactly; use {}",
+                                      relative, mention(Setting::solver, "exact"))});
   } else if (!t.exact_fit && in_se > 1e-3) {
-    t.warnings.push_back({WarningCode::off_optimum, fmt::format(
-        "gradient descent's coefficients are up to {:.2g} standard errors from the least-squares optimum: t, p "
-        "and the intervals are for its coefficients; use {} for the optimum's",
-        in_se, mention(Setting::solver, "exact"))});
+    t.warnings.push_back(
+        {WarningCode::off_optimum,
+         fmt::format("gradient descent's coefficients are up to {:.2g} standard errors from the "
+                     "least-squares optimum: t, p "
+                     "and the intervals are for its coefficients; use {} for the optimum's",
+                     in_se, mention(Setting::solver, "exact"))});
   }
 }
 
@@ -231,7 +244,8 @@ void warn_distance_to_optimum(InferenceTable& t, const FitSummary& gd, const Fit
 InferenceTable infer(const Dataset& data, const FitSummary& summary, const FitOptions& options) {
   data.check_shape();
   if (const detail::Units units = detail::units_of(data); units.any()) {
-    InferenceTable table = infer(detail::in_units(data, units), detail::to_units(summary, units), options);
+    InferenceTable table =
+        infer(detail::in_units(data, units), detail::to_units(summary, units), options);
     from_units(table, units, options.fit_intercept);
     return table;
   }
@@ -288,10 +302,12 @@ InferenceTable infer(const Dataset& data, const FitSummary& summary, const FitOp
   Vector var_w = Vector::Constant(d, kNaN);
   double var_b = sigma2 / nn;
   if (m > 0) {
-    std::optional<detail::CoefficientVariances> c = detail::absorbed_variances(data, active, intercept);
+    std::optional<detail::CoefficientVariances> c =
+        detail::absorbed_variances(data, active, intercept);
     if (!c) c = detail::dense_variances(data, active, intercept);
     t.condition_number = finite(c->condition);
-    for (Index a = 0; a < m; ++a) var_w[active[static_cast<std::size_t>(a)]] = sigma2 * c->slopes[a];
+    for (Index a = 0; a < m; ++a)
+      var_w[active[static_cast<std::size_t>(a)]] = sigma2 * c->slopes[a];
     var_b = sigma2 * c->intercept;
   }
 

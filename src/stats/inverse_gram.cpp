@@ -8,18 +8,21 @@ namespace linreg::detail {
 InverseGram::InverseGram(const std::vector<std::vector<DoubleDouble>>& z, Index n, Index m) {
   Matrix z_double(n, m);
   for (Index j = 0; j < m; ++j) {
-    for (Index i = 0; i < n; ++i) z_double(i, j) = z[static_cast<std::size_t>(j)][static_cast<std::size_t>(i)].value();
+    for (Index i = 0; i < n; ++i)
+      z_double(i, j) = z[static_cast<std::size_t>(j)][static_cast<std::size_t>(i)].value();
   }
   const Eigen::HouseholderQR<Matrix> qr(z_double);
   r_ = qr.matrixQR().topLeftCorner(m, m).triangularView<Eigen::Upper>();
   t_ = r_.triangularView<Eigen::Upper>().solve(Matrix::Identity(m, m));
   if (m > kRefinedInverseLimit) return;
   // W = Z·T in double-double, then A = WᵀW.
-  std::vector<std::vector<DoubleDouble>> w(static_cast<std::size_t>(m), std::vector<DoubleDouble>(static_cast<std::size_t>(n)));
+  std::vector<std::vector<DoubleDouble>> w(static_cast<std::size_t>(m),
+                                           std::vector<DoubleDouble>(static_cast<std::size_t>(n)));
   for (Index k = 0; k < m; ++k) {
     for (Index i = 0; i < n; ++i) {
       DoubleDouble sum;
-      for (Index j = 0; j <= k; ++j) sum += z[static_cast<std::size_t>(j)][static_cast<std::size_t>(i)] * t_(j, k);
+      for (Index j = 0; j <= k; ++j)
+        sum += z[static_cast<std::size_t>(j)][static_cast<std::size_t>(i)] * t_(j, k);
       w[static_cast<std::size_t>(k)][static_cast<std::size_t>(i)] = sum;
     }
   }
@@ -28,7 +31,8 @@ InverseGram::InverseGram(const std::vector<std::vector<DoubleDouble>>& z, Index 
     for (Index q = 0; q <= p; ++q) {
       DoubleDouble sum;
       for (Index i = 0; i < n; ++i) {
-        sum += w[static_cast<std::size_t>(p)][static_cast<std::size_t>(i)] * w[static_cast<std::size_t>(q)][static_cast<std::size_t>(i)];
+        sum += w[static_cast<std::size_t>(p)][static_cast<std::size_t>(i)] *
+               w[static_cast<std::size_t>(q)][static_cast<std::size_t>(i)];
       }
       a(p, q) = a(q, p) = sum.value();
     }
@@ -44,7 +48,8 @@ Vector InverseGram::diagonal() const {
   for (Index j = 0; j < m; ++j) {
     DoubleDouble sum;
     for (Index k = j; k < m; ++k) {
-      for (Index l = j; l < m; ++l) sum += DoubleDouble(t_(j, k)) * (DoubleDouble(a_inv_(k, l)) * t_(j, l));
+      for (Index l = j; l < m; ++l)
+        sum += DoubleDouble(t_(j, k)) * (DoubleDouble(a_inv_(k, l)) * t_(j, l));
     }
     out[j] = sum.value();
   }

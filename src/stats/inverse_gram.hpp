@@ -9,9 +9,9 @@
 #include <limits>
 #include <vector>
 
+#include "linreg/types.hpp"
 #include "numerics/double_double.hpp"
 #include "numerics/power_iteration.hpp"
-#include "linreg/types.hpp"
 
 namespace linreg::detail {
 
@@ -23,9 +23,10 @@ class InverseGram {
   InverseGram(const std::vector<std::vector<DoubleDouble>>& z, Index n, Index m);
 
   [[nodiscard]] Index size() const { return t_.rows(); }
-  [[nodiscard]] Vector diagonal() const;               // diag((ZᵀZ)⁻¹)
-  [[nodiscard]] double quadratic(const Vector& u) const;  // uᵀ(ZᵀZ)⁻¹u, accumulated in double-double
-  [[nodiscard]] Vector apply(const Vector& u) const;      // (ZᵀZ)⁻¹u
+  [[nodiscard]] Vector diagonal() const;  // diag((ZᵀZ)⁻¹)
+  [[nodiscard]] double quadratic(
+      const Vector& u) const;  // uᵀ(ZᵀZ)⁻¹u, accumulated in double-double
+  [[nodiscard]] Vector apply(const Vector& u) const;  // (ZᵀZ)⁻¹u
   // κ(Z) = σ_max/σ_min: from the singular values of R up to kExactConditionLimit columns, else by
   // power iteration on ZᵀZ and (ZᵀZ)⁻¹ (a few significant digits; each step O(m²)).
   [[nodiscard]] double condition() const;

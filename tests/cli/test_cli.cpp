@@ -1,21 +1,20 @@
 // The `linreg` program, run in-process through cli::run.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <sstream>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "app.hpp"
 #include "cli/cli_runner.hpp"
-#include "linreg/fit.hpp"
-#include "linreg/model_io.hpp"
 #include "linreg/csv.hpp"
 #include "linreg/encoder.hpp"
+#include "linreg/fit.hpp"
+#include "linreg/model_io.hpp"
 
 namespace linreg::cli {
 namespace {
@@ -48,17 +47,21 @@ TEST_F(CliTest, DemoRunsAndShowsTheTutorial) {
 }
 
 TEST_F(CliTest, GenerateFitSavePredictMatchesTheLibrary) {
-  const Result gen = run_cli({"generate", "house", "--rows", "500", "--seed", "3", "--out", path("h.csv")});
+  const Result gen =
+      run_cli({"generate", "house", "--rows", "500", "--seed", "3", "--out", path("h.csv")});
   ASSERT_EQ(gen.code, 0) << gen.err;
-  const Result fitted = run_cli({"fit", path("h.csv"), "--target", "price", "--model", path("m.json")});
+  const Result fitted =
+      run_cli({"fit", path("h.csv"), "--target", "price", "--model", path("m.json")});
   ASSERT_EQ(fitted.code, 0) << fitted.err;
-  EXPECT_NE(fitted.out.find("exact least squares"), std::string::npos) << fitted.out;  // the default solver
+  EXPECT_NE(fitted.out.find("exact least squares"), std::string::npos)
+      << fitted.out;  // the default solver
   // Predict on the columns in another order, with an extra column: matched by name.
   {
     std::ofstream shuffled(path("new.csv"));
     shuffled << "distance_to_city,extra,age,size\n3,9,10,1500\n20,9,40,2500\n";
   }
-  const Result predicted = run_cli({"predict", "--model", path("m.json"), path("new.csv"), "--out", path("p.csv")});
+  const Result predicted =
+      run_cli({"predict", "--model", path("m.json"), path("new.csv"), "--out", path("p.csv")});
   ASSERT_EQ(predicted.code, 0) << predicted.err;
 
   std::ifstream csv(path("h.csv"));
@@ -67,7 +70,8 @@ TEST_F(CliTest, GenerateFitSavePredictMatchesTheLibrary) {
   d.feature_names = {"size", "age", "distance_to_city"};
   d.X.resize(table.rows, 3);
   for (Index j = 0; j < 3; ++j) {
-    d.X.col(j) = Eigen::Map<const Vector>(table.column(d.feature_names[static_cast<std::size_t>(j)]).numbers.data(), table.rows);
+    d.X.col(j) = Eigen::Map<const Vector>(
+        table.column(d.feature_names[static_cast<std::size_t>(j)]).numbers.data(), table.rows);
   }
   d.y = Eigen::Map<const Vector>(table.column("price").numbers.data(), table.rows);
   const FitSummary s = fit(d);
@@ -86,11 +90,12 @@ TEST_F(CliTest, GenerateFitSavePredictMatchesTheLibrary) {
 TEST_F(CliTest, FitJsonFromStdin) {
   const Result gen = run_cli({"generate", "house", "--rows", "300", "--seed", "1"});
   ASSERT_EQ(gen.code, 0);
-  const Result r = run_cli({"fit", "-", "--target", "price", "--json", "--solver", "exact"}, gen.out);
+  const Result r =
+      run_cli({"fit", "-", "--target", "price", "--json", "--solver", "exact"}, gen.out);
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
-  for (const char* key : {"solver", "intercept", "coefficients", "iterations", "stop_reason",
-                          "warnings", "train"}) {
+  for (const char* key :
+       {"solver", "intercept", "coefficients", "iterations", "stop_reason", "warnings", "train"}) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
   EXPECT_EQ(j["solver"], "exact");
@@ -145,7 +150,8 @@ TEST_F(CliTest, BadValueNamesLineAndColumn) {
 
 TEST_F(CliTest, PredictNamesAMissingColumn) {
   ASSERT_EQ(run_cli({"generate", "house", "--rows", "50", "--out", path("h.csv")}).code, 0);
-  ASSERT_EQ(run_cli({"fit", path("h.csv"), "--target", "price", "--model", path("m.json")}).code, 0);
+  ASSERT_EQ(run_cli({"fit", path("h.csv"), "--target", "price", "--model", path("m.json")}).code,
+            0);
   {
     std::ofstream f(path("partial.csv"));
     f << "size,age\n1000,3\n";
@@ -157,7 +163,8 @@ TEST_F(CliTest, PredictNamesAMissingColumn) {
 
 TEST_F(CliTest, DivergenceIsReportedNotFatal) {
   ASSERT_EQ(run_cli({"generate", "house", "--rows", "50", "--out", path("h.csv")}).code, 0);
-  const Result r = run_cli({"fit", path("h.csv"), "--target", "price", "--solver", "gd", "--scale", "none", "--lr", "0.01"});
+  const Result r = run_cli({"fit", path("h.csv"), "--target", "price", "--solver", "gd", "--scale",
+                            "none", "--lr", "0.01"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("diverged"), std::string::npos);
   EXPECT_NE(r.out.find("2/L"), std::string::npos);
@@ -174,10 +181,12 @@ TEST_F(CliTest, HeaderOnlyFileIsADataError) {
   // The streamed exact fit says the same, naming the file or standard input.
   const Result streamed = run_cli({"fit", path("empty.csv"), "--target", "b", "--solver", "exact"});
   EXPECT_EQ(streamed.code, 1);
-  EXPECT_NE(streamed.err.find("empty.csv: no data rows after the header"), std::string::npos) << streamed.err;
+  EXPECT_NE(streamed.err.find("empty.csv: no data rows after the header"), std::string::npos)
+      << streamed.err;
   const Result piped = run_cli({"fit", "-", "--target", "b", "--solver", "exact"}, "a,b\n");
   EXPECT_EQ(piped.code, 1);
-  EXPECT_NE(piped.err.find("<stdin>: no data rows after the header"), std::string::npos) << piped.err;
+  EXPECT_NE(piped.err.find("<stdin>: no data rows after the header"), std::string::npos)
+      << piped.err;
 }
 
 }  // namespace
@@ -215,10 +224,11 @@ TEST_F(CliDataTest, MissingValuesAreAnErrorByDefaultNamingTheColumn) {
 }
 
 TEST_F(CliDataTest, CategoricalNoneNamesTheTextColumn) {
-  const Result r = run_cli({"fit", path("cars.csv"), "--target", "price", "--categorical", "none",
-                            "--missing", "drop"});
+  const Result r = run_cli(
+      {"fit", path("cars.csv"), "--target", "price", "--categorical", "none", "--missing", "drop"});
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("cars.csv:2:1: column 'make' holds text ('alto')"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cars.csv:2:1: column 'make' holds text ('alto')"), std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("--drop make"), std::string::npos) << r.err;
 }
 
@@ -255,8 +265,9 @@ TEST_F(CliDataTest, TestSplitReportsBothSets) {
   EXPECT_EQ(j["train"]["n"], 6);
   for (const char* key : {"r2", "mse", "rmse", "mae"}) EXPECT_TRUE(j["test"].contains(key));
   // The same seed gives the same split; another seed another one.
-  EXPECT_EQ(run_cli({"fit", path("cars.csv"), "--target", "price", "--missing", "mean", "--test-size",
-                     "0.25", "--seed", "3", "--json"}).out,
+  EXPECT_EQ(run_cli({"fit", path("cars.csv"), "--target", "price", "--missing", "mean",
+                     "--test-size", "0.25", "--seed", "3", "--json"})
+                .out,
             r.out);
   const Result table = run_cli({"fit", path("cars.csv"), "--target", "price", "--missing", "mean",
                                 "--test-size", "0.25", "--seed", "3"});
@@ -265,7 +276,9 @@ TEST_F(CliDataTest, TestSplitReportsBothSets) {
 
 TEST_F(CliDataTest, PredictMatchesTheLibraryWithCategoriesMeansAndUnseenLevels) {
   ASSERT_EQ(run_cli({"fit", path("cars.csv"), "--target", "price", "--missing", "mean", "--solver",
-                     "exact", "--model", path("m.json")}).code, 0);
+                     "exact", "--model", path("m.json")})
+                .code,
+            0);
   // Columns in another order, an extra column, a missing km (filled with the training mean), an
   // unseen level (mapped to the reference level 'alto').
   std::ofstream(path("new.csv")) << "extra,km,make\nq,15,swift\nq,,city\nq,30,tesla\n";
@@ -281,18 +294,22 @@ TEST_F(CliDataTest, PredictMatchesTheLibraryWithCategoriesMeansAndUnseenLevels) 
   };
   const double km_mean = (10 + 20 + 40 + 50 + 60 + 70 + 80) / 7.0;
   const double b = m.model.intercept();
-  const double expected[3] = {b + w("km") * 15 + w("make=swift"), b + w("km") * km_mean + w("make=city"),
-                              b + w("km") * 30};
+  const double expected[3] = {b + w("km") * 15 + w("make=swift"),
+                              b + w("km") * km_mean + w("make=city"), b + w("km") * 30};
   std::istringstream in(r.out);
   const CsvTable got = read_csv(in, "out");
   ASSERT_EQ(got.rows, 3);
   // Same products, possibly summed in another order: a few ulps.
-  for (int i = 0; i < 3; ++i) EXPECT_NEAR(got.columns[0].numbers[static_cast<std::size_t>(i)], expected[i], 1e-12 * std::abs(expected[i]));
+  for (int i = 0; i < 3; ++i)
+    EXPECT_NEAR(got.columns[0].numbers[static_cast<std::size_t>(i)], expected[i],
+                1e-12 * std::abs(expected[i]));
 }
 
 TEST_F(CliDataTest, PredictWithDropPolicyLeavesNA) {
   ASSERT_EQ(run_cli({"fit", path("cars.csv"), "--target", "price", "--missing", "drop", "--model",
-                     path("m.json")}).code, 0);
+                     path("m.json")})
+                .code,
+            0);
   std::ofstream(path("new.csv")) << "make,km\nalto,15\ncity,NA\n";
   const Result r = run_cli({"predict", "--model", path("m.json"), path("new.csv")});
   ASSERT_EQ(r.code, 0) << r.err;
@@ -301,11 +318,14 @@ TEST_F(CliDataTest, PredictWithDropPolicyLeavesNA) {
 
 TEST_F(CliDataTest, PredictRejectsTextInANumericColumn) {
   ASSERT_EQ(run_cli({"fit", path("cars.csv"), "--target", "price", "--missing", "drop", "--model",
-                     path("m.json")}).code, 0);
+                     path("m.json")})
+                .code,
+            0);
   std::ofstream(path("new.csv")) << "make,km\nalto,15\ncity,12a\n";
   const Result r = run_cli({"predict", "--model", path("m.json"), path("new.csv")});
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("new.csv:3:6: column 'km': '12a' is not a number"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("new.csv:3:6: column 'km': '12a' is not a number"), std::string::npos)
+      << r.err;
 }
 
 TEST_F(CliDataTest, TargetProblemsAreDataErrors) {
@@ -344,11 +364,14 @@ std::string nist_csv(const std::string& name, const std::string& header) {
 // --solver exact on a file streams it (rows folded a block at a time, never kept): the same
 // model as the in-memory fit, without MAE, and a model file that predicts the same.
 TEST_F(CliDataTest, StreamedExactFitMatchesTheInMemoryFit) {
-  ASSERT_EQ(run_cli({"generate", "linear", "--rows", "20000", "--cols", "4", "--seed", "3", "--out", path("lin.csv")}).code, 0);
-  const Result streamed = run_cli({"fit", path("lin.csv"), "--target", "y", "--solver", "exact", "--json",
-                                   "--model", path("s.json")});
-  const Result kept = run_cli({"fit", path("lin.csv"), "--target", "y", "--solver", "exact", "--json", "--in-memory",
-                               "--model", path("k.json")});
+  ASSERT_EQ(run_cli({"generate", "linear", "--rows", "20000", "--cols", "4", "--seed", "3", "--out",
+                     path("lin.csv")})
+                .code,
+            0);
+  const Result streamed = run_cli({"fit", path("lin.csv"), "--target", "y", "--solver", "exact",
+                                   "--json", "--model", path("s.json")});
+  const Result kept = run_cli({"fit", path("lin.csv"), "--target", "y", "--solver", "exact",
+                               "--json", "--in-memory", "--model", path("k.json")});
   ASSERT_EQ(streamed.code, 0) << streamed.err;
   ASSERT_EQ(kept.code, 0) << kept.err;
   const auto a = nlohmann::json::parse(streamed.out);
@@ -374,8 +397,12 @@ TEST_F(CliDataTest, StreamedExactFitMatchesTheInMemoryFit) {
 }
 
 TEST_F(CliDataTest, Float32GradientDescent) {
-  ASSERT_EQ(run_cli({"generate", "linear", "--rows", "5000", "--cols", "3", "--seed", "8", "--out", path("l.csv")}).code, 0);
-  const Result f32 = run_cli({"fit", path("l.csv"), "--target", "y", "--solver", "gd", "--dtype", "f32", "--json"});
+  ASSERT_EQ(run_cli({"generate", "linear", "--rows", "5000", "--cols", "3", "--seed", "8", "--out",
+                     path("l.csv")})
+                .code,
+            0);
+  const Result f32 = run_cli(
+      {"fit", path("l.csv"), "--target", "y", "--solver", "gd", "--dtype", "f32", "--json"});
   const Result f64 = run_cli({"fit", path("l.csv"), "--target", "y", "--solver", "gd", "--json"});
   ASSERT_EQ(f32.code, 0) << f32.err;
   const auto a = nlohmann::json::parse(f32.out);
@@ -385,60 +412,80 @@ TEST_F(CliDataTest, Float32GradientDescent) {
   // float32 data and passes: the weights agree to float32 noise (~1e-6 relative here).
   for (const char* x : {"x1", "x2", "x3"}) {
     EXPECT_NEAR(a["coefficients"][x].get<double>(), b["coefficients"][x].get<double>(),
-                1e-5 * std::abs(b["coefficients"][x].get<double>())) << x;
+                1e-5 * std::abs(b["coefficients"][x].get<double>()))
+        << x;
   }
-  const Result exact = run_cli({"fit", path("l.csv"), "--target", "y", "--dtype", "f32", "--solver", "exact"});
+  const Result exact =
+      run_cli({"fit", path("l.csv"), "--target", "y", "--dtype", "f32", "--solver", "exact"});
   EXPECT_EQ(exact.code, 2);
-  EXPECT_NE(exact.err.find("--dtype is an option of gradient descent: add --solver gd"), std::string::npos) << exact.err;
+  EXPECT_NE(exact.err.find("--dtype is an option of gradient descent: add --solver gd"),
+            std::string::npos)
+      << exact.err;
   // Without --solver the solver is exact, and gradient descent's options are refused the same way.
   for (const char* option : {"--lr", "--iters", "--tol", "--scale", "--grad", "--dtype"}) {
-    const std::string value = std::string(option) == "--scale" ? "none" : std::string(option) == "--grad" ? "manual"
-                              : std::string(option) == "--dtype" ? "f64" : "5";
+    const std::string value = std::string(option) == "--scale"   ? "none"
+                              : std::string(option) == "--grad"  ? "manual"
+                              : std::string(option) == "--dtype" ? "f64"
+                                                                 : "5";
     const Result r = run_cli({"fit", path("l.csv"), "--target", "y", option, value});
     EXPECT_EQ(r.code, 2) << option;
-    EXPECT_NE(r.err.find(std::string(option) + " is an option of gradient descent: add --solver gd (the solver is "
-                         "exact, the default)"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(std::string(option) +
+                         " is an option of gradient descent: add --solver gd (the solver is "
+                         "exact, the default)"),
+              std::string::npos)
+        << r.err;
   }
-  const Result table = run_cli({"fit", path("l.csv"), "--target", "y", "--solver", "gd", "--dtype", "f32"});
+  const Result table =
+      run_cli({"fit", path("l.csv"), "--target", "y", "--solver", "gd", "--dtype", "f32"});
   EXPECT_NE(table.out.find("gradient descent in float32"), std::string::npos) << table.out;
 }
 
 TEST_F(CliDataTest, StreamedFitMissingValuesAndTextColumns) {
-  std::ofstream(path("num.csv")) << "km,age,price\n10,1,1.0\n20,2,2.5\n,3,1.4\n40,4,3.9\n50,,3.1\n60,6,5.2\n";
+  std::ofstream(path("num.csv"))
+      << "km,age,price\n10,1,1.0\n20,2,2.5\n,3,1.4\n40,4,3.9\n50,,3.1\n60,6,5.2\n";
   const Result error = run_cli({"fit", path("num.csv"), "--target", "price", "--solver", "exact"});
   EXPECT_EQ(error.code, 1);
-  EXPECT_NE(error.err.find("missing values in 2 columns: km (1, first at line 4), age (1, first at line 6); "
-                           "2 rows affected"), std::string::npos) << error.err;
-  const Result drop = run_cli({"fit", path("num.csv"), "--target", "price", "--solver", "exact", "--missing", "drop",
-                               "--json"});
+  EXPECT_NE(error.err.find(
+                "missing values in 2 columns: km (1, first at line 4), age (1, first at line 6); "
+                "2 rows affected"),
+            std::string::npos)
+      << error.err;
+  const Result drop = run_cli({"fit", path("num.csv"), "--target", "price", "--solver", "exact",
+                               "--missing", "drop", "--json"});
   ASSERT_EQ(drop.code, 0) << drop.err;
   const auto j = nlohmann::json::parse(drop.out);
   EXPECT_TRUE(j["streamed"].get<bool>());
   EXPECT_EQ(j["train"]["n"], 4);
   EXPECT_EQ(j["rows_read"], 6);
   EXPECT_EQ(j["warnings"][0]["code"], "rows_left_out") << drop.out;
-  EXPECT_NE(j["warnings"][0]["text"].get<std::string>().find("2 rows left out"), std::string::npos) << drop.out;
+  EXPECT_NE(j["warnings"][0]["text"].get<std::string>().find("2 rows left out"), std::string::npos)
+      << drop.out;
   // A text column: a file is read again in memory and one-hot encoded; standard input cannot be.
-  const Result file = run_cli({"fit", path("cars.csv"), "--target", "price", "--solver", "exact", "--missing",
-                               "drop", "--json"});
+  const Result file = run_cli({"fit", path("cars.csv"), "--target", "price", "--solver", "exact",
+                               "--missing", "drop", "--json"});
   ASSERT_EQ(file.code, 0) << file.err;
   EXPECT_FALSE(nlohmann::json::parse(file.out)["streamed"].get<bool>());
-  const Result piped = run_cli({"fit", "-", "--target", "price", "--solver", "exact", "--missing", "drop"}, kCars);
+  const Result piped =
+      run_cli({"fit", "-", "--target", "price", "--solver", "exact", "--missing", "drop"}, kCars);
   EXPECT_EQ(piped.code, 1);
-  EXPECT_NE(piped.err.find("<stdin>:2:1: column 'make' holds text ('alto')"), std::string::npos) << piped.err;
+  EXPECT_NE(piped.err.find("<stdin>:2:1: column 'make' holds text ('alto')"), std::string::npos)
+      << piped.err;
   EXPECT_NE(piped.err.find("--in-memory"), std::string::npos) << piped.err;
-  const Result piped_kept = run_cli({"fit", "-", "--target", "price", "--solver", "exact", "--missing", "drop",
-                                     "--in-memory"}, kCars);
+  const Result piped_kept = run_cli(
+      {"fit", "-", "--target", "price", "--solver", "exact", "--missing", "drop", "--in-memory"},
+      kCars);
   EXPECT_EQ(piped_kept.code, 0) << piped_kept.err;
 }
 
 TEST_F(CliDataTest, NoInterceptThroughTheProgram) {
   // NIST NoInt1 and NoInt2: y = B1·x without intercept.
-  const std::pair<const char*, double> cases[] = {{"NoInt1", 2.07438016528926}, {"NoInt2", 0.727272727272727}};
+  const std::pair<const char*, double> cases[] = {{"NoInt1", 2.07438016528926},
+                                                  {"NoInt2", 0.727272727272727}};
   for (const auto& [name, certified] : cases) {
     std::ofstream(path("noint.csv")) << nist_csv(name, "y,x");
-    const Result r = run_cli({"fit", path("noint.csv"), "--target", "y", "--no-intercept", "--solver", "exact",
-                              "--json", "--summary", "--model", path("m.json")});
+    const Result r =
+        run_cli({"fit", path("noint.csv"), "--target", "y", "--no-intercept", "--solver", "exact",
+                 "--json", "--summary", "--model", path("m.json")});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["intercept"], 0.0) << name;
@@ -453,13 +500,13 @@ TEST_F(CliDataTest, NoInterceptThroughTheProgram) {
 
 TEST_F(CliDataTest, FilipThroughTheProgramWithPoly) {
   std::ofstream(path("filip.csv")) << nist_csv("Filip", "y,x");
-  const Result r = run_cli({"fit", path("filip.csv"), "--target", "y", "--poly", "x:10", "--solver", "exact",
-                            "--json", "--model", path("m.json")});
+  const Result r = run_cli({"fit", path("filip.csv"), "--target", "y", "--poly", "x:10", "--solver",
+                            "exact", "--json", "--model", path("m.json")});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
-  const double certified[] = {-1467.48961422980,     -2772.17959193342,     -2316.37108160893,
-                              -1127.97394098372,     -354.478233703349,     -75.1242017393757,
-                              -10.8753180355343,     -1.06221498588947,     -0.670191154593408E-01,
+  const double certified[] = {-1467.48961422980,      -2772.17959193342,     -2316.37108160893,
+                              -1127.97394098372,      -354.478233703349,     -75.1242017393757,
+                              -10.8753180355343,      -1.06221498588947,     -0.670191154593408E-01,
                               -0.246781078275479E-02, -0.402962525080404E-04};
   // NIST's target for us: at least 12 correct digits on every coefficient.
   EXPECT_NEAR(j["intercept"].get<double>(), certified[0], 1e-12 * std::abs(certified[0]));
@@ -522,12 +569,16 @@ TEST_F(CliTest, BadOptionValuesAreUsageErrorsWithPlainMessages) {
     EXPECT_EQ(r.code, 2) << what << ": " << r.err;
     expect_plain_message(r, what);
   }
-  const Result iters = run_cli({"fit", path("h.csv"), "--target", "y", "--solver", "gd", "--iters", "-3"});
+  const Result iters =
+      run_cli({"fit", path("h.csv"), "--target", "y", "--solver", "gd", "--iters", "-3"});
   EXPECT_NE(iters.err.find("--iters: must be a whole number of at least 1, got '-3'"),
             std::string::npos)
       << iters.err;
   // The edges that are allowed.
-  EXPECT_EQ(run_cli({"fit", path("h.csv"), "--target", "y", "--solver", "gd", "--tol", "0", "--iters", "1"}).code, 0);
+  EXPECT_EQ(run_cli({"fit", path("h.csv"), "--target", "y", "--solver", "gd", "--tol", "0",
+                     "--iters", "1"})
+                .code,
+            0);
   EXPECT_EQ(run_cli({"fit", path("h.csv"), "--target", "y", "--test-size", "0.5", "--seed",
                      "18446744073709551615"})
                 .code,

@@ -1,11 +1,10 @@
 // The progress line: drawn in place on a terminal, never when disabled, never on stdout.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <sstream>
-
-#include <unistd.h>
 
 #include "app.hpp"
 #include "progress.hpp"
@@ -61,7 +60,8 @@ TEST(Progress, ReadingShowsBytesOfTheTotal) {
   std::ostringstream err;
   ProgressLine line(err, true, 0ms);
   reading_progress(line, "cars.csv", 275'000'000)(120'000'000, 500'000);
-  EXPECT_NE(err.str().find("reading cars.csv [#########-----------] 120 MB / 275 MB"), std::string::npos)
+  EXPECT_NE(err.str().find("reading cars.csv [#########-----------] 120 MB / 275 MB"),
+            std::string::npos)
       << err.str();
   EXPECT_NE(err.str().find("rows/s"), std::string::npos);
 }
@@ -69,15 +69,19 @@ TEST(Progress, ReadingShowsBytesOfTheTotal) {
 // The program with stderr declared a terminal and no delay: the fit draws on stderr only, and
 // --quiet silences it. (isatty and the real delay: tests/process/progress_tty.sh.)
 TEST(Progress, FitDrawsOnStderrOnlyAndQuietSilencesIt) {
-  const auto dir = std::filesystem::temp_directory_path() / ("linreg_progress_" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("linreg_progress_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::string csv = (dir / "d.csv").string();
   std::istringstream no_input;
   std::ostringstream gen_out, gen_err;
-  ASSERT_EQ(run({"generate", "linear", "--rows", "2000", "--cols", "8", "--out", csv}, {no_input, gen_out, gen_err}), 0);
+  ASSERT_EQ(run({"generate", "linear", "--rows", "2000", "--cols", "8", "--out", csv},
+                {no_input, gen_out, gen_err}),
+            0);
   const auto fit_with = [&](bool quiet, std::string& out, std::string& err) {
     std::ostringstream o, e;
-    std::vector<std::string> args = {"fit", csv, "--target", "y", "--solver", "gd", "--iters", "2000", "--tol", "0", "--json"};
+    std::vector<std::string> args = {"fit",     csv,    "--target", "y", "--solver", "gd",
+                                     "--iters", "2000", "--tol",    "0", "--json"};
     if (quiet) args.push_back("--quiet");
     const int code = run(args, {no_input, o, e, true, std::chrono::milliseconds(0)});
     out = o.str();

@@ -1,16 +1,15 @@
 // The CSV reader against tests/data/csv/cases.json: each file with its expected columns or
 // error (with line and column), read with several chunk sizes and thread counts, which must
 // all give the same answer.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "linreg/csv.hpp"
 #include "linreg/errors.hpp"
@@ -76,7 +75,8 @@ TEST(CsvReader, TableOfTrickyFiles) {
   ASSERT_GE(cases.size(), 25u);
   for (const auto& c : cases) {
     const std::string file = c["file"];
-    for (const std::size_t chunk : {std::size_t{1}, std::size_t{3}, std::size_t{16}, std::size_t{4} << 20}) {
+    for (const std::size_t chunk :
+         {std::size_t{1}, std::size_t{3}, std::size_t{16}, std::size_t{4} << 20}) {
       for (const unsigned threads : {1u, 2u}) {
         const std::string context = file + " (chunk " + std::to_string(chunk) + ", threads " +
                                     std::to_string(threads) + ")";
@@ -117,7 +117,8 @@ TEST(CsvReader, ColumnRoles) {
       read_csv(in, "t.csv", o);
       FAIL();
     } catch (const DataError& e) {
-      EXPECT_NE(std::string(e.what()).find("t.csv:2:3: column 'b': 'x' is not a number"), std::string::npos)
+      EXPECT_NE(std::string(e.what()).find("t.csv:2:3: column 'b': 'x' is not a number"),
+                std::string::npos)
           << e.what();
     }
   }
@@ -144,7 +145,8 @@ TEST(CsvReader, FirstTextAndMissingLocations) {
 TEST(CsvReader, LargeInputSameAcrossChunkingAndThreads) {
   std::string text = "id,value,label\n";
   for (int i = 0; i < 20000; ++i) {
-    text += std::to_string(i) + "," + std::to_string(i * 0.25) + ",\"l" + std::to_string(i % 7) + "\nx\"\n";
+    text += std::to_string(i) + "," + std::to_string(i * 0.25) + ",\"l" + std::to_string(i % 7) +
+            "\nx\"\n";
   }
   std::istringstream a(text), b(text);
   CsvOptions one;
@@ -167,8 +169,9 @@ TEST(CsvReader, LargeInputSameAcrossChunkingAndThreads) {
 TEST(CsvReader, BlocksCoverTheFileInOrder) {
   std::string text = "id,value,label\n";
   for (int i = 0; i < 5000; ++i) {
-    text += fmt::format("{},{},{}{}\n", i, i == 4321 ? std::string("NA") : fmt::format("{}", i * 0.5),
-                        i >= 4000 ? "t" : "", i % 3);
+    text +=
+        fmt::format("{},{},{}{}\n", i, i == 4321 ? std::string("NA") : fmt::format("{}", i * 0.5),
+                    i >= 4000 ? "t" : "", i % 3);
   }
   for (const unsigned threads : {1u, 2u, 4u}) {
     std::istringstream in(text);
@@ -181,25 +184,25 @@ TEST(CsvReader, BlocksCoverTheFileInOrder) {
     int blocks = 0;
     bool saw_text = false;
     read_csv_blocks(in, "b.csv", options, [&](CsvTable&& parsed) -> std::function<void(Index)> {
-     return [&, block = std::move(parsed)](Index first_row) {
-      EXPECT_EQ(first_row, expected_first);
-      expected_first += block.rows;
-      ++blocks;
-      ASSERT_EQ(block.columns.size(), 2u);
-      const CsvColumn& v = block.column("value");
-      values.insert(values.end(), v.numbers.begin(), v.numbers.end());
-      if (v.missing > 0) {
-        EXPECT_EQ(v.first_missing.line, 4323u);  // header + row 4322
-        EXPECT_TRUE(std::isnan(v.numbers[static_cast<std::size_t>(4321 - first_row)]));
-      }
-      const CsvColumn& label = block.column("label");
-      if (label.kind == ColumnKind::text) {
-        saw_text = true;
-        EXPECT_GE(first_row + block.rows, 4000);
-      } else {
-        EXPECT_LE(first_row + block.rows, 4000 + block.rows);
-      }
-     };
+      return [&, block = std::move(parsed)](Index first_row) {
+        EXPECT_EQ(first_row, expected_first);
+        expected_first += block.rows;
+        ++blocks;
+        ASSERT_EQ(block.columns.size(), 2u);
+        const CsvColumn& v = block.column("value");
+        values.insert(values.end(), v.numbers.begin(), v.numbers.end());
+        if (v.missing > 0) {
+          EXPECT_EQ(v.first_missing.line, 4323u);  // header + row 4322
+          EXPECT_TRUE(std::isnan(v.numbers[static_cast<std::size_t>(4321 - first_row)]));
+        }
+        const CsvColumn& label = block.column("label");
+        if (label.kind == ColumnKind::text) {
+          saw_text = true;
+          EXPECT_GE(first_row + block.rows, 4000);
+        } else {
+          EXPECT_LE(first_row + block.rows, 4000 + block.rows);
+        }
+      };
     });
     EXPECT_EQ(expected_first, 5000);
     EXPECT_GT(blocks, 50);
@@ -208,11 +211,14 @@ TEST(CsvReader, BlocksCoverTheFileInOrder) {
     EXPECT_EQ(values[4999], 4999 * 0.5);
   }
   std::istringstream bad("a,b\n1,2\n3\n");
-  EXPECT_THROW(read_csv_blocks(bad, "bad.csv", {}, [](CsvTable&&) { return std::function<void(Index)>(); }),
-               DataError);
+  EXPECT_THROW(
+      read_csv_blocks(bad, "bad.csv", {}, [](CsvTable&&) { return std::function<void(Index)>(); }),
+      DataError);
   std::istringstream good("a\n1\n2\n");
   EXPECT_THROW(read_csv_blocks(good, "g.csv", {},
-                               [](CsvTable&&) -> std::function<void(Index)> { throw std::runtime_error("stop"); }),
+                               [](CsvTable&&) -> std::function<void(Index)> {
+                                 throw std::runtime_error("stop");
+                               }),
                std::runtime_error);
   std::istringstream later("a\n1\n2\n");
   EXPECT_THROW(read_csv_blocks(later, "g.csv", {},
@@ -232,7 +238,8 @@ TEST(CsvReader, NumbersAreCorrectlyRounded) {
     std::string s = rng.uniform_int(0, 2) == 0 ? "-" : "";
     const auto int_digits = rng.uniform_int(0, 10);
     const auto frac_digits = rng.uniform_int(0, 12);
-    for (std::int64_t i = 0; i < int_digits; ++i) s += static_cast<char>('0' + rng.uniform_int(0, 10));
+    for (std::int64_t i = 0; i < int_digits; ++i)
+      s += static_cast<char>('0' + rng.uniform_int(0, 10));
     if (frac_digits > 0 || int_digits == 0) {
       s += '.';
       for (std::int64_t i = 0; i < std::max<std::int64_t>(frac_digits, 1); ++i) {

@@ -59,7 +59,8 @@ TEST(Encoder, MeanPolicyFillsWithTrainingMeanAndMode) {
 TEST(Encoder, DescribesMissingValues) {
   const CsvTable t = table_of("a,b,c\n1,,3\n,NA,3\n1,2,3\n");
   EXPECT_EQ(describe_missing(t, {"a", "b", "c"}),
-            "missing values in 2 columns: a (1, first at line 3), b (2, first at line 2); 2 rows affected");
+            "missing values in 2 columns: a (1, first at line 3), b (2, first at line 2); 2 rows "
+            "affected");
   EXPECT_EQ(describe_missing(t, {"c"}), "");
   const auto rows = rows_with_missing(t, {"a", "b"});
   EXPECT_EQ(rows, (std::vector<bool>{true, true, false}));

@@ -8,9 +8,9 @@
 #include <sstream>
 #include <string>
 
+#include "core/text_encoding.hpp"
 #include "linreg/csv.hpp"
 #include "linreg/errors.hpp"
-#include "core/text_encoding.hpp"
 
 namespace linreg {
 namespace {

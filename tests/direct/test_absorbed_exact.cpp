@@ -1,9 +1,8 @@
 // The exact solver with a wide one-hot block absorbed (Dataset::one_hot) against the same design
 // factored whole: the same fitted values, loss and rank, and the same weights wherever they are
 // identifiable.
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include "linreg/fit.hpp"
 #include "linreg/random.hpp"
@@ -31,7 +30,8 @@ Dataset categorical_problem(Index n, Index levels, Index groups, std::uint64_t s
     if (level > 0) X(i, 3 + level - 1) = 1.0;
     const Index group = groups > 0 ? level % groups : 0;
     if (group > 0) X(i, 3 + fine + group - 1) = 1.0;
-    y[i] = 2.0 + 0.01 * X(i, 0) - 3.0 * X(i, 1) + 2e-5 * X(i, 2) + effect[static_cast<std::size_t>(level)] + rng.normal();
+    y[i] = 2.0 + 0.01 * X(i, 0) - 3.0 * X(i, 1) + 2e-5 * X(i, 2) +
+           effect[static_cast<std::size_t>(level)] + rng.normal();
   }
   Dataset d = Dataset::from_matrix(std::move(X), std::move(y));
   d.one_hot.push_back({3, fine});
@@ -54,7 +54,8 @@ TEST(AbsorbedExact, FullRankMatchesTheWholeFactorization) {
   EXPECT_EQ(absorbed.rank, whole.rank);
   EXPECT_EQ(absorbed.rank, d.n_features());
   EXPECT_TRUE(absorbed.aliased.empty());
-  EXPECT_NEAR(absorbed.model.intercept(), whole.model.intercept(), kTolerance * std::abs(whole.model.intercept()));
+  EXPECT_NEAR(absorbed.model.intercept(), whole.model.intercept(),
+              kTolerance * std::abs(whole.model.intercept()));
   for (Index j = 0; j < d.n_features(); ++j) {
     EXPECT_NEAR(absorbed.model.weights()[j], whole.model.weights()[j],
                 kTolerance * std::max(1.0, std::abs(whole.model.weights()[j])))
@@ -78,11 +79,13 @@ TEST(AbsorbedExact, NestedCategoricalIsAliasedAndFittedValuesAgree) {
   EXPECT_LT((a - b).cwiseAbs().maxCoeff(), 1e-10 * d.y.cwiseAbs().maxCoeff());
   // The numeric weights are identifiable either way.
   for (Index j = 0; j < 3; ++j) {
-    EXPECT_NEAR(absorbed.model.weights()[j], whole.model.weights()[j], kTolerance * std::abs(whole.model.weights()[j]));
+    EXPECT_NEAR(absorbed.model.weights()[j], whole.model.weights()[j],
+                kTolerance * std::abs(whole.model.weights()[j]));
   }
   ASSERT_FALSE(absorbed.warnings.empty());
   EXPECT_EQ(absorbed.warnings.back().code, WarningCode::rank_deficient);
-  EXPECT_NE(absorbed.warnings.back().text.find("(rank 92 of 100"), std::string::npos) << absorbed.warnings.back().text;
+  EXPECT_NE(absorbed.warnings.back().text.find("(rank 92 of 100"), std::string::npos)
+      << absorbed.warnings.back().text;
 }
 
 TEST(AbsorbedExact, LevelsWithoutRowsAreAliased) {
@@ -101,7 +104,8 @@ TEST(AbsorbedExact, LevelsWithoutRowsAreAliased) {
   // aliased with the intercept; level 5 (x8) has no rows at all.
   EXPECT_EQ(absorbed.aliased, (std::vector<std::string>{"x4", "x8"}));
   const Vector a = absorbed.model.predict(d.X);
-  EXPECT_LT((a - whole.model.predict(d.X)).cwiseAbs().maxCoeff(), 1e-10 * d.y.cwiseAbs().maxCoeff());
+  EXPECT_LT((a - whole.model.predict(d.X)).cwiseAbs().maxCoeff(),
+            1e-10 * d.y.cwiseAbs().maxCoeff());
 }
 
 TEST(AbsorbedExact, ColumnsThatAreNotOneHotAreRejected) {
@@ -134,7 +138,8 @@ TEST(OneHotObjective, AgreesWithTheDensePass) {
   const Matrix standardized = scaler.transform(d.X);
   for (const bool intercept : {true, false}) {
     for (const bool scaled : {true, false}) {
-      const OneHotMseObjective codes(d.X, d.y, intercept, d.one_hot, scaled ? scaler.mean() : Vector(),
+      const OneHotMseObjective codes(d.X, d.y, intercept, d.one_hot,
+                                     scaled ? scaler.mean() : Vector(),
                                      scaled ? scaler.scale() : Vector());
       const MseObjective dense(scaled ? MatrixRef(standardized) : MatrixRef(d.X), d.y, intercept);
       ASSERT_EQ(codes.n_parameters(), dense.n_parameters());
@@ -149,7 +154,8 @@ TEST(OneHotObjective, AgreesWithTheDensePass) {
       EXPECT_LT((g1 - g2).norm(), 1e-11 * g2.norm()) << intercept << scaled;
       EXPECT_NEAR(codes.loss(theta), l1, 1e-14 * l1);
       // Power iteration stops at a 1e-6 relative change on either side.
-      EXPECT_NEAR(codes.lipschitz_constant(), dense.lipschitz_constant(), 1e-4 * dense.lipschitz_constant());
+      EXPECT_NEAR(codes.lipschitz_constant(), dense.lipschitz_constant(),
+                  1e-4 * dense.lipschitz_constant());
     }
   }
 }

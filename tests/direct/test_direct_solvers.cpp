@@ -24,7 +24,8 @@ TEST(DirectSolvers, CholeskyAndSvdAgreeWithExactOnWellConditionedData) {
       // κ(Z) is small here, so even the normal equations keep ~14 digits: 1e-10 has room.
       EXPECT_LT(testing::max_relative_error(s.model.weights(), exact.model.weights()), 1e-10)
           << to_string(kind);
-      EXPECT_NEAR(s.model.intercept(), exact.model.intercept(), 1e-10 * (std::abs(exact.model.intercept()) + 1))
+      EXPECT_NEAR(s.model.intercept(), exact.model.intercept(),
+                  1e-10 * (std::abs(exact.model.intercept()) + 1))
           << to_string(kind);
     }
   }
@@ -53,7 +54,8 @@ TEST(DirectSolvers, RankDeficiency) {
 }
 
 TEST(DirectSolvers, SolverNamesRoundTrip) {
-  for (const SolverKind kind : {SolverKind::gradient_descent, SolverKind::exact, SolverKind::cholesky, SolverKind::svd}) {
+  for (const SolverKind kind :
+       {SolverKind::gradient_descent, SolverKind::exact, SolverKind::cholesky, SolverKind::svd}) {
     EXPECT_EQ(parse_solver_kind(to_string(kind)), kind);
   }
   EXPECT_THROW(static_cast<void>(parse_solver_kind("magic")), std::invalid_argument);

@@ -1,20 +1,20 @@
-// White-box tests of the exact solver's fast start on tall designs (src/direct/gram_triangle.hpp) and of
-// the double-double residual products it is refined with (src/direct/refinement.hpp).
+// White-box tests of the exact solver's fast start on tall designs (src/direct/gram_triangle.hpp)
+// and of the double-double residual products it is refined with (src/direct/refinement.hpp).
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <thread>
 #include <utility>
-#include <limits>
 #include <vector>
 
+#include "core/row_groups.hpp"
 #include "direct/exact_core.hpp"
 #include "direct/gram_triangle.hpp"
 #include "direct/least_squares_common.hpp"
-#include "linreg/fit.hpp"
 #include "direct/refinement.hpp"
-#include "core/row_groups.hpp"
+#include "linreg/fit.hpp"
 #include "test_helpers.hpp"
 
 namespace linreg {
@@ -81,7 +81,8 @@ void expect_same_fit_as_qr(const Dataset& d, bool intercept) {
     return detail::residual_products_from_rows(design, active);
   };
   const detail::ExactCore fast = detail::solve_exact(design, intercept);
-  const detail::ExactCore qr = detail::solve_exact_core(detail::center_and_scale(design, intercept), products, intercept);
+  const detail::ExactCore qr =
+      detail::solve_exact_core(detail::center_and_scale(design, intercept), products, intercept);
   EXPECT_TRUE(fast.converged);
   EXPECT_EQ(fast.rank, qr.rank);
   EXPECT_LT(testing::max_relative_error(fast.weights, qr.weights), 4 * kEps);
@@ -131,23 +132,27 @@ TEST(GramTriangle, RecoversAnExactSolutionToTheLastBit) {
   Dataset d = tall_problem(1.0);
   Rng rng(59);
   for (Index j = 0; j < d.n_features(); ++j) {
-    for (Index i = 0; i < d.n_rows(); ++i) d.X(i, j) = std::round(100.0 * rng.normal()) + 1000.0 * static_cast<double>(j);
+    for (Index i = 0; i < d.n_rows(); ++i)
+      d.X(i, j) = std::round(100.0 * rng.normal()) + 1000.0 * static_cast<double>(j);
   }
   const Vector beta = (Vector(5) << 0.5, -1.25, 3.0, 0.125, -2.0).finished();
   d.y = (d.X * beta).array() + 7.0;  // every product and sum exact: integers and dyadic fractions
   const FitSummary s = fit(d, testing::exact_options());
   EXPECT_LT(testing::max_relative_error(s.model.weights(), beta), 2 * kEps);
-  EXPECT_NEAR(s.model.intercept(), 7.0, 1e4 * kEps);  // 7 minus x̄·β with x̄ up to 4,000: its rounding
+  EXPECT_NEAR(s.model.intercept(), 7.0,
+              1e4 * kEps);  // 7 minus x̄·β with x̄ up to 4,000: its rounding
 }
 
 // Xᵀr and Σr for r = y − b − X·w, by DoubleDouble arithmetic one row at a time.
-void reference_products(const DesignView& design, const std::vector<DoubleDouble>& w, DoubleDouble b,
-                        std::vector<DoubleDouble>& xtr, DoubleDouble& sum_r) {
+void reference_products(const DesignView& design, const std::vector<DoubleDouble>& w,
+                        DoubleDouble b, std::vector<DoubleDouble>& xtr, DoubleDouble& sum_r) {
   const Index d = design.X.cols();
   xtr.assign(static_cast<std::size_t>(d), DoubleDouble());
   sum_r = DoubleDouble();
   for (Index i = 0; i < design.X.rows(); ++i) {
-    const auto x = [&](Index j) { return DoubleDouble(design.X(i, j), design.X_low ? (*design.X_low)(i, j) : 0.0); };
+    const auto x = [&](Index j) {
+      return DoubleDouble(design.X(i, j), design.X_low ? (*design.X_low)(i, j) : 0.0);
+    };
     DoubleDouble r = DoubleDouble(design.y[i]) - b;
     for (Index j = 0; j < d; ++j) r -= x(j) * w[static_cast<std::size_t>(j)];
     sum_r += r;
@@ -170,16 +175,19 @@ TEST(ResidualProducts, MatchDoubleDoubleArithmeticRowByRow) {
     design.X_low = low ? &x_low : nullptr;
     const FitSummary s = fit(d, testing::exact_options());
     std::vector<DoubleDouble> w;
-    for (Index j = 0; j < d.n_features(); ++j) w.emplace_back(s.model.weights()[j], 1e-18 * static_cast<double>(j));
+    for (Index j = 0; j < d.n_features(); ++j)
+      w.emplace_back(s.model.weights()[j], 1e-18 * static_cast<double>(j));
     const DoubleDouble b(s.model.intercept(), -3e-17);
     std::vector<DoubleDouble> xtr, expected;
     DoubleDouble sum_r, expected_sum;
-    detail::residual_products_from_rows(design, Eigen::VectorXi::LinSpaced(5, 0, 4))(w, b, xtr, sum_r);
+    detail::residual_products_from_rows(design, Eigen::VectorXi::LinSpaced(5, 0, 4))(w, b, xtr,
+                                                                                     sum_r);
     reference_products(design, w, b, expected, expected_sum);
     // Both approximate the exact sums to about n·ε² of Σ|x·r| (~1e-6 here, |x|≤60, |r|~1):
     // 1e-20 absolute is well above that and well below the ~1e-5 the sums themselves are.
     for (std::size_t j = 0; j < xtr.size(); ++j) {
-      EXPECT_NEAR((xtr[j] - expected[j]).value(), 0.0, 1e-20) << "column " << j << (low ? " with X_low" : "");
+      EXPECT_NEAR((xtr[j] - expected[j]).value(), 0.0, 1e-20)
+          << "column " << j << (low ? " with X_low" : "");
     }
     EXPECT_NEAR((sum_r - expected_sum).value(), 0.0, 1e-20);
   }

@@ -1,18 +1,17 @@
 // The streaming exact fit against the in-memory exact solver on the same rows: the same
 // coefficients, rank, aliased features, loss and warnings, however the rows are cut into blocks.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 
-#include <fmt/format.h>
-
 #include "linreg/errors.hpp"
 #include "linreg/fit.hpp"
 #include "linreg/metrics.hpp"
-#include "nist_strd.hpp"
 #include "linreg/streaming_fit.hpp"
+#include "nist_strd.hpp"
 #include "test_helpers.hpp"
 
 namespace linreg {
@@ -29,7 +28,8 @@ StreamedFit stream(const Dataset& d, Index block, const FitOptions& options) {
 }
 
 double max_relative_difference(const LinearModel& a, const LinearModel& b) {
-  double worst = std::abs(a.intercept() - b.intercept()) / std::max(std::abs(b.intercept()), 1e-300);
+  double worst =
+      std::abs(a.intercept() - b.intercept()) / std::max(std::abs(b.intercept()), 1e-300);
   for (Index j = 0; j < a.n_features(); ++j) {
     worst = std::max(worst, std::abs(a.weights()[j] - b.weights()[j]) / std::abs(b.weights()[j]));
   }
@@ -76,7 +76,7 @@ TEST(StreamingExactFit, WithoutInterceptMatches) {
 TEST(StreamingExactFit, NamesTheSameAliasedAndConstantFeatures) {
   Dataset d = testing::random_problem(2000, 5, 1.0, 5);
   d.X.col(4) = d.X.col(0) * 3.0 - d.X.col(2);  // aliased
-  d.X.col(1).setConstant(2.5);                  // constant
+  d.X.col(1).setConstant(2.5);                 // constant
   d.feature_names = {"a", "b", "c", "d", "e"};
   const FitSummary expected = fit(d, testing::exact_options());
   const StreamedFit got = stream(d, 300, testing::exact_options());
@@ -85,9 +85,11 @@ TEST(StreamingExactFit, NamesTheSameAliasedAndConstantFeatures) {
   // 'b' (constant) is aliased with the intercept; of a, c and e (e = 3a − c) any one may go:
   // column pivoting decides between near-equal norms by rounding, which differs between the two
   // factorizations (and between optimization levels).
-  const auto count = [](const std::vector<std::string>& names, std::initializer_list<std::string> of) {
-    return std::count_if(names.begin(), names.end(),
-                         [&](const std::string& n) { return std::find(of.begin(), of.end(), n) != of.end(); });
+  const auto count = [](const std::vector<std::string>& names,
+                        std::initializer_list<std::string> of) {
+    return std::count_if(names.begin(), names.end(), [&](const std::string& n) {
+      return std::find(of.begin(), of.end(), n) != of.end();
+    });
   };
   for (const auto* names : {&got.summary.aliased, &expected.aliased}) {
     EXPECT_EQ(names->size(), 2u);
@@ -114,7 +116,8 @@ TEST(StreamingExactFit, ConstantColumnsAreTheInMemoryFitsExactly) {
   const auto constant_names = [](const std::vector<Warning>& warnings) {
     std::vector<std::string> names;
     for (const Warning& w : warnings) {
-      if (w.code == WarningCode::constant_feature) names.push_back(w.text.substr(0, w.text.find(" is ")));
+      if (w.code == WarningCode::constant_feature)
+        names.push_back(w.text.substr(0, w.text.find(" is ")));
     }
     return names;
   };
@@ -171,18 +174,22 @@ TEST(StreamingExactFit, NistDatasetsToTwelveDigits) {
       const FitSummary expected = fit(data, testing::exact_options());
       double digits = 15.0;
       for (Index j = 0; j < data.n_features(); ++j) {
-        digits = std::min(digits, log_relative_error(got.summary.model.weights()[j], expected.model.weights()[j]));
+        digits = std::min(digits, log_relative_error(got.summary.model.weights()[j],
+                                                     expected.model.weights()[j]));
       }
-      std::cout << fmt::format("  Filip (doubles): streaming vs in-memory, {:.1f} digits\n", digits);
+      std::cout << fmt::format("  Filip (doubles): streaming vs in-memory, {:.1f} digits\n",
+                               digits);
       EXPECT_GE(digits, 12.0);
       continue;
     }
     double digits = 15.0;
     const Index offset = m.intercept ? 1 : 0;
-    if (m.intercept) digits = log_relative_error(got.summary.model.intercept(), nist.coefficients[0]);
+    if (m.intercept)
+      digits = log_relative_error(got.summary.model.intercept(), nist.coefficients[0]);
     for (Index j = 0; j < data.n_features(); ++j) {
-      digits = std::min(digits, log_relative_error(got.summary.model.weights()[j],
-                                                   nist.coefficients[static_cast<std::size_t>(j + offset)]));
+      digits = std::min(
+          digits, log_relative_error(got.summary.model.weights()[j],
+                                     nist.coefficients[static_cast<std::size_t>(j + offset)]));
     }
     std::cout << fmt::format("  {:9s} streaming LRE {:5.1f}\n", m.name, digits);
     EXPECT_GE(digits, 12.0);

@@ -3,13 +3,12 @@
 // ‖θ − θ*‖₂ ≤ tol·‖θ*‖₂, on well- and ill-conditioned designs alike. θ* comes from the exact
 // solver on the same standardized design (refined to about 1e-16 relative, far inside any tol
 // checked here; 1e-14 of slack covers it).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "linreg/fit.hpp"
 #include "linreg/random.hpp"
@@ -81,9 +80,11 @@ TEST(GradientDescentConvergence, ConvergedMeansWithinTheToleranceOfTheOptimum) {
       ASSERT_TRUE(s.scaler.has_value());
       ASSERT_TRUE(s.distance_to_optimum.has_value());
       const FitSummary exact =
-          fit(Dataset::from_matrix(s.scaler->transform(design.data.X), design.data.y), testing::exact_options(design.intercept));
+          fit(Dataset::from_matrix(s.scaler->transform(design.data.X), design.data.y),
+              testing::exact_options(design.intercept));
       const Vector optimum = parameters(exact.model, design.intercept);
-      const double distance = (parameters(s.design_model, design.intercept) - optimum).norm() / optimum.norm();
+      const double distance =
+          (parameters(s.design_model, design.intercept) - optimum).norm() / optimum.norm();
       // The reported distance is the measured one (H⁺·∇f is exact for a quadratic, up to rounding).
       EXPECT_NEAR(*s.distance_to_optimum, distance, 1e-3 * distance + 1e-14);
       if (s.stop_reason == StopReason::converged) {
@@ -113,9 +114,11 @@ TEST(GradientDescentConvergence, AnIllConditionedStandardizedDesignIsSentToTheEx
   ASSERT_EQ(s.warnings.back().code, WarningCode::not_converged);
   const std::string& w = s.warnings.back().text;
   EXPECT_NE(w.find("or use " + mention(Setting::solver, "exact") +
-                   ": the features are standardized already, so the slowness is the design's conditioning, not its "
+                   ": the features are standardized already, so the slowness is the design's "
+                   "conditioning, not its "
                    "scale"),
-            std::string::npos) << w;
+            std::string::npos)
+      << w;
   EXPECT_NE(w.find("more iterations would reach it"), std::string::npos) << w;
   ASSERT_TRUE(s.loss_above_optimum.has_value());
   EXPECT_GT(*s.loss_above_optimum, 0.0);
@@ -134,10 +137,14 @@ TEST(GradientDescentConvergence, AnAliasedDesignWarnsThatTheSolutionIsNotUnique)
   const FitSummary s = fit(d, o);
   EXPECT_EQ(s.stop_reason, StopReason::converged);
   ASSERT_TRUE(has_warning(s.warnings, WarningCode::not_unique));
-  EXPECT_NE(s.warnings.back().text.find("flat along 1 direction"), std::string::npos) << s.warnings.back().text;
-  EXPECT_NE(s.warnings.back().text.find(mention(Setting::solver, "exact") + " instead sets the weights"), std::string::npos)
+  EXPECT_NE(s.warnings.back().text.find("flat along 1 direction"), std::string::npos)
       << s.warnings.back().text;
-  EXPECT_NEAR(s.design_model.weights()[1], s.design_model.weights()[2], 1e-9 * std::abs(s.design_model.weights()[1]));
+  EXPECT_NE(
+      s.warnings.back().text.find(mention(Setting::solver, "exact") + " instead sets the weights"),
+      std::string::npos)
+      << s.warnings.back().text;
+  EXPECT_NEAR(s.design_model.weights()[1], s.design_model.weights()[2],
+              1e-9 * std::abs(s.design_model.weights()[1]));
 }
 
 }  // namespace

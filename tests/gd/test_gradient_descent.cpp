@@ -1,6 +1,5 @@
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include "linreg/errors.hpp"
 #include "linreg/fit.hpp"
@@ -56,7 +55,8 @@ TEST(GradientDescent, TooLargeLearningRateDivergesWithFiniteWeightsAndAdvice) {
   const std::string& message = s.warnings.back().text;
   EXPECT_NE(message.find(fmt::format("{:.6g}", s.largest_stable_learning_rate)), std::string::npos)
       << message;
-  EXPECT_NE(message.find(fmt::format("{:.6g}", s.largest_stable_learning_rate / 2)), std::string::npos)
+  EXPECT_NE(message.find(fmt::format("{:.6g}", s.largest_stable_learning_rate / 2)),
+            std::string::npos)
       << message;
 }
 
@@ -72,8 +72,8 @@ TEST(GradientDescent, JustAboveTheLimitAlsoDiverges) {
   EXPECT_LE(r.final_loss, r.loss_history.front());
 }
 
-// A target whose squares overflow is fitted in power-of-two units (src/model/units.hpp) as if it were
-// near 1 (this used to stop at iteration 0 with "too large to square"); one whose mean squared
+// A target whose squares overflow is fitted in power-of-two units (src/model/units.hpp) as if it
+// were near 1 (this used to stop at iteration 0 with "too large to square"); one whose mean squared
 // error cannot be represented at all is a data error naming it.
 TEST(GradientDescent, TargetWhoseSquaresOverflowIsFittedInItsOwnUnits) {
   const Dataset plain = testing::random_problem(20, 2, 1.0, 9);
@@ -84,7 +84,8 @@ TEST(GradientDescent, TargetWhoseSquaresOverflowIsFittedInItsOwnUnits) {
   EXPECT_EQ(s.stop_reason, reference.stop_reason);
   EXPECT_EQ(s.iterations, reference.iterations);
   // y·1e160 is rounded once per value: the fits agree to a few ulps times κ (small here).
-  EXPECT_LT(testing::max_relative_error(s.model.weights() / 1e153, reference.model.weights()), 1e-12);
+  EXPECT_LT(testing::max_relative_error(s.model.weights() / 1e153, reference.model.weights()),
+            1e-12);
   EXPECT_NEAR(s.model.intercept() / 1e153 / reference.model.intercept(), 1.0, 1e-12);
   EXPECT_NEAR(s.final_loss / 1e153 / 1e153 / reference.final_loss, 1.0, 1e-12);
   d.y = plain.y * (1e307 / plain.y.cwiseAbs().maxCoeff());
@@ -120,13 +121,14 @@ TEST(GradientDescent, MaxIterationsWithToleranceWarns) {
   ASSERT_EQ(s.warnings.back().code, WarningCode::not_converged);
   const std::string& w = s.warnings.back().text;
   // The settings as mentions (linreg/settings.hpp), so a front end finds and renders them.
-  for (const std::string& needle : {"stopped after 10 iterations short of " + mention(Setting::tolerance, "1e-12"),
-                                    std::string("(relative 2-norm) from the least-squares optimum"),
-                                    std::string("above the optimum's"),
-                                    std::string("condition number of the design it iterates on is"),
-                                    fmt::format("more iterations would reach it ({})", mention(Setting::max_iterations)),
-                                    fmt::format("standardize the features ({}), or use {}",
-                                                mention(Setting::scaling, "standard"), mention(Setting::solver, "exact"))}) {
+  for (const std::string& needle :
+       {"stopped after 10 iterations short of " + mention(Setting::tolerance, "1e-12"),
+        std::string("(relative 2-norm) from the least-squares optimum"),
+        std::string("above the optimum's"),
+        std::string("condition number of the design it iterates on is"),
+        fmt::format("more iterations would reach it ({})", mention(Setting::max_iterations)),
+        fmt::format("standardize the features ({}), or use {}",
+                    mention(Setting::scaling, "standard"), mention(Setting::solver, "exact"))}) {
     EXPECT_NE(w.find(needle), std::string::npos) << needle << " in: " << w;
   }
   ASSERT_TRUE(s.distance_to_optimum.has_value());

@@ -46,7 +46,8 @@ TEST(MseObjective, EveryShapeOfTheFusedPassAgreesWithTheFormula) {
   // overlapping masked block for the last rows; fewer than 4 rows or d > 8 take the blocked loop.
   for (Index d : {1, 2, 3, 5, 8, 9, 12}) {
     for (Index n : {1, 3, 4, 5, 7, 8, 9, 11, 12, 13, 17, 255, 256, 257, 600}) {
-      const Dataset data = testing::random_problem(n, d, 1.0, static_cast<std::uint64_t>(7 * n + d));
+      const Dataset data =
+          testing::random_problem(n, d, 1.0, static_cast<std::uint64_t>(7 * n + d));
       const MseObjective f(data.X, data.y);
       const Vector theta = Vector::LinSpaced(d + 1, -0.7, 1.3);
       Vector g;
@@ -82,7 +83,8 @@ TEST(MseObjective, ChunkedMultiThreadedPassAgreesAndRepeatsExactly) {
     const Vector expected_w = 2.0 / nn * (data.X.transpose() * r);
     // Sums of 10⁵ terms in another order: well inside 1e-12 of the overall scale.
     EXPECT_NEAR(loss, r.squaredNorm() / nn, 1e-12 * loss) << "n " << n << " d " << d;
-    EXPECT_LT((g.head(d) - expected_w).norm(), 1e-12 * (expected_w.norm() + 1.0)) << "n " << n << " d " << d;
+    EXPECT_LT((g.head(d) - expected_w).norm(), 1e-12 * (expected_w.norm() + 1.0))
+        << "n " << n << " d " << d;
     EXPECT_NEAR(g[d], 2.0 / nn * r.sum(), 1e-12 * (g.norm() + 1.0)) << "n " << n << " d " << d;
   }
 }
@@ -94,7 +96,8 @@ TEST(MseObjective, ChunkedMultiThreadedPassAgreesAndRepeatsExactly) {
 TEST(MseObjective, Float32PassAgreesToFloatAccuracy) {
   for (const Index d : {Index{3}, Index{20}}) {
     for (const bool intercept : {true, false}) {
-      const Dataset data = testing::random_problem(200000, d, 1.0, 9 + static_cast<std::uint64_t>(d));
+      const Dataset data =
+          testing::random_problem(200000, d, 1.0, 9 + static_cast<std::uint64_t>(d));
       const MseObjective f64(data.X, data.y, intercept);
       const MseObjective f32(data.X, data.y, intercept, Precision::f32);
       Vector theta = Vector::Constant(f64.n_parameters(), 0.1);

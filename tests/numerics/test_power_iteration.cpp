@@ -12,9 +12,8 @@ namespace {
 TEST(PowerIteration, DiagonalMatrix) {
   Vector diag(4);
   diag << 1, 5, 2, 4.5;
-  const auto r = largest_eigenvalue(4, [&](const Vector& v, Vector& out) {
-    out = diag.cwiseProduct(v);
-  });
+  const auto r =
+      largest_eigenvalue(4, [&](const Vector& v, Vector& out) { out = diag.cwiseProduct(v); });
   EXPECT_TRUE(r.converged);
   EXPECT_NEAR(r.eigenvalue, 5.0, 1e-8);
 }

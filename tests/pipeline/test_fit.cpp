@@ -1,8 +1,7 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "linreg/errors.hpp"
 #include "linreg/fit.hpp"
@@ -28,7 +27,8 @@ TEST(Fit, ExactSolutionOnStandardizedFeaturesConvertsToTheUnscaledOne) {
   // Two exact solves of equivalent, well-conditioned problems: agreement to ~1e-13; 1e-11 leaves
   // room for the conversion's own rounding (μ/σ up to ~3 here).
   EXPECT_LT(testing::max_relative_error(converted.weights(), on_raw.model.weights()), 1e-11);
-  EXPECT_NEAR(converted.intercept(), on_raw.model.intercept(), 1e-11 * std::abs(on_raw.model.intercept()));
+  EXPECT_NEAR(converted.intercept(), on_raw.model.intercept(),
+              1e-11 * std::abs(on_raw.model.intercept()));
 }
 
 TEST(Fit, ScaledGradientDescentInOriginalUnitsEqualsExactUnscaledSolution) {
@@ -191,7 +191,8 @@ TEST(Fit, ShapeMismatchIsRejected) {
 TEST(FitWith, IsFitForTheSolverTheOptionsName) {
   // fit() is fit_with(make_solver(options.solver), ...): the same summary, bit for bit.
   const Dataset d = testing::random_problem(200, 3, 0.5, 45);
-  for (const SolverKind kind : {SolverKind::gradient_descent, SolverKind::exact, SolverKind::cholesky, SolverKind::svd}) {
+  for (const SolverKind kind :
+       {SolverKind::gradient_descent, SolverKind::exact, SolverKind::cholesky, SolverKind::svd}) {
     FitOptions o;
     o.solver = kind;
     const FitSummary a = fit(d, o);
@@ -213,10 +214,13 @@ TEST(FitSummary, SaysHowItEndedInOneLine) {
   // `iterations` counts gradient-descent updates only; the exact solver's steps are its own.
   EXPECT_EQ(exact.iterations, 0);
   EXPECT_GE(exact.refinement_steps, 1);
-  EXPECT_EQ(exact.message, fmt::format("solved: rank 2 of 3, {} refinement step{}", exact.refinement_steps,
-                                       exact.refinement_steps == 1 ? "" : "s"));
-  EXPECT_EQ(exact.brief_report(), fmt::format("exact: {}; training MSE {:.6g}; warnings: constant_feature, "
-                                              "rank_deficient", exact.message, exact.final_loss));
+  EXPECT_EQ(exact.message,
+            fmt::format("solved: rank 2 of 3, {} refinement step{}", exact.refinement_steps,
+                        exact.refinement_steps == 1 ? "" : "s"));
+  EXPECT_EQ(exact.brief_report(),
+            fmt::format("exact: {}; training MSE {:.6g}; warnings: constant_feature, "
+                        "rank_deficient",
+                        exact.message, exact.final_loss));
 
   FitOptions gd;
   gd.solver = SolverKind::gradient_descent;
@@ -226,7 +230,8 @@ TEST(FitSummary, SaysHowItEndedInOneLine) {
   EXPECT_EQ(seven.iterations, 7);
   EXPECT_EQ(seven.refinement_steps, 0);
   EXPECT_EQ(seven.message, "ran all 7 iterations (the limit)");
-  EXPECT_EQ(seven.brief_report().rfind("gd: ran all 7 iterations (the limit); training MSE ", 0), 0u);
+  EXPECT_EQ(seven.brief_report().rfind("gd: ran all 7 iterations (the limit); training MSE ", 0),
+            0u);
 }
 
 TEST(FitOptions, ValidateRefusesFloat32WithADirectSolver) {

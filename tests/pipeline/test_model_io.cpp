@@ -2,7 +2,6 @@
 
 #include <filesystem>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "linreg/errors.hpp"
@@ -81,23 +80,27 @@ TEST(ModelIo, ChecksEveryKey) {
   EXPECT_NE(expect_data_error(wrong_type.dump()).find("config.features"), std::string::npos);
   auto short_weights = good;
   short_weights["weights"]["coefficients"].erase(0);
-  EXPECT_NE(expect_data_error(short_weights.dump()).find("weights.coefficients"), std::string::npos);
+  EXPECT_NE(expect_data_error(short_weights.dump()).find("weights.coefficients"),
+            std::string::npos);
   auto bad_rate = good;
   bad_rate["config"]["learning_rate"] = "fast";
   EXPECT_NE(expect_data_error(bad_rate.dump()).find("learning_rate"), std::string::npos);
   // Names are checked against their tables, not taken as any string.
-  for (const auto& [block, key] : {std::pair{"config", "solver"}, {"config", "scaling"}, {"training", "stop_reason"}}) {
+  for (const auto& [block, key] :
+       {std::pair{"config", "solver"}, {"config", "scaling"}, {"training", "stop_reason"}}) {
     auto unknown = good;
     unknown[block][key] = "quantum";
     const std::string message = expect_data_error(unknown.dump());
-    EXPECT_NE(message.find(std::string(block) + "." + key + "' must be one of"), std::string::npos) << message;
+    EXPECT_NE(message.find(std::string(block) + "." + key + "' must be one of"), std::string::npos)
+        << message;
   }
   EXPECT_NE(expect_data_error("{not json").find("not valid JSON"), std::string::npos);
   EXPECT_NE(expect_data_error("[1,2]").find("object"), std::string::npos);
 }
 
 TEST(ModelIo, SaveIsAtomicAndLoadReadsIt) {
-  const auto dir = std::filesystem::temp_directory_path() / ("linreg_model_io_" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("linreg_model_io_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto path = dir / "model.json";
   {

@@ -2,9 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli/cli_runner.hpp"
 
@@ -20,15 +19,17 @@ class RealData : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!std::filesystem::exists(kData / "cars24")) {
-      GTEST_SKIP() << "real datasets not found at " << kData.string() << " (../shared/data): skipped";
+      GTEST_SKIP() << "real datasets not found at " << kData.string()
+                   << " (../shared/data): skipped";
     }
   }
   static std::string file(const std::string& name) { return (kData / name).string(); }
 };
 
 TEST_F(RealData, Cars24ReproducesTheTutorial) {
-  const Result r = run_cli({"fit", file("cars24/cars24-car-price-cleaned.csv"), "--target", "selling_price",
-                            "--drop", "make,model", "--solver", "gd", "--lr", "0.1", "--iters", "1000", "--json"});
+  const Result r = run_cli({"fit", file("cars24/cars24-car-price-cleaned.csv"), "--target",
+                            "selling_price", "--drop", "make,model", "--solver", "gd", "--lr",
+                            "0.1", "--iters", "1000", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   // The tutorial's 1000 steps at lr 0.1 on standardized features print R² = 0.7778.
@@ -38,8 +39,9 @@ TEST_F(RealData, Cars24ReproducesTheTutorial) {
 
 TEST_F(RealData, Cars24DirectSolversReportTheAliasedYear) {
   for (const char* solver : {"exact", "cholesky"}) {
-    const Result r = run_cli({"fit", file("cars24/cars24-car-price-cleaned.csv"), "--target", "selling_price",
-                              "--drop", "make,model", "--solver", solver, "--json"});
+    const Result r =
+        run_cli({"fit", file("cars24/cars24-car-price-cleaned.csv"), "--target", "selling_price",
+                 "--drop", "make,model", "--solver", solver, "--json"});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     // year = 2023 − age in every row: one of the two is aliased and gets weight 0.
@@ -59,7 +61,8 @@ TEST_F(RealData, RawCars24AndInsuranceFitWithAutomaticCategoricals) {
   ASSERT_EQ(r.code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["train"]["n"], 19980);
-  EXPECT_EQ(j["categorical"], nlohmann::json::array({"seller_type", "fuel_type", "transmission_type"}));
+  EXPECT_EQ(j["categorical"],
+            nlohmann::json::array({"seller_type", "fuel_type", "transmission_type"}));
   r = run_cli({"fit", file("insurance.csv"), "--target", "charges", "--solver", "exact", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   j = nlohmann::json::parse(r.out);
@@ -73,7 +76,8 @@ TEST_F(RealData, HousingNeedsAMissingValuePolicy) {
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("total_bedrooms (207"), std::string::npos) << r.err;
   for (const char* policy : {"drop", "mean"}) {
-    r = run_cli({"fit", file("housing.csv"), "--target", "median_house_value", "--missing", policy, "--json"});
+    r = run_cli({"fit", file("housing.csv"), "--target", "median_house_value", "--missing", policy,
+                 "--json"});
     ASSERT_EQ(r.code, 0) << policy << ": " << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["train"]["n"], std::string(policy) == "drop" ? 20433 : 20640) << policy;

@@ -478,8 +478,8 @@ TEST_F(Refusals, ValuesBeyondWhatCanBeHandledAreDataErrors) {
         << r.err;
   }
   // Unscaled gradient descent cannot take a column whose squares overflow.
-  const Result none = run_cli(
-      {"fit", write("huge_x.csv", extreme_units(1e300, 1.0)), "--target", "y", "--solver", "gd", "--scale", "none"});
+  const Result none = run_cli({"fit", write("huge_x.csv", extreme_units(1e300, 1.0)), "--target",
+                               "y", "--solver", "gd", "--scale", "none"});
   EXPECT_EQ(none.code, 1);
   EXPECT_NE(none.err.find("column 'x' holds values of about"), std::string::npos) << none.err;
 }

@@ -17,7 +17,8 @@ namespace {
 // A table held as CSV text, read whole or in small blocks.
 class TextSource : public TableSource {
  public:
-  TextSource(std::string text, bool rereadable = true) : text_(std::move(text)), rereadable_(rereadable) {}
+  TextSource(std::string text, bool rereadable = true)
+      : text_(std::move(text)), rereadable_(rereadable) {}
   CsvTable read(const CsvOptions& options) override {
     ++reads;
     std::istringstream in(text_);
@@ -86,7 +87,9 @@ TEST(Training, StreamsTheExactFitAndAgreesWithTheInMemoryFit) {
 
 TEST(Training, ATextColumnSendsAStreamedFitBackToTheWholeTable) {
   std::string text = "a,c,y\n";
-  for (int i = 0; i < 30; ++i) text += std::to_string(i) + "," + (i % 2 ? "x" : "z") + "," + std::to_string(i * 2 + (i % 2)) + "\n";
+  for (int i = 0; i < 30; ++i)
+    text += std::to_string(i) + "," + (i % 2 ? "x" : "z") + "," + std::to_string(i * 2 + (i % 2)) +
+            "\n";
   TextSource source(text);
   const TrainingResult r = train(source, {}, spec_for("y"));
   EXPECT_FALSE(r.data.streamed);
@@ -114,8 +117,10 @@ TEST(Training, TheMissingValuePolicyPicksTheSameRowsStreamedAndInMemory) {
   EXPECT_EQ(whole.data.warnings, streamed.data.warnings);
   ASSERT_EQ(whole.data.warnings.size(), 1u);
   EXPECT_EQ(whole.data.warnings[0].code, WarningCode::rows_left_out);
-  EXPECT_NE(whole.data.warnings[0].text.find("4 rows left out"), std::string::npos) << whole.data.warnings[0].text;
-  EXPECT_NEAR(streamed.summary.model.weights()[0], whole.summary.model.weights()[0], kExactTolerance);
+  EXPECT_NE(whole.data.warnings[0].text.find("4 rows left out"), std::string::npos)
+      << whole.data.warnings[0].text;
+  EXPECT_NEAR(streamed.summary.model.weights()[0], whole.summary.model.weights()[0],
+              kExactTolerance);
 
   // Under mean filling only rows without a target are left out: here none.
   TrainingSpec mean = spec_for("y");
@@ -183,7 +188,8 @@ TEST(Training, MessagesNameSettingsNotFlags) {
     ADD_FAILURE() << "no error";
   } catch (const DataError& e) {
     const std::string what = e.what();
-    EXPECT_NE(what.find("`missing=drop` (leave those rows out), `missing=mean` (fill with the training mean), or "
+    EXPECT_NE(what.find("`missing=drop` (leave those rows out), `missing=mean` (fill with the "
+                        "training mean), or "
                         "`drop` the column"),
               std::string::npos)
         << what;
@@ -197,7 +203,8 @@ TEST(Prediction, ASavedModelPredictsRawRowsByItsMissingValuePolicy) {
   spec.missing = MissingPolicy::drop;
   TextSource source(linear_csv());
   const TrainingResult trained = train(source, {}, spec);
-  const SavedModel model = model_from_json(model_to_json(saved_model(trained, spec, {})), "model.json");
+  const SavedModel model =
+      model_from_json(model_to_json(saved_model(trained, spec, {})), "model.json");
 
   std::istringstream in("b,a,extra\n1,2,x\n4,,y\n0,0.5,z\n");
   const CsvTable rows = read_csv(in, "new.csv", prediction_reading(model, {}));

@@ -26,8 +26,10 @@ TEST(AxisTicks, NegativeToPositiveUsesARealMinusAndNoMinusZero) {
 }
 
 TEST(AxisTicks, LargeValuesGetSuffixesNotScientificNotation) {
-  EXPECT_EQ(labels(linear_ticks(0, 1e6, 5)), (std::vector<std::string>{"0", "200k", "400k", "600k", "800k", "1M"}));
-  EXPECT_EQ(labels(linear_ticks(0, 5e11, 5)), (std::vector<std::string>{"0", "100B", "200B", "300B", "400B", "500B"}));
+  EXPECT_EQ(labels(linear_ticks(0, 1e6, 5)),
+            (std::vector<std::string>{"0", "200k", "400k", "600k", "800k", "1M"}));
+  EXPECT_EQ(labels(linear_ticks(0, 5e11, 5)),
+            (std::vector<std::string>{"0", "100B", "200B", "300B", "400B", "500B"}));
   EXPECT_EQ(tick_label(1.5e6, 5e5), "1.5M");
   EXPECT_EQ(tick_label(2.5e3, 2.5e2), "2.5k");
   EXPECT_EQ(tick_label(0.25, 0.25), "0.25");
@@ -39,7 +41,8 @@ TEST(AxisTicks, LogDecades) {
   EXPECT_EQ(a.low, 1e2);
   EXPECT_EQ(a.high, 1e11);
   // 9 decades, at most 8 labels: every second decade.
-  EXPECT_EQ(labels(a), (std::vector<std::string>{"10\u00b2", "10\u2074", "10\u2076", "10\u2078", "10\u00b9\u2070"}));
+  EXPECT_EQ(labels(a), (std::vector<std::string>{"10\u00b2", "10\u2074", "10\u2076", "10\u2078",
+                                                 "10\u00b9\u2070"}));
   EXPECT_EQ(labels(log_ticks(2e7, 4.8e11, 8)).front(), "10\u2077");
   EXPECT_EQ(power_of_ten_label(-3), "10\u207b\u00b3");
   EXPECT_THROW(log_ticks(0.0, 1.0), std::invalid_argument);

@@ -1,7 +1,6 @@
 // Charts: what the builders put in them, that the renderer writes well-formed PNG and SVG
 // (formats, not pixels), and the HTML report's self-containment.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <cmath>
@@ -35,7 +34,9 @@ FitSummary gd_run(double learning_rate, long iterations) {
 // Width and height from a PNG's IHDR chunk; {0, 0} when the bytes are not a PNG.
 std::pair<std::uint32_t, std::uint32_t> png_size(const std::string& bytes) {
   static const std::string kSignature = "\x89PNG\r\n\x1a\n";
-  if (bytes.size() < 24 || bytes.compare(0, 8, kSignature) != 0 || bytes.compare(12, 4, "IHDR") != 0) return {0, 0};
+  if (bytes.size() < 24 || bytes.compare(0, 8, kSignature) != 0 ||
+      bytes.compare(12, 4, "IHDR") != 0)
+    return {0, 0};
   const auto be32 = [&](std::size_t at) {
     std::uint32_t v = 0;
     for (std::size_t k = 0; k < 4; ++k) v = (v << 8) | static_cast<unsigned char>(bytes[at + k]);
@@ -155,7 +156,8 @@ TEST(Render, SurvivesNonFiniteValuesEmptySeriesAndTinySpans) {
 }
 
 TEST(Render, SaveChartWritesBothFilesAndNamesAnUnwritableFolder) {
-  const auto dir = std::filesystem::temp_directory_path() / ("linreg_charts_" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("linreg_charts_" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   const Vector y = Vector::LinSpaced(30, 0.0, 3.0);
   const auto files = save_chart(pred_vs_actual_chart(y, y, "y", ""), dir / "sub", "pva");
@@ -196,7 +198,8 @@ TEST(HtmlReport, IsSelfContainedWithEveryChartInline) {
   HtmlReport report;
   report.title = "fit <price>";
   report.warnings = {"a warning"};
-  report.sections.push_back({"Data", {"rows: 10"}, {{"metrics", {"set", "R²"}, {{"train", "0.9"}}}}, {"note"}});
+  report.sections.push_back(
+      {"Data", {"rows: 10"}, {{"metrics", {"set", "R²"}, {{"train", "0.9"}}}}, {"note"}});
   const Vector y = Vector::LinSpaced(30, 0.0, 3.0);
   report.charts = {pred_vs_actual_chart(y, y, "y", ""), residuals_chart(y, y, "y", "")};
   const std::string html = render_html(report);

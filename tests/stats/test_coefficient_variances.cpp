@@ -3,10 +3,9 @@
 // design: the same numbers, to rounding, at a fraction of the cost.
 #include <gtest/gtest.h>
 
+#include <Eigen/SVD>
 #include <cmath>
 #include <vector>
-
-#include <Eigen/SVD>
 
 #include "linreg/random.hpp"
 #include "stats/coefficient_variances.hpp"
@@ -22,9 +21,10 @@ Dataset blocked_design(Index n, std::uint64_t seed) {
   Matrix X = Matrix::Zero(n, kNumeric + kWide + kNarrow);
   Vector y(n);
   for (Index i = 0; i < n; ++i) {
-    const Index wide = i % (kWide + 1);       // every level, the reference included
+    const Index wide = i % (kWide + 1);  // every level, the reference included
     const Index narrow = (i / 7) % (kNarrow + 1);
-    for (Index j = 0; j < kNumeric; ++j) X(i, j) = 100.0 * static_cast<double>(j + 1) + rng.normal() * static_cast<double>(j + 1);
+    for (Index j = 0; j < kNumeric; ++j)
+      X(i, j) = 100.0 * static_cast<double>(j + 1) + rng.normal() * static_cast<double>(j + 1);
     X(i, 0) += 0.1 * static_cast<double>(wide);  // a numeric column that varies with the levels
     if (wide > 0) X(i, kNumeric + wide - 1) = 1.0;
     if (narrow > 0) X(i, kNumeric + kWide + narrow - 1) = 1.0;
@@ -71,7 +71,8 @@ TEST(CoefficientVariances, TheDenseConditionNumberByPowerIterationAgreesWithTheS
   const Dataset d = Dataset::from_matrix(X, Vector::Zero(n));
   const detail::CoefficientVariances dense = detail::dense_variances(d, all_columns(d), true);
   Matrix z = X.rowwise() - X.colwise().mean();
-  for (Index j = 0; j < m; ++j) z.col(j) /= std::ldexp(1.0, std::ilogb(X.col(j).norm() / std::sqrt(static_cast<double>(n))));
+  for (Index j = 0; j < m; ++j)
+    z.col(j) /= std::ldexp(1.0, std::ilogb(X.col(j).norm() / std::sqrt(static_cast<double>(n))));
   const Eigen::BDCSVD<Matrix> svd(z);
   const double expected = svd.singularValues()[0] / svd.singularValues()[m - 1];
   EXPECT_NEAR(dense.condition, expected, 1e-6 * expected);

@@ -121,7 +121,9 @@ InferenceTable exact_inference(const Dataset& d) {
   return infer(d, fit(d, o), o);
 }
 
-bool has_warning(const InferenceTable& t, WarningCode code) { return has_warning(t.warnings, code); }
+bool has_warning(const InferenceTable& t, WarningCode code) {
+  return has_warning(t.warnings, code);
+}
 
 // Every statistic is either undefined or a finite number, and every p-value lies in [0, 1].
 void expect_no_nan(const InferenceTable& t) {
@@ -186,7 +188,8 @@ TEST(Inference, GradientDescentOnAPerfectFitLeavesTestsUndefined) {
   options.gradient_descent.max_iterations = 3;
   const InferenceTable early = infer(noisy, fit(noisy, options), options);
   ASSERT_TRUE(has_warning(early, WarningCode::off_optimum));
-  EXPECT_NE(early.warnings.back().text.find("standard errors from the least-squares optimum"), std::string::npos);
+  EXPECT_NE(early.warnings.back().text.find("standard errors from the least-squares optimum"),
+            std::string::npos);
 }
 
 TEST(Inference, RoundingLevelResidualsCountAsExact) {

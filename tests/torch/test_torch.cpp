@@ -5,10 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "cli/cli_runner.hpp"
 #include "linreg/fit.hpp"
@@ -21,8 +20,9 @@ namespace {
 
 using cli::testing::run_cli;
 
-#define REQUIRE_TORCH()                                                                                 \
-  if (!torch_available()) GTEST_SKIP() << "built without LibTorch (scripts/build --with-torch builds it)"
+#define REQUIRE_TORCH()   \
+  if (!torch_available()) \
+  GTEST_SKIP() << "built without LibTorch (scripts/build --with-torch builds it)"
 
 double relative(double a, double b) { return std::abs(a - b) / std::max(std::abs(b), 1e-300); }
 
@@ -39,7 +39,8 @@ TEST(Torch, WithoutLibTorchEveryEntryPointSaysHowToGetIt) {
     (void)make_torch_mse_objective(data.X, data.y, true, GradientSource::autograd, Precision::f64);
     FAIL() << "expected FeatureUnavailable";
   } catch (const FeatureUnavailable& e) {
-    EXPECT_NE(std::string(e.what()).find("scripts/setup --with-torch"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("scripts/setup --with-torch"), std::string::npos)
+        << e.what();
     EXPECT_NE(std::string(e.what()).find("-DLINREG_WITH_TORCH=ON"), std::string::npos) << e.what();
   }
   EXPECT_THROW(make_houses_torch(), FeatureUnavailable);
@@ -48,7 +49,8 @@ TEST(Torch, WithoutLibTorchEveryEntryPointSaysHowToGetIt) {
   options.gradient_descent.gradient = GradientSource::autograd;
   EXPECT_THROW(fit(data, options), FeatureUnavailable);
 
-  const auto r = run_cli({"fit", "-", "--target", "y", "--solver", "gd", "--grad", "autograd"}, "x,y\n1,2\n2,4\n3,7\n");
+  const auto r = run_cli({"fit", "-", "--target", "y", "--solver", "gd", "--grad", "autograd"},
+                         "x,y\n1,2\n2,4\n3,7\n");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--grad autograd needs LibTorch"), std::string::npos) << r.err;
   EXPECT_EQ(run_cli({"demo", "--rng", "torch"}).code, 2);
@@ -94,7 +96,8 @@ TEST(Torch, AutogradGradientsEqualTheHandWrittenOnes) {
 TEST(Torch, RepeatedCallsDoNotAccumulateGradients) {
   REQUIRE_TORCH();
   const Dataset data = testing::random_problem(100, 3, 1.0, 2);
-  const auto objective = make_torch_mse_objective(data.X, data.y, true, GradientSource::autograd, Precision::f64);
+  const auto objective =
+      make_torch_mse_objective(data.X, data.y, true, GradientSource::autograd, Precision::f64);
   const Vector theta = Vector::Constant(4, 0.5);
   Vector first, second;
   objective->loss_and_gradient(theta, first);
@@ -112,10 +115,16 @@ TEST(Torch, AutogradFitEqualsTheManualFit) {
     options.scaling = scaling;
     options.gradient_descent.max_iterations = 300;  // raw features (1/L) use all of them
     long manual_calls = 0, autograd_calls = 0;
-    options.callbacks = {[&](const IterationInfo&) { ++manual_calls; return CallbackAction::proceed; }};
+    options.callbacks = {[&](const IterationInfo&) {
+      ++manual_calls;
+      return CallbackAction::proceed;
+    }};
     const FitSummary manual = fit(data, options);
     options.gradient_descent.gradient = GradientSource::autograd;
-    options.callbacks = {[&](const IterationInfo&) { ++autograd_calls; return CallbackAction::proceed; }};
+    options.callbacks = {[&](const IterationInfo&) {
+      ++autograd_calls;
+      return CallbackAction::proceed;
+    }};
     const FitSummary autograd = fit(data, options);
 
     EXPECT_NE(manual.stop_reason, StopReason::diverged);
@@ -151,8 +160,10 @@ TEST(Torch, CliAutogradFitMatchesManual) {
   REQUIRE_TORCH();
   const auto gen = run_cli({"generate", "house", "--rows", "500", "--seed", "5"});
   ASSERT_EQ(gen.code, 0);
-  const auto manual = run_cli({"fit", "-", "--target", "price", "--solver", "gd", "--json"}, gen.out);
-  const auto autograd = run_cli({"fit", "-", "--target", "price", "--solver", "gd", "--json", "--grad", "autograd"}, gen.out);
+  const auto manual =
+      run_cli({"fit", "-", "--target", "price", "--solver", "gd", "--json"}, gen.out);
+  const auto autograd = run_cli(
+      {"fit", "-", "--target", "price", "--solver", "gd", "--json", "--grad", "autograd"}, gen.out);
   ASSERT_EQ(manual.code, 0) << manual.err;
   ASSERT_EQ(autograd.code, 0) << autograd.err;
   const auto a = nlohmann::json::parse(manual.out), b = nlohmann::json::parse(autograd.out);
@@ -169,9 +180,12 @@ double number_after(const std::string& text, const std::string& label) {
   std::string digits;
   for (std::size_t k = at + label.size(); k < text.size(); ++k) {
     const char c = text[k];
-    if ((c >= '0' && c <= '9') || c == '.' || c == '-') digits += c;
-    else if (c == ',' || (c == ' ' && digits.empty())) continue;
-    else break;
+    if ((c >= '0' && c <= '9') || c == '.' || c == '-')
+      digits += c;
+    else if (c == ',' || (c == ' ' && digits.empty()))
+      continue;
+    else
+      break;
   }
   return digits.empty() ? NAN : std::stod(digits);
 }
@@ -193,13 +207,16 @@ void expect_article_numbers(const std::string& out) {
   // The raw run's final weights ≈ [347, 4.3, 2.8].
   const auto learned = [&](const std::string& row) {
     std::smatch w;
-    return std::regex_search(out, w, std::regex("   " + row + " +([-0-9.]+) +[-0-9]+\\n")) ? std::stod(w[1]) : NAN;
+    return std::regex_search(out, w, std::regex("   " + row + " +([-0-9.]+) +[-0-9]+\\n"))
+               ? std::stod(w[1])
+               : NAN;
   };
   EXPECT_NEAR(learned("size"), 347.0, 0.5);
   EXPECT_NEAR(learned("age"), 4.3, 0.05);
   EXPECT_NEAR(learned("distance_to_city"), 2.8, 0.05);
   // Original units: 300.42, −34.56, 14.04; R² 0.9994.
-  ASSERT_TRUE(std::regex_search(out, m, std::regex("original: +w  = \\[([-0-9.]+), ([-0-9.]+), ([-0-9.]+)\\]")));
+  ASSERT_TRUE(std::regex_search(
+      out, m, std::regex("original: +w  = \\[([-0-9.]+), ([-0-9.]+), ([-0-9.]+)\\]")));
   EXPECT_NEAR(std::stod(m[1]), 300.42, 0.005);
   EXPECT_NEAR(std::stod(m[2]), -34.56, 0.005);
   EXPECT_NEAR(std::stod(m[3]), 14.04, 0.005);

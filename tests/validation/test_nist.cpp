@@ -1,11 +1,10 @@
 // The solvers on the NIST StRD linear-regression datasets (tests/data/nist, public domain):
 // correct significant digits (LRE) of the coefficients, their standard deviations, the residual
 // SD and R² against the certified values.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "linreg/fit.hpp"
 #include "linreg/inference.hpp"
@@ -28,10 +27,11 @@ TEST(Nist, ExactSolverMeetsTheTargetsOnAll11Datasets) {
     const Dataset data = nist_design(nist, m);
     const FitSummary s = fit(data, options);
     const NistScore score = score_nist_fit(nist, m, s, infer(data, s, options));
-    std::cout << fmt::format("  {:9s} LRE coefficients {:5.1f}  SDs {:5.1f}  residual SD {:5.1f}  R² {:5.1f}"
-                             "  (refinement steps {})\n",
-                             m.name, score.coefficients, score.standard_deviations, score.residual_sd,
-                             score.r_squared, s.refinement_steps);
+    std::cout << fmt::format(
+        "  {:9s} LRE coefficients {:5.1f}  SDs {:5.1f}  residual SD {:5.1f}  R² {:5.1f}"
+        "  (refinement steps {})\n",
+        m.name, score.coefficients, score.standard_deviations, score.residual_sd, score.r_squared,
+        s.refinement_steps);
     EXPECT_EQ(s.rank, s.model.n_features()) << m.name;
     if (!m.intercept) {
       EXPECT_EQ(s.model.intercept(), 0.0) << m.name;
