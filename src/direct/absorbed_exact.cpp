@@ -53,7 +53,7 @@ ExactCore solve_absorbing(const DesignView& design, OneHotColumns block) {
   for (Index k = 0; k < p; ++k) {
     const auto raw = design.X.col(others[static_cast<std::size_t>(k)]);
     const double rms = raw.norm() / sqrt_n;  // of the raw values: the rank rule's yardstick
-    c.scale[k] = rms > 0.0 ? std::ldexp(1.0, std::ilogb(rms)) : 1.0;
+    c.scale[k] = power_of_two_scale(rms);
     for (Index i = 0; i < n; ++i)
       c.z(i, k) = (raw[i] - mean(level[static_cast<std::size_t>(i)], k)) / c.scale[k];
   }

@@ -302,7 +302,7 @@ StreamedFit StreamingExactFit::finish() const {
     out.feature_means[j] = g.at(0, x(j)).value() / nd;
     if (intercept) x_mean[j] = out.feature_means[j];
     const double rms = std::sqrt(g.at(x(j), x(j)).value() / nd);
-    scale[j] = rms > 0.0 ? std::ldexp(1.0, std::ilogb(rms)) : 1.0;
+    scale[j] = detail::power_of_two_scale(rms);
   }
   const double y_mean = intercept ? g.at(0, yi).value() / nd : 0.0;
 
