@@ -37,7 +37,7 @@ StandardScaler StandardScaler::fit(MatrixRef X) {
     Vector mean;
     Vector deviations;  // Σ (x − mean)²
     double count = 0.0;
-    std::vector<char> constant;  // whether the column holds one value in these rows
+    std::vector<char> constant;  // whether these rows of the column all hold its first value
   };
   std::vector<Moments> groups(static_cast<std::size_t>(detail::group_count(n)));
   detail::for_each_group(n, [&](Index g, Index lo, Index hi) {
@@ -53,7 +53,9 @@ StandardScaler StandardScaler::fit(MatrixRef X) {
     m.constant.resize(static_cast<std::size_t>(d));
     for (Index j = 0; j < d; ++j) {
       const auto column = X.col(j).segment(lo, hi - lo);
-      m.constant[static_cast<std::size_t>(j)] = column.minCoeff() == column.maxCoeff();
+      // Every value equal to the column's first: one comparison per value, stopping at the first
+      // that differs (at once for most columns).
+      m.constant[static_cast<std::size_t>(j)] = (column.array() == X(0, j)).all();
     }
   });
   Moments total = std::move(groups.front());
@@ -66,8 +68,7 @@ StandardScaler StandardScaler::fit(MatrixRef X) {
     total.count = count;
     for (Index j = 0; j < d; ++j) {
       const auto k = static_cast<std::size_t>(j);
-      total.constant[k] = total.constant[k] && m.constant[k] &&
-                          X(static_cast<Index>(g) * detail::kGroupRows, j) == X(0, j);
+      total.constant[k] = total.constant[k] && m.constant[k];
     }
   }
   Vector sd = Vector::Zero(d);
