@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
     const linreg::FitSummary s = linreg::fit(houses, options);
     const auto stop = std::chrono::steady_clock::now();
     final_loss = s.final_loss;
-    if (s.iterations != 1000) return 1;
+    if (s.iterations() != 1000) return 1;
     if (r >= 5) seconds.push_back(std::chrono::duration<double>(stop - start).count());
   }
   std::sort(seconds.begin(), seconds.end());

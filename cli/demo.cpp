@@ -60,10 +60,11 @@ FitSummary run_gd(const Dataset& data, Scaling scaling, double learning_rate,
 
 void print_loss_trace(std::ostream& out, const FitSummary& s) {
   TextTable trace({"iteration", "loss (MSE)"});
-  for (std::size_t k = 0; k < s.loss_history.size(); k += kPrintEvery) {
-    trace.add({thousands(static_cast<double>(k)), thousands(s.loss_history[k])});
+  const std::vector<double>& history = s.gd->loss_history;
+  for (std::size_t k = 0; k < history.size(); k += kPrintEvery) {
+    trace.add({thousands(static_cast<double>(k)), thousands(history[k])});
   }
-  trace.add({thousands(static_cast<double>(s.iterations)) + " (final)", thousands(s.final_loss)});
+  trace.add({thousands(static_cast<double>(s.iterations())) + " (final)", thousands(s.final_loss)});
   trace.print(out, "   ");
 }
 
@@ -206,13 +207,13 @@ void run_demo(const DemoArgs& args, const Streams& io) {
       "   `linreg fit --solver gd` defaults (standardized, auto rate, tolerance {:g}): {} after {} "
       "iterations, R² = {:.4f}\n",
       auto_options.gradient_descent.tolerance, to_string(automatic.stop_reason),
-      automatic.iterations, r2_score(houses.y, automatic.model.predict(houses.X)));
+      automatic.iterations(), r2_score(houses.y, automatic.model.predict(houses.X)));
 
   heading(out, 12, "Gotcha: a learning rate that is too large");
   const FitSummary too_fast = run_gd(houses, Scaling::none, 1e-6, arithmetic);
   out << fmt::format("   lr = 1e-6 on the raw features: {} after {} iteration{}\n",
-                     to_string(too_fast.stop_reason), too_fast.iterations,
-                     too_fast.iterations == 1 ? "" : "s");
+                     to_string(too_fast.stop_reason), too_fast.iterations(),
+                     too_fast.iterations() == 1 ? "" : "s");
   for (const auto& w : too_fast.warnings) {
     if (w.code == WarningCode::diverged)
       out << "   linreg says: " << render_for_cli(w.text) << "\n";

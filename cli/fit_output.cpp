@@ -45,7 +45,7 @@ void add_inference_json(nlohmann::ordered_json& j, const InferenceTable& t) {
 }
 
 void add_aliased_json(nlohmann::ordered_json& j, const FitSummary& s) {
-  if (!j.contains("aliased")) j["aliased"] = s.aliased;
+  if (!j.contains("aliased")) j["aliased"] = s.aliased();
 }
 
 std::string p_value_text(const Statistic& p) {
@@ -84,20 +84,21 @@ std::string split_line(const FitResults& r) {
 
 std::vector<std::string> solver_lines(const FitResults& r) {
   const FitSummary& s = r.summary;
-  if (s.solver == SolverKind::gradient_descent) {
+  if (s.gd) {
+    const GradientDescentReport& g = *s.gd;
     return {
         fmt::format("solver: gradient descent{}, {} scaling, learning rate {}{}",
-                    s.precision == Precision::f32 ? " in float32" : "",
-                    s.scaler ? "standard" : "no", readable(s.learning_rate, 4),
-                    s.learning_rate_auto ? fmt::format(" (auto: 1/L; stable below {})",
-                                                       readable(s.largest_stable_learning_rate, 4))
+                    g.precision == Precision::f32 ? " in float32" : "",
+                    s.scaler ? "standard" : "no", readable(g.learning_rate, 4),
+                    g.learning_rate_auto ? fmt::format(" (auto: 1/L; stable below {})",
+                                                       readable(g.largest_stable_learning_rate, 4))
                                          : ""),
         fmt::format(
-            "stopped: {} after {}{}", to_string(s.stop_reason), plural(s.iterations, "iteration"),
-            s.distance_to_optimum && s.stop_reason == StopReason::converged
+            "stopped: {} after {}{}", to_string(s.stop_reason), plural(g.iterations, "iteration"),
+            g.distance_to_optimum && s.stop_reason == StopReason::converged
                 ? fmt::format(
                       " (coefficients within {:.2g} of the least-squares optimum, relative)",
-                      *s.distance_to_optimum)
+                      *g.distance_to_optimum)
                 : "")};
   }
   const std::string method = s.solver == SolverKind::exact
@@ -106,7 +107,7 @@ std::vector<std::string> solver_lines(const FitResults& r) {
                                  ? "normal equations (Cholesky LDLᵀ)"
                                  : "singular value decomposition (minimum norm)";
   std::vector<std::string> lines{
-      fmt::format("solver: {}, rank {} of {}", method, s.rank, r.data.train.n_features())};
+      fmt::format("solver: {}, rank {} of {}", method, s.direct->rank, r.data.train.n_features())};
   if (r.data.streamed &&
       std::isnan(r.train.mae)) {  // a file of fewer rows than columns is fitted in memory
     lines.push_back(
@@ -189,22 +190,23 @@ void print_json(const FitResults& r, const std::vector<std::filesystem::path>& c
   }
   j["coefficients"] = std::move(coefficients);
   j["scaling"] = s.scaler ? "standard" : "none";
-  j["iterations"] = s.iterations;
-  if (s.solver == SolverKind::exact) j["refinement_steps"] = s.refinement_steps;
+  j["iterations"] = s.iterations();
+  if (s.solver == SolverKind::exact) j["refinement_steps"] = s.direct->refinement_steps;
   j["message"] = s.message;
   j["stop_reason"] = to_string(s.stop_reason);
   j["final_loss"] = s.final_loss;
-  if (s.solver == SolverKind::gradient_descent) {
-    j["learning_rate"] = s.learning_rate;
-    j["learning_rate_auto"] = s.learning_rate_auto;
-    j["largest_stable_learning_rate"] = s.largest_stable_learning_rate;
-    j["dtype"] = to_string(s.precision);
+  if (s.gd) {
+    const GradientDescentReport& g = *s.gd;
+    j["learning_rate"] = g.learning_rate;
+    j["learning_rate_auto"] = g.learning_rate_auto;
+    j["largest_stable_learning_rate"] = g.largest_stable_learning_rate;
+    j["dtype"] = to_string(g.precision);
     // ‖θ − θ*‖/‖θ*‖ and the MSE above the optimum's; null where convergence is not checked.
-    j["distance_to_optimum"] = json_or_null(s.distance_to_optimum);
-    j["loss_above_optimum"] = json_or_null(s.loss_above_optimum);
+    j["distance_to_optimum"] = json_or_null(g.distance_to_optimum);
+    j["loss_above_optimum"] = json_or_null(g.loss_above_optimum);
   } else {
-    j["rank"] = s.rank;
-    j["aliased"] = s.aliased;
+    j["rank"] = s.direct->rank;
+    j["aliased"] = s.direct->aliased;
   }
   j["categorical"] = p.encoder.categorical_names();
   j["rows_read"] = p.rows_read;

@@ -30,6 +30,32 @@ inline constexpr NameTable<StopReason, 5> kStopReasonNames{
 [[nodiscard]] StopReason parse_stop_reason(
     const std::string& name);  // UsageError for an unknown name
 
+// What only gradient descent reports.
+struct GradientDescentReport {
+  long iterations = 0;               // updates made
+  std::vector<double> loss_history;  // MSE before each update
+  double final_gradient_norm = std::numeric_limits<double>::quiet_NaN();
+  // The step size used, whether it was chosen automatically (1/L), and the stability limit 2/L.
+  double learning_rate = std::numeric_limits<double>::quiet_NaN();
+  bool learning_rate_auto = false;
+  double largest_stable_learning_rate = std::numeric_limits<double>::quiet_NaN();
+  Precision precision = Precision::f64;  // the arithmetic of the passes
+  // When its convergence is checked (tolerance > 0, at most 500 parameters): ‖θ − θ*‖/‖θ*‖ of the
+  // parameters it iterates on (standardized unless scaling is none) and f(θ) − f(θ*), the MSE
+  // above the least-squares optimum's.
+  std::optional<double> distance_to_optimum;
+  std::optional<double> loss_above_optimum;
+};
+
+// What only the direct solvers (exact, cholesky, svd) report.
+struct DirectReport {
+  // Numerical rank of the design (features, without the intercept) and the features that were
+  // found to be linear combinations of others (their weight is set to 0).
+  Index rank = 0;
+  std::vector<std::string> aliased;
+  long refinement_steps = 0;  // exact: iterative-refinement steps of its solution (else 0)
+};
+
 struct FitSummary {
   // The model in the units of the original features: this is the one to use.
   LinearModel model;
@@ -43,27 +69,16 @@ struct FitSummary {
   // One line on how the fit ended: "converged after 412 iterations", "solved: rank 3 of 3, 2
   // refinement steps" (termination_message()).
   std::string message;
-  long iterations = 0;        // gd: updates made (0 for the direct solvers)
-  long refinement_steps = 0;  // exact: iterative-refinement steps of its solution (else 0)
   double final_loss = std::numeric_limits<double>::quiet_NaN();  // training MSE of `model`
-  std::vector<double> loss_history;                              // gd: MSE before each update
-  double final_gradient_norm = std::numeric_limits<double>::quiet_NaN();
 
-  // gd: the step size used, whether it was chosen automatically, and the stability limit 2/L.
-  double learning_rate = std::numeric_limits<double>::quiet_NaN();
-  bool learning_rate_auto = false;
-  double largest_stable_learning_rate = std::numeric_limits<double>::quiet_NaN();
-  Precision precision = Precision::f64;  // gd: the arithmetic of the passes
-  // gd, when its convergence is checked (tolerance > 0, at most 500 parameters): ‖θ − θ*‖/‖θ*‖ of
-  // the parameters it iterates on (standardized unless --scale none) and f(θ) − f(θ*), the MSE
-  // above the least-squares optimum's.
-  std::optional<double> distance_to_optimum;
-  std::optional<double> loss_above_optimum;
+  // Exactly one of these is set: `gd` by gradient descent, `direct` by the direct solvers.
+  std::optional<GradientDescentReport> gd;
+  std::optional<DirectReport> direct;
 
-  // exact: numerical rank of the design (features, without the intercept) and the features
-  // that were found to be linear combinations of others (their weight is set to 0).
-  Index rank = 0;
-  std::vector<std::string> aliased;
+  // Gradient-descent updates made (0 for a direct solver), the features a direct solver found
+  // aliased (none for gd): shorthands for the two questions every front end asks.
+  [[nodiscard]] long iterations() const { return gd ? gd->iterations : 0; }
+  [[nodiscard]] const std::vector<std::string>& aliased() const;
 
   std::vector<Warning> warnings;
 
@@ -73,8 +88,8 @@ struct FitSummary {
   [[nodiscard]] std::string brief_report() const;
 };
 
-// The message of a summary whose solver, stop reason, iterations, rank and refinement steps are
-// set, for a design of `features` columns.
+// The message of a summary whose solver, stop reason and report (iterations, or rank and
+// refinement steps) are set, for a design of `features` columns.
 [[nodiscard]] std::string termination_message(const FitSummary& summary, Index features);
 
 }  // namespace linreg

@@ -37,13 +37,12 @@ FitSummary CholeskySolver::fit(const CheckedData& data, const FitOptions& option
         if (std::abs(diagonal[k]) > threshold) {
           kept.push_back(j);
         } else {
-          s.aliased.push_back(design.feature_names[static_cast<std::size_t>(j)]);
+          s.direct->aliased.push_back(design.feature_names[static_cast<std::size_t>(j)]);
         }
       }
       std::sort(kept.begin(), kept.end());
-      s.rank = static_cast<Index>(kept.size());
       // Solve on the well-determined columns only; the aliased ones keep weight 0.
-      const Index m = s.rank;
+      const Index m = s.direct->rank = static_cast<Index>(kept.size());
       Matrix sub(m, m);
       Vector sub_rhs(m);
       for (Index a = 0; a < m; ++a) {

@@ -30,6 +30,7 @@ FitSummary solve(const detail::DesignView& design, const FitOptions& options) {
   FitSummary s;
   s.solver = SolverKind::exact;
   s.stop_reason = StopReason::solved;
+  DirectReport& r = s.direct.emplace();
   Vector w = Vector::Zero(d);
   double intercept = fit_intercept ? design.y.mean() : 0.0;
   if (d > 0) {
@@ -38,12 +39,12 @@ FitSummary solve(const detail::DesignView& design, const FitOptions& options) {
     const detail::ExactCore core = fit_intercept && widest
                                        ? detail::solve_absorbing(design, *widest)
                                        : detail::solve_exact(design, fit_intercept);
-    s.rank = core.rank;
+    r.rank = core.rank;
     for (const Index j : core.aliased)
-      s.aliased.push_back(design.feature_names[static_cast<std::size_t>(j)]);
+      r.aliased.push_back(design.feature_names[static_cast<std::size_t>(j)]);
     w = core.weights;
     intercept = core.intercept;
-    s.refinement_steps = core.steps;
+    r.refinement_steps = core.steps;
   }
   detail::warn_rank_deficiency(s, d, fit_intercept);
   detail::set_solution(s, design, w, intercept, fit_intercept);

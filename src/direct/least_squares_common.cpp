@@ -33,21 +33,22 @@ CenteredDesign center_and_scale(const DesignView& design, bool fit_intercept) {
 double power_of_two_scale(double rms) { return rms > 0.0 ? std::ldexp(1.0, std::ilogb(rms)) : 1.0; }
 
 void warn_rank_deficiency(FitSummary& s, Index features, bool fit_intercept) {
-  if (s.aliased.empty()) return;
+  const DirectReport& r = *s.direct;
+  if (r.aliased.empty()) return;
   // A wide design can alias thousands: the first few name them, the count says the rest (the
   // summary's `aliased` holds all).
   constexpr std::size_t kNamed = 10;
   std::string names;
-  for (std::size_t k = 0; k < std::min(kNamed, s.aliased.size()); ++k)
-    names += (names.empty() ? "'" : ", '") + s.aliased[k] + "'";
-  if (s.aliased.size() > kNamed) names += fmt::format(" and {} more", s.aliased.size() - kNamed);
-  const bool one = s.aliased.size() == 1;
+  for (std::size_t k = 0; k < std::min(kNamed, r.aliased.size()); ++k)
+    names += (names.empty() ? "'" : ", '") + r.aliased[k] + "'";
+  if (r.aliased.size() > kNamed) names += fmt::format(" and {} more", r.aliased.size() - kNamed);
+  const bool one = r.aliased.size() == 1;
   s.warnings.push_back(
       {WarningCode::rank_deficient,
        fmt::format("the design is rank deficient (rank {} of {} features): {} {} a linear "
                    "combination of the "
                    "other columns{}; {} set to 0. Drop {} or use fewer columns.",
-                   s.rank, features, names, one ? "is" : "are",
+                   r.rank, features, names, one ? "is" : "are",
                    fit_intercept ? " and the intercept" : "",
                    one ? "its weight is" : "their weights are", one ? "it" : "them")});
 }
@@ -59,6 +60,7 @@ FitSummary solve_centered(
   FitSummary s;
   s.solver = solver;
   s.stop_reason = StopReason::solved;
+  s.direct.emplace();
   Vector w = Vector::Zero(d);
   double intercept = options.fit_intercept ? design.y.mean() : 0.0;
   if (d > 0) {

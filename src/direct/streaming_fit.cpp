@@ -295,6 +295,7 @@ StreamedFit StreamingExactFit::finish() const {
   FitSummary& summary = out.summary;
   summary.solver = SolverKind::exact;
   summary.stop_reason = StopReason::solved;
+  DirectReport& report = summary.direct.emplace();
   out.feature_means.resize(d);
   Vector x_mean = Vector::Zero(d);
   Vector scale(d);
@@ -338,12 +339,12 @@ StreamedFit StreamingExactFit::finish() const {
           return products_for(active);
         },
         intercept);
-    summary.rank = core.rank;
+    report.rank = core.rank;
     for (const Index j : core.aliased)
-      summary.aliased.push_back(s.names[static_cast<std::size_t>(j)]);
+      report.aliased.push_back(s.names[static_cast<std::size_t>(j)]);
     w = core.weights;
     b = core.intercept;
-    summary.refinement_steps = core.steps;
+    report.refinement_steps = core.steps;
   }
   if (!intercept) b = 0.0;
   summary.design_model = LinearModel(w, b);

@@ -19,8 +19,8 @@ FitSummary SvdSolver::fit(const CheckedData& data, const FitOptions& options) co
     Eigen::BDCSVD<Matrix> svd(c.z, Eigen::ComputeThinU | Eigen::ComputeThinV);
     svd.setThreshold(static_cast<double>(std::max<Index>({n, d, 1})) *
                      std::numeric_limits<double>::epsilon());
-    s.rank = svd.rank();
-    if (s.rank < d) {
+    const Index rank = s.direct->rank = svd.rank();
+    if (rank < d) {
       s.warnings.push_back(
           {WarningCode::rank_deficient,
            fmt::format(
@@ -28,7 +28,7 @@ FitSummary SvdSolver::fit(const CheckedData& data, const FitOptions& options) co
                "combinations of others; the SVD solver returns the minimum-norm solution, which "
                "spreads "
                "weight over them ({} drops and names them instead)",
-               s.rank, d, mention(Setting::solver, "exact"))});
+               rank, d, mention(Setting::solver, "exact"))});
     }
     return Vector(svd.solve(c.y_centered));
   };

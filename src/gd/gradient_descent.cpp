@@ -59,6 +59,7 @@ std::string divergence_message(long iteration, double best_loss, double loss, do
 // Why a run that stopped on the iteration limit is not converged, how far it is, and what fixes it.
 std::string unconverged_warning(const FitSummary& s, const detail::Curvature* curvature, Index p,
                                 double tolerance, bool standardized) {
+  const GradientDescentReport& g = *s.gd;
   if (curvature == nullptr) {
     return fmt::format(
         "gradient descent ran all {} iterations: convergence is checked up to {} parameters (it "
@@ -66,10 +67,10 @@ std::string unconverged_warning(const FitSummary& s, const detail::Curvature* cu
         "Hessian) and this fit has {}, so whether its coefficients are within `tolerance={:g}` of "
         "the least-squares "
         "optimum is not known; `solver=exact` gives the optimum",
-        s.iterations, kCertifiedParameters, p, tolerance);
+        g.iterations, kCertifiedParameters, p, tolerance);
   }
-  const double distance = s.distance_to_optimum.value_or(0.0);
-  const double excess = s.loss_above_optimum.value_or(0.0);
+  const double distance = g.distance_to_optimum.value_or(0.0);
+  const double excess = g.loss_above_optimum.value_or(0.0);
   const double optimum_loss = s.final_loss - excess;
   std::string how_far = fmt::format(
       "its coefficients are {:.2g} (relative 2-norm) from the least-squares optimum, and its MSE "
@@ -80,7 +81,7 @@ std::string unconverged_warning(const FitSummary& s, const detail::Curvature* cu
   // Each step shrinks the error by ρ = max |1 − lr·λ| over H's eigenvalues.
   const double mu = curvature->smallest(), top = curvature->largest();
   const double rho =
-      std::max(std::abs(1.0 - s.learning_rate * mu), std::abs(1.0 - s.learning_rate * top));
+      std::max(std::abs(1.0 - g.learning_rate * mu), std::abs(1.0 - g.learning_rate * top));
   std::string more;
   if (rho < 1.0 && distance > tolerance) {
     const double steps = std::log(distance / tolerance) / -std::log(rho);
@@ -100,7 +101,7 @@ std::string unconverged_warning(const FitSummary& s, const detail::Curvature* cu
       "gradient descent stopped after {} iterations short of `tolerance={:g}`: {}. The condition "
       "number of the design it "
       "iterates on is {:.3g}: {}, {}",
-      s.iterations, tolerance, how_far,
+      g.iterations, tolerance, how_far,
       mu > 0.0 ? top / mu : std::numeric_limits<double>::infinity(), more, fix);
 }
 
@@ -401,23 +402,23 @@ FitSummary solve(const GdDesign& design, const FitOptions& options) {
   s.solver = SolverKind::gradient_descent;
   s.design_model = LinearModel(r.parameters.head(d), options.fit_intercept ? r.parameters[d] : 0.0);
   s.stop_reason = r.stop_reason;
-  s.iterations = r.iterations;
   s.final_loss = r.final_loss;
-  s.final_gradient_norm = r.final_gradient_norm;
-  s.loss_history = std::move(r.loss_history);
-  s.learning_rate = r.learning_rate;
-  s.learning_rate_auto = !options.gradient_descent.learning_rate.has_value();
-  s.largest_stable_learning_rate = 2.0 / r.lipschitz_constant;
-  s.precision = gd.precision;
-  s.rank = d;
+  GradientDescentReport& g = s.gd.emplace();
+  g.iterations = r.iterations;
+  g.final_gradient_norm = r.final_gradient_norm;
+  g.loss_history = std::move(r.loss_history);
+  g.learning_rate = r.learning_rate;
+  g.learning_rate_auto = !options.gradient_descent.learning_rate.has_value();
+  g.largest_stable_learning_rate = 2.0 / r.lipschitz_constant;
+  g.precision = gd.precision;
   if (r.stop_reason == StopReason::diverged)
     s.warnings.push_back({WarningCode::diverged, r.message});
   if (curvature && r.stop_reason != StopReason::diverged) {
     // θ − θ* = H⁺·∇f(θ) exactly for a quadratic, and f(θ) − f* = ½·∇fᵀ·H⁺·∇f.
     const Vector step = curvature->pseudo_solve(r.final_gradient);
     const double optimum_norm = (r.parameters - step).norm();
-    s.distance_to_optimum = optimum_norm > 0.0 ? step.norm() / optimum_norm : step.norm();
-    s.loss_above_optimum = std::max(0.0, 0.5 * r.final_gradient.dot(step));
+    g.distance_to_optimum = optimum_norm > 0.0 ? step.norm() / optimum_norm : step.norm();
+    g.loss_above_optimum = std::max(0.0, 0.5 * r.final_gradient.dot(step));
   }
   if (r.stop_reason == StopReason::max_iterations && gd.tolerance > 0.0) {
     s.warnings.push_back({WarningCode::not_converged,

@@ -9,10 +9,11 @@
 namespace linreg {
 
 std::string termination_message(const FitSummary& s, Index features) {
-  const std::string n = thousands(static_cast<double>(s.iterations));
+  const long iterations = s.iterations();
+  const std::string n = thousands(static_cast<double>(iterations));
   switch (s.stop_reason) {
     case StopReason::converged:
-      return fmt::format("converged after {} iteration{}", n, s.iterations == 1 ? "" : "s");
+      return fmt::format("converged after {} iteration{}", n, iterations == 1 ? "" : "s");
     case StopReason::max_iterations:
       return fmt::format("ran all {} iterations (the limit)", n);
     case StopReason::diverged:
@@ -22,10 +23,16 @@ std::string termination_message(const FitSummary& s, Index features) {
     case StopReason::solved:
       break;
   }
-  std::string message = fmt::format("solved: rank {} of {}", s.rank, features);
+  const DirectReport direct = s.direct.value_or(DirectReport{});
+  std::string message = fmt::format("solved: rank {} of {}", direct.rank, features);
   if (s.solver == SolverKind::exact)
-    message += ", " + plural(s.refinement_steps, "refinement step");
+    message += ", " + plural(direct.refinement_steps, "refinement step");
   return message;
+}
+
+const std::vector<std::string>& FitSummary::aliased() const {
+  static const std::vector<std::string> none;
+  return direct ? direct->aliased : none;
 }
 
 std::string FitSummary::brief_report() const {

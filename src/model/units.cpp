@@ -88,8 +88,10 @@ void from_units(FitSummary& s, const Units& u, const std::vector<std::string>& f
   // ldexp, not products with 2^(2·target): that factor alone overflows for targets near 1e160
   // whose mean squared error does not.
   s.final_loss = std::ldexp(s.final_loss, 2 * u.target);
-  for (double& l : s.loss_history) l = std::ldexp(l, 2 * u.target);
-  s.final_gradient_norm = std::ldexp(s.final_gradient_norm, u.target);
+  if (s.gd) {
+    for (double& l : s.gd->loss_history) l = std::ldexp(l, 2 * u.target);
+    s.gd->final_gradient_norm = std::ldexp(s.gd->final_gradient_norm, u.target);
+  }
 
   for (Index j = 0; j < s.model.weights().size(); ++j) {
     if (!std::isfinite(s.model.weights()[j])) {

@@ -163,8 +163,8 @@ SavedModel make_saved_model(const Dataset& data, const Encoder& encoder, const F
   m.scaler = summary.scaler;
   m.model = summary.model;
   m.stop_reason = summary.stop_reason;
-  m.iterations = summary.iterations;
-  m.refinement_steps = summary.refinement_steps;
+  m.iterations = summary.iterations();
+  m.refinement_steps = summary.direct ? summary.direct->refinement_steps : 0;
   m.train = train;
   return m;
 }

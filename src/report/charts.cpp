@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <utility>
 
 #include "linreg/chart.hpp"
@@ -103,8 +104,8 @@ void set_loss_axes(Chart& chart) {
 }  // namespace
 
 Series loss_series(const FitSummary& summary) {
-  std::vector<double> loss = summary.loss_history;
-  if (std::isfinite(summary.final_loss) && static_cast<long>(loss.size()) == summary.iterations) {
+  std::vector<double> loss = summary.gd ? summary.gd->loss_history : std::vector<double>();
+  if (std::isfinite(summary.final_loss) && static_cast<long>(loss.size()) == summary.iterations()) {
     loss.push_back(summary.final_loss);  // the loss after the last update
   }
   Series s;
@@ -126,8 +127,11 @@ Chart loss_chart(const FitSummary& summary, const std::string& target_name) {
   chart.series.push_back(loss_series(summary));
   chart.series.back().size = 2.0;
   chart.title = fmt::format("Training loss: predicting {}", target_name);
-  chart.subtitle = fmt::format("gradient descent, learning rate {}: {}",
-                               readable(summary.learning_rate, 4), summary.message);
+  chart.subtitle = fmt::format(
+      "gradient descent, learning rate {}: {}",
+      readable(summary.gd ? summary.gd->learning_rate : std::numeric_limits<double>::quiet_NaN(),
+               4),
+      summary.message);
   set_loss_axes(chart);
   return chart;
 }

@@ -165,10 +165,10 @@ void add_warnings(InferenceTable& t, const FitSummary& summary, const Sums& sums
          "are "
          "exact, else 0)"});
   }
-  if (!summary.aliased.empty()) {
+  if (!summary.aliased().empty()) {
     t.warnings.push_back(
         {WarningCode::aliased_terms,
-         fmt::format("{} aliased term(s) have no standard error (NA)", summary.aliased.size())});
+         fmt::format("{} aliased term(s) have no standard error (NA)", summary.aliased().size())});
   }
   if (t.condition_number && *t.condition_number > 1e10) {
     t.warnings.push_back(
@@ -256,7 +256,7 @@ InferenceTable infer(const Dataset& data, const FitSummary& summary, const FitOp
   t.n = n;
 
   std::vector<bool> aliased(static_cast<std::size_t>(d), false);
-  for (const auto& name : summary.aliased) {
+  for (const auto& name : summary.aliased()) {
     const auto it = std::find(data.feature_names.begin(), data.feature_names.end(), name);
     if (it != data.feature_names.end())
       aliased[static_cast<std::size_t>(it - data.feature_names.begin())] = true;

@@ -116,7 +116,7 @@ TEST(Fit, ConstantFeatureColumn) {
   exact.solver = SolverKind::exact;
   const FitSummary e = fit(d, exact);
   EXPECT_EQ(e.model.weights()[2], 0.0);
-  EXPECT_EQ(e.aliased, std::vector<std::string>{"const"});
+  EXPECT_EQ(e.aliased(), std::vector<std::string>{"const"});
 }
 
 TEST(Fit, ConstantTarget) {
@@ -212,11 +212,14 @@ TEST(FitSummary, SaysHowItEndedInOneLine) {
   d.X.col(2).setConstant(4.0);
   const FitSummary exact = fit(d, testing::exact_options());
   // `iterations` counts gradient-descent updates only; the exact solver's steps are its own.
-  EXPECT_EQ(exact.iterations, 0);
-  EXPECT_GE(exact.refinement_steps, 1);
+  EXPECT_EQ(exact.iterations(), 0);
+  // Each solver family fills its own report and only that.
+  EXPECT_FALSE(exact.gd.has_value());
+  ASSERT_TRUE(exact.direct.has_value());
+  EXPECT_GE(exact.direct->refinement_steps, 1);
   EXPECT_EQ(exact.message,
-            fmt::format("solved: rank 2 of 3, {} refinement step{}", exact.refinement_steps,
-                        exact.refinement_steps == 1 ? "" : "s"));
+            fmt::format("solved: rank 2 of 3, {} refinement step{}", exact.direct->refinement_steps,
+                        exact.direct->refinement_steps == 1 ? "" : "s"));
   EXPECT_EQ(exact.brief_report(),
             fmt::format("exact: {}; training MSE {:.6g}; warnings: constant_feature, "
                         "rank_deficient",
@@ -227,8 +230,10 @@ TEST(FitSummary, SaysHowItEndedInOneLine) {
   gd.gradient_descent.max_iterations = 7;
   gd.gradient_descent.tolerance = 0.0;
   const FitSummary seven = fit(testing::random_problem(200, 3, 0.5, 47), gd);
-  EXPECT_EQ(seven.iterations, 7);
-  EXPECT_EQ(seven.refinement_steps, 0);
+  EXPECT_EQ(seven.iterations(), 7);
+  EXPECT_FALSE(seven.direct.has_value());
+  ASSERT_TRUE(seven.gd.has_value());
+  EXPECT_EQ(seven.gd->loss_history.size(), 7u);
   EXPECT_EQ(seven.message, "ran all 7 iterations (the limit)");
   EXPECT_EQ(seven.brief_report().rfind("gd: ran all 7 iterations (the limit); training MSE ", 0),
             0u);

@@ -113,8 +113,8 @@ Outcome run(Path path, const Dataset& data, bool intercept) {
   }
   o.w = summary.model.weights();
   o.b = summary.model.intercept();
-  o.rank = summary.rank;
-  o.aliased = summary.aliased;
+  o.rank = summary.direct->rank;
+  o.aliased = summary.aliased();
   return o;
 }
 

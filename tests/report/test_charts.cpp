@@ -60,7 +60,7 @@ TEST(Charts, LossCurveIsLogWhenTheLossSpansMoreThanTwoDecades) {
   // Every iteration's loss plus the final one, starting at iteration 0.
   EXPECT_EQ(log_chart.series[0].x.size(), 301u);
   EXPECT_EQ(log_chart.series[0].x.front(), 0.0);
-  EXPECT_EQ(log_chart.series[0].y.front(), fast.loss_history.front());
+  EXPECT_EQ(log_chart.series[0].y.front(), fast.gd->loss_history.front());
   EXPECT_EQ(log_chart.series[0].y.back(), fast.final_loss);
 
   const FitSummary slow = gd_run(1e-4, 20);  // barely moves: linear
@@ -69,8 +69,9 @@ TEST(Charts, LossCurveIsLogWhenTheLossSpansMoreThanTwoDecades) {
 
 TEST(Charts, LongLossHistoriesAreThinnedKeepingTheEnds) {
   FitSummary s;
-  s.iterations = 100000;
-  for (int k = 0; k < 100000; ++k) s.loss_history.push_back(1.0 / (k + 1));
+  GradientDescentReport& g = s.gd.emplace();
+  g.iterations = 100000;
+  for (int k = 0; k < 100000; ++k) g.loss_history.push_back(1.0 / (k + 1));
   s.final_loss = 1e-6;
   const Series curve = loss_series(s);
   EXPECT_LE(curve.x.size(), kMaxLinePoints + 1);

@@ -128,12 +128,12 @@ TEST(Torch, AutogradFitEqualsTheManualFit) {
     const FitSummary autograd = fit(data, options);
 
     EXPECT_NE(manual.stop_reason, StopReason::diverged);
-    EXPECT_GT(manual.iterations, scaling == Scaling::none ? 299 : 5);
+    EXPECT_GT(manual.iterations(), scaling == Scaling::none ? 299 : 5);
     EXPECT_EQ(autograd.stop_reason, manual.stop_reason);
-    EXPECT_EQ(autograd.iterations, manual.iterations);
+    EXPECT_EQ(autograd.iterations(), manual.iterations());
     EXPECT_EQ(autograd_calls, manual_calls);
-    EXPECT_EQ(autograd.learning_rate, manual.learning_rate);
-    ASSERT_EQ(autograd.loss_history.size(), manual.loss_history.size());
+    EXPECT_EQ(autograd.gd->learning_rate, manual.gd->learning_rate);
+    ASSERT_EQ(autograd.gd->loss_history.size(), manual.gd->loss_history.size());
     // float64 both ways; rounding differs in order only, and gradient descent is contractive.
     EXPECT_LT(testing::max_relative_error(autograd.model.weights(), manual.model.weights()), 1e-9);
     EXPECT_LT(relative(autograd.model.intercept(), manual.model.intercept()), 1e-9);
@@ -153,7 +153,7 @@ TEST(Torch, CallbacksCanStopAnAutogradRun) {
   }};
   const FitSummary s = fit(data, options);
   EXPECT_EQ(s.stop_reason, StopReason::stopped_by_callback);
-  EXPECT_EQ(s.iterations, 9);
+  EXPECT_EQ(s.iterations(), 9);
 }
 
 TEST(Torch, CliAutogradFitMatchesManual) {
