@@ -74,7 +74,7 @@ BENCHMARK(BM_ExactFit)->Args({10000, 20})->Args({100000, 50})->Unit(benchmark::k
 // take a view of it.
 struct KernelDesign {
   linreg::Dataset data;
-  [[nodiscard]] linreg::detail::DesignView view() const { return linreg::detail::view_of(data); }
+  [[nodiscard]] linreg::DatasetView view() const { return data.view(); }
   [[nodiscard]] linreg::Index cols() const { return data.X.cols(); }
   [[nodiscard]] std::int64_t bytes() const { return data.X.rows() * (data.X.cols() + 1) * 8; }
 };

@@ -3,6 +3,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "linreg/types.hpp"
@@ -27,6 +28,24 @@ std::vector<OneHotColumns> wide_one_hot_blocks(std::span<const OneHotColumns> bl
 // absorb; empty when there is none.
 std::optional<OneHotColumns> widest_one_hot_block(std::span<const OneHotColumns> blocks);
 
+// A dataset's parts by reference, nothing copied: what check_data() and the solvers read.
+// Dataset::view() gives one; a front end that holds the numbers elsewhere (a NumPy array) builds
+// one over an Eigen::Map of them. The viewed data must outlive the view.
+struct DatasetView {
+  MatrixRef X;
+  VectorRef y;
+  std::span<const std::string> feature_names;
+  std::string_view target_name = "y";
+  const Matrix* X_low = nullptr;  // Dataset::X_low, or null when X is exact as stored
+  std::span<const OneHotColumns> one_hot = {};
+
+  [[nodiscard]] Index n_rows() const { return X.rows(); }
+  [[nodiscard]] Index n_features() const { return X.cols(); }
+
+  // Throws std::invalid_argument unless rows, columns and names agree (Dataset::check_shape).
+  void check_shape() const;
+};
+
 struct Dataset {
   Matrix X;
   // Low-order parts of X for features generated in extended precision (x^k from --poly):
@@ -47,6 +66,11 @@ struct Dataset {
 
   // Throws std::invalid_argument unless rows, columns and names agree.
   void check_shape() const;
+
+  // The dataset by reference; also the implicit conversion, so that a Dataset goes wherever a
+  // view does. It must outlive the view.
+  [[nodiscard]] DatasetView view() const;
+  operator DatasetView() const { return view(); }  // NOLINT(google-explicit-constructor)
 };
 
 }  // namespace linreg

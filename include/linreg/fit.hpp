@@ -8,7 +8,8 @@ namespace linreg {
 
 // Validates the options and the data (at least one row, finite values — DataError naming the
 // row and column otherwise), standardizes when asked, runs the solver, converts the model to
-// original units and adds warnings about the data (constant columns, badly mixed scales).
-FitSummary fit(const Dataset& data, const FitOptions& options = {});
+// original units and adds warnings about the data (constant columns, badly mixed scales). A
+// Dataset converts to its view; a view over foreign memory (Eigen::Map) is fitted in place.
+FitSummary fit(const DatasetView& data, const FitOptions& options = {});
 
 }  // namespace linreg

@@ -13,10 +13,10 @@
 namespace linreg {
 
 // A dataset whose shape agrees, with at least one row and every value finite, and what the check
-// learned on the way (so that no solver reads the data again for it). Refers to the dataset: it
+// learned on the way (so that no solver reads the data again for it). Refers to the data: it
 // must outlive this.
 struct CheckedData {
-  const Dataset& data;
+  DatasetView data;
   Vector column_magnitude;  // the largest |x| of each column
   double target_magnitude = 0.0;
   // Whether each column holds one value throughout (its smallest and largest values are equal):
@@ -26,7 +26,7 @@ struct CheckedData {
 
 // Checks the data: std::invalid_argument when X, y and the names disagree in shape; DataError
 // for 0 rows and for the first value that is not finite (naming its row and column).
-[[nodiscard]] CheckedData check_data(const Dataset& data);
+[[nodiscard]] CheckedData check_data(const DatasetView& data);
 
 class Solver {
  public:
@@ -41,8 +41,10 @@ class Solver {
 
 // What fit() does with a given solver: validates the options (UsageError, also when they name
 // another solver), checks the data (check_data), warns about constant features, and runs the
-// solver; the data's warnings come first.
-[[nodiscard]] FitSummary fit_with(const Solver& solver, const Dataset& data,
+// solver; the data's warnings come first. Nothing of the data is copied unless a solver's method
+// needs it (gradient descent's standardized design; data so large or small that it is first
+// brought to power-of-two units).
+[[nodiscard]] FitSummary fit_with(const Solver& solver, const DatasetView& data,
                                   const FitOptions& options);
 
 [[nodiscard]] std::unique_ptr<Solver> make_solver(SolverKind kind);

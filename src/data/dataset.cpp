@@ -33,12 +33,19 @@ std::optional<OneHotColumns> widest_one_hot_block(std::span<const OneHotColumns>
   return widest;
 }
 
-void Dataset::check_shape() const {
+DatasetView Dataset::view() const {
+  return DatasetView{X,      y, feature_names, target_name, X_low.size() != 0 ? &X_low : nullptr,
+                     one_hot};
+}
+
+void Dataset::check_shape() const { view().check_shape(); }
+
+void DatasetView::check_shape() const {
   if (X.rows() != y.size()) {
     throw std::invalid_argument("dataset: X has " + std::to_string(X.rows()) + " rows but y has " +
                                 std::to_string(y.size()) + " values");
   }
-  if (X_low.size() != 0 && (X_low.rows() != X.rows() || X_low.cols() != X.cols())) {
+  if (X_low != nullptr && (X_low->rows() != X.rows() || X_low->cols() != X.cols())) {
     throw std::invalid_argument("dataset: X_low must be empty or have X's shape");
   }
   Index end = 0;

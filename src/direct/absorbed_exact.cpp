@@ -11,7 +11,7 @@
 
 namespace linreg::detail {
 
-ExactCore solve_absorbing(const DesignView& design, OneHotColumns block) {
+ExactCore solve_absorbing(const DatasetView& design, OneHotColumns block) {
   const Index n = design.X.rows();
   const Index d = design.X.cols();
   const std::vector<std::int32_t> level = levels_of_rows(design.X, block);

@@ -21,6 +21,6 @@ namespace linreg::detail {
 
 // The fit with `block` absorbed; requires an intercept. std::invalid_argument when the block's
 // columns are not 0/1 indicators with at most one 1 per row.
-ExactCore solve_absorbing(const DesignView& design, OneHotColumns block);
+ExactCore solve_absorbing(const DatasetView& design, OneHotColumns block);
 
 }  // namespace linreg::detail

@@ -1,7 +1,7 @@
 #pragma once
-// What the direct solvers (exact, Cholesky, SVD) see and the frame they share (private to the
-// library): the checked data in power-of-two units (model/units.hpp), solved there, and the
-// result converted back. Centering and the columns' power-of-two scales are theirs too
+// The frame the direct solvers (exact, Cholesky, SVD) share (private to the library): they read
+// the checked data (a DatasetView) in power-of-two units (model/units.hpp), solve there, and the
+// convert the result back. Centering and the columns' power-of-two scales are theirs too
 // (least_squares_common.hpp); nothing is standardized.
 #include <functional>
 #include <span>
@@ -15,21 +15,9 @@
 
 namespace linreg::detail {
 
-// The data as a direct solver sees it. Views: the data must outlive the call.
-struct DesignView {
-  MatrixRef X;
-  VectorRef y;
-  std::span<const std::string> feature_names;
-  const Matrix* X_low = nullptr;  // the low-order parts of X, or null (see Dataset::X_low)
-  std::span<const OneHotColumns> one_hot = {};  // the one-hot blocks of X (see Dataset::one_hot)
-};
-
-// The view of a dataset.
-[[nodiscard]] DesignView view_of(const Dataset& data);
-
 // Runs `solve` on the data in power-of-two units (`solve` fills design_model and what else it
 // reports) and returns the summary in the data's units, `model` equal to `design_model`.
 [[nodiscard]] FitSummary fit_direct(const CheckedData& data,
-                                    const std::function<FitSummary(const DesignView&)>& solve);
+                                    const std::function<FitSummary(const DatasetView&)>& solve);
 
 }  // namespace linreg::detail

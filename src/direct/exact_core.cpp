@@ -39,7 +39,7 @@ bool is_tall(Index n, Index d) { return n > kGroupRows && d < kFoldRows; }
 
 }  // namespace
 
-ExactCore solve_exact(const DesignView& design, bool fit_intercept) {
+ExactCore solve_exact(const DatasetView& design, bool fit_intercept) {
   const ProductsFor products = [&](const Eigen::VectorXi& active) {
     return residual_products_from_rows(design, active);
   };

@@ -24,7 +24,7 @@ double ExactSolver::rank_tolerance(Index rows, Index cols) {
 
 namespace {
 
-FitSummary solve(const detail::DesignView& design, const FitOptions& options) {
+FitSummary solve(const DatasetView& design, const FitOptions& options) {
   const Index d = design.X.cols();
   const bool fit_intercept = options.fit_intercept;
   FitSummary s;
@@ -54,8 +54,8 @@ FitSummary solve(const detail::DesignView& design, const FitOptions& options) {
 }  // namespace
 
 FitSummary ExactSolver::fit(const CheckedData& data, const FitOptions& options) const {
-  return detail::fit_direct(
-      data, [&](const detail::DesignView& design) { return solve(design, options); });
+  return detail::fit_direct(data,
+                            [&](const DatasetView& design) { return solve(design, options); });
 }
 
 }  // namespace linreg

@@ -70,7 +70,7 @@ Index gram_rows(Index d) {
 
 }  // namespace
 
-Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_mean,
+Matrix centered_gram(const DatasetView& design, const Vector& x_mean, double y_mean,
                      const Vector& scale) {
   const Index n = design.X.rows();
   const Index d = design.X.cols();
@@ -100,7 +100,7 @@ Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_me
   return total;
 }
 
-std::optional<ScaledTriangle> gram_triangle(const DesignView& design, bool fit_intercept) {
+std::optional<ScaledTriangle> gram_triangle(const DatasetView& design, bool fit_intercept) {
   const Index n = design.X.rows();
   const Index d = design.X.cols();
   const StandardScaler stats = StandardScaler::fit(design.X);

@@ -15,7 +15,7 @@ namespace linreg::detail {
 // The lower triangle of [Z, y − ȳ]ᵀ[Z, y − ȳ] for Z = (X − x_mean)/scale (scale: powers of two),
 // with zero columns up to a multiple of 4 (so Zᵀ(y − ȳ) is row d): one pass over the rows in fixed
 // groups on all cores, folded in group order, by a register-tiled kernel.
-Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_mean,
+Matrix centered_gram(const DatasetView& design, const Vector& x_mean, double y_mean,
                      const Vector& scale);
 
 // R from the Gram matrix of Z = (X − x̄)/scale, each scale a power of two near the column's standard
@@ -26,6 +26,6 @@ Matrix centered_gram(const DesignView& design, const Vector& x_mean, double y_me
 // Cholesky fails or ρ is above 1e-3, where the refinement would need many passes: rank
 // deficiency, near-collinearity and columns whose mean dwarfs their spread belong to the pivoted
 // QR.
-std::optional<ScaledTriangle> gram_triangle(const DesignView& design, bool fit_intercept);
+std::optional<ScaledTriangle> gram_triangle(const DatasetView& design, bool fit_intercept);
 
 }  // namespace linreg::detail

@@ -12,7 +12,7 @@
 
 namespace linreg::detail {
 
-CenteredDesign centering(const DesignView& design, bool fit_intercept) {
+CenteredDesign centering(const DatasetView& design, bool fit_intercept) {
   const Index n = design.X.rows();
   const StandardScaler stats = StandardScaler::fit(design.X);
   CenteredDesign c;
@@ -22,7 +22,7 @@ CenteredDesign centering(const DesignView& design, bool fit_intercept) {
   return c;
 }
 
-CenteredDesign center_and_scale(const DesignView& design, bool fit_intercept) {
+CenteredDesign center_and_scale(const DatasetView& design, bool fit_intercept) {
   CenteredDesign c = centering(design, fit_intercept);
   c.z = design.X.rowwise() - c.x_mean.transpose();
   for (Index j = 0; j < c.z.cols(); ++j) c.z.col(j) /= c.scale[j];
@@ -54,7 +54,7 @@ void warn_rank_deficiency(FitSummary& s, Index features, bool fit_intercept) {
 }
 
 FitSummary solve_centered(
-    const DesignView& design, const FitOptions& options, SolverKind solver,
+    const DatasetView& design, const FitOptions& options, SolverKind solver,
     const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled, bool form_z) {
   const Index d = design.X.cols();
   FitSummary s;
@@ -74,7 +74,7 @@ FitSummary solve_centered(
   return s;
 }
 
-void set_solution(FitSummary& s, const DesignView& design, const Vector& w, double intercept,
+void set_solution(FitSummary& s, const DatasetView& design, const Vector& w, double intercept,
                   bool fit_intercept) {
   s.design_model = LinearModel(w, fit_intercept ? intercept : 0.0);
   s.final_loss = fused_residual_pass(design.X, design.y.data(), w.data(),

@@ -24,11 +24,11 @@ struct CenteredDesign {
   Vector y_centered;
 };
 
-CenteredDesign center_and_scale(const DesignView& design, bool fit_intercept);
+CenteredDesign center_and_scale(const DatasetView& design, bool fit_intercept);
 
 // The centering and scaling center_and_scale applies (z, y_centered left empty), from the columns'
 // statistics, without forming Z.
-CenteredDesign centering(const DesignView& design, bool fit_intercept);
+CenteredDesign centering(const DatasetView& design, bool fit_intercept);
 
 // The scale of a column whose raw values have this RMS: the power of two at or below it (1 for 0).
 double power_of_two_scale(double rms);
@@ -42,12 +42,12 @@ void warn_rank_deficiency(FitSummary& summary, Index features, bool fit_intercep
 // With form_z false, solve_scaled gets only the centering and scaling (z and y_centered empty)
 // and works from the design's rows itself.
 FitSummary solve_centered(
-    const DesignView& design, const FitOptions& options, SolverKind solver,
+    const DatasetView& design, const FitOptions& options, SolverKind solver,
     const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled,
     bool form_z = true);
 
 // Sets design_model to (w, intercept) and final_loss to its training MSE.
-void set_solution(FitSummary& summary, const DesignView& design, const Vector& w, double intercept,
+void set_solution(FitSummary& summary, const DatasetView& design, const Vector& w, double intercept,
                   bool fit_intercept);
 
 }  // namespace linreg::detail

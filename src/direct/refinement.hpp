@@ -22,7 +22,7 @@ using ResidualProducts = std::function<void(const std::vector<DoubleDouble>& w, 
 
 // The products from the rows of the design (X_low included), over fixed row groups on all
 // cores, combined in group order: the same sums whatever the thread count.
-ResidualProducts residual_products_from_rows(const DesignView& design,
+ResidualProducts residual_products_from_rows(const DatasetView& design,
                                              const Eigen::Ref<const Eigen::VectorXi>& columns);
 
 struct Refinement {

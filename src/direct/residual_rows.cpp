@@ -18,7 +18,7 @@ using GroupLanes = std::vector<Lanes>;
 // kLow the data is X + X_low. Each row's sum is kept as in Dot2: every product's and every
 // subtraction's rounding error goes to its error term, and w's low parts add in double.
 template <bool kLow>
-void block_residual(const DesignView& design, const Eigen::VectorXi& active,
+void block_residual(const DatasetView& design, const Eigen::VectorXi& active,
                     const std::vector<DoubleDouble>& w, DoubleDouble b, Index lo, Index m,
                     double* rh, double* rl) {
   const double* y = design.y.data() + lo;
@@ -58,7 +58,7 @@ void block_residual(const DesignView& design, const Eigen::VectorXi& active,
 
 // Adds Xₖᵀr and Σr of rows [lo, lo + m) to the group's lanes.
 template <bool kLow>
-void block_products(const DesignView& design, const Eigen::VectorXi& active, Index lo, Index m,
+void block_products(const DatasetView& design, const Eigen::VectorXi& active, Index lo, Index m,
                     const double* rh, const double* rl, GroupLanes& lanes) {
   const std::size_t rank = static_cast<std::size_t>(active.size());
   static const std::vector<double> ones(static_cast<std::size_t>(kBlockRows), 1.0);
@@ -83,7 +83,7 @@ void block_products(const DesignView& design, const Eigen::VectorXi& active, Ind
 }
 
 template <bool kLow>
-void group_products(const DesignView& design, const Eigen::VectorXi& active,
+void group_products(const DatasetView& design, const Eigen::VectorXi& active,
                     const std::vector<DoubleDouble>& w, DoubleDouble b, Index lo, Index hi,
                     GroupLanes& lanes) {
   double rh[kBlockRows];
@@ -97,7 +97,7 @@ void group_products(const DesignView& design, const Eigen::VectorXi& active,
 
 }  // namespace
 
-ResidualProducts residual_products_from_rows(const DesignView& design,
+ResidualProducts residual_products_from_rows(const DatasetView& design,
                                              const Eigen::Ref<const Eigen::VectorXi>& columns) {
   const Eigen::VectorXi active = columns;
   return [design, active](const std::vector<DoubleDouble>& w, DoubleDouble b,

@@ -337,7 +337,7 @@ constexpr double kScaleRatioWarning = 100.0;
 // The warning that unscaled features' scales are far apart, if they are. What sets a weight's
 // learning speed is its column's curvature mean(x²) (RMS scale), and the intercept's column is
 // all ones.
-std::optional<Warning> mixed_scales_warning(const Dataset& data, const StandardScaler& stats) {
+std::optional<Warning> mixed_scales_warning(const DatasetView& data, const StandardScaler& stats) {
   const Vector column_rms = stats.rms(data.n_rows());
   std::string largest = "(intercept)", smallest = "(intercept)";
   double hi = 1.0, lo = 1.0;
@@ -435,7 +435,7 @@ FitSummary solve(const GdDesign& design, const FitOptions& options) {
 
 // The fit in the units it is given: standardization (or level codes), the solve, and the model
 // back in those units.
-FitSummary fit_in_units(const Dataset& data, const std::vector<bool>& constant,
+FitSummary fit_in_units(const DatasetView& data, const std::vector<bool>& constant,
                         const FitOptions& options) {
   const GradientDescentOptions& gd = options.gradient_descent;
   // float32 gradient descent on LibTorch tensors standardizes as the tutorial's float32 tensors
@@ -484,7 +484,7 @@ FitSummary fit_in_units(const Dataset& data, const std::vector<bool>& constant,
 }  // namespace
 
 FitSummary GradientDescentSolver::fit(const CheckedData& checked, const FitOptions& options) const {
-  const Dataset& data = checked.data;
+  const DatasetView& data = checked.data;
   // Without scaling gradient descent follows the raw columns' curvature (its learning rate is in
   // their units): there only the target is rescaled, and a column whose squares leave the range of
   // double precision is refused.

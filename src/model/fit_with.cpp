@@ -12,15 +12,15 @@
 
 namespace linreg {
 
-CheckedData check_data(const Dataset& data) {
+CheckedData check_data(const DatasetView& data) {
   data.check_shape();
   if (data.n_rows() == 0) throw DataError("cannot fit a model to 0 rows of data");
   detail::Magnitudes m =
-      detail::require_finite(data.X, data.y, data.feature_names, data.target_name);
+      detail::require_finite(data.X, data.y, data.feature_names, std::string(data.target_name));
   return CheckedData{data, std::move(m.columns), m.target, std::move(m.constant)};
 }
 
-FitSummary fit_with(const Solver& solver, const Dataset& data, const FitOptions& options) {
+FitSummary fit_with(const Solver& solver, const DatasetView& data, const FitOptions& options) {
   options.validate();
   if (options.solver != solver.kind()) {
     throw UsageError(fmt::format("the options name the solver '{}', but the solver given is '{}'",

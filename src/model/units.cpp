@@ -42,8 +42,14 @@ Units units_of(const Dataset& data) {
   return units_for(columns, data.n_rows() == 0 ? 0.0 : data.y.cwiseAbs().maxCoeff(), true);
 }
 
-Dataset in_units(const Dataset& data, const Units& units) {
-  Dataset out = data;
+Dataset in_units(const DatasetView& data, const Units& units) {
+  Dataset out;
+  out.X = data.X;
+  if (data.X_low != nullptr) out.X_low = *data.X_low;
+  out.y = data.y;
+  out.feature_names.assign(data.feature_names.begin(), data.feature_names.end());
+  out.target_name = data.target_name;
+  out.one_hot.assign(data.one_hot.begin(), data.one_hot.end());
   for (Index j = 0; j < out.X.cols(); ++j) {
     const int e = units.column[static_cast<std::size_t>(j)];
     if (e == 0) continue;
@@ -67,8 +73,8 @@ LinearModel convert(const LinearModel& m, const Units& u, bool back) {
 
 }  // namespace
 
-void from_units(FitSummary& s, const Units& u, const std::vector<std::string>& feature_names,
-                const std::string& target_name) {
+void from_units(FitSummary& s, const Units& u, std::span<const std::string> feature_names,
+                std::string_view target_name) {
   s.model = convert(s.model, u, true);
   if (s.scaler) {
     // Standardized gradient descent: the design model is in standardized units, which do not

@@ -8,7 +8,9 @@
 // scales exactly with them (tests/pipeline/test_unit_equivariance.cpp checks both sides of the
 // limit). Private to the library.
 #include <cmath>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "linreg/dataset.hpp"
@@ -53,13 +55,13 @@ struct Units {
 [[nodiscard]] Units units_of(const Dataset& data);
 
 // The data in those units: X, X_low and y copied and divided.
-[[nodiscard]] Dataset in_units(const Dataset& data, const Units& units);
+[[nodiscard]] Dataset in_units(const DatasetView& data, const Units& units);
 
 // A fit made in those units, converted back to the caller's: model, design model, scaler,
 // losses and gradient norm. DataError naming the term or the target when a result does not fit
 // in double precision in the caller's units (a weight beyond about 1.8e308, or a training MSE).
-void from_units(FitSummary& summary, const Units& units,
-                const std::vector<std::string>& feature_names, const std::string& target_name);
+void from_units(FitSummary& summary, const Units& units, std::span<const std::string> feature_names,
+                std::string_view target_name);
 
 // A fit in the caller's units converted into `units` (for statistics computed in them).
 [[nodiscard]] FitSummary to_units(const FitSummary& summary, const Units& units);

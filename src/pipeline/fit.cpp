@@ -4,7 +4,7 @@
 
 namespace linreg {
 
-FitSummary fit(const Dataset& data, const FitOptions& options) {
+FitSummary fit(const DatasetView& data, const FitOptions& options) {
   options.validate();
   return fit_with(*make_solver(options.solver), data, options);
 }

@@ -22,9 +22,6 @@ namespace {
 
 constexpr double kEps = std::numeric_limits<double>::epsilon();
 
-using detail::DesignView;
-using detail::view_of;
-
 // A tall design (more rows than one group, 65,536, so several groups on all cores) whose column
 // `twin` is column 0 plus `gap` times fresh noise: κ grows like 1/gap.
 Dataset tall_problem(double gap, Index twin = 3) {
@@ -36,7 +33,7 @@ Dataset tall_problem(double gap, Index twin = 3) {
 
 TEST(GramTriangle, IsTheTriangleOfTheCenteredScaledDesign) {
   const Dataset d = tall_problem(1.0);
-  const DesignView design = view_of(d);
+  const DatasetView design = d.view();
   const auto gram = detail::gram_triangle(design, true);
   ASSERT_TRUE(gram.has_value());
   const Vector mean = d.X.colwise().mean();
@@ -59,24 +56,24 @@ TEST(GramTriangle, IsTheTriangleOfTheCenteredScaledDesign) {
 
 TEST(GramTriangle, DeclinesWhatBelongsToThePivotedQr) {
   // κ ≈ 1e6: the Gram matrix would square it past what the refinement converges from quickly.
-  EXPECT_FALSE(detail::gram_triangle(view_of(tall_problem(1e-6)), true).has_value());
+  EXPECT_FALSE(detail::gram_triangle(tall_problem(1e-6).view(), true).has_value());
   // An exact combination, and a constant column: rank deficient.
   Dataset aliased = tall_problem(1.0);
   aliased.X.col(4) = aliased.X.col(1) * 2.0 - aliased.X.col(2);
-  EXPECT_FALSE(detail::gram_triangle(view_of(aliased), true).has_value());
+  EXPECT_FALSE(detail::gram_triangle(aliased.view(), true).has_value());
   Dataset constant = tall_problem(1.0);
   constant.X.col(2).setConstant(7.25);
-  EXPECT_FALSE(detail::gram_triangle(view_of(constant), true).has_value());
+  EXPECT_FALSE(detail::gram_triangle(constant.view(), true).has_value());
   // 0.1's computed mean is a few ulps off, so its "standard deviation" is rounding noise and the
   // column would look like a healthy one once scaled by it.
   constant.X.col(2).setConstant(0.1);
-  EXPECT_FALSE(detail::gram_triangle(view_of(constant), true).has_value());
+  EXPECT_FALSE(detail::gram_triangle(constant.view(), true).has_value());
 }
 
 // The fit from the Gram start and from the QR of the centered, scaled design: both are refined
 // until the last correction is below 1e-17 of the weights, so they agree to the last bit or two.
 void expect_same_fit_as_qr(const Dataset& d, bool intercept) {
-  const DesignView design = view_of(d);
+  const DatasetView design = d.view();
   const detail::ProductsFor products = [&](const Eigen::VectorXi& active) {
     return detail::residual_products_from_rows(design, active);
   };
@@ -92,7 +89,7 @@ void expect_same_fit_as_qr(const Dataset& d, bool intercept) {
 TEST(GramTriangle, FitMatchesTheQrPathToTheLastBits) {
   expect_same_fit_as_qr(tall_problem(1.0), true);
   expect_same_fit_as_qr(tall_problem(1.0), false);
-  ASSERT_TRUE(detail::gram_triangle(view_of(tall_problem(1e-3)), true).has_value());
+  ASSERT_TRUE(detail::gram_triangle(tall_problem(1e-3).view(), true).has_value());
   expect_same_fit_as_qr(tall_problem(1e-3), true);  // κ ≈ 1e3: still the Gram start
   expect_same_fit_as_qr(tall_problem(1e-6), true);  // κ ≈ 1e6: the QR, by fallback
   // Offsets far above the spread (as years or coordinates have) leave the centered design as it
@@ -100,9 +97,9 @@ TEST(GramTriangle, FitMatchesTheQrPathToTheLastBits) {
   Dataset offset = tall_problem(1.0);
   offset.X.col(2).array() += 1e6;
   offset.X.col(4).array() -= 3e4;
-  ASSERT_TRUE(detail::gram_triangle(view_of(offset), true).has_value());
+  ASSERT_TRUE(detail::gram_triangle(offset.view(), true).has_value());
   expect_same_fit_as_qr(offset, true);
-  ASSERT_TRUE(detail::gram_triangle(view_of(tall_problem(1.0)), false).has_value());
+  ASSERT_TRUE(detail::gram_triangle(tall_problem(1.0).view(), false).has_value());
   // A mean 1e7 to 1e10 times the spread: the means' rounding leaves offsets in Z that couple the
   // intercept with the weights, so one pass would stop short (1e-15 to 1e-12 off); the bound sees
   // it and the QR, whose scaling sees it too, takes over.
@@ -119,7 +116,7 @@ TEST(GramTriangle, WellConditionedFitStopsAfterOnePass) {
   // first correction less than 1e-17 is left, so no second pass is needed to see it. More passes
   // would mean a wrong start or a loose bound; the fit must still be the QR path's.
   const Dataset d = tall_problem(1.0);
-  const auto gram = detail::gram_triangle(view_of(d), true);
+  const auto gram = detail::gram_triangle(d.view(), true);
   ASSERT_TRUE(gram.has_value());
   EXPECT_LT(gram->step_error_bound, 1e-6);
   EXPECT_EQ(fit(d, testing::exact_options()).direct->refinement_steps, 1);
@@ -144,7 +141,7 @@ TEST(GramTriangle, RecoversAnExactSolutionToTheLastBit) {
 }
 
 // Xᵀr and Σr for r = y − b − X·w, by DoubleDouble arithmetic one row at a time.
-void reference_products(const DesignView& design, const std::vector<DoubleDouble>& w,
+void reference_products(const DatasetView& design, const std::vector<DoubleDouble>& w,
                         DoubleDouble b, std::vector<DoubleDouble>& xtr, DoubleDouble& sum_r) {
   const Index d = design.X.cols();
   xtr.assign(static_cast<std::size_t>(d), DoubleDouble());
@@ -171,7 +168,7 @@ TEST(ResidualProducts, MatchDoubleDoubleArithmeticRowByRow) {
       Rng rng(60);
       x_low = Matrix::NullaryExpr(d.n_rows(), d.n_features(), [&] { return 1e-17 * rng.normal(); });
     }
-    DesignView design = view_of(d);
+    DatasetView design = d.view();
     design.X_low = low ? &x_low : nullptr;
     const FitSummary s = fit(d, testing::exact_options());
     std::vector<DoubleDouble> w;
