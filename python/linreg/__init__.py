@@ -1,0 +1,15 @@
+"""linreg: exact, fast linear regression (the C++ library) as scikit-learn estimators.
+
+    >>> import linreg
+    >>> model = linreg.LinearRegression().fit(X, y)      # exact least squares
+    >>> gd = linreg.GDRegressor(max_iter=5000).fit(X, y)   # the tutorial's gradient descent
+"""
+from ._estimators import GDRegressor, LinearRegression
+from ._warnings import LinregConvergenceWarning, LinregWarning
+
+__all__ = [
+    "LinearRegression",
+    "GDRegressor",
+    "LinregWarning",
+    "LinregConvergenceWarning",
+]
