@@ -61,6 +61,6 @@ struct InferenceTable {
 
 // The table for `summary.model` on `data`. DataError when there are no residual degrees of
 // freedom left (n ≤ number of coefficients).
-InferenceTable infer(const Dataset& data, const FitSummary& summary, const FitOptions& options);
+InferenceTable infer(const DatasetView& data, const FitSummary& summary, const FitOptions& options);
 
 }  // namespace linreg

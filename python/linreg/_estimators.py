@@ -7,6 +7,7 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils.validation import check_is_fitted
 
 from . import _core
+from ._summary import Summary
 from ._warnings import emit
 
 
@@ -14,6 +15,8 @@ class _LinearModel(RegressorMixin, BaseEstimator):
     """What both estimators share: validation, the library's fit, the fitted attributes."""
 
     def _fit(self, X, y, **options):
+        target = getattr(y, "name", None)  # a pandas Series' name, for the summary
+        target = str(target) if target is not None else "y"
         X, y = self._validate_data(X, y, dtype=[np.float64, np.float32], y_numeric=True)
         # The library views a float64 Fortran-ordered array in place; other layouts are copied
         # once here.
@@ -21,8 +24,13 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         y = np.ascontiguousarray(y, dtype=np.float64)
         names = getattr(self, "feature_names_in_", None)
         names = [str(n) for n in names] if names is not None else [f"x{j}" for j in range(X.shape[1])]
-        result = _core.fit(X, y, names, fit_intercept=bool(self.fit_intercept), **options)
+        options = dict(options, fit_intercept=bool(self.fit_intercept))
+        result = _core.fit(X, y, names, **options)
         emit(result["warnings"])
+        # For summary(): the data by reference (the arrays fitted, no copy kept beyond them)
+        # and the options; dropped when pickled.
+        self._training = (X, y, names, target, options)
+        self._summary = None
         self.coef_ = result["coef"]
         self.intercept_ = float(result["intercept"])
         self.stop_reason_ = result["stop_reason"]
@@ -36,6 +44,28 @@ class _LinearModel(RegressorMixin, BaseEstimator):
             self.loss_history_ = np.asarray(result["loss_history"], dtype=np.float64)
             self.learning_rate_ = float(result["learning_rate"])
         return self
+
+    def summary(self):
+        """The statistics table (statsmodels' OLS summary): a Summary that prints as text,
+        renders as HTML in Jupyter and converts with to_frame(). Computed on the first call from
+        the training data (as the program's --summary), then kept."""
+        check_is_fitted(self)
+        if self._summary is None:
+            if getattr(self, "_training", None) is None:
+                raise ValueError("summary() needs the training data, which a pickled model does "
+                                 "not carry: call summary() before pickling, or fit again")
+            X, y, names, target, options = self._training
+            result = _core.fit(X, y, names, statistics=True, **options)
+            if result["statistics"] is None:
+                raise ValueError(result["statistics_error"])
+            emit(result["statistics"]["warnings"], stacklevel=3)
+            self._summary = Summary(result["statistics"], target=target)
+        return self._summary
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop("_training", None)
+        return state
 
     def predict(self, X):
         """X·coef_ + intercept_ for each row of X."""

@@ -124,3 +124,26 @@ def test_read_only_inputs_are_accepted():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         linreg.LinearRegression().fit(np.asfortranarray(X), y)
+
+
+def test_summary_is_the_statistics_table_with_statsmodels_names():
+    X, y = well_conditioned(n=300, d=3, seed=5)
+    model = linreg.LinearRegression().fit(X, y)
+    s = model.summary()
+    assert s is model.summary()  # computed once
+    assert s.names == ["(intercept)", "x0", "x1", "x2"]
+    np.testing.assert_array_equal(s.params, np.r_[model.intercept_, model.coef_])
+    assert s.nobs == 300 and s.df_model == 3 and s.df_resid == 296
+    text = str(s)
+    assert "P>|t|" in text and "R² =" in text and "x2" in text
+    assert "<table>" in s._repr_html_()
+    frame = s.to_frame()
+    assert list(frame.index) == s.names
+    np.testing.assert_array_equal(frame["std err"].to_numpy(), s.bse)
+    assert s.conf_int().shape == (4, 2)
+    # Pickled without the training data: a table computed before is kept, else it says why.
+    again = pickle.loads(pickle.dumps(model))
+    assert again.summary().rsquared == s.rsquared
+    fresh = pickle.loads(pickle.dumps(linreg.LinearRegression().fit(X, y)))
+    with pytest.raises(ValueError, match="needs the training data"):
+        fresh.summary()

@@ -35,7 +35,7 @@ Units units_for(const Vector& column_magnitudes, double target_magnitude, bool c
   return u;
 }
 
-Units units_of(const Dataset& data) {
+Units units_of(const DatasetView& data) {
   const Vector columns = data.n_rows() == 0 || data.n_features() == 0
                              ? Vector(Vector::Zero(data.n_features()))
                              : Vector(data.X.cwiseAbs().colwise().maxCoeff().transpose());

@@ -52,7 +52,7 @@ struct Units {
                               bool columns);
 
 // Units for the data's columns and target, from their largest magnitudes.
-[[nodiscard]] Units units_of(const Dataset& data);
+[[nodiscard]] Units units_of(const DatasetView& data);
 
 // The data in those units: X, X_low and y copied and divided.
 [[nodiscard]] Dataset in_units(const DatasetView& data, const Units& units);

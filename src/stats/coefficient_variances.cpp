@@ -19,14 +19,14 @@ DoubleDouble mean_of(DoubleDouble sum, double count) {
 }
 
 // Entry (i, j) of X exactly as given (X_low included).
-DoubleDouble exact_entry(const Dataset& data, Index i, Index j) {
-  return data.X_low.size() != 0 ? DoubleDouble(data.X(i, j), data.X_low(i, j))
-                                : DoubleDouble(data.X(i, j));
+DoubleDouble exact_entry(const DatasetView& data, Index i, Index j) {
+  return data.X_low != nullptr ? DoubleDouble(data.X(i, j), (*data.X_low)(i, j))
+                               : DoubleDouble(data.X(i, j));
 }
 
 }  // namespace
 
-CoefficientVariances dense_variances(const Dataset& data, const std::vector<Index>& active,
+CoefficientVariances dense_variances(const DatasetView& data, const std::vector<Index>& active,
                                      bool intercept) {
   const Index n = data.n_rows();
   const auto m = static_cast<Index>(active.size());
@@ -58,7 +58,7 @@ CoefficientVariances dense_variances(const Dataset& data, const std::vector<Inde
   return out;
 }
 
-std::optional<CoefficientVariances> absorbed_variances(const Dataset& data,
+std::optional<CoefficientVariances> absorbed_variances(const DatasetView& data,
                                                        const std::vector<Index>& active,
                                                        bool intercept) {
   if (!intercept) return std::nullopt;

@@ -16,7 +16,7 @@ struct CoefficientVariances {
 
 // Through the QR of the centered, scaled active columns (inverse_gram.hpp): O(n·m²) time and
 // n·m double-double numbers for m active columns.
-CoefficientVariances dense_variances(const Dataset& data, const std::vector<Index>& active,
+CoefficientVariances dense_variances(const DatasetView& data, const std::vector<Index>& active,
                                      bool intercept);
 
 // The same from the structure of the widest one-hot block, absorbed as the exact solver absorbs
@@ -27,7 +27,7 @@ CoefficientVariances dense_variances(const Dataset& data, const std::vector<Inde
 //   Var(γᵍ)/σ² = 1/nᵍ + 1/nʳ + (b̄ᵍ − b̄ʳ)ᵀ(B̃ᵀB̃)⁻¹(b̄ᵍ − b̄ʳ).
 // O(n·p² + k·p²) instead of O(n·(k + p)²). Empty when it does not apply: no intercept, no wide
 // block, an aliased column or an empty level in the block.
-std::optional<CoefficientVariances> absorbed_variances(const Dataset& data,
+std::optional<CoefficientVariances> absorbed_variances(const DatasetView& data,
                                                        const std::vector<Index>& active,
                                                        bool intercept);
 

@@ -45,7 +45,7 @@ double exact_fit_bound(const Sums& sums, Index m) {
 }
 
 template <class X>
-Sums sums_of_squares(const Dataset& data, const FitSummary& summary,
+Sums sums_of_squares(const DatasetView& data, const FitSummary& summary,
                      const std::vector<Index>& active, bool intercept, const X& x) {
   const Index n = data.n_rows();
   const Vector& w = summary.model.weights();
@@ -66,10 +66,10 @@ Sums sums_of_squares(const Dataset& data, const FitSummary& summary,
     residual[static_cast<std::size_t>(i)] = DoubleDouble(data.y[i]) - b;
     size[static_cast<std::size_t>(i)] = std::abs(data.y[i]) + std::abs(b.hi);
   }
-  const bool has_low = data.X_low.size() != 0;
+  const bool has_low = data.X_low != nullptr;
   for (const Index j : active) {
     for (Index i = 0; i < n; ++i) {
-      if (data.X(i, j) == 0.0 && (!has_low || data.X_low(i, j) == 0.0)) continue;
+      if (data.X(i, j) == 0.0 && (!has_low || (*data.X_low)(i, j) == 0.0)) continue;
       residual[static_cast<std::size_t>(i)] -= x(i, j) * w[j];
       size[static_cast<std::size_t>(i)] += std::abs(data.X(i, j) * w[j]);
     }
@@ -241,7 +241,8 @@ void warn_distance_to_optimum(InferenceTable& t, const FitSummary& gd, const Fit
 
 }  // namespace
 
-InferenceTable infer(const Dataset& data, const FitSummary& summary, const FitOptions& options) {
+InferenceTable infer(const DatasetView& data, const FitSummary& summary,
+                     const FitOptions& options) {
   data.check_shape();
   if (const detail::Units units = detail::units_of(data); units.any()) {
     InferenceTable table =
@@ -274,9 +275,9 @@ InferenceTable infer(const Dataset& data, const FitSummary& summary, const FitOp
         "the statistics table needs more rows than coefficients: {} rows, {} coefficients", n,
         parameters));
   }
-  const bool has_low = data.X_low.size() != 0;
+  const bool has_low = data.X_low != nullptr;
   const auto x = [&](Index i, Index j) {
-    return has_low ? DoubleDouble(data.X(i, j), data.X_low(i, j)) : DoubleDouble(data.X(i, j));
+    return has_low ? DoubleDouble(data.X(i, j), (*data.X_low)(i, j)) : DoubleDouble(data.X(i, j));
   };
 
   // The table is the least-squares fit's. Gradient descent stops near the optimum, not at it: σ²
