@@ -140,6 +140,8 @@ void read_csv_blocks(std::istream& in, const std::string& source, const CsvOptio
 
 // The name of a text value as the reader stores it (numbers in shortest round-trip form).
 std::string normalized_text(std::string_view value, char decimal = '.');
+// Whether the reader takes `value` (a trimmed field) for a finite number.
+[[nodiscard]] bool parses_as_number(std::string_view value, char decimal = '.');
 
 // Writes a header and rows: numbers in the shortest form that reads back to the same double,
 // NaN as NA (which the reader takes as missing).

@@ -50,8 +50,9 @@ struct SavedModel {
   [[nodiscard]] Vector predict(MatrixRef X) const { return model.predict(X); }
 };
 
-SavedModel make_saved_model(const Dataset& data, const Encoder& encoder, const FitOptions& options,
-                            const FitSummary& summary, const RegressionMetrics& train);
+SavedModel make_saved_model(const DatasetView& data, const Encoder& encoder,
+                            const FitOptions& options, const FitSummary& summary,
+                            const RegressionMetrics& train);
 
 std::string model_to_json(const SavedModel& saved);
 // DataError naming `source` and the key when a key is missing, has the wrong type or the

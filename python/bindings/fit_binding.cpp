@@ -15,7 +15,11 @@
 #include "linreg/fit_options.hpp"
 #include "linreg/fit_summary.hpp"
 #include "linreg/inference.hpp"
+#include "linreg/metrics.hpp"
+#include "linreg/model_io.hpp"
+#include "options.hpp"
 #include "python_names.hpp"
+#include "results.hpp"
 
 namespace py = pybind11;
 
@@ -23,105 +27,38 @@ namespace linreg::python {
 
 namespace {
 
-py::list warnings_of(const FitSummary& s) {
-  py::list out;
-  for (const Warning& w : s.warnings)
-    out.append(py::make_tuple(to_string(w.code), render_for_python(w.text)));
-  return out;
-}
-
-py::dict result_of(const FitSummary& s) {
-  py::dict r;
-  r["solver"] = to_string(s.solver);
-  r["coef"] = Vector(s.model.weights());
-  r["intercept"] = s.model.intercept();
-  r["stop_reason"] = to_string(s.stop_reason);
-  r["message"] = render_for_python(s.message);
-  r["brief_report"] = render_for_python(s.brief_report());
-  r["final_loss"] = s.final_loss;
-  r["n_iter"] = s.iterations();
-  r["warnings"] = warnings_of(s);
-  if (s.gd) {
-    const GradientDescentReport& g = *s.gd;
-    r["loss_history"] = g.loss_history;
-    r["learning_rate"] = g.learning_rate;
-    r["learning_rate_auto"] = g.learning_rate_auto;
-    r["largest_stable_learning_rate"] = g.largest_stable_learning_rate;
-    r["distance_to_optimum"] = g.distance_to_optimum;
-    r["loss_above_optimum"] = g.loss_above_optimum;
-  }
-  if (s.direct) {
-    r["rank"] = s.direct->rank;
-    r["aliased"] = s.direct->aliased;
-    r["refinement_steps"] = s.direct->refinement_steps;
-  }
-  return r;
-}
-
-// X as MatrixRef: column-major with any column stride (a Fortran-ordered array, or columns of a
-// larger one) is viewed; anything else pybind11 copies into a column-major temporary.
-py::dict statistics_of(const InferenceTable& t) {
-  py::list terms;
-  for (const TermInference& term : t.terms) {
-    py::dict row;
-    row["name"] = term.name;
-    row["coef"] = term.coef;
-    row["se"] = term.se;
-    row["t"] = term.t;
-    row["p"] = term.p;
-    row["ci_low"] = term.ci_low;
-    row["ci_high"] = term.ci_high;
-    row["aliased"] = term.aliased;
-    terms.append(row);
-  }
-  py::dict r;
-  r["terms"] = terms;
-  r["n"] = t.n;
-  r["df_model"] = t.df_model;
-  r["df_residual"] = t.df_residual;
-  r["exact_fit"] = t.exact_fit;
-  r["r2"] = t.r2;
-  r["r2_adj"] = t.r2_adj;
-  r["f_stat"] = t.f_stat;
-  r["f_p"] = t.f_p;
-  r["sigma"] = t.sigma;
-  r["log_likelihood"] = t.log_likelihood;
-  r["aic"] = t.aic;
-  r["bic"] = t.bic;
-  r["condition_number"] = t.condition_number;
-  py::list warnings;
-  for (const Warning& w : t.warnings)
-    warnings.append(py::make_tuple(to_string(w.code), render_for_python(w.text)));
-  r["warnings"] = warnings;
-  return r;
-}
-
 // `statistics`: also the statistics table (infer()), when the data leave residual degrees of
 // freedom; its "statistics" entry is None otherwise, with the reason in "statistics_error".
 py::dict fit_arrays(const MatrixRef& X, const Eigen::Ref<const Vector>& y,
-                    const std::vector<std::string>& feature_names, const std::string& solver,
-                    bool fit_intercept, std::optional<double> learning_rate, long max_iterations,
-                    double tolerance, bool scale, const std::string& precision, bool statistics) {
+                    const std::vector<std::string>& feature_names, const std::string& target,
+                    const std::string& solver, bool fit_intercept,
+                    std::optional<double> learning_rate, long max_iterations, double tolerance,
+                    bool scale, const std::string& precision, bool statistics) {
   if (X.rows() != y.size())
     throw py::value_error(fmt::format("X has {} rows but y has {} values", X.rows(), y.size()));
   if (static_cast<Index>(feature_names.size()) != X.cols())
     throw py::value_error(fmt::format("X has {} columns but {} feature names were given", X.cols(),
                                       feature_names.size()));
-  FitOptions options;
-  options.solver = parse_solver_kind(solver);
-  options.fit_intercept = fit_intercept;
-  options.scaling = scale ? Scaling::standard : Scaling::none;
-  options.gradient_descent.learning_rate = learning_rate;
-  options.gradient_descent.max_iterations = max_iterations;
-  options.gradient_descent.tolerance = tolerance;
-  options.gradient_descent.precision = parse_precision(precision);
-  const DatasetView data{X, y, feature_names};
+  const FitOptions options = fit_options(solver, fit_intercept, learning_rate, max_iterations,
+                                         tolerance, scale, precision);
+  const DatasetView data{X, y, feature_names, target};
   FitSummary summary;
   std::optional<InferenceTable> table;
   std::string no_table;
+  SavedModel saved;
   {
     py::gil_scoped_release unlocked;
     summary = fit(data, options);
+    // The model file of numeric inputs: each column's mean (the fill value a model file keeps)
+    // and the training metrics, as the program's in-memory fit records them.
+    std::vector<InputColumn> inputs(feature_names.size());
+    const Vector means = X.colwise().mean().transpose();
+    for (std::size_t j = 0; j < inputs.size(); ++j) {
+      inputs[j].name = feature_names[j];
+      inputs[j].mean = means[static_cast<Index>(j)];
+    }
+    saved = make_saved_model(data, Encoder(std::move(inputs), MissingPolicy::error), options,
+                             summary, evaluate_regression(y, summary.model.predict(X)));
     if (statistics) {
       try {
         table = infer(data, summary, options);
@@ -130,9 +67,10 @@ py::dict fit_arrays(const MatrixRef& X, const Eigen::Ref<const Vector>& y,
       }
     }
   }
-  py::dict result = result_of(summary);
-  result["statistics"] = table ? py::object(statistics_of(*table)) : py::object(py::none());
+  py::dict result = fit_result(summary);
+  result["statistics"] = table ? py::object(statistics_dict(*table)) : py::object(py::none());
   result["statistics_error"] = render_for_python(no_table);
+  result["model"] = Model{std::move(saved)};
   return result;
 }
 
@@ -140,7 +78,7 @@ py::dict fit_arrays(const MatrixRef& X, const Eigen::Ref<const Vector>& y,
 
 void bind_fit(py::module_& m) {
   m.def("fit", &fit_arrays, py::arg("X"), py::arg("y"), py::arg("feature_names"),
-        py::arg("solver") = "exact", py::arg("fit_intercept") = true,
+        py::arg("target") = "y", py::arg("solver") = "exact", py::arg("fit_intercept") = true,
         py::arg("learning_rate") = std::nullopt, py::arg("max_iterations") = 1000,
         py::arg("tolerance") = 1e-12, py::arg("scale") = true, py::arg("precision") = "f64",
         py::arg("statistics") = false,

@@ -39,4 +39,5 @@ PYBIND11_MODULE(_core, m) {
     }
   });
   linreg::python::bind_fit(m);
+  linreg::python::bind_table(m);
 }

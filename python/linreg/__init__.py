@@ -4,12 +4,13 @@
     >>> model = linreg.LinearRegression().fit(X, y)      # exact least squares
     >>> gd = linreg.GDRegressor(max_iter=5000).fit(X, y)   # the tutorial's gradient descent
 """
-from ._estimators import GDRegressor, LinearRegression
+from ._estimators import GDRegressor, LinearRegression, load_model
 from ._warnings import LinregConvergenceWarning, LinregWarning
 
 __all__ = [
     "LinearRegression",
     "GDRegressor",
+    "load_model",
     "LinregWarning",
     "LinregConvergenceWarning",
 ]

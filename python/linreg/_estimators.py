@@ -1,22 +1,36 @@
 """scikit-learn estimators over linreg's library: LinearRegression (exact least squares by
 default) and GDRegressor (the tutorial's batch gradient descent)."""
+import functools
 import numbers
 
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.utils import check_array, check_consistent_length, column_or_1d
 from sklearn.utils.validation import check_is_fitted
 
 from . import _core
 from ._summary import Summary
+from ._tables import columns_of, has_text, is_frame
 from ._warnings import emit
 
 
 class _LinearModel(RegressorMixin, BaseEstimator):
-    """What both estimators share: validation, the library's fit, the fitted attributes."""
+    """What both estimators share: validation, the library's fit or its table pipeline, the
+    fitted attributes, summary(), save()."""
 
     def _fit(self, X, y, **options):
-        target = getattr(y, "name", None)  # a pandas Series' name, for the summary
+        target = getattr(y, "name", None)  # a pandas Series' name, for the summary and the file
         target = str(target) if target is not None else "y"
+        options = dict(options, fit_intercept=bool(self.fit_intercept))
+        if self.missing not in ("error", "drop", "mean"):
+            raise ValueError(f'missing must be "error", "drop" or "mean", got {self.missing!r}')
+        listed = self.categorical != "auto"
+        if listed and (isinstance(self.categorical, str) or
+                       not all(isinstance(c, str) for c in self.categorical)):
+            raise ValueError('categorical must be "auto" or a list of column names, got '
+                             f"{self.categorical!r}")
+        if (is_frame(X) and has_text(X)) or self.missing != "error" or listed:
+            return self._fit_table(X, y, target, options)
         X, y = self._validate_data(X, y, dtype=[np.float64, np.float32], y_numeric=True)
         # The library views a float64 Fortran-ordered array in place; other layouts are copied
         # once here.
@@ -24,15 +38,46 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         y = np.ascontiguousarray(y, dtype=np.float64)
         names = getattr(self, "feature_names_in_", None)
         names = [str(n) for n in names] if names is not None else [f"x{j}" for j in range(X.shape[1])]
-        options = dict(options, fit_intercept=bool(self.fit_intercept))
-        result = _core.fit(X, y, names, **options)
+        # For summary(): the call again, on the arrays fitted (referred to, not copied); dropped
+        # when pickled.
+        call = functools.partial(_core.fit, X, y, names, target=target, **options)
+        self._table = False
+        return self._fitted(call(), call)
+
+    def _fit_table(self, X, y, target, options):
+        """Text columns, a missing-value policy or listed categoricals: the library's pipeline
+        (the program's fit), on the table of X's columns and y."""
+        self._check_feature_names(X, reset=True)
+        if not is_frame(X):
+            X = check_array(X, dtype=np.float64, force_all_finite="allow-nan")
+        self._check_n_features(X, reset=True)
+        y = column_or_1d(check_array(y, ensure_2d=False, dtype=np.float64,
+                                     force_all_finite="allow-nan"), warn=True)
+        check_consistent_length(X, y)
+        listed = [] if self.categorical == "auto" else [str(c) for c in self.categorical]
+        columns = self._columns(X, listed)
+        names = [c[0] for c in columns]
+        while target in names:
+            target = "_" + target
+        columns.append((target, "numeric", np.ascontiguousarray(y)))
+        call = functools.partial(_core.train, columns, len(y), target=target,
+                                 categorical=listed, missing=self.missing, **options)
+        self._table = True
+        return self._fitted(call(), call)
+
+    def _columns(self, X, text):
+        if is_frame(X):
+            return columns_of(X, text=text)
+        return [(f"x{j}", "numeric", np.ascontiguousarray(X[:, j])) for j in range(X.shape[1])]
+
+    def _fitted(self, result, call):
         emit(result["warnings"])
-        # For summary(): the data by reference (the arrays fitted, no copy kept beyond them)
-        # and the options; dropped when pickled.
-        self._training = (X, y, names, target, options)
+        self._call = call
         self._summary = None
-        self.coef_ = result["coef"]
+        self._model = result["model"]
+        self.coef_ = np.asarray(result["coef"], dtype=np.float64)
         self.intercept_ = float(result["intercept"])
+        self.terms_ = np.asarray(result.get("terms", self._model.terms), dtype=object)
         self.stop_reason_ = result["stop_reason"]
         self.message_ = result["message"]
         self.n_iter_ = int(result["n_iter"])
@@ -51,27 +96,66 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         the training data (as the program's --summary), then kept."""
         check_is_fitted(self)
         if self._summary is None:
-            if getattr(self, "_training", None) is None:
-                raise ValueError("summary() needs the training data, which a pickled model does "
-                                 "not carry: call summary() before pickling, or fit again")
-            X, y, names, target, options = self._training
-            result = _core.fit(X, y, names, statistics=True, **options)
+            if getattr(self, "_call", None) is None:
+                raise ValueError("summary() needs the training data, which a pickled or loaded "
+                                 "model does not carry: call summary() before pickling, or fit "
+                                 "again")
+            result = self._call(statistics=True)
             if result["statistics"] is None:
                 raise ValueError(result["statistics_error"])
-            emit(result["statistics"]["warnings"], stacklevel=3)
-            self._summary = Summary(result["statistics"], target=target)
+            emit(result["statistics"]["warnings"])
+            self._summary = Summary(result["statistics"], target=self._model.target_name)
         return self._summary
+
+    def save(self, path):
+        """Writes the model file the program writes (`linreg fit --model`): `linreg predict`
+        and linreg.load_model read it."""
+        check_is_fitted(self)
+        self._model.save(str(path))
 
     def __getstate__(self):
         state = super().__getstate__()
-        state.pop("_training", None)
+        state.pop("_call", None)
         return state
 
     def predict(self, X):
-        """X·coef_ + intercept_ for each row of X."""
+        """X·coef_ + intercept_ for each row of X; with text columns or a missing-value policy,
+        the library encodes the rows as in training (NaN for a row it cannot predict)."""
         check_is_fitted(self)
+        if self._table:
+            self._check_feature_names(X, reset=False)
+            if not is_frame(X):
+                X = check_array(X, dtype=np.float64, force_all_finite="allow-nan")
+            self._check_n_features(X, reset=False)
+            columns = self._columns(X, self._model.categorical)
+            values, _, warnings = self._model.predict(columns, X.shape[0])
+            emit(warnings)
+            return np.asarray(values, dtype=np.float64)
         X = self._validate_data(X, dtype=[np.float64, np.float32], reset=False)
         return np.asarray(X, dtype=np.float64) @ self.coef_ + self.intercept_
+
+
+def load_model(path):
+    """A model file (`linreg fit --model`, or model.save()) as a fitted estimator:
+    GDRegressor for a gradient-descent model, LinearRegression otherwise."""
+    model = _core.Model.load(str(path))
+    if model.solver == "gd":
+        estimator = GDRegressor(fit_intercept=model.fit_intercept, missing=model.missing)
+    else:
+        estimator = LinearRegression(solver=model.solver, fit_intercept=model.fit_intercept,
+                                     missing=model.missing)
+    inputs = list(model.inputs)
+    if inputs != [f"x{j}" for j in range(len(inputs))]:
+        estimator.feature_names_in_ = np.asarray(inputs, dtype=object)
+    estimator.n_features_in_ = len(inputs)
+    estimator._table = True
+    estimator._call = None
+    estimator._summary = None
+    estimator._model = model
+    estimator.coef_ = np.asarray(model.coef, dtype=np.float64)
+    estimator.intercept_ = float(model.intercept)
+    estimator.terms_ = np.asarray(model.terms, dtype=object)
+    return estimator
 
 
 class LinearRegression(_LinearModel):
@@ -84,9 +168,11 @@ class LinearRegression(_LinearModel):
     and its name is in ``aliased_``; ``rank_`` is the design's numerical rank.
     """
 
-    def __init__(self, solver="exact", fit_intercept=True):
+    def __init__(self, solver="exact", fit_intercept=True, missing="error", categorical="auto"):
         self.solver = solver
         self.fit_intercept = fit_intercept
+        self.missing = missing
+        self.categorical = categorical
 
     def fit(self, X, y):
         """Fits the model; returns self."""
@@ -108,13 +194,15 @@ class GDRegressor(_LinearModel):
     """
 
     def __init__(self, learning_rate="auto", max_iter=1000, tol=1e-12, scale=True,
-                 dtype="float64", fit_intercept=True):
+                 dtype="float64", fit_intercept=True, missing="error", categorical="auto"):
         self.learning_rate = learning_rate
         self.max_iter = max_iter
         self.tol = tol
         self.scale = scale
         self.dtype = dtype
         self.fit_intercept = fit_intercept
+        self.missing = missing
+        self.categorical = categorical
 
     def fit(self, X, y):
         """Fits the model; returns self."""

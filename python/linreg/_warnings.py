@@ -1,4 +1,6 @@
 """The library's warnings as Python warnings: each carries the library's code."""
+import os
+import sys
 import warnings
 
 from sklearn.exceptions import ConvergenceWarning
@@ -20,9 +22,21 @@ class LinregConvergenceWarning(LinregWarning, ConvergenceWarning):
 _CONVERGENCE_CODES = {"not_converged", "diverged"}
 
 
-def emit(library_warnings, stacklevel=4):
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _caller_level():
+    """The stack level of the first frame outside this package: the user's line."""
+    level, frame = 1, sys._getframe(1)
+    while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _PACKAGE:
+        level, frame = level + 1, frame.f_back
+    return level
+
+
+def emit(library_warnings):
     """Issues each (code, text) pair the library returned as a warning, attributed to the line
-    that called the estimator's fit (emit <- _fit <- fit <- the caller)."""
+    outside linreg that called it (the user's fit, predict or summary)."""
+    stacklevel = _caller_level()
     for code, text in library_warnings:
         kind = LinregConvergenceWarning if code in _CONVERGENCE_CODES else LinregWarning
         warnings.warn(kind(text, code), stacklevel=stacklevel)

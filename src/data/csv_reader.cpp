@@ -683,6 +683,11 @@ std::string normalized_text(std::string_view value, char decimal) {
                                                                 : std::string(value);
 }
 
+bool parses_as_number(std::string_view value, char decimal) {
+  double number = 0.0;
+  return parse_number(value, number, decimal) == Parsed::number;
+}
+
 std::size_t CsvColumn::number_values() const {
   if (kind == ColumnKind::numeric) return numbers.size() - missing;
   return codes.size() - missing - text_values;

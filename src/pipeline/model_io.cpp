@@ -148,12 +148,13 @@ DataError json_syntax_error(const json::parse_error& e, const std::string& text,
 
 }  // namespace
 
-SavedModel make_saved_model(const Dataset& data, const Encoder& encoder, const FitOptions& options,
-                            const FitSummary& summary, const RegressionMetrics& train) {
+SavedModel make_saved_model(const DatasetView& data, const Encoder& encoder,
+                            const FitOptions& options, const FitSummary& summary,
+                            const RegressionMetrics& train) {
   SavedModel m;
   m.encoder = encoder;
   m.target_name = data.target_name;
-  m.feature_names = data.feature_names;
+  m.feature_names.assign(data.feature_names.begin(), data.feature_names.end());
   m.solver = summary.solver;
   m.scaling = summary.scaler ? Scaling::standard : Scaling::none;
   m.fit_intercept = options.fit_intercept;

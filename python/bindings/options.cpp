@@ -1,0 +1,19 @@
+#include "options.hpp"
+
+namespace linreg::python {
+
+FitOptions fit_options(const std::string& solver, bool fit_intercept,
+                       std::optional<double> learning_rate, long max_iterations, double tolerance,
+                       bool scale, const std::string& precision) {
+  FitOptions options;
+  options.solver = parse_solver_kind(solver);
+  options.fit_intercept = fit_intercept;
+  options.scaling = scale ? Scaling::standard : Scaling::none;
+  options.gradient_descent.learning_rate = learning_rate;
+  options.gradient_descent.max_iterations = max_iterations;
+  options.gradient_descent.tolerance = tolerance;
+  options.gradient_descent.precision = parse_precision(precision);
+  return options;
+}
+
+}  // namespace linreg::python

@@ -1,0 +1,83 @@
+// The library's results as Python dicts and lists (what the estimators read).
+#include "results.hpp"
+
+#include <pybind11/eigen.h>
+#include <pybind11/stl.h>
+
+#include "python_names.hpp"
+
+namespace py = pybind11;
+
+namespace linreg::python {
+
+py::list warnings_list(const std::vector<Warning>& warnings) {
+  py::list out;
+  for (const Warning& w : warnings)
+    out.append(py::make_tuple(to_string(w.code), render_for_python(w.text)));
+  return out;
+}
+
+py::dict fit_result(const FitSummary& s) {
+  py::dict r;
+  r["solver"] = to_string(s.solver);
+  r["coef"] = Vector(s.model.weights());
+  r["intercept"] = s.model.intercept();
+  r["stop_reason"] = to_string(s.stop_reason);
+  r["message"] = render_for_python(s.message);
+  r["brief_report"] = render_for_python(s.brief_report());
+  r["final_loss"] = s.final_loss;
+  r["n_iter"] = s.iterations();
+  r["warnings"] = warnings_list(s.warnings);
+  if (s.gd) {
+    const GradientDescentReport& g = *s.gd;
+    r["loss_history"] = g.loss_history;
+    r["learning_rate"] = g.learning_rate;
+    r["learning_rate_auto"] = g.learning_rate_auto;
+    r["largest_stable_learning_rate"] = g.largest_stable_learning_rate;
+    r["distance_to_optimum"] = g.distance_to_optimum;
+    r["loss_above_optimum"] = g.loss_above_optimum;
+  }
+  if (s.direct) {
+    r["rank"] = s.direct->rank;
+    r["aliased"] = s.direct->aliased;
+    r["refinement_steps"] = s.direct->refinement_steps;
+  }
+  return r;
+}
+
+// X as MatrixRef: column-major with any column stride (a Fortran-ordered array, or columns of a
+// larger one) is viewed; anything else pybind11 copies into a column-major temporary.
+py::dict statistics_dict(const InferenceTable& t) {
+  py::list terms;
+  for (const TermInference& term : t.terms) {
+    py::dict row;
+    row["name"] = term.name;
+    row["coef"] = term.coef;
+    row["se"] = term.se;
+    row["t"] = term.t;
+    row["p"] = term.p;
+    row["ci_low"] = term.ci_low;
+    row["ci_high"] = term.ci_high;
+    row["aliased"] = term.aliased;
+    terms.append(row);
+  }
+  py::dict r;
+  r["terms"] = terms;
+  r["n"] = t.n;
+  r["df_model"] = t.df_model;
+  r["df_residual"] = t.df_residual;
+  r["exact_fit"] = t.exact_fit;
+  r["r2"] = t.r2;
+  r["r2_adj"] = t.r2_adj;
+  r["f_stat"] = t.f_stat;
+  r["f_p"] = t.f_p;
+  r["sigma"] = t.sigma;
+  r["log_likelihood"] = t.log_likelihood;
+  r["aic"] = t.aic;
+  r["bic"] = t.bic;
+  r["condition_number"] = t.condition_number;
+  r["warnings"] = warnings_list(t.warnings);
+  return r;
+}
+
+}  // namespace linreg::python

@@ -1,0 +1,22 @@
+#pragma once
+// The library's results as Python objects: a fit's summary, the statistics table, warnings as
+// (code, text) pairs, every text in Python's words (render_for_python).
+#include <pybind11/pybind11.h>
+
+#include <vector>
+
+#include "linreg/fit_summary.hpp"
+#include "linreg/inference.hpp"
+#include "linreg/warning.hpp"
+
+namespace linreg::python {
+
+[[nodiscard]] pybind11::list warnings_list(const std::vector<Warning>& warnings);
+// solver, coef, intercept, stop_reason, message, n_iter, warnings; the gd or direct report's
+// entries (loss_history, learning_rate, ... or rank, aliased, refinement_steps).
+[[nodiscard]] pybind11::dict fit_result(const FitSummary& summary);
+// terms (name, coef, se, t, p, ci_low, ci_high, aliased) and the model's statistics; None for an
+// undefined one.
+[[nodiscard]] pybind11::dict statistics_dict(const InferenceTable& table);
+
+}  // namespace linreg::python
