@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "linreg/errors.hpp"
+#include "linreg/file_input.hpp"
 #include "linreg/file_output.hpp"
 
 namespace linreg::cli {
@@ -28,11 +29,7 @@ auto with_input(const std::string& file, const Streams& io, CsvOptions options,
     options.on_progress = reading_progress(*progress, from_stdin ? "<stdin>" : file, ec ? 0 : size);
   }
   if (from_stdin) return read(io.in, std::string("<stdin>"), options);
-  if (std::error_code ec; std::filesystem::is_directory(file, ec)) {
-    throw IoError(fmt::format("cannot open {}: it is a directory", file));
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw IoError(fmt::format("cannot open {}: {}", file, std::strerror(errno)));
+  std::ifstream in = open_for_reading(file);
   return read(in, file, options);
 }
 

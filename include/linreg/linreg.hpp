@@ -16,6 +16,7 @@
 #include "linreg/dataset.hpp"
 #include "linreg/encoder.hpp"
 #include "linreg/features.hpp"
+#include "linreg/file_input.hpp"
 #include "linreg/file_output.hpp"
 #include "linreg/scaler.hpp"
 #include "linreg/synthetic.hpp"
@@ -44,6 +45,7 @@
 #include "linreg/inference.hpp"
 
 // The pipeline: fit(), training from a table, predictions from a saved model, model files.
+#include "linreg/csv_file_source.hpp"
 #include "linreg/fit.hpp"
 #include "linreg/model_io.hpp"
 #include "linreg/prediction.hpp"

@@ -16,5 +16,7 @@ struct Model {
 void bind_fit(pybind11::module_& m);
 // train(columns, ...) and the Model class: tables (pandas DataFrames) through the pipeline.
 void bind_table(pybind11::module_& m);
+// fit_csv(path, target, ...) and read_csv(path, ...): files through the pipeline and the reader.
+void bind_csv(pybind11::module_& m);
 
 }  // namespace linreg::python

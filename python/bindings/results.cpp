@@ -4,6 +4,7 @@
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>
 
+#include "bindings.hpp"
 #include "python_names.hpp"
 
 namespace py = pybind11;
@@ -77,6 +78,18 @@ py::dict statistics_dict(const InferenceTable& t) {
   r["bic"] = t.bic;
   r["condition_number"] = t.condition_number;
   r["warnings"] = warnings_list(t.warnings);
+  return r;
+}
+
+py::dict training_result(const TrainingResult& trained, SavedModel saved) {
+  py::dict r = fit_result(trained.summary);
+  std::vector<Warning> warnings = trained.data.warnings;
+  warnings.insert(warnings.end(), trained.summary.warnings.begin(), trained.summary.warnings.end());
+  r["warnings"] = warnings_list(warnings);
+  r["terms"] = trained.data.train.feature_names;
+  r["rows_used"] = trained.train.n;
+  r["streamed"] = trained.data.streamed;
+  r["model"] = Model{std::move(saved)};
   return r;
 }
 

@@ -7,6 +7,8 @@
 
 #include "linreg/fit_summary.hpp"
 #include "linreg/inference.hpp"
+#include "linreg/model_io.hpp"
+#include "linreg/training.hpp"
 #include "linreg/warning.hpp"
 
 namespace linreg::python {
@@ -18,5 +20,8 @@ namespace linreg::python {
 // terms (name, coef, se, t, p, ci_low, ci_high, aliased) and the model's statistics; None for an
 // undefined one.
 [[nodiscard]] pybind11::dict statistics_dict(const InferenceTable& table);
+// A trained pipeline's result: fit_result's entries with the data's warnings first, the terms
+// (the design's feature names), rows_used, streamed, and `model` (a linreg._core.Model).
+[[nodiscard]] pybind11::dict training_result(const TrainingResult& trained, SavedModel saved);
 
 }  // namespace linreg::python

@@ -148,14 +148,7 @@ py::dict train_columns(const py::list& columns, Index rows, const std::string& s
       }
     }
   }
-  py::dict r = fit_result(trained->summary);
-  std::vector<Warning> warnings = trained->data.warnings;
-  warnings.insert(warnings.end(), trained->summary.warnings.begin(),
-                  trained->summary.warnings.end());
-  r["warnings"] = warnings_list(warnings);
-  r["terms"] = trained->data.train.feature_names;
-  r["rows_used"] = trained->data.train.n_rows();
-  r["model"] = Model{saved_model(*trained, spec, CsvOptions{})};
+  py::dict r = training_result(*trained, saved_model(*trained, spec, CsvOptions{}));
   r["statistics"] = inference ? py::object(statistics_dict(*inference)) : py::object(py::none());
   r["statistics_error"] = render_for_python(no_table);
   return r;

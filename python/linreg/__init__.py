@@ -5,12 +5,15 @@
     >>> gd = linreg.GDRegressor(max_iter=5000).fit(X, y)   # the tutorial's gradient descent
 """
 from ._estimators import GDRegressor, LinearRegression, load_model
+from ._files import fit_csv, read_csv
 from ._warnings import LinregConvergenceWarning, LinregWarning
 
 __all__ = [
     "LinearRegression",
     "GDRegressor",
     "load_model",
+    "fit_csv",
+    "read_csv",
     "LinregWarning",
     "LinregConvergenceWarning",
 ]

@@ -135,6 +135,27 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         return np.asarray(X, dtype=np.float64) @ self.coef_ + self.intercept_
 
 
+def from_model(estimator, model, result=None, call=None):
+    """`estimator` fitted as `model` says (a linreg._core.Model): its inputs, weights and terms;
+    with the training `result`, what the fit reported too, and `call` (training again with
+    statistics=True) makes summary() work. Predictions go through the library's pipeline."""
+    inputs = list(model.inputs)
+    if inputs != [f"x{j}" for j in range(len(inputs))]:
+        estimator.feature_names_in_ = np.asarray(inputs, dtype=object)
+    estimator.n_features_in_ = len(inputs)
+    estimator._table = True
+    if result is not None:
+        estimator._fitted(result, call)
+        return estimator
+    estimator._call = None
+    estimator._summary = None
+    estimator._model = model
+    estimator.coef_ = np.asarray(model.coef, dtype=np.float64)
+    estimator.intercept_ = float(model.intercept)
+    estimator.terms_ = np.asarray(model.terms, dtype=object)
+    return estimator
+
+
 def load_model(path):
     """A model file (`linreg fit --model`, or model.save()) as a fitted estimator:
     GDRegressor for a gradient-descent model, LinearRegression otherwise."""
@@ -144,18 +165,7 @@ def load_model(path):
     else:
         estimator = LinearRegression(solver=model.solver, fit_intercept=model.fit_intercept,
                                      missing=model.missing)
-    inputs = list(model.inputs)
-    if inputs != [f"x{j}" for j in range(len(inputs))]:
-        estimator.feature_names_in_ = np.asarray(inputs, dtype=object)
-    estimator.n_features_in_ = len(inputs)
-    estimator._table = True
-    estimator._call = None
-    estimator._summary = None
-    estimator._model = model
-    estimator.coef_ = np.asarray(model.coef, dtype=np.float64)
-    estimator.intercept_ = float(model.intercept)
-    estimator.terms_ = np.asarray(model.terms, dtype=object)
-    return estimator
+    return from_model(estimator, model)
 
 
 class LinearRegression(_LinearModel):

@@ -1,0 +1,130 @@
+// CSV files from Python: fit_csv() trains on a file through the pipeline (streamed when the
+// spec allows, as the program does), read_csv() reads one with the program's reader.
+#include <fmt/format.h>
+#include <pybind11/eigen.h>
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bindings.hpp"
+#include "linreg/csv.hpp"
+#include "linreg/csv_file_source.hpp"
+#include "linreg/errors.hpp"
+#include "linreg/inference.hpp"
+#include "linreg/training.hpp"
+#include "options.hpp"
+#include "python_names.hpp"
+#include "results.hpp"
+
+namespace py = pybind11;
+
+namespace linreg::python {
+
+namespace {
+
+CsvOptions reading(std::optional<std::string> delimiter, const std::vector<std::string>& na_values,
+                   const std::string& decimal, const std::string& encoding) {
+  CsvOptions o;
+  if (delimiter) {
+    if (*delimiter == "tab") *delimiter = "\t";
+    if (delimiter->size() != 1)
+      throw py::value_error(fmt::format("delimiter must be one character, got '{}'", *delimiter));
+    o.delimiter = (*delimiter)[0];
+  }
+  o.na_values = na_values;
+  if (decimal.size() != 1) throw py::value_error("decimal must be '.' or ','");
+  o.decimal = decimal[0];
+  o.encoding = parse_text_encoding(encoding);
+  o.validate();
+  return o;
+}
+
+py::dict fit_csv(const std::string& path, const std::string& target,
+                 const std::vector<std::string>& drop, const std::vector<std::string>& categorical,
+                 const std::string& missing, bool in_memory, std::optional<std::string> delimiter,
+                 const std::vector<std::string>& na_values, const std::string& decimal,
+                 const std::string& encoding, const std::string& solver, bool fit_intercept,
+                 std::optional<double> learning_rate, long max_iterations, double tolerance,
+                 bool scale, const std::string& precision, bool statistics) {
+  TrainingSpec spec;
+  spec.target = target;
+  spec.drop = drop;
+  spec.categorical = categorical.empty() ? CategoricalMode::automatic : CategoricalMode::listed;
+  spec.categorical_columns = categorical;
+  spec.missing = parse_missing_policy(missing);
+  spec.fit = fit_options(solver, fit_intercept, learning_rate, max_iterations, tolerance, scale,
+                         precision);
+  spec.streaming = in_memory ? Streaming::never : Streaming::automatic;
+  spec.keep_design = statistics;
+  spec.validate();
+  const CsvOptions options = reading(delimiter, na_values, decimal, encoding);
+  std::optional<TrainingResult> trained;
+  std::optional<InferenceTable> inference;
+  std::string no_table;
+  {
+    py::gil_scoped_release unlocked;
+    CsvFileSource source(path);
+    trained = train(source, options, spec);
+    if (statistics) {
+      try {
+        inference = infer(trained->data.train, trained->summary, spec.fit);
+      } catch (const DataError& e) {
+        no_table = e.what();
+      }
+    }
+  }
+  py::dict r = training_result(*trained, saved_model(*trained, spec, options));
+  r["statistics"] = inference ? py::object(statistics_dict(*inference)) : py::object(py::none());
+  r["statistics_error"] = render_for_python(no_table);
+  return r;
+}
+
+// The columns of a file: (name, "numeric", float64 array with NaN missing) or
+// (name, "text", (int32 codes with -1 missing, levels)).
+py::list read_csv_columns(const std::string& path, std::optional<std::string> delimiter,
+                          const std::vector<std::string>& na_values, const std::string& decimal,
+                          const std::string& encoding) {
+  const CsvOptions options = reading(delimiter, na_values, decimal, encoding);
+  CsvTable table;
+  {
+    py::gil_scoped_release unlocked;
+    CsvFileSource source(path);
+    table = source.read(options);
+  }
+  py::list columns;
+  for (CsvColumn& c : table.columns) {
+    if (c.kind == ColumnKind::numeric) {
+      columns.append(py::make_tuple(
+          c.name, "numeric",
+          py::array_t<double>(static_cast<py::ssize_t>(c.numbers.size()), c.numbers.data())));
+    } else {
+      columns.append(py::make_tuple(
+          c.name, "text",
+          py::make_tuple(
+              py::array_t<std::int32_t>(static_cast<py::ssize_t>(c.codes.size()), c.codes.data()),
+              c.levels)));
+    }
+  }
+  return columns;
+}
+
+}  // namespace
+
+void bind_csv(py::module_& m) {
+  m.def("fit_csv", &fit_csv, py::arg("path"), py::arg("target"), py::arg("drop"),
+        py::arg("categorical"), py::arg("missing") = "error", py::arg("in_memory") = false,
+        py::arg("delimiter") = std::nullopt, py::arg("na_values") = std::vector<std::string>{},
+        py::arg("decimal") = ".", py::arg("encoding") = "utf8", py::arg("solver") = "exact",
+        py::arg("fit_intercept") = true, py::arg("learning_rate") = std::nullopt,
+        py::arg("max_iterations") = 1000, py::arg("tolerance") = 1e-12, py::arg("scale") = true,
+        py::arg("precision") = "f64", py::arg("statistics") = false,
+        "Trains on a CSV file through the pipeline (train()), streamed where it can be.");
+  m.def("read_csv", &read_csv_columns, py::arg("path"), py::arg("delimiter") = std::nullopt,
+        py::arg("na_values") = std::vector<std::string>{}, py::arg("decimal") = ".",
+        py::arg("encoding") = "utf8", "The columns of a CSV file, read as the program reads it.");
+}
+
+}  // namespace linreg::python
