@@ -49,36 +49,24 @@ py::dict fit_csv(const std::string& path, const std::string& target,
                  const std::string& encoding, const std::string& solver, bool fit_intercept,
                  std::optional<double> learning_rate, long max_iterations, double tolerance,
                  bool scale, const std::string& precision, bool statistics) {
-  TrainingSpec spec;
-  spec.target = target;
+  TrainingSpec spec = training_spec(target, categorical, missing,
+                                    fit_options(solver, fit_intercept, learning_rate,
+                                                max_iterations, tolerance, scale, precision),
+                                    statistics);
   spec.drop = drop;
-  spec.categorical = categorical.empty() ? CategoricalMode::automatic : CategoricalMode::listed;
-  spec.categorical_columns = categorical;
-  spec.missing = parse_missing_policy(missing);
-  spec.fit = fit_options(solver, fit_intercept, learning_rate, max_iterations, tolerance, scale,
-                         precision);
   spec.streaming = in_memory ? Streaming::never : Streaming::automatic;
-  spec.keep_design = statistics;
   spec.validate();
   const CsvOptions options = reading(delimiter, na_values, decimal, encoding);
   std::optional<TrainingResult> trained;
-  std::optional<InferenceTable> inference;
-  std::string no_table;
+  OptionalStatistics table;
   {
     py::gil_scoped_release unlocked;
     CsvFileSource source(path);
     trained = train(source, options, spec);
-    if (statistics) {
-      try {
-        inference = infer(trained->data.train, trained->summary, spec.fit);
-      } catch (const DataError& e) {
-        no_table = e.what();
-      }
-    }
+    table = statistics_if(statistics, trained->data.train, trained->summary, spec.fit);
   }
   py::dict r = training_result(*trained, saved_model(*trained, spec, options));
-  r["statistics"] = inference ? py::object(statistics_dict(*inference)) : py::object(py::none());
-  r["statistics_error"] = render_for_python(no_table);
+  add_statistics(r, table);
   return r;
 }
 

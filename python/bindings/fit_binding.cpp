@@ -43,8 +43,7 @@ py::dict fit_arrays(const MatrixRef& X, const Eigen::Ref<const Vector>& y,
                                          tolerance, scale, precision);
   const DatasetView data{X, y, feature_names, target};
   FitSummary summary;
-  std::optional<InferenceTable> table;
-  std::string no_table;
+  OptionalStatistics table;
   SavedModel saved;
   {
     py::gil_scoped_release unlocked;
@@ -59,17 +58,10 @@ py::dict fit_arrays(const MatrixRef& X, const Eigen::Ref<const Vector>& y,
     }
     saved = make_saved_model(data, Encoder(std::move(inputs), MissingPolicy::error), options,
                              summary, evaluate_regression(y, summary.model.predict(X)));
-    if (statistics) {
-      try {
-        table = infer(data, summary, options);
-      } catch (const DataError& e) {  // no residual degrees of freedom: the fit stands
-        no_table = e.what();
-      }
-    }
+    table = statistics_if(statistics, data, summary, options);
   }
   py::dict result = fit_result(summary);
-  result["statistics"] = table ? py::object(statistics_dict(*table)) : py::object(py::none());
-  result["statistics_error"] = render_for_python(no_table);
+  add_statistics(result, table);
   result["model"] = Model{std::move(saved)};
   return result;
 }

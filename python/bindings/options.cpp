@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include <utility>
+
 namespace linreg::python {
 
 FitOptions fit_options(const std::string& solver, bool fit_intercept,
@@ -14,6 +16,19 @@ FitOptions fit_options(const std::string& solver, bool fit_intercept,
   options.gradient_descent.tolerance = tolerance;
   options.gradient_descent.precision = parse_precision(precision);
   return options;
+}
+
+TrainingSpec training_spec(const std::string& target, const std::vector<std::string>& categorical,
+                           const std::string& missing, FitOptions fit, bool statistics) {
+  TrainingSpec spec;
+  spec.target = target;
+  spec.categorical = categorical.empty() ? CategoricalMode::automatic : CategoricalMode::listed;
+  spec.categorical_columns = categorical;
+  spec.missing = parse_missing_policy(missing);
+  spec.fit = std::move(fit);
+  spec.keep_design = statistics;
+  spec.validate();
+  return spec;
 }
 
 }  // namespace linreg::python

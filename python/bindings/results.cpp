@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.hpp"
+#include "linreg/errors.hpp"
 #include "python_names.hpp"
 
 namespace py = pybind11;
@@ -79,6 +80,24 @@ py::dict statistics_dict(const InferenceTable& t) {
   r["condition_number"] = t.condition_number;
   r["warnings"] = warnings_list(t.warnings);
   return r;
+}
+
+OptionalStatistics statistics_if(bool wanted, const DatasetView& data, const FitSummary& summary,
+                                 const FitOptions& options) {
+  OptionalStatistics out;
+  if (!wanted) return out;
+  try {
+    out.table = infer(data, summary, options);
+  } catch (const DataError& e) {
+    out.reason = e.what();
+  }
+  return out;
+}
+
+void add_statistics(py::dict& result, const OptionalStatistics& statistics) {
+  result["statistics"] =
+      statistics.table ? py::object(statistics_dict(*statistics.table)) : py::object(py::none());
+  result["statistics_error"] = render_for_python(statistics.reason);
 }
 
 py::dict training_result(const TrainingResult& trained, SavedModel saved) {

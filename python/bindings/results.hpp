@@ -3,6 +3,8 @@
 // (code, text) pairs, every text in Python's words (render_for_python).
 #include <pybind11/pybind11.h>
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "linreg/fit_summary.hpp"
@@ -20,6 +22,18 @@ namespace linreg::python {
 // terms (name, coef, se, t, p, ci_low, ci_high, aliased) and the model's statistics; None for an
 // undefined one.
 [[nodiscard]] pybind11::dict statistics_dict(const InferenceTable& table);
+// The statistics table when asked for: infer()'s, or why there is none (no residual degrees of
+// freedom left: the fit stands without it). Runs without the GIL.
+struct OptionalStatistics {
+  std::optional<InferenceTable> table;
+  std::string reason;
+};
+[[nodiscard]] OptionalStatistics statistics_if(bool wanted, const DatasetView& data,
+                                               const FitSummary& summary,
+                                               const FitOptions& options);
+// Adds "statistics" (statistics_dict, or None) and "statistics_error" (the reason, or "").
+void add_statistics(pybind11::dict& result, const OptionalStatistics& statistics);
+
 // A trained pipeline's result: fit_result's entries with the data's warnings first, the terms
 // (the design's feature names), rows_used, streamed, and `model` (a linreg._core.Model).
 [[nodiscard]] pybind11::dict training_result(const TrainingResult& trained, SavedModel saved);

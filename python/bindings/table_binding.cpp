@@ -124,33 +124,20 @@ py::dict train_columns(const py::list& columns, Index rows, const std::string& s
                        const std::string& missing, const std::string& solver, bool fit_intercept,
                        std::optional<double> learning_rate, long max_iterations, double tolerance,
                        bool scale, const std::string& precision, bool statistics) {
-  TrainingSpec spec;
-  spec.target = target;
-  spec.categorical = categorical.empty() ? CategoricalMode::automatic : CategoricalMode::listed;
-  spec.categorical_columns = categorical;
-  spec.missing = parse_missing_policy(missing);
-  spec.fit = fit_options(solver, fit_intercept, learning_rate, max_iterations, tolerance, scale,
-                         precision);
-  spec.keep_design = statistics;
-  spec.validate();
+  const TrainingSpec spec = training_spec(target, categorical, missing,
+                                          fit_options(solver, fit_intercept, learning_rate,
+                                                      max_iterations, tolerance, scale, precision),
+                                          statistics);
   const CsvTable table = table_of(columns, rows, source);
   std::optional<TrainingResult> trained;
-  std::optional<InferenceTable> inference;
-  std::string no_table;
+  OptionalStatistics statistics_table;
   {
     py::gil_scoped_release unlocked;
     trained = fit_prepared(prepare_data(table, spec), spec.fit);
-    if (statistics) {
-      try {
-        inference = infer(trained->data.train, trained->summary, spec.fit);
-      } catch (const DataError& e) {
-        no_table = e.what();
-      }
-    }
+    statistics_table = statistics_if(statistics, trained->data.train, trained->summary, spec.fit);
   }
   py::dict r = training_result(*trained, saved_model(*trained, spec, CsvOptions{}));
-  r["statistics"] = inference ? py::object(statistics_dict(*inference)) : py::object(py::none());
-  r["statistics_error"] = render_for_python(no_table);
+  add_statistics(r, statistics_table);
   return r;
 }
 
