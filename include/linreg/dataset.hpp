@@ -19,6 +19,10 @@ struct OneHotColumns {
   Index count = 0;
 };
 
+// A column-major copy of a row-major rows × cols array (a NumPy array in C order): the designs'
+// layout. Tiled and on all cores, so that the copy runs at about the speed of memory.
+[[nodiscard]] Matrix from_row_major(const double* values, Index rows, Index cols);
+
 // Blocks of at least this many columns are worth their structure: the exact solver absorbs the
 // widest, gradient descent keeps them as level codes.
 constexpr Index kWideOneHot = 64;

@@ -2,6 +2,7 @@
 // Fortran (column-major) order; the GIL is released while the library works.
 #include <fmt/format.h>
 #include <pybind11/eigen.h>
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include <optional>
@@ -27,42 +28,58 @@ namespace linreg::python {
 
 namespace {
 
+// X: a 2-D float64 array, contiguous in Fortran order (viewed in place) or in C order (copied
+// once, tiled on all cores, into the column-major layout the solvers read).
 // `statistics`: also the statistics table (infer()), when the data leave residual degrees of
 // freedom; its "statistics" entry is None otherwise, with the reason in "statistics_error".
-py::dict fit_arrays(const MatrixRef& X, const Eigen::Ref<const Vector>& y,
+// `model_file`: also the model file of numeric inputs ("model"; its training metrics take a
+// pass over the data), else None.
+py::dict fit_arrays(const py::array& X_array, const Eigen::Ref<const Vector>& y,
                     const std::vector<std::string>& feature_names, const std::string& target,
                     const std::string& solver, bool fit_intercept,
                     std::optional<double> learning_rate, long max_iterations, double tolerance,
-                    bool scale, const std::string& precision, bool statistics) {
-  if (X.rows() != y.size())
-    throw py::value_error(fmt::format("X has {} rows but y has {} values", X.rows(), y.size()));
-  if (static_cast<Index>(feature_names.size()) != X.cols())
-    throw py::value_error(fmt::format("X has {} columns but {} feature names were given", X.cols(),
-                                      feature_names.size()));
+                    bool scale, const std::string& precision, bool statistics, bool model_file) {
+  if (X_array.ndim() != 2 || !py::isinstance<py::array_t<double>>(X_array))
+    throw py::value_error("X must be a 2-D float64 array");
+  const bool fortran = (X_array.flags() & py::array::f_style) != 0;
+  if (!fortran && (X_array.flags() & py::array::c_style) == 0)
+    throw py::value_error("X must be contiguous (C or Fortran order)");
+  const Index n = X_array.shape(0), d = X_array.shape(1);
+  const auto* values = static_cast<const double*>(X_array.data());
+  if (n != y.size())
+    throw py::value_error(fmt::format("X has {} rows but y has {} values", n, y.size()));
+  if (static_cast<Index>(feature_names.size()) != d)
+    throw py::value_error(
+        fmt::format("X has {} columns but {} feature names were given", d, feature_names.size()));
   const FitOptions options = fit_options(solver, fit_intercept, learning_rate, max_iterations,
                                          tolerance, scale, precision);
-  const DatasetView data{X, y, feature_names, target};
   FitSummary summary;
   OptionalStatistics table;
   SavedModel saved;
   {
     py::gil_scoped_release unlocked;
+    Matrix copied;
+    if (!fortran) copied = from_row_major(values, n, d);
+    const Eigen::Map<const Matrix> X(fortran ? values : copied.data(), n, d);
+    const DatasetView data{X, y, feature_names, target};
     summary = fit(data, options);
-    // The model file of numeric inputs: each column's mean (the fill value a model file keeps)
-    // and the training metrics, as the program's in-memory fit records them.
-    std::vector<InputColumn> inputs(feature_names.size());
-    const Vector means = X.colwise().mean().transpose();
-    for (std::size_t j = 0; j < inputs.size(); ++j) {
-      inputs[j].name = feature_names[j];
-      inputs[j].mean = means[static_cast<Index>(j)];
+    if (model_file) {
+      // The model file of numeric inputs: each column's mean (the fill value a model file
+      // keeps) and the training metrics, as the program's in-memory fit records them.
+      std::vector<InputColumn> inputs(feature_names.size());
+      const Vector means = X.colwise().mean().transpose();
+      for (std::size_t j = 0; j < inputs.size(); ++j) {
+        inputs[j].name = feature_names[j];
+        inputs[j].mean = means[static_cast<Index>(j)];
+      }
+      saved = make_saved_model(data, Encoder(std::move(inputs), MissingPolicy::error), options,
+                               summary, evaluate_regression(y, summary.model.predict(X)));
     }
-    saved = make_saved_model(data, Encoder(std::move(inputs), MissingPolicy::error), options,
-                             summary, evaluate_regression(y, summary.model.predict(X)));
     table = statistics_if(statistics, data, summary, options);
   }
   py::dict result = fit_result(summary);
   add_statistics(result, table);
-  result["model"] = Model{std::move(saved)};
+  result["model"] = model_file ? py::cast(Model{std::move(saved)}) : py::object(py::none());
   return result;
 }
 
@@ -73,7 +90,7 @@ void bind_fit(py::module_& m) {
         py::arg("target") = "y", py::arg("solver") = "exact", py::arg("fit_intercept") = true,
         py::arg("learning_rate") = std::nullopt, py::arg("max_iterations") = 1000,
         py::arg("tolerance") = 1e-12, py::arg("scale") = true, py::arg("precision") = "f64",
-        py::arg("statistics") = false,
+        py::arg("statistics") = false, py::arg("model_file") = false,
         "Fits y ~ X with the library's fit(); a dict of the results.");
 }
 

@@ -32,9 +32,11 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         if (is_frame(X) and has_text(X)) or self.missing != "error" or listed:
             return self._fit_table(X, y, target, options)
         X, y = self._validate_data(X, y, dtype=[np.float64, np.float32], y_numeric=True)
-        # The library views a float64 Fortran-ordered array in place; other layouts are copied
-        # once here.
-        X = np.asfortranarray(X, dtype=np.float64)
+        # The library views a float64 array in Fortran order in place and copies one in C order
+        # into that layout itself (tiled, on all cores); anything else is made contiguous here.
+        X = np.asarray(X, dtype=np.float64)
+        if not (X.flags.f_contiguous or X.flags.c_contiguous):
+            X = np.ascontiguousarray(X)
         y = np.ascontiguousarray(y, dtype=np.float64)
         names = getattr(self, "feature_names_in_", None)
         names = [str(n) for n in names] if names is not None else [f"x{j}" for j in range(X.shape[1])]
@@ -42,7 +44,7 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         # when pickled.
         call = functools.partial(_core.fit, X, y, names, target=target, **options)
         self._table = False
-        return self._fitted(call(), call)
+        return self._fitted(call(), call, terms=names)
 
     def _fit_table(self, X, y, target, options):
         """Text columns, a missing-value policy or listed categoricals: the library's pipeline
@@ -70,14 +72,14 @@ class _LinearModel(RegressorMixin, BaseEstimator):
             return columns_of(X, text=text)
         return [(f"x{j}", "numeric", np.ascontiguousarray(X[:, j])) for j in range(X.shape[1])]
 
-    def _fitted(self, result, call):
+    def _fitted(self, result, call, terms=None):
         emit(result["warnings"])
         self._call = call
         self._summary = None
         self._model = result["model"]
         self.coef_ = np.asarray(result["coef"], dtype=np.float64)
         self.intercept_ = float(result["intercept"])
-        self.terms_ = np.asarray(result.get("terms", self._model.terms), dtype=object)
+        self.terms_ = np.asarray(result["terms"] if terms is None else terms, dtype=object)
         self.stop_reason_ = result["stop_reason"]
         self.message_ = result["message"]
         self.n_iter_ = int(result["n_iter"])
@@ -100,7 +102,10 @@ class _LinearModel(RegressorMixin, BaseEstimator):
                 raise ValueError("summary() needs the training data, which a pickled or loaded "
                                  "model does not carry: call summary() before pickling, or fit "
                                  "again")
-            result = self._call(statistics=True)
+            extra = {"model_file": True} if self._model is None else {}  # a fit of arrays
+            result = self._call(statistics=True, **extra)
+            if self._model is None:
+                self._model = result["model"]
             if result["statistics"] is None:
                 raise ValueError(result["statistics_error"])
             emit(result["statistics"]["warnings"])
@@ -111,9 +116,18 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         """Writes the model file the program writes (`linreg fit --model`): `linreg predict`
         and linreg.load_model read it."""
         check_is_fitted(self)
-        self._model.save(str(path))
+        self._saved_model().save(str(path))
+
+    def _saved_model(self):
+        """The model file's contents (linreg._core.Model); a fit of arrays makes it on demand,
+        since its training metrics take a pass over the data."""
+        if self._model is None:
+            self._model = self._call(model_file=True)["model"]
+        return self._model
 
     def __getstate__(self):
+        if getattr(self, "_call", None) is not None:
+            self._saved_model()  # kept in the pickle, which does not keep the data
         state = super().__getstate__()
         state.pop("_call", None)
         return state

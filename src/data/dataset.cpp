@@ -1,9 +1,29 @@
 #include "linreg/dataset.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <utility>
 
+#include "core/row_groups.hpp"
+
 namespace linreg {
+
+Matrix from_row_major(const double* values, Index rows, Index cols) {
+  Matrix out(rows, cols);
+  // A tile of 64 rows is read once from the row-major source (64·cols doubles, in cache) and
+  // written as 64 contiguous values into each column.
+  constexpr Index kTile = 64;
+  detail::for_each_group(rows, [&](Index, Index lo, Index hi) {
+    for (Index first = lo; first < hi; first += kTile) {
+      const Index last = std::min(hi, first + kTile);
+      for (Index j = 0; j < cols; ++j) {
+        double* column = out.col(j).data();
+        for (Index i = first; i < last; ++i) column[i] = values[i * cols + j];
+      }
+    }
+  });
+  return out;
+}
 
 Dataset Dataset::from_matrix(Matrix X, Vector y) {
   Dataset d;
