@@ -5,6 +5,8 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <cmath>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,13 +34,12 @@ namespace {
 // once, tiled on all cores, into the column-major layout the solvers read).
 // `statistics`: also the statistics table (infer()), when the data leave residual degrees of
 // freedom; its "statistics" entry is None otherwise, with the reason in "statistics_error".
-// `model_file`: also the model file of numeric inputs ("model"; its training metrics take a
-// pass over the data), else None.
+// "model" is the model file of numeric inputs (linreg._core.Model).
 py::dict fit_arrays(const py::array& X_array, const Eigen::Ref<const Vector>& y,
                     const std::vector<std::string>& feature_names, const std::string& target,
                     const std::string& solver, bool fit_intercept,
                     std::optional<double> learning_rate, long max_iterations, double tolerance,
-                    bool scale, const std::string& precision, bool statistics, bool model_file) {
+                    bool scale, const std::string& precision, bool statistics) {
   if (X_array.ndim() != 2 || !py::isinstance<py::array_t<double>>(X_array))
     throw py::value_error("X must be a 2-D float64 array");
   const bool fortran = (X_array.flags() & py::array::f_style) != 0;
@@ -63,23 +64,29 @@ py::dict fit_arrays(const py::array& X_array, const Eigen::Ref<const Vector>& y,
     const Eigen::Map<const Matrix> X(fortran ? values : copied.data(), n, d);
     const DatasetView data{X, y, feature_names, target};
     summary = fit(data, options);
-    if (model_file) {
-      // The model file of numeric inputs: each column's mean (the fill value a model file
-      // keeps) and the training metrics, as the program's in-memory fit records them.
-      std::vector<InputColumn> inputs(feature_names.size());
-      const Vector means = X.colwise().mean().transpose();
-      for (std::size_t j = 0; j < inputs.size(); ++j) {
-        inputs[j].name = feature_names[j];
-        inputs[j].mean = means[static_cast<Index>(j)];
-      }
-      saved = make_saved_model(data, Encoder(std::move(inputs), MissingPolicy::error), options,
-                               summary, evaluate_regression(y, summary.model.predict(X)));
+    // The model file of numeric inputs: each column's mean (the fill value a model file keeps)
+    // and the training metrics from the fit's own MSE, without another pass over X for the
+    // predictions (MAE, which needs them, is left out as for a streamed fit).
+    std::vector<InputColumn> inputs(feature_names.size());
+    const Vector means = X.colwise().mean().transpose();
+    for (std::size_t j = 0; j < inputs.size(); ++j) {
+      inputs[j].name = feature_names[j];
+      inputs[j].mean = means[static_cast<Index>(j)];
     }
+    RegressionMetrics train;
+    train.n = n;
+    train.mse = summary.final_loss;
+    train.rmse = std::sqrt(train.mse);
+    train.r2 =
+        r2_from_sums(train.mse * static_cast<double>(n), (y.array() - y.mean()).square().sum());
+    train.mae = std::numeric_limits<double>::quiet_NaN();
+    saved = make_saved_model(data, Encoder(std::move(inputs), MissingPolicy::error), options,
+                             summary, train);
     table = statistics_if(statistics, data, summary, options);
   }
   py::dict result = fit_result(summary);
   add_statistics(result, table);
-  result["model"] = model_file ? py::cast(Model{std::move(saved)}) : py::object(py::none());
+  result["model"] = Model{std::move(saved)};
   return result;
 }
 
@@ -90,7 +97,7 @@ void bind_fit(py::module_& m) {
         py::arg("target") = "y", py::arg("solver") = "exact", py::arg("fit_intercept") = true,
         py::arg("learning_rate") = std::nullopt, py::arg("max_iterations") = 1000,
         py::arg("tolerance") = 1e-12, py::arg("scale") = true, py::arg("precision") = "f64",
-        py::arg("statistics") = false, py::arg("model_file") = false,
+        py::arg("statistics") = false,
         "Fits y ~ X with the library's fit(); a dict of the results.");
 }
 

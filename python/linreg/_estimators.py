@@ -10,7 +10,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import _core
 from ._summary import Summary
-from ._tables import columns_of, has_text, is_frame
+from ._tables import column, columns_of, has_text, is_frame
 from ._warnings import emit
 
 
@@ -24,8 +24,8 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         options = dict(options, fit_intercept=bool(self.fit_intercept))
         if self.missing not in ("error", "drop", "mean"):
             raise ValueError(f'missing must be "error", "drop" or "mean", got {self.missing!r}')
-        listed = self.categorical != "auto"
-        if listed and (isinstance(self.categorical, str) or
+        listed = not (isinstance(self.categorical, str) and self.categorical == "auto")
+        if listed and (not isinstance(self.categorical, (list, tuple)) or
                        not all(isinstance(c, str) for c in self.categorical)):
             raise ValueError('categorical must be "auto" or a list of column names, got '
                              f"{self.categorical!r}")
@@ -56,9 +56,13 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         y = column_or_1d(check_array(y, ensure_2d=False, dtype=np.float64,
                                      force_all_finite="allow-nan"), warn=True)
         check_consistent_length(X, y)
-        listed = [] if self.categorical == "auto" else [str(c) for c in self.categorical]
+        listed = [] if isinstance(self.categorical, str) else [str(c) for c in self.categorical]
         columns = self._columns(X, listed)
         names = [c[0] for c in columns]
+        unknown = [c for c in listed if c not in names]
+        if unknown:
+            raise ValueError(f"categorical names columns that X does not have: {unknown}; its "
+                             f"columns are {names}")
         while target in names:
             target = "_" + target
         columns.append((target, "numeric", np.ascontiguousarray(y)))
@@ -67,13 +71,20 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         self._table = True
         return self._fitted(call(), call)
 
-    def _columns(self, X, text):
+    def _columns(self, X, text, names=None):
+        """X's columns for the library; an array's named `names` (x0, x1, ... by default)."""
         if is_frame(X):
             return columns_of(X, text=text)
-        return [(f"x{j}", "numeric", np.ascontiguousarray(X[:, j])) for j in range(X.shape[1])]
+        import pandas as pd
+
+        names = names if names is not None else [f"x{j}" for j in range(X.shape[1])]
+        return [column(name, pd.Series(X[:, j]), as_text=name in set(text))
+                for j, name in enumerate(names)]
 
     def _fitted(self, result, call, terms=None):
         emit(result["warnings"])
+        for stale in ("rank_", "aliased_", "loss_history_", "learning_rate_"):  # an earlier fit's
+            self.__dict__.pop(stale, None)
         self._call = call
         self._summary = None
         self._model = result["model"]
@@ -102,10 +113,10 @@ class _LinearModel(RegressorMixin, BaseEstimator):
                 raise ValueError("summary() needs the training data, which a pickled or loaded "
                                  "model does not carry: call summary() before pickling, or fit "
                                  "again")
-            extra = {"model_file": True} if self._model is None else {}  # a fit of arrays
-            result = self._call(statistics=True, **extra)
-            if self._model is None:
-                self._model = result["model"]
+            result = self._call(statistics=True)
+            if not np.array_equal(result["coef"], self.coef_):
+                raise ValueError("the training data changed after fit (the model refers to the "
+                                 "arrays it was fitted on): fit again for its summary")
             if result["statistics"] is None:
                 raise ValueError(result["statistics_error"])
             emit(result["statistics"]["warnings"])
@@ -116,20 +127,12 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         """Writes the model file the program writes (`linreg fit --model`): `linreg predict`
         and linreg.load_model read it."""
         check_is_fitted(self)
-        self._saved_model().save(str(path))
-
-    def _saved_model(self):
-        """The model file's contents (linreg._core.Model); a fit of arrays makes it on demand,
-        since its training metrics take a pass over the data."""
-        if self._model is None:
-            self._model = self._call(model_file=True)["model"]
-        return self._model
+        self._model.save(str(path))
 
     def __getstate__(self):
-        if getattr(self, "_call", None) is not None:
-            self._saved_model()  # kept in the pickle, which does not keep the data
-        state = super().__getstate__()
-        state.pop("_call", None)
+        # A copy: on Python 3.11 object.__getstate__ returns the instance's own __dict__.
+        state = dict(super().__getstate__())
+        state.pop("_call", None)  # the training data stays out of the pickle
         return state
 
     def predict(self, X):
@@ -139,7 +142,15 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         if self._table:
             self._check_feature_names(X, reset=False)
             if not is_frame(X):
-                X = check_array(X, dtype=np.float64, force_all_finite="allow-nan")
+                import pandas as pd
+
+                # An array's columns are the inputs by position (its numbers as numbers).
+                X = np.asarray(X)
+                if X.ndim != 2:
+                    raise ValueError(f"Expected a 2D array, got an array of shape {X.shape}: "
+                                     "reshape it, one row per sample")
+                self._check_n_features(X, reset=False)
+                X = pd.DataFrame(X, columns=list(self._model.inputs)).infer_objects()
             self._check_n_features(X, reset=False)
             columns = self._columns(X, self._model.categorical)
             values, _, warnings = self._model.predict(columns, X.shape[0])

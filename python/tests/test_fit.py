@@ -147,3 +147,47 @@ def test_summary_is_the_statistics_table_with_statsmodels_names():
     fresh = pickle.loads(pickle.dumps(linreg.LinearRegression().fit(X, y)))
     with pytest.raises(ValueError, match="needs the training data"):
         fresh.summary()
+
+
+def test_pickling_or_copying_leaves_the_original_whole():
+    import copy
+
+    X, y = well_conditioned(n=200, d=3, seed=6)
+    model = linreg.LinearRegression().fit(X, y)
+    pickle.dumps(model)
+    copy.deepcopy(model)
+    assert model.summary().nobs == 200  # still has its training data
+
+
+def test_a_refit_with_another_solver_leaves_no_attribute_of_the_first():
+    X, y = well_conditioned(n=200, d=3, seed=7)
+    model = linreg.LinearRegression().fit(X, y)
+    assert hasattr(model, "rank_")
+    model.set_params(solver="gd").fit(X, y)
+    assert not hasattr(model, "rank_") and hasattr(model, "loss_history_")
+    model.set_params(solver="exact").fit(X, y)
+    assert hasattr(model, "rank_") and not hasattr(model, "loss_history_")
+
+
+def test_summary_refuses_training_data_changed_after_fit():
+    X, y = well_conditioned(n=200, d=3, seed=8)
+    X = np.asfortranarray(X)
+    model = linreg.LinearRegression().fit(X, y)
+    X[:, 0] = np.random.default_rng(0).normal(size=200)
+    with pytest.raises(ValueError, match="changed after fit"):
+        model.summary()
+
+
+def test_numeric_model_files_record_the_training_fit(tmp_path):
+    import json
+
+    X, y = well_conditioned(n=300, d=3, seed=9)
+    model = linreg.LinearRegression().fit(X, y)
+    model.save(tmp_path / "m.json")
+    saved = json.loads((tmp_path / "m.json").read_text())
+    assert saved["training"]["r2"] == pytest.approx(model.score(X, y), rel=1e-12)
+    loaded = linreg.load_model(tmp_path / "m.json")
+    # The loaded model predicts through the library (Eigen's X·w), the fitted one through NumPy's
+    # BLAS: two summation orders of the same products, a few ulps of the largest term apart.
+    scale = np.abs(X * model.coef_).sum(axis=1).max()
+    np.testing.assert_allclose(loaded.predict(X), model.predict(X), rtol=0, atol=16 * 2.2e-16 * scale)

@@ -123,3 +123,25 @@ def test_a_numeric_model_round_trips_through_its_file(tmp_path):
     np.testing.assert_allclose(loaded.predict(X), model.predict(X), rtol=1e-14)
     with pytest.raises(ValueError, match="X has 2 features"):
         loaded.predict(X[:, :2])
+
+
+def test_listed_categoricals_apply_to_arrays_and_must_exist():
+    X = np.array([[1, 0.5], [2, 1.5], [1, 2.0], [3, 0.1], [2, 0.7], [3, 1.1], [1, 0.3]],
+                 dtype=float)
+    y = np.array([1.0, 2.0, 1.5, 3.2, 2.1, 3.3, 1.1])
+    model = linreg.LinearRegression(categorical=["x0"]).fit(X, y)
+    assert list(model.terms_) == ["x0=2", "x0=3", "x1"]
+    np.testing.assert_allclose(model.predict(X), model.predict(X.copy()))
+    with pytest.raises(ValueError, match="categorical names columns that X does not have"):
+        linreg.LinearRegression(categorical=["zz"]).fit(pd.DataFrame(X, columns=["a", "b"]), y)
+    with pytest.raises(ValueError, match="categorical must be"):
+        linreg.LinearRegression(categorical=None).fit(X, y)
+
+
+def test_a_frame_fit_predicts_an_array_by_position_with_sklearns_warning():
+    frame = pd.DataFrame({"x": [1.0, 2.0, 3.0, 4.0, 5.0], "g": ["a", "b", "a", "b", "a"]})
+    y = pd.Series([1.0, 2.2, 2.9, 4.1, 5.0])
+    model = linreg.LinearRegression().fit(frame, y)
+    with pytest.warns(UserWarning, match="does not have valid feature names"):
+        from_array = model.predict(frame.to_numpy(dtype=object))
+    np.testing.assert_allclose(from_array, model.predict(frame), rtol=1e-15)
