@@ -251,7 +251,8 @@ class GDRegressor(_LinearModel):
         else:
             raise ValueError(
                 f'learning_rate must be a number > 0 or "auto", got {self.learning_rate!r}')
-        if not isinstance(self.max_iter, numbers.Integral) or isinstance(self.max_iter, bool):
+        if (not isinstance(self.max_iter, numbers.Integral) or isinstance(self.max_iter, bool)
+                or not 0 < self.max_iter < 2**63):
             raise ValueError(f"max_iter must be an integer >= 1, got {self.max_iter!r}")
         precisions = {"float64": "f64", "float32": "f32"}
         try:

@@ -35,4 +35,7 @@ def column(name, series, as_text=False):
 def columns_of(frame, text=()):
     """The DataFrame's columns in order; those named in `text` as text whatever they hold."""
     text = set(text)
+    if frame.columns.duplicated().any():
+        repeated = sorted({str(c) for c in frame.columns[frame.columns.duplicated()]})
+        raise ValueError(f"the DataFrame's column names must be unique; repeated: {repeated}")
     return [column(name, frame[name], as_text=str(name) in text) for name in frame.columns]

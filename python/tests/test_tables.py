@@ -145,3 +145,11 @@ def test_a_frame_fit_predicts_an_array_by_position_with_sklearns_warning():
     with pytest.warns(UserWarning, match="does not have valid feature names"):
         from_array = model.predict(frame.to_numpy(dtype=object))
     np.testing.assert_allclose(from_array, model.predict(frame), rtol=1e-15)
+
+
+def test_repeated_column_names_and_huge_iteration_counts_are_value_errors():
+    frame = pd.DataFrame([[1.0, "a"], [2.0, "b"], [3.0, "a"]], columns=["x", "x"])
+    with pytest.raises(ValueError, match="repeated: \\['x'\\]"):
+        linreg.LinearRegression().fit(frame, [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="max_iter"):
+        linreg.GDRegressor(max_iter=2**70).fit(np.eye(3), [1.0, 2.0, 3.0])
