@@ -366,8 +366,10 @@ std::string MissingTally::describe() const {
   for (std::size_t k = 0; k < columns_.size(); ++k) {
     if (counts_[k] == 0) continue;
     ++count;
-    list += fmt::format("{}{} ({}, first at line {})", list.empty() ? "" : ", ", columns_[k],
-                        counts_[k], first_line_[k]);
+    // Line 0: a table that did not come from a file (a DataFrame) has no lines to point to.
+    list += fmt::format(
+        "{}{} ({}{})", list.empty() ? "" : ", ", columns_[k], counts_[k],
+        first_line_[k] > 0 ? fmt::format(", first at line {}", first_line_[k]) : std::string());
   }
   if (count == 0) return {};
   return fmt::format("missing values in {} column{}: {}; {} row{} affected", count,
