@@ -19,7 +19,7 @@ TEST(DirectSolvers, CholeskyAndSvdAgreeWithExactOnWellConditionedData) {
     const FitSummary exact = fit_with(d, SolverKind::exact, intercept);
     for (const SolverKind kind : {SolverKind::cholesky, SolverKind::svd}) {
       const FitSummary s = fit_with(d, kind, intercept);
-      EXPECT_EQ(s.direct->rank, 8);
+      EXPECT_EQ(s.direct.value().rank, 8);
       EXPECT_TRUE(s.warnings.empty());
       // κ(Z) is small here, so even the normal equations keep ~14 digits: 1e-10 has room.
       EXPECT_LT(testing::max_relative_error(s.model.weights(), exact.model.weights()), 1e-10)
@@ -39,13 +39,13 @@ TEST(DirectSolvers, RankDeficiency) {
   d.feature_names.push_back("year");
   const FitSummary exact = fit_with(d, SolverKind::exact);
   const FitSummary chol = fit_with(d, SolverKind::cholesky);
-  EXPECT_EQ(chol.direct->rank, 3);
+  EXPECT_EQ(chol.direct.value().rank, 3);
   ASSERT_EQ(chol.aliased().size(), 1u);
   EXPECT_TRUE(chol.aliased()[0] == "year" || chol.aliased()[0] == "x2");
   // Same fitted values as exact: the loss agrees to the normal equations' precision.
   EXPECT_NEAR(chol.final_loss, exact.final_loss, 1e-8 * exact.final_loss);
   const FitSummary svd = fit_with(d, SolverKind::svd);
-  EXPECT_EQ(svd.direct->rank, 3);
+  EXPECT_EQ(svd.direct.value().rank, 3);
   EXPECT_TRUE(has_warning(svd.warnings, WarningCode::rank_deficient));
   EXPECT_NEAR(svd.final_loss, exact.final_loss, 1e-8 * exact.final_loss);
   // Minimum norm: the weight of the collinear pair is split, not put on one column.

@@ -13,7 +13,7 @@ TEST(ExactSolver, RecoversNoiselessCoefficients) {
   const Dataset d = testing::random_problem(300, 6, 0.0, 31);
   const FitSummary s = fit(d, testing::exact_options());
   EXPECT_EQ(s.stop_reason, StopReason::solved);
-  EXPECT_EQ(s.direct->rank, 6);
+  EXPECT_EQ(s.direct.value().rank, 6);
   // Householder QR is backward stable: error ~ κ·ε with κ small here; 1e-12 is generous.
   EXPECT_LT(testing::max_relative_error(s.model.weights(), testing::true_weights(6)), 1e-12);
   EXPECT_NEAR(s.model.intercept(), testing::kTrueIntercept, 1e-11);
@@ -27,7 +27,7 @@ TEST(ExactSolver, TallSkinnyPathMatchesOneQrOfTheWholeDesign) {
   d.X.col(6) = d.X.col(1) * 2.0 - d.X.col(3);  // aliased
   d.feature_names = {"x0", "x1", "x2", "x3", "x4", "x5", "x6"};
   const FitSummary s = fit(d, testing::exact_options());
-  EXPECT_EQ(s.direct->rank, 6);
+  EXPECT_EQ(s.direct.value().rank, 6);
   ASSERT_EQ(s.aliased().size(), 1u);
   Matrix design(d.n_rows(), 7);
   design.leftCols(6) = d.X.leftCols(6);
@@ -64,7 +64,7 @@ TEST(ExactSolver, AliasedColumnIsReportedAndZeroed) {
   d.X = X;
   d.feature_names.push_back("year");
   const FitSummary s = fit(d, testing::exact_options());
-  EXPECT_EQ(s.direct->rank, 3);
+  EXPECT_EQ(s.direct.value().rank, 3);
   ASSERT_EQ(s.aliased().size(), 1u);
   EXPECT_TRUE(s.aliased()[0] == "year" || s.aliased()[0] == "x2");
   EXPECT_TRUE(s.model.weights().allFinite());

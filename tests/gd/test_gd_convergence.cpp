@@ -78,7 +78,7 @@ TEST(GradientDescentConvergence, ConvergedMeansWithinTheToleranceOfTheOptimum) {
       o.gradient_descent.max_iterations = 100000;
       const FitSummary s = fit(design.data, o);
       ASSERT_TRUE(s.scaler.has_value());
-      ASSERT_TRUE(s.gd->distance_to_optimum.has_value());
+      ASSERT_TRUE(s.gd.value().distance_to_optimum.has_value());
       const FitSummary exact =
           fit(Dataset::from_matrix(s.scaler->transform(design.data.X), design.data.y),
               testing::exact_options(design.intercept));
@@ -86,7 +86,7 @@ TEST(GradientDescentConvergence, ConvergedMeansWithinTheToleranceOfTheOptimum) {
       const double distance =
           (parameters(s.design_model, design.intercept) - optimum).norm() / optimum.norm();
       // The reported distance is the measured one (H⁺·∇f is exact for a quadratic, up to rounding).
-      EXPECT_NEAR(*s.gd->distance_to_optimum, distance, 1e-3 * distance + 1e-14);
+      EXPECT_NEAR(*s.gd.value().distance_to_optimum, distance, 1e-3 * distance + 1e-14);
       if (s.stop_reason == StopReason::converged) {
         ++converged;
         EXPECT_LE(distance, tol + 1e-14);
@@ -120,8 +120,8 @@ TEST(GradientDescentConvergence, AnIllConditionedStandardizedDesignIsSentToTheEx
             std::string::npos)
       << w;
   EXPECT_NE(w.find("more iterations would reach it"), std::string::npos) << w;
-  ASSERT_TRUE(s.gd->loss_above_optimum.has_value());
-  EXPECT_GT(*s.gd->loss_above_optimum, 0.0);
+  ASSERT_TRUE(s.gd.value().loss_above_optimum.has_value());
+  EXPECT_GT(*s.gd.value().loss_above_optimum, 0.0);
 }
 
 // Aliased columns: the loss is flat along a direction, the minimizer is not unique, and the warning

@@ -17,7 +17,7 @@ TEST(GradientDescent, AutomaticRateConvergesToExactCoefficientsOnNoiselessData) 
   o.solver = SolverKind::gradient_descent;
   const FitSummary s = fit(d, o);
   EXPECT_EQ(s.stop_reason, StopReason::converged);
-  EXPECT_TRUE(s.gd->learning_rate_auto);
+  EXPECT_TRUE(s.gd.value().learning_rate_auto);
   EXPECT_LT(s.iterations(), 1000);
   // Stopping at ‖∇‖ ≤ 1e-12·‖∇₀‖ on a well-conditioned (standardized) problem leaves a
   // parameter error of order κ·1e-12, amplified in the intercept by Σ|μ_j/σ_j| ≈ 20 when
@@ -31,11 +31,12 @@ TEST(GradientDescent, LossHistoryIsMonotoneBelowTheStabilityLimit) {
   FitOptions o;
   o.solver = SolverKind::gradient_descent;
   const FitSummary s = fit(d, o);
-  ASSERT_GE(s.gd->loss_history.size(), 2u);
-  for (std::size_t k = 1; k < s.gd->loss_history.size(); ++k) {
-    EXPECT_LE(s.gd->loss_history[k], s.gd->loss_history[k - 1] * (1 + 1e-12)) << "iteration " << k;
+  ASSERT_GE(s.gd.value().loss_history.size(), 2u);
+  for (std::size_t k = 1; k < s.gd.value().loss_history.size(); ++k) {
+    EXPECT_LE(s.gd.value().loss_history[k], s.gd.value().loss_history[k - 1] * (1 + 1e-12))
+        << "iteration " << k;
   }
-  EXPECT_EQ(static_cast<long>(s.gd->loss_history.size()),
+  EXPECT_EQ(static_cast<long>(s.gd.value().loss_history.size()),
             s.iterations() + 1);  // converged: θ_k's loss
 }
 
@@ -50,14 +51,14 @@ TEST(GradientDescent, TooLargeLearningRateDivergesWithFiniteWeightsAndAdvice) {
   EXPECT_TRUE(s.model.weights().allFinite());
   EXPECT_TRUE(std::isfinite(s.model.intercept()));
   EXPECT_TRUE(std::isfinite(s.final_loss));
-  EXPECT_LT(s.gd->largest_stable_learning_rate, 1.0);
+  EXPECT_LT(s.gd.value().largest_stable_learning_rate, 1.0);
   ASSERT_FALSE(s.warnings.empty());
   ASSERT_EQ(s.warnings.back().code, WarningCode::diverged);
   const std::string& message = s.warnings.back().text;
-  EXPECT_NE(message.find(fmt::format("{:.6g}", s.gd->largest_stable_learning_rate)),
+  EXPECT_NE(message.find(fmt::format("{:.6g}", s.gd.value().largest_stable_learning_rate)),
             std::string::npos)
       << message;
-  EXPECT_NE(message.find(fmt::format("{:.6g}", s.gd->largest_stable_learning_rate / 2)),
+  EXPECT_NE(message.find(fmt::format("{:.6g}", s.gd.value().largest_stable_learning_rate / 2)),
             std::string::npos)
       << message;
 }
@@ -108,7 +109,7 @@ TEST(GradientDescent, ToleranceZeroRunsEveryIteration) {
   const FitSummary s = fit(d, options);
   EXPECT_EQ(s.stop_reason, StopReason::max_iterations);
   EXPECT_EQ(s.iterations(), 321);
-  EXPECT_EQ(s.gd->loss_history.size(), 321u);
+  EXPECT_EQ(s.gd.value().loss_history.size(), 321u);
 }
 
 TEST(GradientDescent, MaxIterationsWithToleranceWarns) {
@@ -133,8 +134,8 @@ TEST(GradientDescent, MaxIterationsWithToleranceWarns) {
                     mention(Setting::scaling, "standard"), mention(Setting::solver, "exact"))}) {
     EXPECT_NE(w.find(needle), std::string::npos) << needle << " in: " << w;
   }
-  ASSERT_TRUE(s.gd->distance_to_optimum.has_value());
-  EXPECT_GT(*s.gd->distance_to_optimum, 1e-12);
+  ASSERT_TRUE(s.gd.value().distance_to_optimum.has_value());
+  EXPECT_GT(*s.gd.value().distance_to_optimum, 1e-12);
 }
 
 TEST(GradientDescent, CallbackSeesEveryIterationAndCanStop) {
@@ -152,7 +153,7 @@ TEST(GradientDescent, CallbackSeesEveryIterationAndCanStop) {
   const FitSummary s = fit(d, options);
   EXPECT_EQ(s.stop_reason, StopReason::stopped_by_callback);
   EXPECT_EQ(s.iterations(), 5);
-  EXPECT_EQ(seen, s.gd->loss_history);
+  EXPECT_EQ(seen, s.gd.value().loss_history);
 }
 
 TEST(GradientDescent, DeterministicAcrossRuns) {
@@ -164,7 +165,7 @@ TEST(GradientDescent, DeterministicAcrossRuns) {
   EXPECT_GT(a.iterations(), 0);
   EXPECT_EQ(a.iterations(), b.iterations());
   EXPECT_EQ(a.model.weights(), b.model.weights());
-  EXPECT_EQ(a.gd->loss_history, b.gd->loss_history);
+  EXPECT_EQ(a.gd.value().loss_history, b.gd.value().loss_history);
 }
 
 // The same objective behind another type: minimize() cannot see that it is the MSE, so it runs

@@ -216,10 +216,10 @@ TEST(FitSummary, SaysHowItEndedInOneLine) {
   // Each solver family fills its own report and only that.
   EXPECT_FALSE(exact.gd.has_value());
   ASSERT_TRUE(exact.direct.has_value());
-  EXPECT_GE(exact.direct->refinement_steps, 1);
-  EXPECT_EQ(exact.message,
-            fmt::format("solved: rank 2 of 3, {} refinement step{}", exact.direct->refinement_steps,
-                        exact.direct->refinement_steps == 1 ? "" : "s"));
+  EXPECT_GE(exact.direct.value().refinement_steps, 1);
+  EXPECT_EQ(exact.message, fmt::format("solved: rank 2 of 3, {} refinement step{}",
+                                       exact.direct.value().refinement_steps,
+                                       exact.direct.value().refinement_steps == 1 ? "" : "s"));
   EXPECT_EQ(exact.brief_report(),
             fmt::format("exact: {}; training MSE {:.6g}; warnings: constant_feature, "
                         "rank_deficient",
@@ -233,7 +233,7 @@ TEST(FitSummary, SaysHowItEndedInOneLine) {
   EXPECT_EQ(seven.iterations(), 7);
   EXPECT_FALSE(seven.direct.has_value());
   ASSERT_TRUE(seven.gd.has_value());
-  EXPECT_EQ(seven.gd->loss_history.size(), 7u);
+  EXPECT_EQ(seven.gd.value().loss_history.size(), 7u);
   EXPECT_EQ(seven.message, "ran all 7 iterations (the limit)");
   EXPECT_EQ(seven.brief_report().rfind("gd: ran all 7 iterations (the limit); training MSE ", 0),
             0u);

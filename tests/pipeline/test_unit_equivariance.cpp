@@ -113,7 +113,7 @@ Outcome run(Path path, const Dataset& data, bool intercept) {
   }
   o.w = summary.model.weights();
   o.b = summary.model.intercept();
-  o.rank = summary.direct->rank;
+  o.rank = summary.direct ? summary.direct.value().rank : -1;  // gd reports no rank
   o.aliased = summary.aliased();
   return o;
 }

@@ -60,7 +60,7 @@ TEST(Charts, LossCurveIsLogWhenTheLossSpansMoreThanTwoDecades) {
   // Every iteration's loss plus the final one, starting at iteration 0.
   EXPECT_EQ(log_chart.series[0].x.size(), 301u);
   EXPECT_EQ(log_chart.series[0].x.front(), 0.0);
-  EXPECT_EQ(log_chart.series[0].y.front(), fast.gd->loss_history.front());
+  EXPECT_EQ(log_chart.series[0].y.front(), fast.gd.value().loss_history.front());
   EXPECT_EQ(log_chart.series[0].y.back(), fast.final_loss);
 
   const FitSummary slow = gd_run(1e-4, 20);  // barely moves: linear

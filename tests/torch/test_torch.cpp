@@ -132,8 +132,8 @@ TEST(Torch, AutogradFitEqualsTheManualFit) {
     EXPECT_EQ(autograd.stop_reason, manual.stop_reason);
     EXPECT_EQ(autograd.iterations(), manual.iterations());
     EXPECT_EQ(autograd_calls, manual_calls);
-    EXPECT_EQ(autograd.gd->learning_rate, manual.gd->learning_rate);
-    ASSERT_EQ(autograd.gd->loss_history.size(), manual.gd->loss_history.size());
+    EXPECT_EQ(autograd.gd.value().learning_rate, manual.gd.value().learning_rate);
+    ASSERT_EQ(autograd.gd.value().loss_history.size(), manual.gd.value().loss_history.size());
     // float64 both ways; rounding differs in order only, and gradient descent is contractive.
     EXPECT_LT(testing::max_relative_error(autograd.model.weights(), manual.model.weights()), 1e-9);
     EXPECT_LT(relative(autograd.model.intercept(), manual.model.intercept()), 1e-9);

@@ -31,8 +31,8 @@ TEST(Nist, ExactSolverMeetsTheTargetsOnAll11Datasets) {
         "  {:9s} LRE coefficients {:5.1f}  SDs {:5.1f}  residual SD {:5.1f}  R² {:5.1f}"
         "  (refinement steps {})\n",
         m.name, score.coefficients, score.standard_deviations, score.residual_sd, score.r_squared,
-        s.direct->refinement_steps);
-    EXPECT_EQ(s.direct->rank, s.model.n_features()) << m.name;
+        s.direct.value().refinement_steps);
+    EXPECT_EQ(s.direct.value().rank, s.model.n_features()) << m.name;
     if (!m.intercept) {
       EXPECT_EQ(s.model.intercept(), 0.0) << m.name;
     }
