@@ -23,6 +23,57 @@ struct OneHotColumns {
 // layout. Tiled and on all cores, so that the copy runs at about the speed of memory.
 [[nodiscard]] Matrix from_row_major(const double* values, Index rows, Index cols);
 
+// A design matrix by reference, in either layout: column-major (an Eigen matrix, a NumPy array in
+// Fortran order) or row-major (a NumPy array in C order). The data checks and the direct solvers
+// read a row-major design in place, a tile of rows at a time (rows_as_columns); what needs whole
+// columns (gradient descent, the statistics table) works on a column-major copy (to_matrix()).
+class DesignRef {
+ public:
+  // A column-major matrix (or block of one).
+  template <typename Derived>
+  DesignRef(const Eigen::MatrixBase<Derived>& X)  // NOLINT(google-explicit-constructor)
+      : columns_(X), rows_(X.rows()), cols_(X.cols()) {}
+  // rows × cols values, row i at values + i·cols.
+  static DesignRef row_major(const double* values, Index rows, Index cols);
+
+  [[nodiscard]] Index rows() const { return rows_; }
+  [[nodiscard]] Index cols() const { return cols_; }
+  [[nodiscard]] bool is_row_major() const { return row_values_ != nullptr; }
+  // The column-major matrix; InternalError for a row-major design (code that needs whole columns
+  // takes to_matrix()).
+  [[nodiscard]] const MatrixRef& matrix() const;
+  // A row-major design's values (row i at row_values() + i·cols()); InternalError otherwise.
+  [[nodiscard]] const double* row_values() const;
+  // The value at row i, column j, in either layout.
+  [[nodiscard]] double operator()(Index i, Index j) const {
+    return is_row_major() ? row_values_[i * cols_ + j] : columns_(i, j);
+  }
+  // A column-major copy.
+  [[nodiscard]] Matrix to_matrix() const;
+  // Each column's mean, in one pass (on all cores for a row-major design).
+  [[nodiscard]] Vector column_means() const;
+
+  // Rows [first, first + count) into the column-major `out` (leading dimension ld ≥ count).
+  void copy_rows(Index first, Index count, double* out, Index ld) const;
+
+  // Rows [first, first + count) as columns: column j's values at data + j·stride.
+  struct Tile {
+    const double* data = nullptr;
+    Index stride = 0;
+    [[nodiscard]] const double* col(Index j) const { return data + j * stride; }
+  };
+  // In place for a column-major design; a row-major one's rows are transposed into `buffer`
+  // (resized to count·cols).
+  [[nodiscard]] Tile rows_as_columns(Index first, Index count, std::vector<double>& buffer) const;
+
+ private:
+  DesignRef(const double* values, Index rows, Index cols);
+  MatrixRef columns_;                   // a 0 × 0 stand-in when row-major
+  const double* row_values_ = nullptr;  // when row-major
+  Index rows_ = 0;
+  Index cols_ = 0;
+};
+
 // Blocks of at least this many columns are worth their structure: the exact solver absorbs the
 // widest, gradient descent keeps them as level codes.
 constexpr Index kWideOneHot = 64;
@@ -36,7 +87,7 @@ std::optional<OneHotColumns> widest_one_hot_block(std::span<const OneHotColumns>
 // Dataset::view() gives one; a front end that holds the numbers elsewhere (a NumPy array) builds
 // one over an Eigen::Map of them. The viewed data must outlive the view.
 struct DatasetView {
-  MatrixRef X;
+  DesignRef X;
   VectorRef y;
   std::span<const std::string> feature_names;
   std::string_view target_name = "y";
@@ -76,5 +127,8 @@ struct Dataset {
   [[nodiscard]] DatasetView view() const;
   operator DatasetView() const { return view(); }  // NOLINT(google-explicit-constructor)
 };
+
+// A copy of the viewed data, with X column-major whatever the view's layout.
+[[nodiscard]] Dataset column_major_copy(const DatasetView& data);
 
 }  // namespace linreg

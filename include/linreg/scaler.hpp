@@ -1,5 +1,6 @@
 #pragma once
 // Feature standardization z = (x − μ)/σ, and the way back to original units.
+#include "linreg/dataset.hpp"
 #include "linreg/linear_model.hpp"
 #include "linreg/types.hpp"
 
@@ -14,8 +15,10 @@ class StandardScaler {
   // Learns μ and σ from the columns of X. A column that holds one value throughout (its smallest
   // and largest values are equal: the one definition of a constant column) gets that value as μ
   // and σ = 0 exactly, whatever the rounding of its moments; so does every column of a single
-  // row. Large X is read once, on all cores, with the same result for any thread count.
-  static StandardScaler fit(MatrixRef X);
+  // row. Large X is read once, on all cores, with the same result for any thread count; a
+  // row-major X a tile of rows at a time (the tiles' moments merged in order, so its last bits can
+  // differ from the column-major X's).
+  static StandardScaler fit(const DesignRef& X);
 
   // (x − μ)/s, where s = σ except for constant columns (see is_constant), for which s = 1: such a
   // column becomes all zeros instead of NaN, gets zero gradient, and its weight stays 0 — the

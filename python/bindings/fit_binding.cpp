@@ -1,5 +1,5 @@
-// fit() on in-memory arrays: X is viewed, not copied, when it is a float64 array in
-// Fortran (column-major) order; the GIL is released while the library works.
+// fit() on in-memory arrays: a float64 X is viewed, not copied, in either order (the library reads
+// a C-order array's rows in place); the GIL is released while the library works.
 #include <fmt/format.h>
 #include <pybind11/eigen.h>
 #include <pybind11/numpy.h>
@@ -30,8 +30,8 @@ namespace linreg::python {
 
 namespace {
 
-// X: a 2-D float64 array, contiguous in Fortran order (viewed in place) or in C order (copied
-// once, tiled on all cores, into the column-major layout the solvers read).
+// X: a 2-D float64 array, contiguous in Fortran order (a column-major design) or in C order (a
+// row-major one), viewed in place either way.
 // `statistics`: also the statistics table (infer()), when the data leave residual degrees of
 // freedom; its "statistics" entry is None otherwise, with the reason in "statistics_error".
 // "model" is the model file of numeric inputs (linreg._core.Model).
@@ -59,16 +59,15 @@ py::dict fit_arrays(const py::array& X_array, const Eigen::Ref<const Vector>& y,
   SavedModel saved;
   {
     py::gil_scoped_release unlocked;
-    Matrix copied;
-    if (!fortran) copied = from_row_major(values, n, d);
-    const Eigen::Map<const Matrix> X(fortran ? values : copied.data(), n, d);
+    const Eigen::Map<const Matrix> columns(values, fortran ? n : 0, fortran ? d : 0);
+    const DesignRef X = fortran ? DesignRef(columns) : DesignRef::row_major(values, n, d);
     const DatasetView data{X, y, feature_names, target};
     summary = fit(data, options);
     // The model file of numeric inputs: each column's mean (the fill value a model file keeps)
     // and the training metrics from the fit's own MSE, without another pass over X for the
     // predictions (MAE, which needs them, is left out as for a streamed fit).
     std::vector<InputColumn> inputs(feature_names.size());
-    const Vector means = X.colwise().mean().transpose();
+    const Vector means = X.column_means();
     for (std::size_t j = 0; j < inputs.size(); ++j) {
       inputs[j].name = feature_names[j];
       inputs[j].mean = means[static_cast<Index>(j)];

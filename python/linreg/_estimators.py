@@ -32,8 +32,8 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         if (is_frame(X) and has_text(X)) or self.missing != "error" or listed:
             return self._fit_table(X, y, target, options)
         X, y = self._validate_data(X, y, dtype=[np.float64, np.float32], y_numeric=True)
-        # The library views a float64 array in Fortran order in place and copies one in C order
-        # into that layout itself (tiled, on all cores); anything else is made contiguous here.
+        # The library reads a float64 array in place in either order (a C-order one a tile of rows
+        # at a time); anything else is made contiguous here.
         X = np.asarray(X, dtype=np.float64)
         if not (X.flags.f_contiguous or X.flags.c_contiguous):
             X = np.ascontiguousarray(X)

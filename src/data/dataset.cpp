@@ -5,24 +5,95 @@
 #include <utility>
 
 #include "core/row_groups.hpp"
+#include "linreg/errors.hpp"
 
 namespace linreg {
+namespace {
+
+// Rows [first, last) of the row-major `values` (cols per row) into the column-major `out` (leading
+// dimension ld; row `first` goes to out's row 0). A tile of 64 rows is read once from the source
+// (64·cols doubles, in cache) and written as 64 contiguous values into each column.
+void transpose_rows(const double* values, Index cols, Index first, Index last, double* out,
+                    Index ld) {
+  constexpr Index kTile = 64;
+  for (Index start = first; start < last; start += kTile) {
+    const Index end = std::min(last, start + kTile);
+    for (Index j = 0; j < cols; ++j) {
+      double* column = out + j * ld - first;
+      for (Index i = start; i < end; ++i) column[i] = values[i * cols + j];
+    }
+  }
+}
+
+const Matrix& empty_matrix() {
+  static const Matrix empty;
+  return empty;
+}
+
+}  // namespace
 
 Matrix from_row_major(const double* values, Index rows, Index cols) {
   Matrix out(rows, cols);
-  // A tile of 64 rows is read once from the row-major source (64·cols doubles, in cache) and
-  // written as 64 contiguous values into each column.
-  constexpr Index kTile = 64;
   detail::for_each_group(rows, [&](Index, Index lo, Index hi) {
-    for (Index first = lo; first < hi; first += kTile) {
-      const Index last = std::min(hi, first + kTile);
-      for (Index j = 0; j < cols; ++j) {
-        double* column = out.col(j).data();
-        for (Index i = first; i < last; ++i) column[i] = values[i * cols + j];
-      }
-    }
+    transpose_rows(values, cols, lo, hi, out.data() + lo, rows);
   });
   return out;
+}
+
+DesignRef::DesignRef(const double* values, Index rows, Index cols)
+    : columns_(empty_matrix()), row_values_(values), rows_(rows), cols_(cols) {}
+
+DesignRef DesignRef::row_major(const double* values, Index rows, Index cols) {
+  if (values == nullptr || rows < 0 || cols < 0) {
+    throw std::invalid_argument("DesignRef::row_major: no values, or a negative shape");
+  }
+  return {values, rows, cols};
+}
+
+const MatrixRef& DesignRef::matrix() const {
+  if (is_row_major()) {
+    throw InternalError("a row-major design was read as a column-major matrix (take to_matrix())");
+  }
+  return columns_;
+}
+
+const double* DesignRef::row_values() const {
+  if (!is_row_major()) throw InternalError("a column-major design was read as rows");
+  return row_values_;
+}
+
+Matrix DesignRef::to_matrix() const {
+  return is_row_major() ? from_row_major(row_values_, rows_, cols_) : Matrix(columns_);
+}
+
+Vector DesignRef::column_means() const {
+  if (!is_row_major()) return columns_.colwise().mean().transpose();
+  std::vector<Vector> sums(static_cast<std::size_t>(detail::group_count(rows_)),
+                           Vector::Zero(cols_));
+  detail::for_each_group(rows_, [&](Index g, Index lo, Index hi) {
+    Vector& sum = sums[static_cast<std::size_t>(g)];
+    for (Index i = lo; i < hi; ++i) sum += Eigen::Map<const Vector>(row_values_ + i * cols_, cols_);
+  });
+  Vector total = Vector::Zero(cols_);
+  for (const Vector& sum : sums) total += sum;
+  return rows_ > 0 ? Vector(total / static_cast<double>(rows_)) : total;
+}
+
+void DesignRef::copy_rows(Index first, Index count, double* out, Index ld) const {
+  if (is_row_major()) {
+    transpose_rows(row_values_, cols_, first, first + count, out, ld);
+    return;
+  }
+  for (Index j = 0; j < cols_; ++j)
+    Eigen::Map<Vector>(out + j * ld, count) = columns_.col(j).segment(first, count);
+}
+
+DesignRef::Tile DesignRef::rows_as_columns(Index first, Index count,
+                                           std::vector<double>& buffer) const {
+  if (!is_row_major()) return {columns_.data() + first, columns_.outerStride()};
+  buffer.resize(static_cast<std::size_t>(count * cols_));
+  copy_rows(first, count, buffer.data(), count);
+  return {buffer.data(), count};
 }
 
 Dataset Dataset::from_matrix(Matrix X, Vector y) {
@@ -51,6 +122,17 @@ std::optional<OneHotColumns> widest_one_hot_block(std::span<const OneHotColumns>
     if (!widest || block.count > widest->count) widest = block;
   }
   return widest;
+}
+
+Dataset column_major_copy(const DatasetView& data) {
+  Dataset out;
+  out.X = data.X.to_matrix();
+  if (data.X_low != nullptr) out.X_low = *data.X_low;
+  out.y = data.y;
+  out.feature_names.assign(data.feature_names.begin(), data.feature_names.end());
+  out.target_name = data.target_name;
+  out.one_hot.assign(data.one_hot.begin(), data.one_hot.end());
+  return out;
 }
 
 DatasetView Dataset::view() const {

@@ -1,5 +1,6 @@
 #include "linreg/scaler.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -26,51 +27,83 @@ StandardScaler::StandardScaler(Vector mean, Vector std_dev)
   }
 }
 
-StandardScaler StandardScaler::fit(MatrixRef X) {
+namespace {
+
+// The moments of some rows of every column.
+struct Moments {
+  Vector mean;
+  Vector deviations;  // Σ (x − mean)²
+  double count = 0.0;
+  std::vector<char> constant;  // whether these rows of the column all hold its first value
+
+  // The rows of a tile (m rows, in cache): two passes each (mean, then squared deviations), exact
+  // for constant columns, no cancellation. `first`: each column's first value.
+  static Moments of(const DesignRef::Tile& tile, Index m, Index d, const Vector& first) {
+    Moments out;
+    out.count = static_cast<double>(m);
+    out.mean.resize(d);
+    out.deviations.resize(d);
+    out.constant.resize(static_cast<std::size_t>(d));
+    for (Index j = 0; j < d; ++j) {
+      const Eigen::Map<const Vector> column(tile.col(j), m);
+      out.mean[j] = column.mean();
+      out.deviations[j] = (column.array() - out.mean[j]).square().sum();
+    }
+    for (Index j = 0; j < d; ++j) {
+      const Eigen::Map<const Vector> column(tile.col(j), m);
+      // Every value equal to the column's first: one comparison per value, stopping at the first
+      // that differs (at once for most columns).
+      out.constant[static_cast<std::size_t>(j)] = (column.array() == first[j]).all();
+    }
+    return out;
+  }
+
+  // Adds the moments of the rows that follow these (Chan, Golub and LeVeque).
+  void merge(const Moments& m) {
+    const double total = count + m.count;
+    const Vector delta = m.mean - mean;
+    mean += delta * (m.count / total);
+    deviations += m.deviations + delta.cwiseAbs2() * (count * m.count / total);
+    count = total;
+    for (std::size_t k = 0; k < constant.size(); ++k) constant[k] = constant[k] && m.constant[k];
+  }
+};
+
+// Rows of a row-major design read at a time, transposed into columns that stay in cache for both
+// passes.
+constexpr Index kTileRows = 512;
+
+}  // namespace
+
+StandardScaler StandardScaler::fit(const DesignRef& X) {
   const Index n = X.rows();
   if (n == 0) throw std::invalid_argument("StandardScaler::fit: no rows");
   const Index d = X.cols();
-  // Each fixed group of rows gets two passes (mean, then squared deviations) while in cache:
-  // exact for constant columns, no cancellation. The groups are then merged in order (Chan,
-  // Golub and LeVeque), so memory is read once and the result does not depend on the threads.
-  struct Moments {
-    Vector mean;
-    Vector deviations;  // Σ (x − mean)²
-    double count = 0.0;
-    std::vector<char> constant;  // whether these rows of the column all hold its first value
-  };
+  Vector first(d);
+  for (Index j = 0; j < d; ++j) first[j] = X(0, j);
+  // Each fixed group of rows is read once (a row-major one a tile of rows at a time, the tiles
+  // merged in order); the groups are then merged in order, so the result does not depend on the
+  // threads.
   std::vector<Moments> groups(static_cast<std::size_t>(detail::group_count(n)));
   detail::for_each_group(n, [&](Index g, Index lo, Index hi) {
-    Moments& m = groups[static_cast<std::size_t>(g)];
-    m.count = static_cast<double>(hi - lo);
-    m.mean.resize(d);
-    m.deviations.resize(d);
-    for (Index j = 0; j < d; ++j) {
-      const auto column = X.col(j).segment(lo, hi - lo);
-      m.mean[j] = column.mean();
-      m.deviations[j] = (column.array() - m.mean[j]).square().sum();
+    Moments& group = groups[static_cast<std::size_t>(g)];
+    if (!X.is_row_major()) {
+      group = Moments::of({X.matrix().data() + lo, X.matrix().outerStride()}, hi - lo, d, first);
+      return;
     }
-    m.constant.resize(static_cast<std::size_t>(d));
-    for (Index j = 0; j < d; ++j) {
-      const auto column = X.col(j).segment(lo, hi - lo);
-      // Every value equal to the column's first: one comparison per value, stopping at the first
-      // that differs (at once for most columns).
-      m.constant[static_cast<std::size_t>(j)] = (column.array() == X(0, j)).all();
+    std::vector<double> buffer;
+    for (Index start = lo; start < hi; start += kTileRows) {
+      const Index m = std::min(kTileRows, hi - start);
+      Moments tile = Moments::of(X.rows_as_columns(start, m, buffer), m, d, first);
+      if (start == lo) {
+        group = std::move(tile);
+      } else {
+        group.merge(tile);
+      }
     }
   });
   Moments total = std::move(groups.front());
-  for (std::size_t g = 1; g < groups.size(); ++g) {
-    const Moments& m = groups[g];
-    const double count = total.count + m.count;
-    const Vector delta = m.mean - total.mean;
-    total.mean += delta * (m.count / count);
-    total.deviations += m.deviations + delta.cwiseAbs2() * (total.count * m.count / count);
-    total.count = count;
-    for (Index j = 0; j < d; ++j) {
-      const auto k = static_cast<std::size_t>(j);
-      total.constant[k] = total.constant[k] && m.constant[k];
-    }
-  }
+  for (std::size_t g = 1; g < groups.size(); ++g) total.merge(groups[g]);
   Vector sd = Vector::Zero(d);
   if (n >= 2) sd = (total.deviations / static_cast<double>(n - 1)).cwiseSqrt();
   for (Index j = 0; j < d; ++j) {

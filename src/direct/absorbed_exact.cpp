@@ -12,9 +12,10 @@
 namespace linreg::detail {
 
 ExactCore solve_absorbing(const DatasetView& design, OneHotColumns block) {
-  const Index n = design.X.rows();
-  const Index d = design.X.cols();
-  const std::vector<std::int32_t> level = levels_of_rows(design.X, block);
+  const MatrixRef& X = design.X.matrix();  // column-major (the exact solver copies a row-major one)
+  const Index n = X.rows();
+  const Index d = X.cols();
+  const std::vector<std::int32_t> level = levels_of_rows(X, block);
   const Index levels = block.count + 1;
   // The other columns: their indices in the design.
   std::vector<Index> others;
@@ -25,8 +26,7 @@ ExactCore solve_absorbing(const DatasetView& design, OneHotColumns block) {
   const Matrix* low = design.X_low;
   const auto x = [&](Index i, Index k) {
     const Index j = others[static_cast<std::size_t>(k)];
-    return low != nullptr ? DoubleDouble(design.X(i, j), (*low)(i, j))
-                          : DoubleDouble(design.X(i, j));
+    return low != nullptr ? DoubleDouble(X(i, j), (*low)(i, j)) : DoubleDouble(X(i, j));
   };
 
   std::vector<Index> count(static_cast<std::size_t>(levels), 0);
@@ -37,7 +37,7 @@ ExactCore solve_absorbing(const DatasetView& design, OneHotColumns block) {
   for (Index k = 0; k <= p; ++k) {
     for (Index i = 0; i < n; ++i) {
       mean(level[static_cast<std::size_t>(i)], k) +=
-          k < p ? design.X(i, others[static_cast<std::size_t>(k)]) : design.y[i];
+          k < p ? X(i, others[static_cast<std::size_t>(k)]) : design.y[i];
     }
   }
   for (Index g = 0; g < levels; ++g) {
@@ -51,7 +51,7 @@ ExactCore solve_absorbing(const DatasetView& design, OneHotColumns block) {
   c.y_centered.resize(n);
   const double sqrt_n = std::sqrt(static_cast<double>(n));
   for (Index k = 0; k < p; ++k) {
-    const auto raw = design.X.col(others[static_cast<std::size_t>(k)]);
+    const auto raw = X.col(others[static_cast<std::size_t>(k)]);
     const double rms = raw.norm() / sqrt_n;  // of the raw values: the rank rule's yardstick
     c.scale[k] = power_of_two_scale(rms);
     for (Index i = 0; i < n; ++i)

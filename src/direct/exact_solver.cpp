@@ -36,9 +36,14 @@ FitSummary solve(const DatasetView& design, const FitOptions& options) {
   if (d > 0) {
     // The widest one-hot block, when wide enough to be worth absorbing.
     const std::optional<OneHotColumns> widest = widest_one_hot_block(design.one_hot);
-    const detail::ExactCore core = fit_intercept && widest
-                                       ? detail::solve_absorbing(design, *widest)
-                                       : detail::solve_exact(design, fit_intercept);
+    detail::ExactCore core;
+    if (!fit_intercept || !widest) {
+      core = detail::solve_exact(design, fit_intercept);
+    } else if (design.X.is_row_major()) {  // absorbing reads whole columns
+      core = detail::solve_absorbing(column_major_copy(design), *widest);
+    } else {
+      core = detail::solve_absorbing(design, *widest);
+    }
     r.rank = core.rank;
     for (const Index j : core.aliased)
       r.aliased.push_back(design.feature_names[static_cast<std::size_t>(j)]);

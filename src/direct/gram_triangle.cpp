@@ -85,9 +85,18 @@ Matrix centered_gram(const DatasetView& design, const Vector& x_mean, double y_m
         Matrix buffer = Matrix::Zero(block_rows, cols);
         for (Index start = lo; start < hi; start += block_rows) {
           const Index m = std::min(block_rows, hi - start);
-          for (Index j = 0; j < d; ++j) {
-            buffer.col(j).head(m) =
-                (design.X.col(j).segment(start, m).array() - x_mean[j]) * inverse_scale[j];
+          if (design.X.is_row_major()) {  // the rows as columns, then centered and scaled there
+            design.X.copy_rows(start, m, buffer.data(), block_rows);
+            for (Index j = 0; j < d; ++j) {
+              buffer.col(j).head(m) =
+                  (buffer.col(j).head(m).array() - x_mean[j]) * inverse_scale[j];
+            }
+          } else {
+            for (Index j = 0; j < d; ++j) {
+              buffer.col(j).head(m) =
+                  (design.X.matrix().col(j).segment(start, m).array() - x_mean[j]) *
+                  inverse_scale[j];
+            }
           }
           buffer.col(d).head(m) = design.y.segment(start, m).array() - y_mean;
           const Index padded = (m + kWidth - 1) / kWidth * kWidth;

@@ -24,7 +24,12 @@ CenteredDesign centering(const DatasetView& design, bool fit_intercept) {
 
 CenteredDesign center_and_scale(const DatasetView& design, bool fit_intercept) {
   CenteredDesign c = centering(design, fit_intercept);
-  c.z = design.X.rowwise() - c.x_mean.transpose();
+  if (design.X.is_row_major()) {
+    c.z = design.X.to_matrix();
+    c.z.rowwise() -= c.x_mean.transpose();
+  } else {
+    c.z = design.X.matrix().rowwise() - c.x_mean.transpose();
+  }
   for (Index j = 0; j < c.z.cols(); ++j) c.z.col(j) /= c.scale[j];
   c.y_centered = design.y.array() - c.y_mean;
   return c;
@@ -74,11 +79,35 @@ FitSummary solve_centered(
   return s;
 }
 
+namespace {
+
+// Σ(y − b − x·w)² over the rows: one fused pass over a column-major design; a row-major one's
+// rows each a dot product, the groups' sums added in order.
+double residual_sum_of_squares(const DatasetView& design, const Vector& w, double b) {
+  if (!design.X.is_row_major())
+    return fused_residual_pass(design.X.matrix(), design.y.data(), w.data(), b, nullptr, nullptr);
+  const Index d = design.X.cols();
+  const double* values = design.X.row_values();
+  std::vector<double> sums(static_cast<std::size_t>(group_count(design.X.rows())), 0.0);
+  for_each_group(design.X.rows(), [&](Index g, Index lo, Index hi) {
+    double sum = 0.0;
+    for (Index i = lo; i < hi; ++i) {
+      const double r = design.y[i] - b - Eigen::Map<const Vector>(values + i * d, d).dot(w);
+      sum += r * r;
+    }
+    sums[static_cast<std::size_t>(g)] = sum;
+  });
+  double total = 0.0;
+  for (const double sum : sums) total += sum;
+  return total;
+}
+
+}  // namespace
+
 void set_solution(FitSummary& s, const DatasetView& design, const Vector& w, double intercept,
                   bool fit_intercept) {
   s.design_model = LinearModel(w, fit_intercept ? intercept : 0.0);
-  s.final_loss = fused_residual_pass(design.X, design.y.data(), w.data(),
-                                     s.design_model.intercept(), nullptr, nullptr) /
+  s.final_loss = residual_sum_of_squares(design, w, s.design_model.intercept()) /
                  static_cast<double>(design.X.rows());
 }
 

@@ -14,13 +14,14 @@ constexpr Index kBlockRows = 1024;  // rows at a time: their columns stay in cac
 // Where a group's sums go: one set of lanes for each active column, then one for Σr.
 using GroupLanes = std::vector<Lanes>;
 
-// The residual rᵢ = yᵢ − b − Σₖ xᵢₖ·wₖ of rows [lo, lo + m), as rh + rl in double-double. With
-// kLow the data is X + X_low. Each row's sum is kept as in Dot2: every product's and every
-// subtraction's rounding error goes to its error term, and w's low parts add in double.
+// The residual rᵢ = yᵢ − b − Σₖ xᵢₖ·wₖ of rows [lo, lo + m), as rh + rl in double-double (`x`:
+// those rows of X, as columns). With kLow the data is X + X_low. Each row's sum is kept as in
+// Dot2: every product's and every subtraction's rounding error goes to its error term, and w's
+// low parts add in double.
 template <bool kLow>
-void block_residual(const DatasetView& design, const Eigen::VectorXi& active,
-                    const std::vector<DoubleDouble>& w, DoubleDouble b, Index lo, Index m,
-                    double* rh, double* rl) {
+void block_residual(const DatasetView& design, const DesignRef::Tile& x_rows,
+                    const Eigen::VectorXi& active, const std::vector<DoubleDouble>& w,
+                    DoubleDouble b, Index lo, Index m, double* rh, double* rl) {
   const double* y = design.y.data() + lo;
 #pragma omp simd
   for (Index i = 0; i < m; ++i) {
@@ -31,7 +32,7 @@ void block_residual(const DatasetView& design, const Eigen::VectorXi& active,
   }
   for (Index k = 0; k < active.size(); ++k) {
     const Index j = active[k];
-    const double* x = design.X.col(j).data() + lo;
+    const double* x = x_rows.col(j);
     const double* x_low = kLow ? design.X_low->col(j).data() + lo : nullptr;
     const double wh = w[static_cast<std::size_t>(k)].hi;
     const double wl = w[static_cast<std::size_t>(k)].lo;
@@ -58,14 +59,15 @@ void block_residual(const DatasetView& design, const Eigen::VectorXi& active,
 
 // Adds Xₖᵀr and Σr of rows [lo, lo + m) to the group's lanes.
 template <bool kLow>
-void block_products(const DatasetView& design, const Eigen::VectorXi& active, Index lo, Index m,
-                    const double* rh, const double* rl, GroupLanes& lanes) {
+void block_products(const DatasetView& design, const DesignRef::Tile& x_rows,
+                    const Eigen::VectorXi& active, Index lo, Index m, const double* rh,
+                    const double* rl, GroupLanes& lanes) {
   const std::size_t rank = static_cast<std::size_t>(active.size());
   static const std::vector<double> ones(static_cast<std::size_t>(kBlockRows), 1.0);
   dot2<true>(ones.data(), rh, rl, m, lanes[rank]);
   for (std::size_t k = 0; k < rank; ++k) {
     const Index j = active[static_cast<Eigen::Index>(k)];
-    const double* x = design.X.col(j).data() + lo;
+    const double* x = x_rows.col(j);
     dot2<true>(x, rh, rl, m, lanes[k]);
     if constexpr (kLow) {
       // X_low·r is of the size of the products' rounding errors: in double, as an error term.
@@ -88,10 +90,12 @@ void group_products(const DatasetView& design, const Eigen::VectorXi& active,
                     GroupLanes& lanes) {
   double rh[kBlockRows];
   double rl[kBlockRows];
+  std::vector<double> rows;  // a row-major design's block, as columns
   for (Index start = lo; start < hi; start += kBlockRows) {
     const Index m = std::min(kBlockRows, hi - start);
-    block_residual<kLow>(design, active, w, b, start, m, rh, rl);
-    block_products<kLow>(design, active, start, m, rh, rl, lanes);
+    const DesignRef::Tile x_rows = design.X.rows_as_columns(start, m, rows);
+    block_residual<kLow>(design, x_rows, active, w, b, start, m, rh, rl);
+    block_products<kLow>(design, x_rows, active, start, m, rh, rl, lanes);
   }
 }
 

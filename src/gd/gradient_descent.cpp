@@ -438,16 +438,17 @@ FitSummary solve(const GdDesign& design, const FitOptions& options) {
 FitSummary fit_in_units(const DatasetView& data, const std::vector<bool>& constant,
                         const FitOptions& options) {
   const GradientDescentOptions& gd = options.gradient_descent;
+  const MatrixRef& X = data.X.matrix();  // column-major here (fit() copies a row-major design)
   // float32 gradient descent on LibTorch tensors standardizes as the tutorial's float32 tensors
   // do (the fused float32 kernel standardizes in double, then rounds once).
   const bool float32 = gd.precision == Precision::f32 && gd.gradient != GradientSource::manual;
-  StandardScaler stats = float32 ? standard_scaler_float32(data.X) : StandardScaler::fit(data.X);
+  StandardScaler stats = float32 ? standard_scaler_float32(X) : StandardScaler::fit(X);
   if (float32) {
     // float32 moments of a constant column are rounding noise: it is constant (linreg/solver.hpp),
     // its mean its value and its standard deviation 0.
     Vector mean = stats.mean(), sd = stats.std_dev();
     for (Index j = 0; j < mean.size(); ++j) {
-      if (constant[static_cast<std::size_t>(j)]) mean[j] = data.X(0, j), sd[j] = 0.0;
+      if (constant[static_cast<std::size_t>(j)]) mean[j] = X(0, j), sd[j] = 0.0;
     }
     stats = StandardScaler(std::move(mean), std::move(sd));
   }
@@ -455,7 +456,7 @@ FitSummary fit_in_units(const DatasetView& data, const std::vector<bool>& consta
   if (options.scaling == Scaling::none) {
     if (std::optional<Warning> w = mixed_scales_warning(data, stats))
       warnings.push_back(std::move(*w));
-    FitSummary summary = solve(GdDesign{data.X, data.y, data.one_hot}, options);
+    FitSummary summary = solve(GdDesign{X, data.y, data.one_hot}, options);
     summary.model = summary.design_model;
     warnings.insert(warnings.end(), summary.warnings.begin(), summary.warnings.end());
     summary.warnings = std::move(warnings);
@@ -470,10 +471,10 @@ FitSummary fit_in_units(const DatasetView& data, const std::vector<bool>& consta
   // implicitly, rather than as thousands of dense columns.
   FitSummary summary;
   if (uses_level_codes(gd, data.one_hot)) {
-    summary = solve(GdDesign{data.X, data.y, data.one_hot, &scaler}, options);
+    summary = solve(GdDesign{X, data.y, data.one_hot, &scaler}, options);
   } else {
-    const Matrix scaled = float32 && options.fit_intercept ? standardize_float32(scaler, data.X)
-                                                           : scaler.transform(data.X);
+    const Matrix scaled =
+        float32 && options.fit_intercept ? standardize_float32(scaler, X) : scaler.transform(X);
     summary = solve(GdDesign{scaled, data.y, {}}, options);
   }
   summary.model = scaler.to_original_units(summary.design_model);
@@ -504,7 +505,12 @@ FitSummary GradientDescentSolver::fit(const CheckedData& checked, const FitOptio
   }
   const detail::Units units =
       detail::units_for(checked.column_magnitude, checked.target_magnitude, standardized);
-  if (!units.any()) return fit_in_units(data, checked.constant, options);
+  if (!units.any()) {
+    // Gradient descent reads whole columns: a row-major design is copied (column-major) first.
+    if (data.X.is_row_major())
+      return fit_in_units(column_major_copy(data), checked.constant, options);
+    return fit_in_units(data, checked.constant, options);
+  }
   FitSummary summary = fit_in_units(detail::in_units(data, units), checked.constant, options);
   detail::from_units(summary, units, data.feature_names, data.target_name);
   return summary;

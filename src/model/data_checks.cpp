@@ -38,16 +38,43 @@ Range range_of(const double* x, Index m) {
   return {probe == 0.0, top, lo, hi};
 }
 
+// The ranges of the columns of rows [lo, hi) of a row-major design (cols values per row), a row
+// at a time (each an operation across the columns).
+std::vector<Range> row_ranges(const double* values, Index cols, Index lo, Index hi) {
+  const auto d = static_cast<std::size_t>(cols);
+  std::vector<double> probe(d, 0.0), top(d, 0.0);
+  std::vector<double> low(d, std::numeric_limits<double>::infinity());
+  std::vector<double> high(d, -std::numeric_limits<double>::infinity());
+  for (Index i = lo; i < hi; ++i) {
+    const double* x = values + i * cols;
+#pragma omp simd
+    for (std::size_t j = 0; j < d; ++j) {
+      probe[j] += x[j] * 0.0;
+      top[j] = std::max(top[j], std::abs(x[j]));
+      low[j] = std::min(low[j], x[j]);
+      high[j] = std::max(high[j], x[j]);
+    }
+  }
+  std::vector<Range> out(d);
+  for (std::size_t j = 0; j < d; ++j) out[j] = {probe[j] == 0.0, top[j], low[j], high[j]};
+  return out;
+}
+
 // The same for every column of X, over fixed row groups on all cores: whether all are finite,
 // with each column's largest magnitude and whether it is constant.
-bool column_ranges(MatrixRef X, Vector& largest, std::vector<bool>& constant) {
+bool column_ranges(const DesignRef& X, Vector& largest, std::vector<bool>& constant) {
   const Index d = X.cols();
   const auto groups = static_cast<std::size_t>(group_count(X.rows()));
   std::vector<std::vector<Range>> ranges(groups, std::vector<Range>(static_cast<std::size_t>(d)));
   for_each_group(X.rows(), [&](Index g, Index lo, Index hi) {
+    std::vector<Range>& group = ranges[static_cast<std::size_t>(g)];
+    if (X.is_row_major()) {
+      group = row_ranges(X.row_values(), d, lo, hi);
+      return;
+    }
+    const MatrixRef& columns = X.matrix();
     for (Index j = 0; j < d; ++j)
-      ranges[static_cast<std::size_t>(g)][static_cast<std::size_t>(j)] =
-          range_of(X.col(j).data() + lo, hi - lo);
+      group[static_cast<std::size_t>(j)] = range_of(columns.col(j).data() + lo, hi - lo);
   });
   bool finite = true;
   largest = Vector::Zero(d);
@@ -69,7 +96,8 @@ bool column_ranges(MatrixRef X, Vector& largest, std::vector<bool>& constant) {
 
 }  // namespace
 
-Magnitudes require_finite(MatrixRef X, VectorRef y, std::span<const std::string> feature_names,
+Magnitudes require_finite(const DesignRef& X, VectorRef y,
+                          std::span<const std::string> feature_names,
                           const std::string& target_name, Index first_row) {
   Magnitudes m;
   if (!column_ranges(X, m.columns, m.constant)) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "linreg/dataset.hpp"
 #include "linreg/types.hpp"
 #include "linreg/warning.hpp"
 
@@ -22,7 +23,8 @@ struct Magnitudes {
 // DataError naming the first value of X or y that is not finite ("row {first_row + i + 1}, column
 // 'name': value inf is not finite"); else their magnitudes and constant columns, found in the same
 // pass (over fixed row groups on all cores).
-Magnitudes require_finite(MatrixRef X, VectorRef y, std::span<const std::string> feature_names,
+Magnitudes require_finite(const DesignRef& X, VectorRef y,
+                          std::span<const std::string> feature_names,
                           const std::string& target_name, Index first_row = 0);
 
 // The warning for a feature that holds one value throughout; `scaled`: gradient descent

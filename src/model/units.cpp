@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "linreg/errors.hpp"
+#include "model/data_checks.hpp"
 
 namespace linreg::detail {
 
@@ -36,20 +37,13 @@ Units units_for(const Vector& column_magnitudes, double target_magnitude, bool c
 }
 
 Units units_of(const DatasetView& data) {
-  const Vector columns = data.n_rows() == 0 || data.n_features() == 0
-                             ? Vector(Vector::Zero(data.n_features()))
-                             : Vector(data.X.cwiseAbs().colwise().maxCoeff().transpose());
-  return units_for(columns, data.n_rows() == 0 ? 0.0 : data.y.cwiseAbs().maxCoeff(), true);
+  const Magnitudes m =
+      require_finite(data.X, data.y, data.feature_names, std::string(data.target_name));
+  return units_for(m.columns, m.target, true);
 }
 
 Dataset in_units(const DatasetView& data, const Units& units) {
-  Dataset out;
-  out.X = data.X;
-  if (data.X_low != nullptr) out.X_low = *data.X_low;
-  out.y = data.y;
-  out.feature_names.assign(data.feature_names.begin(), data.feature_names.end());
-  out.target_name = data.target_name;
-  out.one_hot.assign(data.one_hot.begin(), data.one_hot.end());
+  Dataset out = column_major_copy(data);
   for (Index j = 0; j < out.X.cols(); ++j) {
     const int e = units.column[static_cast<std::size_t>(j)];
     if (e == 0) continue;

@@ -42,7 +42,7 @@ CoefficientVariances dense_variances(const DatasetView& data, const std::vector<
       for (Index i = 0; i < n; ++i) sum += exact_entry(data, i, j);
       mean = mean_of(sum, nn);
     }
-    scale[a] = power_of_two_scale(data.X.col(j).norm() / std::sqrt(nn));
+    scale[a] = power_of_two_scale(data.X.matrix().col(j).norm() / std::sqrt(nn));
     for (Index i = 0; i < n; ++i) {
       const DoubleDouble c = exact_entry(data, i, j) - mean;
       z[static_cast<std::size_t>(a)][static_cast<std::size_t>(i)] =
@@ -79,7 +79,7 @@ std::optional<CoefficientVariances> absorbed_variances(const DatasetView& data,
 
   const Index n = data.n_rows();
   const double nn = static_cast<double>(n);
-  const std::vector<std::int32_t> level = levels_of_rows(data.X, block);
+  const std::vector<std::int32_t> level = levels_of_rows(data.X.matrix(), block);
   const Index levels = block.count + 1;  // 0: the reference
   std::vector<double> count(static_cast<std::size_t>(levels), 0.0);
   for (const auto l : level) count[static_cast<std::size_t>(l)] += 1.0;
@@ -105,7 +105,7 @@ std::optional<CoefficientVariances> absorbed_variances(const DatasetView& data,
     for (Index g = 0; g < levels; ++g)
       mk[static_cast<std::size_t>(g)] =
           mean_of(mk[static_cast<std::size_t>(g)], count[static_cast<std::size_t>(g)]);
-    scale[k] = power_of_two_scale(data.X.col(j).norm() / std::sqrt(nn));
+    scale[k] = power_of_two_scale(data.X.matrix().col(j).norm() / std::sqrt(nn));
     for (Index i = 0; i < n; ++i) {
       const DoubleDouble c = exact_entry(data, i, j) -
                              mk[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])];
@@ -156,7 +156,7 @@ std::optional<CoefficientVariances> absorbed_variances(const DatasetView& data,
     block_mean[g] = count[static_cast<std::size_t>(g + 1)] / nn;
     block_scale[g] = power_of_two_scale(std::sqrt(block_mean[g]));
   }
-  for (Index k = 0; k < p; ++k) other_mean[k] = data.X.col(column(k)).mean();
+  for (Index k = 0; k < p; ++k) other_mean[k] = data.X.matrix().col(column(k)).mean();
   const Index dim = kb + p;  // the block's columns first, then the others
   const auto gram = [&](const Vector& v, Vector& result) {
     Vector t(n);
@@ -167,7 +167,7 @@ std::optional<CoefficientVariances> absorbed_variances(const DatasetView& data,
       const auto l = level[static_cast<std::size_t>(i)];
       t[i] = (l > 0 ? v[l - 1] / block_scale[l - 1] : 0.0) - shift;
     }
-    for (Index k = 0; k < p; ++k) t += data.X.col(column(k)) * (v[kb + k] / scale[k]);
+    for (Index k = 0; k < p; ++k) t += data.X.matrix().col(column(k)) * (v[kb + k] / scale[k]);
     const double total = t.sum();
     result.setZero(dim);
     for (Index i = 0; i < n; ++i) {
@@ -176,7 +176,7 @@ std::optional<CoefficientVariances> absorbed_variances(const DatasetView& data,
     }
     for (Index g = 0; g < kb; ++g) result[g] = (result[g] - block_mean[g] * total) / block_scale[g];
     for (Index k = 0; k < p; ++k)
-      result[kb + k] = (data.X.col(column(k)).dot(t) - other_mean[k] * total) / scale[k];
+      result[kb + k] = (data.X.matrix().col(column(k)).dot(t) - other_mean[k] * total) / scale[k];
   };
   const auto inverse = [&](const Vector& v, Vector& result) {
     // (ZᵀZ)⁻¹ = S·M·S, M the centered Gram's inverse in raw units; with w = S·v:

@@ -244,6 +244,8 @@ void warn_distance_to_optimum(InferenceTable& t, const FitSummary& gd, const Fit
 InferenceTable infer(const DatasetView& data, const FitSummary& summary,
                      const FitOptions& options) {
   data.check_shape();
+  // The table reads whole columns: a row-major design is copied (column-major) first.
+  if (data.X.is_row_major()) return infer(column_major_copy(data), summary, options);
   if (const detail::Units units = detail::units_of(data); units.any()) {
     InferenceTable table =
         infer(detail::in_units(data, units), detail::to_units(summary, units), options);
