@@ -31,7 +31,11 @@ class _LinearModel(RegressorMixin, BaseEstimator):
                              f"{self.categorical!r}")
         if (is_frame(X) and has_text(X)) or self.missing != "error" or listed:
             return self._fit_table(X, y, target, options)
-        X, y = self._validate_data(X, y, dtype=[np.float64, np.float32], y_numeric=True)
+        # X's values are checked by the library (NaN and infinity refused, naming the row and
+        # column), in the pass that also finds its ranges: scikit-learn's check would be another
+        # pass over X.
+        X, y = self._validate_data(X, y, dtype=[np.float64, np.float32], y_numeric=True,
+                                   force_all_finite=False)
         # The library reads a float64 array in place in either order (a C-order one a tile of rows
         # at a time); anything else is made contiguous here.
         X = np.asarray(X, dtype=np.float64)

@@ -68,6 +68,19 @@ def test_a_mismatched_y_raises_value_error_in_the_binding_too():
         _core.fit(np.asfortranarray(X), y, ["a", "b"])
 
 
+@pytest.mark.parametrize("order", ["C", "F"])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_a_value_that_is_not_finite_is_a_value_error_naming_its_row_and_column(order, bad):
+    # The library checks X's values (scikit-learn's own check is skipped for the numeric path).
+    X, y = well_conditioned()
+    X = np.array(X, order=order)
+    X[41, 5] = bad
+    for estimator in (linreg.LinearRegression(), linreg.GDRegressor()):
+        with pytest.raises(ValueError, match=r"row 42, column 'x5': value -?(nan|inf) is not "
+                                             r"finite \(NaN or infinity\)"):
+            estimator.fit(X, y)
+
+
 def test_library_errors_are_value_errors_with_its_message_in_python_words():
     X, y = well_conditioned()
     with pytest.raises(ValueError, match="solver"):

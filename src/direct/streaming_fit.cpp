@@ -197,8 +197,8 @@ void StreamingExactFit::add(Block&& block) {
   Block::Parts& p = *block.parts;
   if (p.bad_row >= 0) {
     const bool target = p.bad_column == s.d;
-    throw DataError(fmt::format("row {}, {} '{}': value {} is not finite", s.rows + p.bad_row + 1,
-                                target ? "target" : "column",
+    throw DataError(fmt::format("row {}, {} '{}': value {} is not finite (NaN or infinity)",
+                                s.rows + p.bad_row + 1, target ? "target" : "column",
                                 target ? s.target : s.names[static_cast<std::size_t>(p.bad_column)],
                                 p.bad_value));
   }

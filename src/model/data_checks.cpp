@@ -104,9 +104,9 @@ Magnitudes require_finite(const DesignRef& X, VectorRef y,
     for (Index j = 0; j < X.cols(); ++j) {
       for (Index i = 0; i < X.rows(); ++i) {
         if (!std::isfinite(X(i, j))) {
-          throw DataError(fmt::format("row {}, column '{}': value {} is not finite",
-                                      first_row + i + 1, feature_names[static_cast<std::size_t>(j)],
-                                      X(i, j)));
+          throw DataError(
+              fmt::format("row {}, column '{}': value {} is not finite (NaN or infinity)",
+                          first_row + i + 1, feature_names[static_cast<std::size_t>(j)], X(i, j)));
         }
       }
     }
@@ -116,8 +116,8 @@ Magnitudes require_finite(const DesignRef& X, VectorRef y,
   if (target.finite) return m;
   for (Index i = 0; i < y.size(); ++i) {
     if (!std::isfinite(y[i])) {
-      throw DataError(fmt::format("row {}, target '{}': value {} is not finite", first_row + i + 1,
-                                  target_name, y[i]));
+      throw DataError(fmt::format("row {}, target '{}': value {} is not finite (NaN or infinity)",
+                                  first_row + i + 1, target_name, y[i]));
     }
   }
   return m;

@@ -21,8 +21,8 @@ struct Magnitudes {
 };
 
 // DataError naming the first value of X or y that is not finite ("row {first_row + i + 1}, column
-// 'name': value inf is not finite"); else their magnitudes and constant columns, found in the same
-// pass (over fixed row groups on all cores).
+// 'name': value inf is not finite (NaN or infinity)"); else their magnitudes and constant columns,
+// found in the same pass (over fixed row groups on all cores).
 Magnitudes require_finite(const DesignRef& X, VectorRef y,
                           std::span<const std::string> feature_names,
                           const std::string& target_name, Index first_row = 0);

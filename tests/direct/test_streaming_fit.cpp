@@ -207,7 +207,7 @@ TEST(StreamingExactFit, BadInput) {
     s.add(d.X.bottomRows(40), d.y.tail(40));
     FAIL() << "no error";
   } catch (const DataError& e) {
-    EXPECT_STREQ(e.what(), "row 63, column 'b': value inf is not finite");
+    EXPECT_STREQ(e.what(), "row 63, column 'b': value inf is not finite (NaN or infinity)");
   }
   EXPECT_THROW(s.add(Matrix(3, 5), Vector(3)), std::invalid_argument);
   FitOptions gd;
