@@ -6,7 +6,6 @@
 #include <cstdlib>
 
 #include "linreg/errors.hpp"
-#include "model/data_checks.hpp"
 
 namespace linreg::detail {
 
@@ -37,9 +36,12 @@ Units units_for(const Vector& column_magnitudes, double target_magnitude, bool c
 }
 
 Units units_of(const DatasetView& data) {
-  const Magnitudes m =
-      require_finite(data.X, data.y, data.feature_names, std::string(data.target_name));
-  return units_for(m.columns, m.target, true);
+  // Column-major (infer() copies a row-major design first): each column's largest magnitude.
+  const MatrixRef& X = data.X.matrix();
+  const Vector columns = data.n_rows() == 0 || data.n_features() == 0
+                             ? Vector(Vector::Zero(data.n_features()))
+                             : Vector(X.cwiseAbs().colwise().maxCoeff().transpose());
+  return units_for(columns, data.n_rows() == 0 ? 0.0 : data.y.cwiseAbs().maxCoeff(), true);
 }
 
 Dataset in_units(const DatasetView& data, const Units& units) {
