@@ -229,7 +229,7 @@ long descend_narrow(const MseObjective::Design& design, Vector& theta, Vector& g
   };
   const auto step = [&] {
     for (Index i = 0; i < p; ++i) {
-      theta_all[i] -= lr * gradient_all[i];
+      theta_all[i] = detail::fused_step(theta_all[i], lr, gradient_all[i]);
       t[i] = theta_all[i][0];
     }
   };
@@ -297,7 +297,7 @@ GradientDescentResult minimize(const DifferentiableObjective& objective, Vector 
         if (steps_itself) {
           objective.step(theta, lr);
         } else {
-          for (Index i = 0; i < p; ++i) t[i] -= lr * g[i];
+          for (Index i = 0; i < p; ++i) t[i] = std::fma(-lr, g[i], t[i]);  // as fused_step
         }
       };
       k = descend(

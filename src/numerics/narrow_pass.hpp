@@ -2,6 +2,7 @@
 // The fused residual pass on narrow designs (d ≤ 8), inlinable (private to the library): the
 // MSE kernel calls it, and so does gradient descent's loop on such designs, which keeps the
 // whole iteration in one function.
+#include <cmath>
 #include <cstring>
 
 #include "linreg/types.hpp"
@@ -137,6 +138,16 @@ using Splat = Lanes;
 [[gnu::always_inline]] inline Splat splat(double v) {
   Splat s;
   for (int i = 0; i < static_cast<int>(sizeof s / sizeof v); ++i) s[i] = v;
+  return s;
+}
+
+// θ − lr·g in every lane with one rounding (std::fma), as gradient descent's generic step
+// writes it: whether `θ -= lr * g` is fused into an FMA is the compiler's choice, and GCC's
+// tuning for some CPUs (AMD Zen: avoid FMA chains) makes it differently in the two loops.
+[[gnu::always_inline]] inline Splat fused_step(Splat theta, Splat lr, Splat g) {
+  Splat s;
+  for (int i = 0; i < static_cast<int>(sizeof s / sizeof(double)); ++i)
+    s[i] = std::fma(-lr[i], g[i], theta[i]);
   return s;
 }
 
