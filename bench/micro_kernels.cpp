@@ -86,7 +86,9 @@ KernelDesign kernel_design(const benchmark::State& state) {
 
 void BM_GramTriangle(benchmark::State& state) {
   const KernelDesign design = kernel_design(state);
-  for (auto _ : state) benchmark::DoNotOptimize(linreg::detail::gram_triangle(design.view(), true));
+  const linreg::Vector mean = design.data.X.colwise().mean().transpose();
+  for (auto _ : state)
+    benchmark::DoNotOptimize(linreg::detail::gram_triangle(design.view(), mean, true));
   state.SetBytesProcessed(state.iterations() * design.bytes());
 }
 BENCHMARK(BM_GramTriangle)->Args({100000, 50})->Args({2000000, 50})->Unit(benchmark::kMillisecond);

@@ -50,8 +50,6 @@ class DesignRef {
   }
   // A column-major copy.
   [[nodiscard]] Matrix to_matrix() const;
-  // Each column's mean, in one pass (on all cores for a row-major design).
-  [[nodiscard]] Vector column_means() const;
 
   // Rows [first, first + count) into the column-major `out` (leading dimension ld ≥ count).
   void copy_rows(Index first, Index count, double* out, Index ld) const;

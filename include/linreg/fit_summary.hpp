@@ -70,6 +70,9 @@ struct FitSummary {
   // refinement steps" (termination_message()).
   std::string message;
   double final_loss = std::numeric_limits<double>::quiet_NaN();  // training MSE of `model`
+  // Each feature's mean over the rows fitted, as the data check found it (CheckedData): what a
+  // model file of numeric inputs keeps to fill missing values with.
+  Vector feature_means;
 
   // Exactly one of these is set: `gd` by gradient descent, `direct` by the direct solvers.
   std::optional<GradientDescentReport> gd;

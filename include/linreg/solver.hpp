@@ -22,6 +22,9 @@ struct CheckedData {
   // Whether each column holds one value throughout (its smallest and largest values are equal):
   // the one definition of a constant column, the scaler's and the streamed fit's too.
   std::vector<bool> constant;
+  // Each column's mean, summed per fixed row group and the groups added in order (a constant
+  // column's value itself): good to (rows per group + groups)·ε of the column's RMS.
+  Vector column_mean;
 };
 
 // Checks the data: std::invalid_argument when X, y and the names disagree in shape; DataError

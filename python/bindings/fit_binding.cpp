@@ -63,11 +63,12 @@ py::dict fit_arrays(const py::array& X_array, const Eigen::Ref<const Vector>& y,
     const DesignRef X = fortran ? DesignRef(columns) : DesignRef::row_major(values, n, d);
     const DatasetView data{X, y, feature_names, target};
     summary = fit(data, options);
-    // The model file of numeric inputs: each column's mean (the fill value a model file keeps)
-    // and the training metrics from the fit's own MSE, without another pass over X for the
-    // predictions (MAE, which needs them, is left out as for a streamed fit).
+    // The model file of numeric inputs: each column's mean (the fill value a model file keeps,
+    // as the fit's data check found it) and the training metrics from the fit's own MSE, without
+    // another pass over X for the predictions (MAE, which needs them, is left out as for a
+    // streamed fit).
     std::vector<InputColumn> inputs(feature_names.size());
-    const Vector means = X.column_means();
+    const Vector& means = summary.feature_means;
     for (std::size_t j = 0; j < inputs.size(); ++j) {
       inputs[j].name = feature_names[j];
       inputs[j].mean = means[static_cast<Index>(j)];

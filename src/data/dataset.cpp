@@ -66,19 +66,6 @@ Matrix DesignRef::to_matrix() const {
   return is_row_major() ? from_row_major(row_values_, rows_, cols_) : Matrix(columns_);
 }
 
-Vector DesignRef::column_means() const {
-  if (!is_row_major()) return columns_.colwise().mean().transpose();
-  std::vector<Vector> sums(static_cast<std::size_t>(detail::group_count(rows_)),
-                           Vector::Zero(cols_));
-  detail::for_each_group(rows_, [&](Index g, Index lo, Index hi) {
-    Vector& sum = sums[static_cast<std::size_t>(g)];
-    for (Index i = lo; i < hi; ++i) sum += Eigen::Map<const Vector>(row_values_ + i * cols_, cols_);
-  });
-  Vector total = Vector::Zero(cols_);
-  for (const Vector& sum : sums) total += sum;
-  return rows_ > 0 ? Vector(total / static_cast<double>(rows_)) : total;
-}
-
 void DesignRef::copy_rows(Index first, Index count, double* out, Index ld) const {
   if (is_row_major()) {
     transpose_rows(row_values_, cols_, first, first + count, out, ld);

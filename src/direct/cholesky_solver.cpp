@@ -11,7 +11,8 @@
 namespace linreg {
 
 FitSummary CholeskySolver::fit(const CheckedData& data, const FitOptions& options) const {
-  return detail::fit_direct(data, [&](const DatasetView& design) {
+  return detail::fit_direct(data, [&](const detail::DirectDesign& direct) {
+    const DatasetView& design = direct.data;
     const auto solve_scaled = [&](const detail::CenteredDesign& c, FitSummary& s) {
       const Index n = design.X.rows();
       const Index d = design.X.cols();

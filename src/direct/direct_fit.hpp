@@ -15,9 +15,16 @@
 
 namespace linreg::detail {
 
+// The data a direct solver is given: in power-of-two units, with its columns' means in them (the
+// data check's, CheckedData::column_mean, scaled exactly).
+struct DirectDesign {
+  DatasetView data;
+  Vector column_mean;
+};
+
 // Runs `solve` on the data in power-of-two units (`solve` fills design_model and what else it
 // reports) and returns the summary in the data's units, `model` equal to `design_model`.
 [[nodiscard]] FitSummary fit_direct(const CheckedData& data,
-                                    const std::function<FitSummary(const DatasetView&)>& solve);
+                                    const std::function<FitSummary(const DirectDesign&)>& solve);
 
 }  // namespace linreg::detail

@@ -39,14 +39,15 @@ bool is_tall(Index n, Index d) { return n > kGroupRows && d < kFoldRows; }
 
 }  // namespace
 
-ExactCore solve_exact(const DatasetView& design, bool fit_intercept) {
+ExactCore solve_exact(const DatasetView& design, const Vector& column_mean, bool fit_intercept) {
   const ProductsFor products = [&](const Eigen::VectorXi& active) {
     return residual_products_from_rows(design, active);
   };
   const Index n = design.X.rows();
   long spent = 0;  // refinement passes of a Gram start that did not converge count too
   if (is_tall(n, design.X.cols())) {
-    if (const std::optional<ScaledTriangle> gram = gram_triangle(design, fit_intercept)) {
+    if (const std::optional<ScaledTriangle> gram =
+            gram_triangle(design, column_mean, fit_intercept)) {
       ExactCore core = solve_from_triangle(*gram, n, products, fit_intercept);
       if (core.converged) return core;
       spent = core.steps;

@@ -42,8 +42,9 @@ ExactCore solve_from_triangle(const ScaledTriangle& start, Index n, const Produc
 
 // The exact fit of the design: on a tall, well-conditioned design R comes from the Gram matrix
 // (gram_triangle.hpp), otherwise, or when the refinement does not converge from it, from the
-// QR of the centered, scaled design.
-ExactCore solve_exact(const DatasetView& design, bool fit_intercept);
+// QR of the centered, scaled design. `column_mean`: each column's mean (the data check's), which
+// the Gram start centers with.
+ExactCore solve_exact(const DatasetView& design, const Vector& column_mean, bool fit_intercept);
 
 // The same from the centered, scaled design itself.
 ExactCore solve_exact_core(const CenteredDesign& c, const ProductsFor& products_for,

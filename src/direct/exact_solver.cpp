@@ -24,7 +24,8 @@ double ExactSolver::rank_tolerance(Index rows, Index cols) {
 
 namespace {
 
-FitSummary solve(const DatasetView& design, const FitOptions& options) {
+FitSummary solve(const detail::DirectDesign& direct, const FitOptions& options) {
+  const DatasetView& design = direct.data;
   const Index d = design.X.cols();
   const bool fit_intercept = options.fit_intercept;
   FitSummary s;
@@ -38,7 +39,7 @@ FitSummary solve(const DatasetView& design, const FitOptions& options) {
     const std::optional<OneHotColumns> widest = widest_one_hot_block(design.one_hot);
     detail::ExactCore core;
     if (!fit_intercept || !widest) {
-      core = detail::solve_exact(design, fit_intercept);
+      core = detail::solve_exact(design, direct.column_mean, fit_intercept);
     } else if (design.X.is_row_major()) {  // absorbing reads whole columns
       core = detail::solve_absorbing(column_major_copy(design), *widest);
     } else {
@@ -59,8 +60,8 @@ FitSummary solve(const DatasetView& design, const FitOptions& options) {
 }  // namespace
 
 FitSummary ExactSolver::fit(const CheckedData& data, const FitOptions& options) const {
-  return detail::fit_direct(data,
-                            [&](const DatasetView& design) { return solve(design, options); });
+  return detail::fit_direct(
+      data, [&](const detail::DirectDesign& design) { return solve(design, options); });
 }
 
 }  // namespace linreg

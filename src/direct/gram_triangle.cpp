@@ -109,20 +109,31 @@ Matrix centered_gram(const DatasetView& design, const Vector& x_mean, double y_m
   return total;
 }
 
-std::optional<ScaledTriangle> gram_triangle(const DatasetView& design, bool fit_intercept) {
+std::optional<ScaledTriangle> gram_triangle(const DatasetView& design, const Vector& column_mean,
+                                            bool fit_intercept) {
   const Index n = design.X.rows();
   const Index d = design.X.cols();
-  const StandardScaler stats = StandardScaler::fit(design.X);
   ScaledTriangle out;
-  out.x_mean = fit_intercept ? stats.mean() : Vector::Zero(d);
+  out.x_mean = fit_intercept ? column_mean : Vector::Zero(d);
   out.y_mean = fit_intercept ? design.y.mean() : 0.0;
-  // Each column scaled by a power of two near the spread of what the Gram matrix sums: its
-  // standard deviation once centered (its RMS if not). Z's columns are then about equal in norm,
-  // so κ of R measures the design rather than its units or offsets, and the bound is tight.
-  const Vector spread = fit_intercept ? stats.std_dev() : stats.rms(n);
-  out.scale = spread.unaryExpr([](double s) { return power_of_two_scale(s); });
-
-  const Matrix gram = centered_gram(design, out.x_mean, out.y_mean, out.scale);
+  // The Gram matrix of the centered columns in their own units first: scaling by powers of two
+  // commutes exactly with its products and sums (the units keep them far from overflow and
+  // underflow), so scaling it afterwards gives the scaled columns' matrix bit for bit.
+  Matrix gram = centered_gram(design, out.x_mean, out.y_mean, Vector::Ones(d));
+  // Each column scaled by a power of two near the spread of what the Gram matrix sums, read off
+  // its diagonal: the standard deviation once centered (n − 1), the RMS if not. Z's columns are
+  // then about equal in norm, so κ of R measures the design rather than its units or offsets, and
+  // the bound is tight.
+  const double count = static_cast<double>(n);
+  const double dof = fit_intercept ? std::max(count - 1.0, 1.0) : count;
+  const Vector sums_of_squares = gram.diagonal().head(d);
+  out.scale =
+      (sums_of_squares / dof).cwiseSqrt().unaryExpr([](double s) { return power_of_two_scale(s); });
+  Vector unscale = Vector::Ones(gram.rows());  // y's column (d) and the padding keep scale 1
+  unscale.head(d) = out.scale.cwiseInverse();
+  for (Index j = 0; j < gram.cols(); ++j) {
+    gram.col(j).tail(gram.rows() - j).array() *= unscale[j] * unscale.tail(gram.rows() - j).array();
+  }
   const Eigen::LLT<Matrix> llt(gram.topLeftCorner(d, d));
   if (llt.info() != Eigen::Success) return std::nullopt;
   out.r = llt.matrixU();
@@ -143,7 +154,8 @@ std::optional<ScaledTriangle> gram_triangle(const DatasetView& design, bool fit_
     // offset couples them, which adds √n·‖R⁻ᵀc‖ to the factor (large when a column's mean is far
     // above its spread: such a column goes to the QR, whose scaling sees it).
     const double mean_error = static_cast<double>(kGroupRows + 2 * group_count(n) + 2) * eps;
-    const Vector offset = (stats.rms(n).array() * mean_error / out.scale.array()).matrix();
+    const Vector rms = (out.x_mean.array().square() + sums_of_squares.array() / count).sqrt();
+    const Vector offset = (rms.array() * mean_error / out.scale.array()).matrix();
     rho += std::sqrt(static_cast<double>(n)) * (inverse.transpose() * offset).norm();
   }
   if (!(rho <= kMaxContraction)) return std::nullopt;

@@ -26,6 +26,9 @@ Matrix centered_gram(const DatasetView& design, const Vector& x_mean, double y_m
 // Cholesky fails or ρ is above 1e-3, where the refinement would need many passes: rank
 // deficiency, near-collinearity and columns whose mean dwarfs their spread belong to the pivoted
 // QR.
-std::optional<ScaledTriangle> gram_triangle(const DatasetView& design, bool fit_intercept);
+// `column_mean`: each column's mean, summed per row group (CheckedData::column_mean); the scales
+// come from the centered Gram matrix's own diagonal, so this is the one pass over the rows.
+std::optional<ScaledTriangle> gram_triangle(const DatasetView& design, const Vector& column_mean,
+                                            bool fit_intercept);
 
 }  // namespace linreg::detail

@@ -32,7 +32,8 @@ FitSummary SvdSolver::fit(const CheckedData& data, const FitOptions& options) co
     }
     return Vector(svd.solve(c.y_centered));
   };
-  return detail::fit_direct(data, [&](const DatasetView& design) {
+  return detail::fit_direct(data, [&](const detail::DirectDesign& direct) {
+    const DatasetView& design = direct.data;
     return detail::solve_centered(design, options, kind(), solve_scaled);
   });
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string_view>
 #include <vector>
 
 #include "core/row_groups.hpp"
@@ -13,56 +14,58 @@
 namespace linreg::detail {
 namespace {
 
-// What one pass over m values learns: whether all are finite (x·0 is 0 for finite x and NaN
-// otherwise; no -ffast-math here), the largest |x|, and the smallest and largest x (meaningful
-// when all are finite).
+// What one pass over m values learns: the smallest and largest value and the sum. All are finite
+// when the sum is (a NaN or an infinity makes it NaN or infinite; no -ffast-math here), except
+// when finite values overflow it, which require_finite tells apart. The largest |x| is
+// max(−min, max).
 struct Range {
-  bool finite = true;
-  double largest = 0.0;
   double min = std::numeric_limits<double>::infinity();
   double max = -std::numeric_limits<double>::infinity();
+  double sum = 0.0;
+
+  void merge(const Range& r) {
+    min = std::min(min, r.min);
+    max = std::max(max, r.max);
+    sum += r.sum;
+  }
 };
 
 Range range_of(const double* x, Index m) {
-  double probe = 0.0;
-  double top = 0.0;
   double lo = std::numeric_limits<double>::infinity();
   double hi = -std::numeric_limits<double>::infinity();
-#pragma omp simd reduction(+ : probe) reduction(max : top, hi) reduction(min : lo)
+  double sum = 0.0;
+#pragma omp simd reduction(+ : sum) reduction(max : hi) reduction(min : lo)
   for (Index i = 0; i < m; ++i) {
-    probe += x[i] * 0.0;
-    top = std::max(top, std::abs(x[i]));
     lo = std::min(lo, x[i]);
     hi = std::max(hi, x[i]);
+    sum += x[i];
   }
-  return {probe == 0.0, top, lo, hi};
+  return {lo, hi, sum};
 }
 
 // The ranges of the columns of rows [lo, hi) of a row-major design (cols values per row), a row
 // at a time (each an operation across the columns).
 std::vector<Range> row_ranges(const double* values, Index cols, Index lo, Index hi) {
   const auto d = static_cast<std::size_t>(cols);
-  std::vector<double> probe(d, 0.0), top(d, 0.0);
+  std::vector<double> sum(d, 0.0);
   std::vector<double> low(d, std::numeric_limits<double>::infinity());
   std::vector<double> high(d, -std::numeric_limits<double>::infinity());
   for (Index i = lo; i < hi; ++i) {
     const double* x = values + i * cols;
 #pragma omp simd
     for (std::size_t j = 0; j < d; ++j) {
-      probe[j] += x[j] * 0.0;
-      top[j] = std::max(top[j], std::abs(x[j]));
       low[j] = std::min(low[j], x[j]);
       high[j] = std::max(high[j], x[j]);
+      sum[j] += x[j];
     }
   }
   std::vector<Range> out(d);
-  for (std::size_t j = 0; j < d; ++j) out[j] = {probe[j] == 0.0, top[j], low[j], high[j]};
+  for (std::size_t j = 0; j < d; ++j) out[j] = {low[j], high[j], sum[j]};
   return out;
 }
 
-// The same for every column of X, over fixed row groups on all cores: whether all are finite,
-// with each column's largest magnitude and whether it is constant.
-bool column_ranges(const DesignRef& X, Vector& largest, std::vector<bool>& constant) {
+// The same for every column of X, over fixed row groups on all cores, merged in group order.
+std::vector<Range> column_ranges(const DesignRef& X) {
   const Index d = X.cols();
   const auto groups = static_cast<std::size_t>(group_count(X.rows()));
   std::vector<std::vector<Range>> ranges(groups, std::vector<Range>(static_cast<std::size_t>(d)));
@@ -76,22 +79,26 @@ bool column_ranges(const DesignRef& X, Vector& largest, std::vector<bool>& const
     for (Index j = 0; j < d; ++j)
       group[static_cast<std::size_t>(j)] = range_of(columns.col(j).data() + lo, hi - lo);
   });
-  bool finite = true;
-  largest = Vector::Zero(d);
-  constant.assign(static_cast<std::size_t>(d), X.rows() > 0);
-  for (Index j = 0; j < d; ++j) {
-    double lo = std::numeric_limits<double>::infinity();
-    double hi = -std::numeric_limits<double>::infinity();
-    for (const std::vector<Range>& group : ranges) {
-      const Range& r = group[static_cast<std::size_t>(j)];
-      finite = finite && r.finite;
-      largest[j] = std::max(largest[j], r.largest);
-      lo = std::min(lo, r.min);
-      hi = std::max(hi, r.max);
-    }
-    if (X.rows() > 0) constant[static_cast<std::size_t>(j)] = lo == hi;
+  std::vector<Range> total(static_cast<std::size_t>(d));
+  for (const std::vector<Range>& group : ranges) {
+    for (std::size_t j = 0; j < total.size(); ++j) total[j].merge(group[j]);
   }
-  return finite;
+  return total;
+}
+
+// Column j's mean when its finite values overflow a plain sum: each divided by the power of two
+// at the largest magnitude (exactly), summed, averaged and multiplied back.
+double scaled_mean(const DesignRef& X, Index j, double largest) {
+  const int e = std::ilogb(largest);
+  double sum = 0.0;
+  for (Index i = 0; i < X.rows(); ++i) sum += std::ldexp(X(i, j), -e);
+  return std::ldexp(sum / static_cast<double>(X.rows()), e);
+}
+
+[[noreturn]] void throw_not_finite(Index row, std::string_view what, const std::string& name,
+                                   double value) {
+  throw DataError(fmt::format("row {}, {} '{}': value {} is not finite (NaN or infinity)", row,
+                              what, name, value));
 }
 
 }  // namespace
@@ -99,27 +106,40 @@ bool column_ranges(const DesignRef& X, Vector& largest, std::vector<bool>& const
 Magnitudes require_finite(const DesignRef& X, VectorRef y,
                           std::span<const std::string> feature_names,
                           const std::string& target_name, Index first_row) {
+  const Index d = X.cols();
+  const Index n = X.rows();
+  const std::vector<Range> ranges = column_ranges(X);
   Magnitudes m;
-  if (!column_ranges(X, m.columns, m.constant)) {
-    for (Index j = 0; j < X.cols(); ++j) {
-      for (Index i = 0; i < X.rows(); ++i) {
-        if (!std::isfinite(X(i, j))) {
-          throw DataError(
-              fmt::format("row {}, column '{}': value {} is not finite (NaN or infinity)",
-                          first_row + i + 1, feature_names[static_cast<std::size_t>(j)], X(i, j)));
-        }
+  m.columns = Vector::Zero(d);
+  m.mean = Vector::Zero(d);
+  m.constant.assign(static_cast<std::size_t>(d), n > 0);
+  for (Index j = 0; j < d; ++j) {
+    const Range& r = ranges[static_cast<std::size_t>(j)];
+    if (!std::isfinite(r.sum)) {
+      for (Index i = 0; i < n; ++i) {
+        if (!std::isfinite(X(i, j)))
+          throw_not_finite(first_row + i + 1, "column", feature_names[static_cast<std::size_t>(j)],
+                           X(i, j));
       }
+    }
+    if (n == 0) continue;
+    m.columns[j] = std::max(-r.min, r.max);
+    m.constant[static_cast<std::size_t>(j)] = r.min == r.max;
+    // A constant column's mean is its value, exactly: centered, it is zero (not rounding noise).
+    if (r.min == r.max) {
+      m.mean[j] = r.min;
+    } else {
+      m.mean[j] =
+          std::isfinite(r.sum) ? r.sum / static_cast<double>(n) : scaled_mean(X, j, m.columns[j]);
     }
   }
   const Range target = range_of(y.data(), y.size());
-  m.target = target.largest;
-  if (target.finite) return m;
-  for (Index i = 0; i < y.size(); ++i) {
-    if (!std::isfinite(y[i])) {
-      throw DataError(fmt::format("row {}, target '{}': value {} is not finite (NaN or infinity)",
-                                  first_row + i + 1, target_name, y[i]));
+  if (!std::isfinite(target.sum)) {
+    for (Index i = 0; i < y.size(); ++i) {
+      if (!std::isfinite(y[i])) throw_not_finite(first_row + i + 1, "target", target_name, y[i]);
     }
   }
+  m.target = y.size() == 0 ? 0.0 : std::max(-target.min, target.max);
   return m;
 }
 

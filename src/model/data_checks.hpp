@@ -18,11 +18,15 @@ struct Magnitudes {
   // This is the one definition of a constant column (the scaler, the streamed fit and the
   // warnings all use it), exact for any number of rows.
   std::vector<bool> constant;
+  // Each column's mean: its sum over each fixed row group, the groups' sums added in order, over
+  // the rows (a constant column's value itself). Off by at most (rows per group + groups)·ε of
+  // the column's RMS.
+  Vector mean;
 };
 
 // DataError naming the first value of X or y that is not finite ("row {first_row + i + 1}, column
-// 'name': value inf is not finite (NaN or infinity)"); else their magnitudes and constant columns,
-// found in the same pass (over fixed row groups on all cores).
+// 'name': value inf is not finite (NaN or infinity)"); else their magnitudes, constant columns and
+// means, found in the same pass (over fixed row groups on all cores).
 Magnitudes require_finite(const DesignRef& X, VectorRef y,
                           std::span<const std::string> feature_names,
                           const std::string& target_name, Index first_row = 0);

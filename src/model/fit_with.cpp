@@ -17,7 +17,8 @@ CheckedData check_data(const DatasetView& data) {
   if (data.n_rows() == 0) throw DataError("cannot fit a model to 0 rows of data");
   detail::Magnitudes m =
       detail::require_finite(data.X, data.y, data.feature_names, std::string(data.target_name));
-  return CheckedData{data, std::move(m.columns), m.target, std::move(m.constant)};
+  return CheckedData{data, std::move(m.columns), m.target, std::move(m.constant),
+                     std::move(m.mean)};
 }
 
 FitSummary fit_with(const Solver& solver, const DatasetView& data, const FitOptions& options) {
@@ -38,6 +39,7 @@ FitSummary fit_with(const Solver& solver, const DatasetView& data, const FitOpti
     }
   }
   FitSummary summary = solver.fit(checked, options);
+  summary.feature_means = checked.column_mean;
   summary.message = termination_message(summary, data.n_features());
   warnings.insert(warnings.end(), std::make_move_iterator(summary.warnings.begin()),
                   std::make_move_iterator(summary.warnings.end()));

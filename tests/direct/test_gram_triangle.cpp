@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "direct/least_squares_common.hpp"
 #include "direct/refinement.hpp"
 #include "linreg/fit.hpp"
+#include "linreg/solver.hpp"
 #include "test_helpers.hpp"
 
 namespace linreg {
@@ -31,10 +33,15 @@ Dataset tall_problem(double gap, Index twin = 3) {
   return d;
 }
 
+// The Gram start as the exact solver runs it: centered with the data check's means.
+std::optional<detail::ScaledTriangle> gram_of(const DatasetView& design, bool fit_intercept) {
+  return detail::gram_triangle(design, check_data(design).column_mean, fit_intercept);
+}
+
 TEST(GramTriangle, IsTheTriangleOfTheCenteredScaledDesign) {
   const Dataset d = tall_problem(1.0);
   const DatasetView design = d.view();
-  const auto gram = detail::gram_triangle(design, true);
+  const auto gram = gram_of(design, true);
   ASSERT_TRUE(gram.has_value());
   const Vector mean = d.X.colwise().mean();
   EXPECT_LT((gram->x_mean - mean).norm(), 1e-13 * mean.norm());
@@ -56,18 +63,18 @@ TEST(GramTriangle, IsTheTriangleOfTheCenteredScaledDesign) {
 
 TEST(GramTriangle, DeclinesWhatBelongsToThePivotedQr) {
   // κ ≈ 1e6: the Gram matrix would square it past what the refinement converges from quickly.
-  EXPECT_FALSE(detail::gram_triangle(tall_problem(1e-6).view(), true).has_value());
+  EXPECT_FALSE(gram_of(tall_problem(1e-6).view(), true).has_value());
   // An exact combination, and a constant column: rank deficient.
   Dataset aliased = tall_problem(1.0);
   aliased.X.col(4) = aliased.X.col(1) * 2.0 - aliased.X.col(2);
-  EXPECT_FALSE(detail::gram_triangle(aliased.view(), true).has_value());
+  EXPECT_FALSE(gram_of(aliased.view(), true).has_value());
   Dataset constant = tall_problem(1.0);
   constant.X.col(2).setConstant(7.25);
-  EXPECT_FALSE(detail::gram_triangle(constant.view(), true).has_value());
+  EXPECT_FALSE(gram_of(constant.view(), true).has_value());
   // 0.1's computed mean is a few ulps off, so its "standard deviation" is rounding noise and the
   // column would look like a healthy one once scaled by it.
   constant.X.col(2).setConstant(0.1);
-  EXPECT_FALSE(detail::gram_triangle(constant.view(), true).has_value());
+  EXPECT_FALSE(gram_of(constant.view(), true).has_value());
 }
 
 // The fit from the Gram start and from the QR of the centered, scaled design: both are refined
@@ -77,7 +84,8 @@ void expect_same_fit_as_qr(const Dataset& d, bool intercept) {
   const detail::ProductsFor products = [&](const Eigen::VectorXi& active) {
     return detail::residual_products_from_rows(design, active);
   };
-  const detail::ExactCore fast = detail::solve_exact(design, intercept);
+  const detail::ExactCore fast =
+      detail::solve_exact(design, check_data(design).column_mean, intercept);
   const detail::ExactCore qr =
       detail::solve_exact_core(detail::center_and_scale(design, intercept), products, intercept);
   EXPECT_TRUE(fast.converged);
@@ -89,7 +97,7 @@ void expect_same_fit_as_qr(const Dataset& d, bool intercept) {
 TEST(GramTriangle, FitMatchesTheQrPathToTheLastBits) {
   expect_same_fit_as_qr(tall_problem(1.0), true);
   expect_same_fit_as_qr(tall_problem(1.0), false);
-  ASSERT_TRUE(detail::gram_triangle(tall_problem(1e-3).view(), true).has_value());
+  ASSERT_TRUE(gram_of(tall_problem(1e-3).view(), true).has_value());
   expect_same_fit_as_qr(tall_problem(1e-3), true);  // κ ≈ 1e3: still the Gram start
   expect_same_fit_as_qr(tall_problem(1e-6), true);  // κ ≈ 1e6: the QR, by fallback
   // Offsets far above the spread (as years or coordinates have) leave the centered design as it
@@ -97,9 +105,9 @@ TEST(GramTriangle, FitMatchesTheQrPathToTheLastBits) {
   Dataset offset = tall_problem(1.0);
   offset.X.col(2).array() += 1e6;
   offset.X.col(4).array() -= 3e4;
-  ASSERT_TRUE(detail::gram_triangle(offset.view(), true).has_value());
+  ASSERT_TRUE(gram_of(offset.view(), true).has_value());
   expect_same_fit_as_qr(offset, true);
-  ASSERT_TRUE(detail::gram_triangle(tall_problem(1.0).view(), false).has_value());
+  ASSERT_TRUE(gram_of(tall_problem(1.0).view(), false).has_value());
   // A mean 1e7 to 1e10 times the spread: the means' rounding leaves offsets in Z that couple the
   // intercept with the weights, so one pass would stop short (1e-15 to 1e-12 off); the bound sees
   // it and the QR, whose scaling sees it too, takes over.
@@ -116,7 +124,7 @@ TEST(GramTriangle, WellConditionedFitStopsAfterOnePass) {
   // first correction less than 1e-17 is left, so no second pass is needed to see it. More passes
   // would mean a wrong start or a loose bound; the fit must still be the QR path's.
   const Dataset d = tall_problem(1.0);
-  const auto gram = detail::gram_triangle(d.view(), true);
+  const auto gram = gram_of(d.view(), true);
   ASSERT_TRUE(gram.has_value());
   EXPECT_LT(gram->step_error_bound, 1e-6);
   EXPECT_EQ(fit(d, testing::exact_options()).direct.value().refinement_steps, 1);

@@ -182,6 +182,30 @@ TEST(Fit, NonFiniteInputNamesRowAndColumn) {
   EXPECT_THROW(fit(d), DataError);
 }
 
+// The check finds non-finite values from each column's sum: a column of finite values whose sum
+// overflows is not one of them, and its mean is still right; +inf and −inf together (a NaN sum)
+// are found too.
+TEST(CheckData, FiniteValuesWhoseSumOverflowsAreFineAndAveraged) {
+  Dataset d = testing::random_problem(1000, 2, 1.0, 45);
+  for (Index i = 0; i < d.n_rows(); ++i) d.X(i, 1) = (1.5 + 0.1 * d.X(i, 1)) * 1e307;
+  const double mean = (d.X.col(1) / 1e300).mean() * 1e300;
+  const CheckedData checked = check_data(d);
+  EXPECT_NEAR(checked.column_mean[1], mean, 1e-13 * mean);
+  EXPECT_EQ(checked.column_magnitude[1], d.X.col(1).cwiseAbs().maxCoeff());
+  EXPECT_NEAR(checked.column_mean[0], d.X.col(0).mean(), 1e-15);
+  const FitSummary s = fit(d);
+  EXPECT_TRUE(std::isfinite(s.model.weights()[1]));
+
+  d.X(3, 0) = INFINITY;
+  d.X(7, 0) = -INFINITY;
+  try {
+    (void)check_data(d);
+    FAIL() << "expected DataError";
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("row 4, column 'x1'"), std::string::npos) << e.what();
+  }
+}
+
 TEST(Fit, ShapeMismatchIsRejected) {
   Dataset d = testing::random_problem(10, 2, 1.0, 44);
   d.feature_names.pop_back();

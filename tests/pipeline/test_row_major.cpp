@@ -99,7 +99,6 @@ TEST(RowMajorDesign, CopiesTilesAndValuesAsTheMatrixHoldsThem) {
   const DesignRef::Tile tile = X.rows_as_columns(1000, 700, buffer);
   for (Index j = 0; j < 5; ++j)
     for (Index i = 0; i < 700; ++i) ASSERT_EQ(tile.col(j)[i], d.X(1000 + i, j));
-  EXPECT_LT(testing::max_relative_error(X.column_means(), d.X.colwise().mean().transpose()), 1e-14);
   EXPECT_THROW((void)X.matrix(), InternalError);
   EXPECT_THROW((void)DesignRef(d.X).row_values(), InternalError);
 }
