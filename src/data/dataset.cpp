@@ -1,6 +1,7 @@
 #include "linreg/dataset.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 #include <utility>
 
@@ -10,17 +11,56 @@
 namespace linreg {
 namespace {
 
+using Quad = double __attribute__((vector_size(4 * sizeof(double))));
+
+Quad load(const double* p) {
+  Quad v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+void store(double* p, Quad v) { std::memcpy(p, &v, sizeof v); }
+
+#if defined(__clang__)
+#define LINREG_SHUFFLE(a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
+#else
+using QuadMask = long long __attribute__((vector_size(4 * sizeof(long long))));
+#define LINREG_SHUFFLE(a, b, ...) __builtin_shuffle(a, b, QuadMask{__VA_ARGS__})
+#endif
+
+// The 4 × 4 block at `in` (rows in_stride apart) transposed into `out` (columns out_stride
+// apart), in registers: copies only, so exact.
+void transpose_quad(const double* in, Index in_stride, double* out, Index out_stride) {
+  const Quad r0 = load(in), r1 = load(in + in_stride), r2 = load(in + 2 * in_stride),
+             r3 = load(in + 3 * in_stride);
+  const Quad t0 = LINREG_SHUFFLE(r0, r1, 0, 4, 2, 6), t1 = LINREG_SHUFFLE(r0, r1, 1, 5, 3, 7);
+  const Quad t2 = LINREG_SHUFFLE(r2, r3, 0, 4, 2, 6), t3 = LINREG_SHUFFLE(r2, r3, 1, 5, 3, 7);
+  store(out, LINREG_SHUFFLE(t0, t2, 0, 1, 4, 5));
+  store(out + out_stride, LINREG_SHUFFLE(t1, t3, 0, 1, 4, 5));
+  store(out + 2 * out_stride, LINREG_SHUFFLE(t0, t2, 2, 3, 6, 7));
+  store(out + 3 * out_stride, LINREG_SHUFFLE(t1, t3, 2, 3, 6, 7));
+}
+#undef LINREG_SHUFFLE
+
 // Rows [first, last) of the row-major `values` (cols per row) into the column-major `out` (leading
 // dimension ld; row `first` goes to out's row 0). A tile of 64 rows is read once from the source
-// (64·cols doubles, in cache) and written as 64 contiguous values into each column.
+// (64·cols doubles, in cache) and written as 64 contiguous values into each column, 4 × 4 blocks
+// transposed in registers and the edges one value at a time.
 void transpose_rows(const double* values, Index cols, Index first, Index last, double* out,
                     Index ld) {
   constexpr Index kTile = 64;
+  const Index wide = cols / 4 * 4;
   for (Index start = first; start < last; start += kTile) {
     const Index end = std::min(last, start + kTile);
+    const Index tall = start + (end - start) / 4 * 4;
+    for (Index j = 0; j < wide; j += 4) {
+      for (Index i = start; i < tall; i += 4)
+        transpose_quad(values + i * cols + j, cols, out + j * ld + (i - first), ld);
+    }
     for (Index j = 0; j < cols; ++j) {
       double* column = out + j * ld - first;
-      for (Index i = start; i < end; ++i) column[i] = values[i * cols + j];
+      const Index from = j < wide ? tall : start;
+      for (Index i = from; i < end; ++i) column[i] = values[i * cols + j];
     }
   }
 }

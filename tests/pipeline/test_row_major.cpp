@@ -103,6 +103,31 @@ TEST(RowMajorDesign, CopiesTilesAndValuesAsTheMatrixHoldsThem) {
   EXPECT_THROW((void)DesignRef(d.X).row_values(), InternalError);
 }
 
+// The copies transpose 4 × 4 blocks in registers and the edges one by one: every width around a
+// multiple of 4, from rows that start off a multiple of 4, into a padded leading dimension.
+TEST(RowMajorDesign, CopiedRowsEqualTheValuesForEveryWidthAndOffset) {
+  for (const Index cols : {1, 3, 4, 5, 8, 11}) {
+    const Dataset d = correlated(300, cols, 12);
+    const std::vector<double> values = row_major_values(d.X);
+    const DesignRef X = DesignRef::row_major(values.data(), 300, cols);
+    for (const Index first : {0, 3, 5, 130}) {
+      for (const Index count : {1, 4, 7, 64, 65, 150}) {
+        const Index ld = count + 3;
+        std::vector<double> out(static_cast<std::size_t>(ld * cols), -1.0);
+        X.copy_rows(first, count, out.data(), ld);
+        for (Index j = 0; j < cols; ++j) {
+          for (Index i = 0; i < ld; ++i) {
+            const double want = i < count ? d.X(first + i, j) : -1.0;  // the padding untouched
+            ASSERT_EQ(out[static_cast<std::size_t>(j * ld + i)], want)
+                << cols << " columns, rows from " << first << ", " << count << ": (" << i << ", "
+                << j << ")";
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(RowMajorDesign, ANonFiniteValueIsReportedAtTheSameRowAndColumn) {
   Dataset d = correlated(5000, 6, 5);
   d.X(4321, 4) = std::numeric_limits<double>::quiet_NaN();
