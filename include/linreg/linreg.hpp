@@ -41,6 +41,9 @@
 #include "linreg/streaming_fit.hpp"
 #include "linreg/svd_solver.hpp"
 
+// Penalized paths: the lasso and the elastic net.
+#include "linreg/penalized.hpp"
+
 // Statistics: the inference table.
 #include "linreg/inference.hpp"
 
