@@ -22,6 +22,16 @@ inline constexpr NameTable<Penalty, 3> kPenaltyNames{
 [[nodiscard]] std::string to_string(Penalty penalty);
 [[nodiscard]] Penalty parse_penalty(const std::string& name);  // UsageError listing the names
 
+// How coordinate descent keeps its gradient (glmnet's type.gaussian): on the Gram matrix of the
+// features (covariance: O(p²) memory, O(p) per update; glmnet's choice below 500 features) or on
+// the residuals (naive: O(n·p) memory for the standardized features, O(n) per update).
+// automatic: covariance up to 500 features.
+enum class CoordinateUpdates { automatic, covariance, residual };
+inline constexpr NameTable<CoordinateUpdates, 3> kCoordinateUpdateNames{
+    {{CoordinateUpdates::automatic, "auto"},
+     {CoordinateUpdates::covariance, "covariance"},
+     {CoordinateUpdates::residual, "naive"}}};
+
 struct PenaltyOptions {
   Penalty penalty = Penalty::lasso;
   // r: 1 for the lasso (whatever this says), in (0, 1] for the elastic net.
@@ -36,6 +46,7 @@ struct PenaltyOptions {
   // rounding in it is measured against.
   double tolerance = 1e-12;
   long max_sweeps = 100000;  // coordinate-descent sweeps per λ
+  CoordinateUpdates updates = CoordinateUpdates::automatic;
   // The path: explicit penalties (any order; sorted from the largest), or `n_lambda` values
   // log-spaced from λ_max (the smallest λ with all weights 0) down to λ_max·lambda_min_ratio
   // (empty: 1e-4 when rows > features, else 0.01, as glmnet).

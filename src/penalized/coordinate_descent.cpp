@@ -5,6 +5,12 @@
 #include <cmath>
 
 namespace linreg::detail {
+
+double PenalizedProblem::mean_squared_residual(const Vector& w) const {
+  if (!covariance()) return (y - z * w).squaredNorm() / static_cast<double>(y.size());
+  return yy - 2.0 * c.dot(w) + w.dot(gram * w);  // ‖ỹ‖²/n − 2cᵀw + wᵀGw
+}
+
 namespace {
 
 double soft_threshold(double u, double t) {
@@ -15,6 +21,64 @@ double soft_threshold(double u, double t) {
 
 double sign(double x) { return x > 0.0 ? 1.0 : -1.0; }
 
+// Covariance updates: q = c − Gw.
+class CovarianceState {
+ public:
+  explicit CovarianceState(const PenalizedProblem& p) : p_(p) {}
+  void refresh(const Vector& w) {
+    q_ = p_.c;
+    q_.noalias() -= p_.gram * w;
+  }
+  [[nodiscard]] double gradient(Index j) const { return q_[j]; }
+  void move(Index j, double delta) { q_.noalias() -= delta * p_.gram.col(j); }
+  [[nodiscard]] const Vector& full_gradient() const { return q_; }
+  [[nodiscard]] Matrix active_gram(const std::vector<Index>& active) const {
+    const auto m = static_cast<Index>(active.size());
+    Matrix a(m, m);
+    for (Index k = 0; k < m; ++k) {
+      for (Index l = 0; l < m; ++l)
+        a(k, l) = p_.gram(active[static_cast<std::size_t>(k)], active[static_cast<std::size_t>(l)]);
+    }
+    return a;
+  }
+
+ private:
+  const PenalizedProblem& p_;
+  Vector q_;
+};
+
+// Residual updates: r = ỹ − Zw; q_j = z_jᵀr/n when asked.
+class ResidualState {
+ public:
+  explicit ResidualState(const PenalizedProblem& p)
+      : p_(p), inverse_n_(1.0 / static_cast<double>(p.y.size())) {}
+  void refresh(const Vector& w) {
+    r_ = p_.y;
+    for (Index j = 0; j < w.size(); ++j) {
+      if (w[j] != 0.0) r_.noalias() -= w[j] * p_.z.col(j);
+    }
+    q_.noalias() = p_.z.transpose() * r_;
+    q_ *= inverse_n_;
+  }
+  [[nodiscard]] double gradient(Index j) const { return p_.z.col(j).dot(r_) * inverse_n_; }
+  void move(Index j, double delta) { r_.noalias() -= delta * p_.z.col(j); }
+  [[nodiscard]] const Vector& full_gradient() const { return q_; }
+  [[nodiscard]] Matrix active_gram(const std::vector<Index>& active) const {
+    Matrix za(p_.z.rows(), static_cast<Index>(active.size()));
+    for (std::size_t k = 0; k < active.size(); ++k)
+      za.col(static_cast<Index>(k)) = p_.z.col(active[k]);
+    Matrix a = Matrix::Zero(za.cols(), za.cols());
+    a.selfadjointView<Eigen::Lower>().rankUpdate(za.transpose(), inverse_n_);
+    return a.selfadjointView<Eigen::Lower>();
+  }
+
+ private:
+  const PenalizedProblem& p_;
+  double inverse_n_;
+  Vector r_;
+  Vector q_;
+};
+
 std::vector<Index> marked(const std::vector<bool>& mask, const Vector& w, bool nonzero_only) {
   std::vector<Index> out;
   for (std::size_t j = 0; j < mask.size(); ++j) {
@@ -24,43 +88,66 @@ std::vector<Index> marked(const std::vector<bool>& mask, const Vector& w, bool n
   return out;
 }
 
-// One pass over the features `which`: w_j ← S(q_j + G_jj·w_j, λr)/(G_jj + λ(1 − r)), q kept equal
-// to c − Gw. Returns the largest change of a q_j by its own update, |δ_j|·G_jj.
-double sweep(const CovarianceProblem& p, const std::vector<Index>& which, double l1, double l2,
-             Vector& w, Vector& q) {
+struct Penalty {
+  double l1;  // λr
+  double l2;  // λ(1 − r)
+};
+
+// One pass over the features `which`: w_j ← S(q_j + G_jj·w_j, λr)/(G_jj + λ(1 − r)). Returns the
+// largest change of a q_j by its own update, |δ_j|·G_jj, and whether a weight became 0 or nonzero.
+template <class State>
+double sweep(State& state, const Vector& diagonal, const std::vector<Index>& which, Penalty pen,
+             Vector& w, bool& support_changed) {
   double largest = 0.0;
   for (const Index j : which) {
-    const double gjj = p.gram(j, j);
-    const double denominator = gjj + l2;
-    if (!(denominator > 0.0)) continue;  // a constant feature without ridge part: stays 0
+    const double gjj = diagonal[j];
+    const double denominator = gjj + pen.l2;
+    if (!(denominator > 0.0)) continue;  // a feature that takes no part, without ridge: stays 0
     const double old = w[j];
-    const double next = soft_threshold(q[j] + gjj * old, l1) / denominator;
+    const double next = soft_threshold(state.gradient(j) + gjj * old, pen.l1) / denominator;
     const double delta = next - old;
     if (delta == 0.0) continue;
+    if ((old == 0.0) != (next == 0.0)) support_changed = true;
     w[j] = next;
-    q.noalias() -= delta * p.gram.col(j);
+    state.move(j, delta);
     largest = std::max(largest, std::abs(delta) * gjj);
   }
   return largest;
 }
 
-// The KKT conditions on the active set A (the nonzero weights, signs σ) are a linear system,
-// (G_AA + λ(1 − r)·I)·w_A = c_A − λr·σ_A: solved directly (LDLT and one refinement step), and
-// kept only when every weight keeps its sign. False (w unchanged) otherwise.
-bool polish(const CovarianceProblem& p, double l1, double l2, Vector& w) {
+// The largest KKT violation of w, the state refreshed to it.
+template <class State>
+double violation(State& state, const Vector& w, Penalty pen) {
+  state.refresh(w);
+  const Vector& q = state.full_gradient();
+  double largest = 0.0;
+  for (Index j = 0; j < w.size(); ++j) {
+    const double g = q[j] - pen.l2 * w[j];
+    const double v =
+        w[j] == 0.0 ? std::max(0.0, std::abs(g) - pen.l1) : std::abs(g - pen.l1 * sign(w[j]));
+    largest = std::max(largest, v);
+  }
+  return largest;
+}
+
+// On the active set A (the nonzero weights, signs σ) the KKT conditions are the linear system
+// (G_AA + λ(1 − r)·I)·w_A = c_A − λr·σ_A: solved directly (LDLT and one refinement step) and
+// taken when every weight keeps its sign — the exact minimizer over A, no worse than the
+// iterate. False (w unchanged) otherwise.
+template <class State>
+bool solve_active_set(const State& state, const PenalizedProblem& p, Penalty pen, Vector& w) {
   std::vector<Index> active;
   for (Index j = 0; j < w.size(); ++j) {
     if (w[j] != 0.0) active.push_back(j);
   }
   if (active.empty()) return false;
-  const auto m = static_cast<Index>(active.size());
-  Matrix a(m, m);
+  Matrix a = state.active_gram(active);
+  const Index m = a.rows();
   Vector rhs(m);
   for (Index k = 0; k < m; ++k) {
     const Index j = active[static_cast<std::size_t>(k)];
-    rhs[k] = p.c[j] - l1 * sign(w[j]);
-    for (Index l = 0; l < m; ++l) a(k, l) = p.gram(j, active[static_cast<std::size_t>(l)]);
-    a(k, k) += l2;
+    rhs[k] = p.c[j] - pen.l1 * sign(w[j]);
+    a(k, k) += pen.l2;
   }
   const Eigen::LDLT<Matrix> ldlt(a);
   if (ldlt.info() != Eigen::Success) return false;
@@ -74,72 +161,84 @@ bool polish(const CovarianceProblem& p, double l1, double l2, Vector& w) {
   return true;
 }
 
-}  // namespace
-
-double kkt_violation(const CovarianceProblem& problem, double lambda, double r, const Vector& w,
-                     Vector& q) {
-  q = problem.c;
-  q.noalias() -= problem.gram * w;
-  const double l1 = lambda * r;
-  const double l2 = lambda * (1.0 - r);
-  double largest = 0.0;
-  for (Index j = 0; j < w.size(); ++j) {
-    const double g = q[j] - l2 * w[j];
-    const double v = w[j] == 0.0 ? std::max(0.0, std::abs(g) - l1) : std::abs(g - l1 * sign(w[j]));
-    largest = std::max(largest, v);
-  }
-  return largest;
-}
-
-CoordinateDescentResult coordinate_descent(const CovarianceProblem& problem, double lambda,
-                                           double r, double tolerance, long max_sweeps,
-                                           std::vector<bool>& eligible, Vector& w) {
-  const double l1 = lambda * r;
-  const double l2 = lambda * (1.0 - r);
+template <class State>
+CoordinateDescentResult descend(State& state, const PenalizedProblem& p, Penalty pen,
+                                double tolerance, long max_sweeps, std::vector<bool>& eligible,
+                                Vector& w) {
   CoordinateDescentResult out;
-  Vector q;
-  out.violation = kkt_violation(problem, lambda, r, w, q);
-  if (out.violation <= tolerance) {
-    out.converged = true;
-    return out;
-  }
-  // How little a sweep must change before the KKT conditions are checked: loose at first (the
-  // direct solve on the active set gives the last digits once the signs are right), a hundred
-  // times tighter each time the check fails without a new feature to add.
-  double threshold = 1e-4 * std::max(l1, tolerance);
-  while (out.sweeps < max_sweeps) {
+  out.violation = violation(state, w, pen);
+  // How little a sweep must change before the KKT conditions are checked: loose at first, a
+  // hundred times tighter each time the check fails with no feature to add.
+  double threshold = 1e-4 * std::max(pen.l1, tolerance);
+  // Active-set sweeps with the support unchanged before the direct solve is tried; doubled after
+  // each try that does not finish, so that a slow-settling pattern costs few solves.
+  long patience = 1;
+  bool settled = false;
+  const auto finish = [&] {
+    if (!solve_active_set(state, p, pen, w)) return false;
+    out.violation = violation(state, w, pen);
+    return out.violation <= tolerance;
+  };
+  while (out.violation > tolerance && out.sweeps < max_sweeps) {
     const std::vector<Index> all = marked(eligible, w, false);
-    double change = sweep(problem, all, l1, l2, w, q);
+    bool support_changed = false;
+    double change = sweep(state, p.diagonal, all, pen, w, support_changed);
     ++out.sweeps;
-    while (change > threshold && out.sweeps < max_sweeps) {
+    while (change > threshold && out.sweeps < max_sweeps && !settled) {
       const std::vector<Index> active = marked(eligible, w, true);
+      long stable = 0;
       while (out.sweeps < max_sweeps) {
+        bool dropped = false;
+        const double moved = sweep(state, p.diagonal, active, pen, w, dropped);
         ++out.sweeps;
-        if (sweep(problem, active, l1, l2, w, q) <= threshold) break;
+        stable = dropped ? 0 : stable + 1;
+        if (stable >= patience) {
+          if (finish()) {
+            settled = true;
+            break;
+          }
+          patience *= 2;
+          stable = 0;
+          state.refresh(w);
+        }
+        if (moved <= threshold) break;
       }
-      change = sweep(problem, all, l1, l2, w, q);
+      if (settled) break;
+      support_changed = false;
+      change = sweep(state, p.diagonal, all, pen, w, support_changed);
       ++out.sweeps;
     }
-    out.violation = kkt_violation(problem, lambda, r, w, q);
-    if (out.violation <= tolerance) break;
-    const Vector before = w;
-    if (polish(problem, l1, l2, w)) {
-      const double polished = kkt_violation(problem, lambda, r, w, q);
-      if (polished <= out.violation) {
-        out.violation = polished;
-      } else {
-        w = before;
-        out.violation = kkt_violation(problem, lambda, r, w, q);
-      }
-      if (out.violation <= tolerance) break;
-    }
+    if (settled) break;
+    out.violation = violation(state, w, pen);
+    if (out.violation <= tolerance || finish()) break;
     bool added = false;
+    const Vector& q = state.full_gradient();
     for (std::size_t j = 0; j < eligible.size(); ++j) {
-      if (!eligible[j] && std::abs(q[static_cast<Index>(j)]) > l1) eligible[j] = added = true;
+      if (!eligible[j] && std::abs(q[static_cast<Index>(j)]) > pen.l1) eligible[j] = added = true;
     }
     if (!added) threshold *= 1e-2;
   }
+  if (out.violation > tolerance) out.violation = violation(state, w, pen);  // out of sweeps
   out.converged = out.violation <= tolerance;
+  return out;
+}
+
+}  // namespace
+
+CoordinateDescentResult coordinate_descent(const PenalizedProblem& problem, double lambda, double r,
+                                           double tolerance, long max_sweeps,
+                                           std::vector<bool>& eligible, Vector& w, Vector& q) {
+  const Penalty pen{lambda * r, lambda * (1.0 - r)};
+  CoordinateDescentResult out;
+  if (problem.covariance()) {
+    CovarianceState state(problem);
+    out = descend(state, problem, pen, tolerance, max_sweeps, eligible, w);
+    q = state.full_gradient();
+  } else {
+    ResidualState state(problem);
+    out = descend(state, problem, pen, tolerance, max_sweeps, eligible, w);
+    q = state.full_gradient();
+  }
   return out;
 }
 

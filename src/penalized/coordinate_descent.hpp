@@ -1,20 +1,31 @@
 #pragma once
-// Coordinate descent with covariance updates for one λ of a lasso or elastic-net path (private
-// to the library), on the standardized problem
-//   min ½·wᵀGw − cᵀw + λ·(r·‖w‖₁ + (1 − r)/2·‖w‖²),   G = ZᵀZ/n, c = Zᵀỹ/n.
-// The iterate's negative gradient q = c − Gw is kept up to date, O(p) per changed weight; each
-// solution is finished by a direct solve on its active set (the system the KKT conditions give
-// when the signs are known) and accepted when the KKT conditions, with q recomputed in full, hold
-// over every feature.
+// Coordinate descent for one λ of a lasso or elastic-net path (private to the library), on the
+// standardized problem
+//   min (1/2n)·‖ỹ − Zw‖² + λ·(r·‖w‖₁ + (1 − r)/2·‖w‖²),   G = ZᵀZ/n, c = Zᵀỹ/n,
+// by covariance updates (the negative gradient q = c − Gw kept, O(p) per changed weight; for few
+// features) or by residual updates (r = ỹ − Zw kept, O(n) per weight; for many). Once the signs
+// of the active weights hold still, the KKT conditions on the active set are a linear system,
+// solved directly; a solution is accepted when the KKT conditions, with the gradient recomputed
+// in full, hold over every feature.
 #include <vector>
 
 #include "linreg/types.hpp"
 
 namespace linreg::detail {
 
-struct CovarianceProblem {
-  Matrix gram;  // G, p × p (both triangles)
-  Vector c;
+struct PenalizedProblem {
+  Vector c;         // Zᵀỹ/n
+  Vector diagonal;  // G_jj = ‖z_j‖²/n (0 for a feature that takes no part)
+  double yy = 0.0;  // ‖ỹ‖²/n
+  // Covariance updates: G (both triangles). Residual updates: Z and ỹ instead (gram empty).
+  Matrix gram;
+  Matrix z;
+  Vector y;
+
+  [[nodiscard]] bool covariance() const { return z.size() == 0; }
+  [[nodiscard]] Index features() const { return c.size(); }
+  // ‖ỹ − Zw‖²/n.
+  [[nodiscard]] double mean_squared_residual(const Vector& w) const;
 };
 
 struct CoordinateDescentResult {
@@ -23,17 +34,15 @@ struct CoordinateDescentResult {
   double violation = 0.0;  // the largest KKT violation over all features, absolute
 };
 
-// The largest KKT violation of w at (λ, r), with q = c − Gw recomputed into `q`: for w_j ≠ 0,
-// |q_j − λ(1 − r)w_j − λr·sign(w_j)|; for w_j = 0, how far |q_j| exceeds λr.
-[[nodiscard]] double kkt_violation(const CovarianceProblem& problem, double lambda, double r,
-                                   const Vector& w, Vector& q);
-
 // Minimizes from `w` (a warm start; the solution on return) over the features `eligible` marks
 // (a strong set: features outside it stay 0 unless the KKT check over all features finds them
-// violating, when they join it). Converged when the violation is at most `tolerance`.
-[[nodiscard]] CoordinateDescentResult coordinate_descent(const CovarianceProblem& problem,
+// violating, when they join it). Converged when the largest KKT violation — for w_j ≠ 0,
+// |q_j − λ(1 − r)·w_j − λr·sign(w_j)|, for w_j = 0 how far |q_j| exceeds λr — is at most
+// `tolerance`. `q` gets the negative gradient c − Gw at the solution, recomputed in full.
+[[nodiscard]] CoordinateDescentResult coordinate_descent(const PenalizedProblem& problem,
                                                          double lambda, double r, double tolerance,
                                                          long max_sweeps,
-                                                         std::vector<bool>& eligible, Vector& w);
+                                                         std::vector<bool>& eligible, Vector& w,
+                                                         Vector& q);
 
 }  // namespace linreg::detail

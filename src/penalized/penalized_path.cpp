@@ -50,45 +50,91 @@ void PenaltyOptions::validate() const {
 
 namespace {
 
+// Up to this many features the path runs on the Gram matrix (covariance updates, as glmnet
+// below 500); past it on the residuals, with Z held instead (O(n·p) memory, not O(p²)).
+constexpr Index kCovarianceFeatures = 500;
+
 // The standardized problem and what converts its weights back: Z = (X − mean)/scale, ỹ = y − ȳ.
 struct Standardized {
-  detail::CovarianceProblem problem;
-  double yy = 0.0;  // ỹᵀỹ/n
-  Vector mean;      // zeros without intercept
+  detail::PenalizedProblem problem;
+  Vector mean;  // zeros without intercept
   double y_mean = 0.0;
   Vector scale;  // population SD (RMS without intercept); 1 for a constant column or unscaled
 };
 
-Standardized standardize(const CheckedData& checked, const PenaltyOptions& options) {
+// Each column's scale from its sum of squares about the mean (n·variance): √(ss/n) when
+// standardizing, else 1; 1 also for a constant column, which takes no part.
+Vector scales_of(const Vector& sums_of_squares, const CheckedData& checked,
+                 const PenaltyOptions& options) {
+  const double count = static_cast<double>(checked.data.n_rows());
+  Vector scale = Vector::Ones(sums_of_squares.size());
+  if (options.scaling != Scaling::standard) return scale;
+  for (Index j = 0; j < scale.size(); ++j) {
+    const double sd = std::sqrt(sums_of_squares[j] / count);
+    if (sd > 0.0 && !checked.constant[static_cast<std::size_t>(j)]) scale[j] = sd;
+  }
+  return scale;
+}
+
+// Whether column j takes part: centered, a constant column is zero.
+bool takes_part(const CheckedData& checked, const PenaltyOptions& options, Index j) {
+  return !(options.fit_intercept && checked.constant[static_cast<std::size_t>(j)]);
+}
+
+// Covariance updates: one pass over the rows for the Gram matrix of the centered columns and ỹ,
+// scaled here.
+void gram_problem(const CheckedData& checked, const PenaltyOptions& options, Standardized& s) {
   const DatasetView& data = checked.data;
-  const Index n = data.n_rows();
   const Index d = data.n_features();
-  Standardized s;
-  s.mean = options.fit_intercept ? checked.column_mean : Vector::Zero(d);
-  s.y_mean = options.fit_intercept ? data.y.mean() : 0.0;
-  // One pass: the Gram matrix of the centered columns and ỹ, then scaled here.
+  const double count = static_cast<double>(data.n_rows());
   const Matrix g = detail::centered_gram(data, s.mean, s.y_mean, Vector::Ones(d));
-  const double count = static_cast<double>(n);
-  s.scale = Vector::Ones(d);
-  if (options.scaling == Scaling::standard) {
-    for (Index j = 0; j < d; ++j) {
-      const double sd = std::sqrt(g(j, j) / count);
-      if (sd > 0.0 && !checked.constant[static_cast<std::size_t>(j)]) s.scale[j] = sd;
-    }
-  }
-  s.problem.gram = Matrix::Zero(d, d);
-  s.problem.c = Vector::Zero(d);
+  s.scale = scales_of(g.diagonal().head(d), checked, options);
+  detail::PenalizedProblem& p = s.problem;
+  p.gram = Matrix::Zero(d, d);
+  p.c = Vector::Zero(d);
   for (Index j = 0; j < d; ++j) {
-    const bool dead = checked.constant[static_cast<std::size_t>(j)] && options.fit_intercept;
-    if (dead) continue;  // centered, a constant column is zero: it takes no part
+    if (!takes_part(checked, options, j)) continue;
     for (Index k = 0; k <= j; ++k) {
-      if (checked.constant[static_cast<std::size_t>(k)] && options.fit_intercept) continue;
-      const double v = g(j, k) / (count * s.scale[j] * s.scale[k]);
-      s.problem.gram(j, k) = s.problem.gram(k, j) = v;
+      if (!takes_part(checked, options, k)) continue;
+      p.gram(j, k) = p.gram(k, j) = g(j, k) / (count * s.scale[j] * s.scale[k]);
     }
-    s.problem.c[j] = g(d, j) / (count * s.scale[j]);
+    p.c[j] = g(d, j) / (count * s.scale[j]);
   }
-  s.yy = g(d, d) / count;
+  p.diagonal = p.gram.diagonal();
+  p.yy = g(d, d) / count;
+}
+
+// Residual updates: Z and ỹ themselves.
+void residual_problem(const CheckedData& checked, const PenaltyOptions& options, Standardized& s) {
+  const DatasetView& data = checked.data;
+  const Index d = data.n_features();
+  const double count = static_cast<double>(data.n_rows());
+  detail::PenalizedProblem& p = s.problem;
+  p.z = data.X.to_matrix();
+  p.z.rowwise() -= s.mean.transpose();
+  for (Index j = 0; j < d; ++j) {
+    if (!takes_part(checked, options, j)) p.z.col(j).setZero();
+  }
+  s.scale = scales_of(p.z.colwise().squaredNorm().transpose(), checked, options);
+  for (Index j = 0; j < d; ++j) p.z.col(j) /= s.scale[j];
+  p.y = data.y.array() - s.y_mean;
+  p.c = p.z.transpose() * p.y / count;
+  p.diagonal = p.z.colwise().squaredNorm().transpose() / count;
+  p.yy = p.y.squaredNorm() / count;
+}
+
+Standardized standardize(const CheckedData& checked, const PenaltyOptions& options) {
+  Standardized s;
+  s.mean = options.fit_intercept ? checked.column_mean : Vector::Zero(checked.data.n_features());
+  s.y_mean = options.fit_intercept ? checked.data.y.mean() : 0.0;
+  const bool covariance = options.updates == CoordinateUpdates::automatic
+                              ? checked.data.n_features() <= kCovarianceFeatures
+                              : options.updates == CoordinateUpdates::covariance;
+  if (covariance) {
+    gram_problem(checked, options, s);
+  } else {
+    residual_problem(checked, options, s);
+  }
   return s;
 }
 
@@ -116,7 +162,7 @@ PenalizedPath penalized_path(const DatasetView& data, const PenaltyOptions& opti
   const Index d = data.n_features();
   const double r = options.effective_l1_ratio();
   const Standardized s = standardize(checked, options);
-  const detail::CovarianceProblem& problem = s.problem;
+  const detail::PenalizedProblem& problem = s.problem;
 
   PenalizedPath path;
   path.lambda_max = d == 0 ? 0.0 : problem.c.cwiseAbs().maxCoeff() / r;
@@ -141,8 +187,7 @@ PenalizedPath penalized_path(const DatasetView& data, const PenaltyOptions& opti
     // gradient, which rounding in q = c − Gw is measured against.
     const double scale = std::max(path.lambda_max * r, std::numeric_limits<double>::min());
     const detail::CoordinateDescentResult result = detail::coordinate_descent(
-        problem, lambda, r, options.tolerance * scale, options.max_sweeps, eligible, w);
-    (void)detail::kkt_violation(problem, lambda, r, w, q);
+        problem, lambda, r, options.tolerance * scale, options.max_sweeps, eligible, w, q);
     previous = lambda;
 
     path.kkt_violation[k] = result.violation / scale;
@@ -152,9 +197,8 @@ PenalizedPath penalized_path(const DatasetView& data, const PenaltyOptions& opti
     path.weights.col(k) = original;
     path.intercepts[k] = options.fit_intercept ? s.y_mean - s.mean.dot(original) : 0.0;
     path.nonzero.push_back(static_cast<Index>((w.array() != 0.0).count()));
-    // RSS/n = ỹᵀỹ/n − 2cᵀw + wᵀGw.
-    const double rss = s.yy - 2.0 * problem.c.dot(w) + w.dot(problem.gram * w);
-    path.deviance_explained[k] = s.yy > 0.0 ? 1.0 - rss / s.yy : 0.0;
+    const double mse = problem.mean_squared_residual(w);
+    path.deviance_explained[k] = problem.yy > 0.0 ? 1.0 - mse / problem.yy : 0.0;
   }
   return path;
 }

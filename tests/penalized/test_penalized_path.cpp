@@ -73,6 +73,25 @@ TEST(PenalizedPath, KktConditionsHoldAlongWholePaths) {
     expect_path_satisfies_kkt(correlated_design(300, 40, rho, 5), net);
     net.scaling = Scaling::none;
     expect_path_satisfies_kkt(correlated_design(40, 120, rho, 6), net);
+    expect_path_satisfies_kkt(correlated_design(60, 700, rho, 13), lasso_options());  // residual
+  }
+}
+
+// Covariance and residual updates solve the same problem: the same paths, to the KKT tolerance
+// (the weights are unique here: n > p, or n < p with features in general position).
+TEST(PenalizedPath, CovarianceAndResidualUpdatesGiveTheSamePath) {
+  for (const auto& [n, p] : {std::pair<Index, Index>{200, 30}, {40, 90}}) {
+    const Dataset d = correlated_design(n, p, 0.5, 14);
+    PenaltyOptions o = lasso_options();
+    o.updates = CoordinateUpdates::covariance;
+    const PenalizedPath gram = penalized_path(d, o);
+    o.updates = CoordinateUpdates::residual;
+    const PenalizedPath residual = penalized_path(d, o);
+    EXPECT_EQ(gram.nonzero, residual.nonzero);
+    EXPECT_LT((gram.weights - residual.weights).cwiseAbs().maxCoeff(),
+              1e-9 * gram.weights.cwiseAbs().maxCoeff());
+    EXPECT_LT((gram.deviance_explained - residual.deviance_explained).cwiseAbs().maxCoeff(), 1e-10);
+    EXPECT_LE(residual.kkt_violation.maxCoeff(), kKktBound);
   }
 }
 
@@ -126,13 +145,17 @@ TEST(PenalizedPath, EqualsScikitLearnWithUnscaledFeatures) {
       o.l1_ratio = fit["l1_ratio"].get<double>();
       o.scaling = Scaling::none;
       o.lambdas = {fit["lambda"].get<double>()};
-      const PenalizedPath path = penalized_path(d, o);
       const auto expected = fit["coefficients"].get<std::vector<double>>();
       const Vector want = Eigen::Map<const Vector>(expected.data(), X.cols());
       const double size = want.cwiseAbs().maxCoeff();
-      EXPECT_LT((path.weights.col(0) - want).cwiseAbs().maxCoeff(), 1e-8 * size);
-      EXPECT_NEAR(path.intercepts[0], fit["intercept"].get<double>(), 1e-8 * size);
-      EXPECT_LE(path.kkt_violation[0], kKktBound);
+      for (const CoordinateUpdates updates :
+           {CoordinateUpdates::covariance, CoordinateUpdates::residual}) {
+        o.updates = updates;
+        const PenalizedPath path = penalized_path(d, o);
+        EXPECT_LT((path.weights.col(0) - want).cwiseAbs().maxCoeff(), 1e-8 * size);
+        EXPECT_NEAR(path.intercepts[0], fit["intercept"].get<double>(), 1e-8 * size);
+        EXPECT_LE(path.kkt_violation[0], kKktBound);
+      }
     }
   }
 }
