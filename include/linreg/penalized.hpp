@@ -6,6 +6,7 @@
 // (covariance updates), warm-started down the path with sequential strong rules, each solution
 // finished by a direct solve on its active set and accepted only when the KKT conditions hold,
 // checked over every feature.
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -53,12 +54,34 @@ struct PenaltyOptions {
   std::vector<double> lambdas;
   long n_lambda = 100;
   std::optional<double> lambda_min_ratio;
+  // Cross-validation over the path (cv.glmnet): `folds` > 1 assigns each row to one of that many
+  // folds by a seeded shuffle of 1, 2, …, K, 1, 2, … (every fold within one row of n/K); or
+  // `fold_ids` gives each row's fold (1 … K, glmnet's foldid; at least 2 distinct). Each fold's
+  // fit standardizes its own training rows and runs on the whole data's grid.
+  long folds = 0;
+  std::uint64_t seed = 42;
+  std::vector<long> fold_ids;
 
   // The L1 ratio the penalty means: 1 for the lasso, l1_ratio for the elastic net.
   [[nodiscard]] double effective_l1_ratio() const;
   // UsageError naming the field: the ratio, the tolerance, the counts, a λ that is not finite
   // and ≥ 0, ridge (which the direct ridge solver fits, not this path).
   void validate() const;
+};
+
+// Cross-validated error along the path: per λ the mean squared error of the held-out rows,
+// averaged over the folds weighted by their sizes, and its standard error (cv.glmnet's cvm and
+// cvsd: √(Σ n_k·(m_k − m)²/Σ n_k/(K − 1))). lambda_min: the largest λ at the smallest mean;
+// lambda_1se: the largest λ whose mean is within one standard error of it.
+struct CrossValidation {
+  Vector mean;
+  Vector standard_error;
+  double lambda_min = 0.0;
+  double lambda_1se = 0.0;
+  Index index_min = 0;
+  Index index_1se = 0;
+  long folds = 0;
+  std::vector<long> fold_of_row;  // 1 … K
 };
 
 // What a path found, one column (or entry) per λ, from the largest λ down.
@@ -75,6 +98,7 @@ struct PenalizedPath {
   std::vector<long> sweeps;  // coordinate-descent sweeps at each λ
   std::vector<bool> converged;
   double lambda_max = 0.0;
+  std::optional<CrossValidation> cv;  // with folds or fold ids
 };
 
 // The path of `options` over the data (at least one row, finite values: DataError otherwise).

@@ -6,11 +6,6 @@
 
 namespace linreg::detail {
 
-double PenalizedProblem::mean_squared_residual(const Vector& w) const {
-  if (!covariance()) return (y - z * w).squaredNorm() / static_cast<double>(y.size());
-  return yy - 2.0 * c.dot(w) + w.dot(gram * w);  // ‖ỹ‖²/n − 2cᵀw + wᵀGw
-}
-
 namespace {
 
 double soft_threshold(double u, double t) {
@@ -32,6 +27,10 @@ class CovarianceState {
   [[nodiscard]] double gradient(Index j) const { return q_[j]; }
   void move(Index j, double delta) { q_.noalias() -= delta * p_.gram.col(j); }
   [[nodiscard]] const Vector& full_gradient() const { return q_; }
+  // ‖ỹ‖²/n − 2cᵀw + wᵀGw.
+  [[nodiscard]] double mean_squared_residual(const Vector& w) const {
+    return p_.yy - 2.0 * p_.c.dot(w) + w.dot(p_.gram * w);
+  }
   [[nodiscard]] Matrix active_gram(const std::vector<Index>& active) const {
     const auto m = static_cast<Index>(active.size());
     Matrix a(m, m);
@@ -47,7 +46,8 @@ class CovarianceState {
   Vector q_;
 };
 
-// Residual updates: r = ỹ − Zw; q_j = z_jᵀr/n when asked.
+// Residual updates: r = ỹ − Zw (O(n) per nonzero weight to rebuild); q_j = z_jᵀr/n when asked,
+// the whole of q = Zᵀr/n (O(n·p), the KKT check's cost) only by full_gradient().
 class ResidualState {
  public:
   explicit ResidualState(const PenalizedProblem& p)
@@ -57,12 +57,25 @@ class ResidualState {
     for (Index j = 0; j < w.size(); ++j) {
       if (w[j] != 0.0) r_.noalias() -= w[j] * p_.z.col(j);
     }
-    q_.noalias() = p_.z.transpose() * r_;
-    q_ *= inverse_n_;
+    current_ = false;
   }
   [[nodiscard]] double gradient(Index j) const { return p_.z.col(j).dot(r_) * inverse_n_; }
-  void move(Index j, double delta) { r_.noalias() -= delta * p_.z.col(j); }
-  [[nodiscard]] const Vector& full_gradient() const { return q_; }
+  void move(Index j, double delta) {
+    r_.noalias() -= delta * p_.z.col(j);
+    current_ = false;
+  }
+  [[nodiscard]] const Vector& full_gradient() {
+    if (!current_) {
+      q_.noalias() = p_.z.transpose() * r_;
+      q_ *= inverse_n_;
+      current_ = true;
+    }
+    return q_;
+  }
+  // After refresh(w): ‖r‖²/n.
+  [[nodiscard]] double mean_squared_residual(const Vector&) const {
+    return r_.squaredNorm() * inverse_n_;
+  }
   [[nodiscard]] Matrix active_gram(const std::vector<Index>& active) const {
     Matrix za(p_.z.rows(), static_cast<Index>(active.size()));
     for (std::size_t k = 0; k < active.size(); ++k)
@@ -77,6 +90,7 @@ class ResidualState {
   double inverse_n_;
   Vector r_;
   Vector q_;
+  bool current_ = false;  // q_ = Zᵀr/n for the r_ held
 };
 
 std::vector<Index> marked(const std::vector<bool>& mask, const Vector& w, bool nonzero_only) {
@@ -115,11 +129,8 @@ double sweep(State& state, const Vector& diagonal, const std::vector<Index>& whi
   return largest;
 }
 
-// The largest KKT violation of w, the state refreshed to it.
-template <class State>
-double violation(State& state, const Vector& w, Penalty pen) {
-  state.refresh(w);
-  const Vector& q = state.full_gradient();
+// The largest KKT violation of w with negative gradient q.
+double violation_at(const Vector& q, const Vector& w, Penalty pen) {
   double largest = 0.0;
   for (Index j = 0; j < w.size(); ++j) {
     const double g = q[j] - pen.l2 * w[j];
@@ -128,6 +139,13 @@ double violation(State& state, const Vector& w, Penalty pen) {
     largest = std::max(largest, v);
   }
   return largest;
+}
+
+// The largest KKT violation of w, the state refreshed to it and its gradient in full.
+template <class State>
+double violation(State& state, const Vector& w, Penalty pen) {
+  state.refresh(w);
+  return violation_at(state.full_gradient(), w, pen);
 }
 
 // On the active set A (the nonzero weights, signs σ) the KKT conditions are the linear system
@@ -164,9 +182,20 @@ bool solve_active_set(const State& state, const PenalizedProblem& p, Penalty pen
 template <class State>
 CoordinateDescentResult descend(State& state, const PenalizedProblem& p, Penalty pen,
                                 double tolerance, long max_sweeps, std::vector<bool>& eligible,
-                                Vector& w) {
+                                Vector& w, Vector& q) {
   CoordinateDescentResult out;
-  out.violation = violation(state, w, pen);
+  // The gradient at the warm start is known when the caller kept it (the previous λ's).
+  if (q.size() == w.size()) {
+    state.refresh(w);
+    out.violation = violation_at(q, w, pen);
+    if (out.violation <= tolerance) {
+      out.converged = true;
+      out.mean_squared_residual = state.mean_squared_residual(w);
+      return out;
+    }
+  } else {
+    out.violation = violation(state, w, pen);
+  }
   // How little a sweep must change before the KKT conditions are checked: loose at first, a
   // hundred times tighter each time the check fails with no feature to add.
   double threshold = 1e-4 * std::max(pen.l1, tolerance);
@@ -220,6 +249,8 @@ CoordinateDescentResult descend(State& state, const PenalizedProblem& p, Penalty
   }
   if (out.violation > tolerance) out.violation = violation(state, w, pen);  // out of sweeps
   out.converged = out.violation <= tolerance;
+  out.mean_squared_residual = state.mean_squared_residual(w);
+  q = state.full_gradient();
   return out;
 }
 
@@ -232,12 +263,10 @@ CoordinateDescentResult coordinate_descent(const PenalizedProblem& problem, doub
   CoordinateDescentResult out;
   if (problem.covariance()) {
     CovarianceState state(problem);
-    out = descend(state, problem, pen, tolerance, max_sweeps, eligible, w);
-    q = state.full_gradient();
+    out = descend(state, problem, pen, tolerance, max_sweeps, eligible, w, q);
   } else {
     ResidualState state(problem);
-    out = descend(state, problem, pen, tolerance, max_sweeps, eligible, w);
-    q = state.full_gradient();
+    out = descend(state, problem, pen, tolerance, max_sweeps, eligible, w, q);
   }
   return out;
 }

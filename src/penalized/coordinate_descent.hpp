@@ -24,21 +24,21 @@ struct PenalizedProblem {
 
   [[nodiscard]] bool covariance() const { return z.size() == 0; }
   [[nodiscard]] Index features() const { return c.size(); }
-  // ‖ỹ − Zw‖²/n.
-  [[nodiscard]] double mean_squared_residual(const Vector& w) const;
 };
 
 struct CoordinateDescentResult {
   long sweeps = 0;
   bool converged = false;
-  double violation = 0.0;  // the largest KKT violation over all features, absolute
+  double violation = 0.0;              // the largest KKT violation over all features, absolute
+  double mean_squared_residual = 0.0;  // ‖ỹ − Zw‖²/n at the solution
 };
 
 // Minimizes from `w` (a warm start; the solution on return) over the features `eligible` marks
 // (a strong set: features outside it stay 0 unless the KKT check over all features finds them
 // violating, when they join it). Converged when the largest KKT violation — for w_j ≠ 0,
 // |q_j − λ(1 − r)·w_j − λr·sign(w_j)|, for w_j = 0 how far |q_j| exceeds λr — is at most
-// `tolerance`. `q` gets the negative gradient c − Gw at the solution, recomputed in full.
+// `tolerance`. `q`: on entry the negative gradient c − Gw at the warm start when known (the
+// previous λ's; empty otherwise), on return the one at the solution, recomputed in full.
 [[nodiscard]] CoordinateDescentResult coordinate_descent(const PenalizedProblem& problem,
                                                          double lambda, double r, double tolerance,
                                                          long max_sweeps,

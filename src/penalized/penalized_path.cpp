@@ -12,6 +12,7 @@
 #include "linreg/penalized.hpp"
 #include "linreg/solver.hpp"
 #include "penalized/coordinate_descent.hpp"
+#include "penalized/cross_validation.hpp"
 
 namespace linreg {
 
@@ -45,6 +46,11 @@ void PenaltyOptions::validate() const {
   for (const double lambda : lambdas) {
     if (!(std::isfinite(lambda) && lambda >= 0.0))
       throw UsageError(fmt::format("a penalty λ must be finite and >= 0, got {}", lambda));
+  }
+  if (folds == 1 || folds < 0)
+    throw UsageError(fmt::format("folds must be 0 (none) or at least 2, got {}", folds));
+  for (const long id : fold_ids) {
+    if (id < 1) throw UsageError(fmt::format("fold ids are 1, 2, …, got {}", id));
   }
 }
 
@@ -174,7 +180,7 @@ PenalizedPath penalized_path(const DatasetView& data, const PenaltyOptions& opti
   path.kkt_violation = Vector::Zero(count);
 
   Vector w = Vector::Zero(d);
-  Vector q = problem.c;  // c − Gw at the previous λ
+  Vector q = problem.c;  // c − Gw at the previous λ's solution (w = 0 to start)
   double previous = std::max(path.lambda_max, path.lambdas.size() > 0 ? path.lambdas[0] : 0.0);
   for (Index k = 0; k < count; ++k) {
     const double lambda = path.lambdas[k];
@@ -197,9 +203,11 @@ PenalizedPath penalized_path(const DatasetView& data, const PenaltyOptions& opti
     path.weights.col(k) = original;
     path.intercepts[k] = options.fit_intercept ? s.y_mean - s.mean.dot(original) : 0.0;
     path.nonzero.push_back(static_cast<Index>((w.array() != 0.0).count()));
-    const double mse = problem.mean_squared_residual(w);
-    path.deviance_explained[k] = problem.yy > 0.0 ? 1.0 - mse / problem.yy : 0.0;
+    path.deviance_explained[k] =
+        problem.yy > 0.0 ? 1.0 - result.mean_squared_residual / problem.yy : 0.0;
   }
+  if (options.folds > 0 || !options.fold_ids.empty())
+    path.cv = detail::cross_validate(data, options, path.lambdas);
   return path;
 }
 

@@ -201,6 +201,75 @@ TEST(PenalizedPath, AConstantFeatureKeepsWeightZero) {
   EXPECT_LE(path.kkt_violation.maxCoeff(), kKktBound);
 }
 
+// Cross-validation with given fold ids: deterministic, and each fold's error is the held-out
+// error of the path fitted to the other rows, averaged as cv.glmnet does.
+TEST(PenalizedCrossValidation, WithGivenFoldsIsDeterministicAndRefitsEachFold) {
+  const Dataset d = correlated_design(120, 10, 0.5, 15);
+  PenaltyOptions o = lasso_options();
+  o.n_lambda = 30;
+  for (Index i = 0; i < d.n_rows(); ++i) o.fold_ids.push_back(1 + (i * 7) % 4);
+  const PenalizedPath a = penalized_path(d, o), b = penalized_path(d, o);
+  ASSERT_TRUE(a.cv && b.cv);
+  EXPECT_EQ(a.cv->mean, b.cv->mean);
+  EXPECT_EQ(a.cv->standard_error, b.cv->standard_error);
+  EXPECT_EQ(a.cv->folds, 4);
+
+  // Fold by fold, by hand, at one λ.
+  const Index k = 12;
+  std::vector<double> mse, size;
+  for (long fold = 1; fold <= 4; ++fold) {
+    std::vector<Index> train, held;
+    for (Index i = 0; i < d.n_rows(); ++i)
+      (o.fold_ids[static_cast<std::size_t>(i)] == fold ? held : train).push_back(i);
+    const Dataset part = Dataset::from_matrix(d.X(train, Eigen::all), d.y(train));
+    PenaltyOptions one = lasso_options();
+    one.lambdas = {a.lambdas[k]};
+    const PenalizedPath fit = penalized_path(part, one);
+    const Vector error = d.y(held) - (d.X(held, Eigen::all) * fit.weights.col(0)).array().matrix() -
+                         Vector::Constant(static_cast<Index>(held.size()), fit.intercepts[0]);
+    mse.push_back(error.squaredNorm() / static_cast<double>(held.size()));
+    size.push_back(static_cast<double>(held.size()));
+  }
+  double mean = 0.0, spread = 0.0;
+  for (std::size_t f = 0; f < mse.size(); ++f) mean += size[f] / 120.0 * mse[f];
+  for (std::size_t f = 0; f < mse.size(); ++f)
+    spread += size[f] / 120.0 * (mse[f] - mean) * (mse[f] - mean);
+  // The path's fold fits reach λ_k by warm starts, the hand fit from zero: the same solution to
+  // the KKT tolerance.
+  EXPECT_NEAR(a.cv->mean[k], mean, 1e-9 * mean);
+  EXPECT_NEAR(a.cv->standard_error[k], std::sqrt(spread / 3.0), 1e-8 * mean);
+
+  EXPECT_EQ(a.cv->lambda_min, a.lambdas[a.cv->index_min]);
+  EXPECT_EQ(a.cv->mean.minCoeff(), a.cv->mean[a.cv->index_min]);
+  EXPECT_GE(a.cv->lambda_1se, a.cv->lambda_min);
+  EXPECT_LE(a.cv->mean[a.cv->index_1se],
+            a.cv->mean[a.cv->index_min] + a.cv->standard_error[a.cv->index_min]);
+  if (a.cv->index_1se > 0) {
+    EXPECT_GT(a.cv->mean[a.cv->index_1se - 1],
+              a.cv->mean[a.cv->index_min] + a.cv->standard_error[a.cv->index_min]);
+  }
+}
+
+TEST(PenalizedCrossValidation, SeededFoldsAreBalancedAndRepeatable) {
+  const Dataset d = correlated_design(103, 6, 0.3, 16);
+  PenaltyOptions o = lasso_options();
+  o.n_lambda = 10;
+  o.folds = 10;
+  const PenalizedPath a = penalized_path(d, o), b = penalized_path(d, o);
+  ASSERT_TRUE(a.cv);
+  EXPECT_EQ(a.cv->fold_of_row, b.cv->fold_of_row);
+  EXPECT_EQ(a.cv->mean, b.cv->mean);
+  std::vector<int> counts(11, 0);
+  for (const long f : a.cv->fold_of_row) ++counts[static_cast<std::size_t>(f)];
+  for (int f = 1; f <= 10; ++f)
+    EXPECT_TRUE(counts[static_cast<std::size_t>(f)] == 10 ||
+                counts[static_cast<std::size_t>(f)] == 11);
+  o.seed = 7;
+  EXPECT_NE(penalized_path(d, o).cv->fold_of_row, a.cv->fold_of_row);
+  o.fold_ids = std::vector<long>(103, 1);
+  EXPECT_THROW((void)penalized_path(d, o), UsageError);
+}
+
 TEST(PenaltyOptions, ValidateNamesTheBadField) {
   PenaltyOptions o;
   o.penalty = Penalty::elastic_net;

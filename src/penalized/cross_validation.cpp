@@ -1,0 +1,104 @@
+#include "penalized/cross_validation.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <vector>
+
+#include "linreg/errors.hpp"
+#include "linreg/random.hpp"
+
+namespace linreg::detail {
+namespace {
+
+// cv.glmnet's sample(rep(1:K, length = n)): 1, 2, …, K, 1, 2, … in a seeded shuffle.
+std::vector<long> seeded_folds(Index n, long folds, std::uint64_t seed) {
+  std::vector<long> id(static_cast<std::size_t>(n));
+  for (Index i = 0; i < n; ++i) id[static_cast<std::size_t>(i)] = 1 + i % folds;
+  Rng rng(seed);
+  for (std::size_t i = id.size(); i > 1; --i) {
+    const auto k = static_cast<std::size_t>(rng.uniform_int(0, static_cast<std::int64_t>(i)));
+    std::swap(id[i - 1], id[k]);
+  }
+  return id;
+}
+
+std::vector<long> fold_assignment(Index n, const PenaltyOptions& options, long& count) {
+  if (options.fold_ids.empty()) {
+    if (options.folds > n) {
+      throw UsageError(
+          fmt::format("{} folds for {} rows: at most one fold per row", options.folds, n));
+    }
+    count = options.folds;
+    return seeded_folds(n, options.folds, options.seed);
+  }
+  if (static_cast<Index>(options.fold_ids.size()) != n) {
+    throw UsageError(
+        fmt::format("{} fold ids for {} rows: one per row", options.fold_ids.size(), n));
+  }
+  const std::set<long> distinct(options.fold_ids.begin(), options.fold_ids.end());
+  if (distinct.size() < 2)
+    throw UsageError("the fold ids name a single fold: at least 2 are needed");
+  count = *distinct.rbegin();
+  return options.fold_ids;
+}
+
+}  // namespace
+
+CrossValidation cross_validate(const DatasetView& data, const PenaltyOptions& options,
+                               const Vector& lambdas) {
+  const Index n = data.n_rows();
+  CrossValidation cv;
+  cv.fold_of_row = fold_assignment(n, options, cv.folds);
+  const Matrix X = data.X.to_matrix();
+  PenaltyOptions inner = options;
+  inner.lambdas.assign(lambdas.data(), lambdas.data() + lambdas.size());
+  inner.folds = 0;
+  inner.fold_ids.clear();
+
+  const Index count = lambdas.size();
+  std::vector<Vector> fold_mse;
+  std::vector<double> fold_size;
+  for (long k = 1; k <= cv.folds; ++k) {
+    std::vector<Index> train, held;
+    for (Index i = 0; i < n; ++i)
+      (cv.fold_of_row[static_cast<std::size_t>(i)] == k ? held : train).push_back(i);
+    if (held.empty()) continue;  // a fold id no row has
+    if (train.empty())
+      throw UsageError(fmt::format("fold {} holds every row: nothing to train on", k));
+    Dataset part = Dataset::from_matrix(X(train, Eigen::all), data.y(train));
+    part.feature_names.assign(data.feature_names.begin(), data.feature_names.end());
+    const PenalizedPath path = penalized_path(part, inner);
+    const Matrix predicted =
+        (X(held, Eigen::all) * path.weights).rowwise() + path.intercepts.transpose();
+    const Matrix errors = (-predicted).colwise() + Vector(data.y(held));
+    fold_mse.push_back(errors.array().square().colwise().mean().transpose());
+    fold_size.push_back(static_cast<double>(held.size()));
+  }
+  double total = 0.0;
+  for (const double size : fold_size) total += size;
+  const auto folds_used = static_cast<double>(fold_mse.size());
+  cv.mean = Vector::Zero(count);
+  cv.standard_error = Vector::Zero(count);
+  for (std::size_t k = 0; k < fold_mse.size(); ++k) cv.mean += fold_size[k] / total * fold_mse[k];
+  for (std::size_t k = 0; k < fold_mse.size(); ++k)
+    cv.standard_error += fold_size[k] / total * (fold_mse[k] - cv.mean).array().square().matrix();
+  cv.standard_error = (cv.standard_error / (folds_used - 1.0)).cwiseSqrt();
+  // The path runs from the largest λ down, so the first index at the minimum is its largest λ.
+  cv.mean.minCoeff(&cv.index_min);
+  const double bound = cv.mean[cv.index_min] + cv.standard_error[cv.index_min];
+  cv.index_1se = cv.index_min;
+  for (Index k = 0; k < count; ++k) {
+    if (cv.mean[k] <= bound) {
+      cv.index_1se = k;
+      break;
+    }
+  }
+  cv.lambda_min = lambdas[cv.index_min];
+  cv.lambda_1se = lambdas[cv.index_1se];
+  return cv;
+}
+
+}  // namespace linreg::detail

@@ -1,0 +1,14 @@
+#pragma once
+// k-fold cross-validation of a penalized path (private to the library): cv.glmnet's assignment,
+// error and choice of λ (linreg/penalized.hpp, CrossValidation).
+#include "linreg/dataset.hpp"
+#include "linreg/penalized.hpp"
+
+namespace linreg::detail {
+
+// The folds of `options` (seeded, or its fold ids; UsageError when the ids do not give one per
+// row and at least two folds), each fitted on the other rows over `lambdas` and scored on its own.
+[[nodiscard]] CrossValidation cross_validate(const DatasetView& data, const PenaltyOptions& options,
+                                             const Vector& lambdas);
+
+}  // namespace linreg::detail
