@@ -23,14 +23,16 @@ namespace {
 linreg::Dataset fht_design(linreg::Index n, linreg::Index p, double rho) {
   linreg::Rng rng(20100101);
   const double b = std::sqrt(rho / (1.0 - rho));
-  linreg::Dataset d = linreg::Dataset::from_matrix(linreg::Matrix::Zero(n, p), linreg::Vector::Zero(n));
+  linreg::Dataset d =
+      linreg::Dataset::from_matrix(linreg::Matrix::Zero(n, p), linreg::Vector::Zero(n));
   for (linreg::Index i = 0; i < n; ++i) {
     const double z = rng.normal();
     for (linreg::Index j = 0; j < p; ++j) d.X(i, j) = b * z + rng.normal();
   }
   linreg::Vector beta(p);
   for (linreg::Index j = 0; j < p; ++j)
-    beta[j] = (j % 2 == 0 ? -1.0 : 1.0) * std::exp(-(2.0 * static_cast<double>(j + 1) - 1.0) / 20.0);
+    beta[j] =
+        (j % 2 == 0 ? -1.0 : 1.0) * std::exp(-(2.0 * static_cast<double>(j + 1) - 1.0) / 20.0);
   const linreg::Vector signal = d.X * beta;
   const double sd = std::sqrt((signal.array() - signal.mean()).square().mean());
   for (linreg::Index i = 0; i < n; ++i) d.y[i] = signal[i] + sd / 3.0 * rng.normal();
@@ -39,7 +41,8 @@ linreg::Dataset fht_design(linreg::Index n, linreg::Index p, double rho) {
 
 void write_raw(const std::string& path, const double* values, std::size_t count) {
   std::ofstream out(path, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(values), static_cast<std::streamsize>(count * sizeof(double)));
+  out.write(reinterpret_cast<const char*>(values),
+            static_cast<std::streamsize>(count * sizeof(double)));
 }
 
 }  // namespace
@@ -64,7 +67,8 @@ int main(int argc, char** argv) {
   for (int r = 0; r < repeats; ++r) {
     const auto start = std::chrono::steady_clock::now();
     path = linreg::penalized_path(data, options);
-    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    seconds.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   std::sort(seconds.begin(), seconds.end());
   std::ofstream grid(dir + "/lambdas.txt");
@@ -73,9 +77,12 @@ int main(int argc, char** argv) {
   const linreg::Index last = path.lambdas.size() - 1;
   long sweeps = 0;
   for (const long s : path.sweeps) sweeps += s;
-  std::printf("{\"median_s\": %.6g, \"intercept\": %.17g, \"kkt\": %.3g, \"sweeps\": %ld, \"coefficients\": [",
-              seconds[seconds.size() / 2], path.intercepts[last], path.kkt_violation.maxCoeff(), sweeps);
-  for (linreg::Index j = 0; j < p; ++j) std::printf("%s%.17g", j ? ", " : "", path.weights(j, last));
+  std::printf(
+      "{\"median_s\": %.6g, \"intercept\": %.17g, \"kkt\": %.3g, \"sweeps\": %ld, "
+      "\"coefficients\": [",
+      seconds[seconds.size() / 2], path.intercepts[last], path.kkt_violation.maxCoeff(), sweeps);
+  for (linreg::Index j = 0; j < p; ++j)
+    std::printf("%s%.17g", j ? ", " : "", path.weights(j, last));
   std::printf("]}\n");
   return 0;
 }

@@ -3,6 +3,7 @@
 #include <Eigen/Cholesky>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace linreg::detail {
 
@@ -16,6 +17,23 @@ double soft_threshold(double u, double t) {
 
 double sign(double x) { return x > 0.0 ? 1.0 : -1.0; }
 
+struct Penalty {
+  double l1;  // λr
+  double l2;  // λ(1 − r)
+};
+
+// The largest KKT violation of w with negative gradient q.
+double violation_at(const Vector& q, const Vector& w, Penalty pen) {
+  double largest = 0.0;
+  for (Index j = 0; j < w.size(); ++j) {
+    const double g = q[j] - pen.l2 * w[j];
+    const double v =
+        w[j] == 0.0 ? std::max(0.0, std::abs(g) - pen.l1) : std::abs(g - pen.l1 * sign(w[j]));
+    largest = std::max(largest, v);
+  }
+  return largest;
+}
+
 // Covariance updates: q = c − Gw.
 class CovarianceState {
  public:
@@ -27,6 +45,11 @@ class CovarianceState {
   [[nodiscard]] double gradient(Index j) const { return q_[j]; }
   void move(Index j, double delta) { q_.noalias() -= delta * p_.gram.col(j); }
   [[nodiscard]] const Vector& full_gradient() const { return q_; }
+  // The largest KKT violation of w, q recomputed in full.
+  double certify(const Vector& w, const Penalty& pen, const std::vector<bool>&) {
+    refresh(w);
+    return violation_at(q_, w, pen);
+  }
   // ‖ỹ‖²/n − 2cᵀw + wᵀGw.
   [[nodiscard]] double mean_squared_residual(const Vector& w) const {
     return p_.yy - 2.0 * p_.c.dot(w) + w.dot(p_.gram * w);
@@ -46,31 +69,58 @@ class CovarianceState {
   Vector q_;
 };
 
-// Residual updates: r = ỹ − Zw (O(n) per nonzero weight to rebuild); q_j = z_jᵀr/n when asked,
-// the whole of q = Zᵀr/n (O(n·p), the KKT check's cost) only by full_gradient().
+// Residual updates: r = ỹ − Zw (O(n) per nonzero weight to rebuild), q_j = z_jᵀr/n when asked.
+// The KKT check needs every q_j, O(n·p) in full; most features are far from entering, and for
+// those a bound does: |z_jᵀr| ≤ |z_jᵀr₀| + ‖z_j‖·‖r − r₀‖ from the last residual r₀ checked, so a
+// feature at 0 whose bound stays below λr is certified without its dot product. full_gradient()
+// holds q_j where computed and the bound on |q_j| where certified so (w_j = 0 there).
 class ResidualState {
  public:
-  explicit ResidualState(const PenalizedProblem& p)
-      : p_(p), inverse_n_(1.0 / static_cast<double>(p.y.size())) {}
+  // `known`: the negative gradient at the warm start (exact or a bound on its magnitude where
+  // w_j = 0), or empty.
+  ResidualState(const PenalizedProblem& p, const Vector& known)
+      : p_(p),
+        inverse_n_(1.0 / static_cast<double>(p.y.size())),
+        norm_((p.diagonal * static_cast<double>(p.y.size())).cwiseSqrt()),
+        bound_(known.cwiseAbs()),
+        q_(known) {}
   void refresh(const Vector& w) {
     r_ = p_.y;
     for (Index j = 0; j < w.size(); ++j) {
       if (w[j] != 0.0) r_.noalias() -= w[j] * p_.z.col(j);
     }
-    current_ = false;
+    if (reference_.size() == 0 && bound_.size() == w.size()) {
+      // The warm start's residual, which `known` is for; its exact entries get their rounding.
+      reference_ = r_;
+      bound_ += rounding() * r_.norm() * inverse_n_ * norm_;
+    }
   }
   [[nodiscard]] double gradient(Index j) const { return p_.z.col(j).dot(r_) * inverse_n_; }
-  void move(Index j, double delta) {
-    r_.noalias() -= delta * p_.z.col(j);
-    current_ = false;
-  }
-  [[nodiscard]] const Vector& full_gradient() {
-    if (!current_) {
-      q_.noalias() = p_.z.transpose() * r_;
-      q_ *= inverse_n_;
-      current_ = true;
+  void move(Index j, double delta) { r_.noalias() -= delta * p_.z.col(j); }
+  [[nodiscard]] const Vector& full_gradient() const { return q_; }
+  // The largest KKT violation of w: q_j computed for the nonzero weights, the eligible features
+  // and every feature whose bound reaches λr; the bounds of the others carried to this residual.
+  double certify(const Vector& w, const Penalty& pen, const std::vector<bool>& eligible) {
+    refresh(w);
+    const Index p = w.size();
+    // A dot product of n terms is off by at most about n·ε·‖z_j‖·‖r‖ (and a little for the
+    // bound's own arithmetic): the bounds carry that too.
+    const double rounding = this->rounding();
+    const double residual_norm = r_.norm();
+    const bool first = bound_.size() != p;
+    const double drift = first ? 0.0 : (r_ - reference_).norm() * (1.0 + rounding);
+    if (first) bound_ = q_ = Vector::Zero(p);
+    for (Index j = 0; j < p; ++j) {
+      const double carried = bound_[j] + norm_[j] * drift * inverse_n_;
+      if (first || w[j] != 0.0 || eligible[static_cast<std::size_t>(j)] || carried > pen.l1) {
+        q_[j] = gradient(j);
+        bound_[j] = std::abs(q_[j]) + rounding * norm_[j] * residual_norm * inverse_n_;
+      } else {
+        q_[j] = bound_[j] = carried;
+      }
     }
-    return q_;
+    reference_ = r_;
+    return violation_at(q_, w, pen);
   }
   // After refresh(w): ‖r‖²/n.
   [[nodiscard]] double mean_squared_residual(const Vector&) const {
@@ -86,11 +136,17 @@ class ResidualState {
   }
 
  private:
+  [[nodiscard]] double rounding() const {
+    return (static_cast<double>(p_.y.size()) + 4.0) * std::numeric_limits<double>::epsilon();
+  }
+
   const PenalizedProblem& p_;
   double inverse_n_;
-  Vector r_;
+  Vector norm_;   // ‖z_j‖
+  Vector bound_;  // ≥ |z_jᵀr₀|/n for the reference residual r₀
   Vector q_;
-  bool current_ = false;  // q_ = Zᵀr/n for the r_ held
+  Vector r_;
+  Vector reference_;  // r₀
 };
 
 std::vector<Index> marked(const std::vector<bool>& mask, const Vector& w, bool nonzero_only) {
@@ -101,11 +157,6 @@ std::vector<Index> marked(const std::vector<bool>& mask, const Vector& w, bool n
   }
   return out;
 }
-
-struct Penalty {
-  double l1;  // λr
-  double l2;  // λ(1 − r)
-};
 
 // One pass over the features `which`: w_j ← S(q_j + G_jj·w_j, λr)/(G_jj + λ(1 − r)). Returns the
 // largest change of a q_j by its own update, |δ_j|·G_jj, and whether a weight became 0 or nonzero.
@@ -129,54 +180,56 @@ double sweep(State& state, const Vector& diagonal, const std::vector<Index>& whi
   return largest;
 }
 
-// The largest KKT violation of w with negative gradient q.
-double violation_at(const Vector& q, const Vector& w, Penalty pen) {
-  double largest = 0.0;
-  for (Index j = 0; j < w.size(); ++j) {
-    const double g = q[j] - pen.l2 * w[j];
-    const double v =
-        w[j] == 0.0 ? std::max(0.0, std::abs(g) - pen.l1) : std::abs(g - pen.l1 * sign(w[j]));
-    largest = std::max(largest, v);
-  }
-  return largest;
-}
-
-// The largest KKT violation of w, the state refreshed to it and its gradient in full.
-template <class State>
-double violation(State& state, const Vector& w, Penalty pen) {
-  state.refresh(w);
-  return violation_at(state.full_gradient(), w, pen);
-}
-
 // On the active set A (the nonzero weights, signs σ) the KKT conditions are the linear system
-// (G_AA + λ(1 − r)·I)·w_A = c_A − λr·σ_A: solved directly (LDLT and one refinement step) and
-// taken when every weight keeps its sign — the exact minimizer over A, no worse than the
-// iterate. False (w unchanged) otherwise.
+// (G_AA + λ(1 − r)·I)·v = c_A − λr·σ_A, solved directly (LDLT and one refinement step). Where v
+// keeps every sign it is the exact minimizer over A. Where it does not, w moves toward v up to
+// the first weight that reaches 0 (the objective, a convex quadratic in that orthant, decreases
+// along the way), that weight leaves A, and the system is solved again (a homotopy step, as in
+// LARS). Returns whether w changed.
 template <class State>
 bool solve_active_set(const State& state, const PenalizedProblem& p, Penalty pen, Vector& w) {
   std::vector<Index> active;
   for (Index j = 0; j < w.size(); ++j) {
     if (w[j] != 0.0) active.push_back(j);
   }
-  if (active.empty()) return false;
-  Matrix a = state.active_gram(active);
-  const Index m = a.rows();
-  Vector rhs(m);
-  for (Index k = 0; k < m; ++k) {
-    const Index j = active[static_cast<std::size_t>(k)];
-    rhs[k] = p.c[j] - pen.l1 * sign(w[j]);
-    a(k, k) += pen.l2;
+  bool changed = false;
+  while (!active.empty()) {
+    Matrix a = state.active_gram(active);
+    const Index m = a.rows();
+    Vector rhs(m);
+    for (Index k = 0; k < m; ++k) {
+      const Index j = active[static_cast<std::size_t>(k)];
+      rhs[k] = p.c[j] - pen.l1 * sign(w[j]);
+      a(k, k) += pen.l2;
+    }
+    const Eigen::LDLT<Matrix> ldlt(a);
+    if (ldlt.info() != Eigen::Success) return changed;
+    Vector v = ldlt.solve(rhs);
+    v += ldlt.solve(rhs - a * v);
+    if (!v.allFinite()) return changed;
+    // The first crossing: the smallest t = w/(w − v) over the weights whose sign v flips.
+    double t = 1.0;
+    Index crossing = -1;
+    for (Index k = 0; k < m; ++k) {
+      const double old = w[active[static_cast<std::size_t>(k)]];
+      if (v[k] != 0.0 && sign(v[k]) == sign(old)) continue;
+      const double at = old / (old - v[k]);
+      if (at < t) t = at, crossing = k;
+    }
+    for (Index k = 0; k < m; ++k) {
+      double& weight = w[active[static_cast<std::size_t>(k)]];
+      weight = crossing < 0 ? v[k] : weight + t * (v[k] - weight);
+    }
+    changed = true;
+    if (crossing < 0) return true;
+    w[active[static_cast<std::size_t>(crossing)]] = 0.0;
+    active.erase(active.begin() + crossing);
+    // Rounding may leave another weight just past 0 too: it leaves as well.
+    for (std::size_t k = active.size(); k-- > 0;) {
+      if (w[active[k]] == 0.0) active.erase(active.begin() + static_cast<std::ptrdiff_t>(k));
+    }
   }
-  const Eigen::LDLT<Matrix> ldlt(a);
-  if (ldlt.info() != Eigen::Success) return false;
-  Vector v = ldlt.solve(rhs);
-  v += ldlt.solve(rhs - a * v);
-  if (!v.allFinite()) return false;
-  for (Index k = 0; k < m; ++k) {
-    if (v[k] == 0.0 || sign(v[k]) != sign(w[active[static_cast<std::size_t>(k)]])) return false;
-  }
-  for (Index k = 0; k < m; ++k) w[active[static_cast<std::size_t>(k)]] = v[k];
-  return true;
+  return changed;
 }
 
 template <class State>
@@ -194,7 +247,7 @@ CoordinateDescentResult descend(State& state, const PenalizedProblem& p, Penalty
       return out;
     }
   } else {
-    out.violation = violation(state, w, pen);
+    out.violation = state.certify(w, pen, eligible);
   }
   // How little a sweep must change before the KKT conditions are checked: loose at first, a
   // hundred times tighter each time the check fails with no feature to add.
@@ -205,7 +258,7 @@ CoordinateDescentResult descend(State& state, const PenalizedProblem& p, Penalty
   bool settled = false;
   const auto finish = [&] {
     if (!solve_active_set(state, p, pen, w)) return false;
-    out.violation = violation(state, w, pen);
+    out.violation = state.certify(w, pen, eligible);
     return out.violation <= tolerance;
   };
   while (out.violation > tolerance && out.sweeps < max_sweeps) {
@@ -238,7 +291,7 @@ CoordinateDescentResult descend(State& state, const PenalizedProblem& p, Penalty
       ++out.sweeps;
     }
     if (settled) break;
-    out.violation = violation(state, w, pen);
+    out.violation = state.certify(w, pen, eligible);
     if (out.violation <= tolerance || finish()) break;
     bool added = false;
     const Vector& q = state.full_gradient();
@@ -247,7 +300,7 @@ CoordinateDescentResult descend(State& state, const PenalizedProblem& p, Penalty
     }
     if (!added) threshold *= 1e-2;
   }
-  if (out.violation > tolerance) out.violation = violation(state, w, pen);  // out of sweeps
+  if (out.violation > tolerance) out.violation = state.certify(w, pen, eligible);  // out of sweeps
   out.converged = out.violation <= tolerance;
   out.mean_squared_residual = state.mean_squared_residual(w);
   q = state.full_gradient();
@@ -265,7 +318,7 @@ CoordinateDescentResult coordinate_descent(const PenalizedProblem& problem, doub
     CovarianceState state(problem);
     out = descend(state, problem, pen, tolerance, max_sweeps, eligible, w, q);
   } else {
-    ResidualState state(problem);
+    ResidualState state(problem, q);
     out = descend(state, problem, pen, tolerance, max_sweeps, eligible, w, q);
   }
   return out;
