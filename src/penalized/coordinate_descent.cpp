@@ -78,8 +78,9 @@ class ResidualState {
  public:
   // `known`: the negative gradient at the warm start (exact or a bound on its magnitude where
   // w_j = 0), or empty.
-  ResidualState(const PenalizedProblem& p, const Vector& known)
+  ResidualState(const PenalizedProblem& p, const Vector& known, ActiveProducts& products)
       : p_(p),
+        products_(products),
         inverse_n_(1.0 / static_cast<double>(p.y.size())),
         norm_((p.diagonal * static_cast<double>(p.y.size())).cwiseSqrt()),
         bound_(known.cwiseAbs()),
@@ -127,12 +128,7 @@ class ResidualState {
     return r_.squaredNorm() * inverse_n_;
   }
   [[nodiscard]] Matrix active_gram(const std::vector<Index>& active) const {
-    Matrix za(p_.z.rows(), static_cast<Index>(active.size()));
-    for (std::size_t k = 0; k < active.size(); ++k)
-      za.col(static_cast<Index>(k)) = p_.z.col(active[k]);
-    Matrix a = Matrix::Zero(za.cols(), za.cols());
-    a.selfadjointView<Eigen::Lower>().rankUpdate(za.transpose(), inverse_n_);
-    return a.selfadjointView<Eigen::Lower>();
+    return products_.gram(p_, active);
   }
 
  private:
@@ -141,6 +137,7 @@ class ResidualState {
   }
 
   const PenalizedProblem& p_;
+  ActiveProducts& products_;
   double inverse_n_;
   Vector norm_;   // ‖z_j‖
   Vector bound_;  // ≥ |z_jᵀr₀|/n for the reference residual r₀
@@ -309,16 +306,54 @@ CoordinateDescentResult descend(State& state, const PenalizedProblem& p, Penalty
 
 }  // namespace
 
+Matrix ActiveProducts::gram(const PenalizedProblem& problem, const std::vector<Index>& active) {
+  if (slot_.empty()) slot_.assign(static_cast<std::size_t>(problem.features()), -1);
+  const auto old = static_cast<Index>(features_.size());
+  for (const Index j : active) {
+    if (slot_[static_cast<std::size_t>(j)] >= 0) continue;
+    slot_[static_cast<std::size_t>(j)] = static_cast<Index>(features_.size());
+    features_.push_back(j);
+  }
+  const auto used = static_cast<Index>(features_.size());
+  if (used > old) {
+    if (used > products_.rows()) {  // the capacity doubles: each product is computed once
+      const Index capacity = std::max<Index>(used, 2 * products_.rows());
+      Matrix grown(capacity, capacity);
+      grown.topLeftCorner(old, old) = products_.topLeftCorner(old, old);
+      products_ = std::move(grown);
+    }
+    // The new features' rows, against every feature in use.
+    const double inverse_n = 1.0 / static_cast<double>(problem.z.rows());
+    for (Index t = old; t < used; ++t) {
+      const auto column = problem.z.col(features_[static_cast<std::size_t>(t)]);
+      for (Index s = 0; s <= t; ++s) {
+        products_(s, t) = products_(t, s) =
+            problem.z.col(features_[static_cast<std::size_t>(s)]).dot(column) * inverse_n;
+      }
+    }
+  }
+  const auto m = static_cast<Index>(active.size());
+  Matrix a(m, m);
+  for (Index k = 0; k < m; ++k) {
+    const Index row = slot_[static_cast<std::size_t>(active[static_cast<std::size_t>(k)])];
+    for (Index l = 0; l < m; ++l)
+      a(k, l) =
+          products_(row, slot_[static_cast<std::size_t>(active[static_cast<std::size_t>(l)])]);
+  }
+  return a;
+}
+
 CoordinateDescentResult coordinate_descent(const PenalizedProblem& problem, double lambda, double r,
                                            double tolerance, long max_sweeps,
-                                           std::vector<bool>& eligible, Vector& w, Vector& q) {
+                                           std::vector<bool>& eligible, Vector& w, Vector& q,
+                                           ActiveProducts& products) {
   const Penalty pen{lambda * r, lambda * (1.0 - r)};
   CoordinateDescentResult out;
   if (problem.covariance()) {
     CovarianceState state(problem);
     out = descend(state, problem, pen, tolerance, max_sweeps, eligible, w, q);
   } else {
-    ResidualState state(problem, q);
+    ResidualState state(problem, q, products);
     out = descend(state, problem, pen, tolerance, max_sweeps, eligible, w, q);
   }
   return out;

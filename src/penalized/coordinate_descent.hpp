@@ -26,6 +26,20 @@ struct PenalizedProblem {
   [[nodiscard]] Index features() const { return c.size(); }
 };
 
+// With residual updates, the inner products z_jᵀz_k/n among the features that have been active,
+// kept across the λ of a path: each direct solve on the active set reads its Gram matrix from
+// here, computing only the products of features new to it (O(n) each).
+class ActiveProducts {
+ public:
+  // G_AA for the features `active` (of problem.z).
+  [[nodiscard]] Matrix gram(const PenalizedProblem& problem, const std::vector<Index>& active);
+
+ private:
+  std::vector<Index> slot_;      // per feature: its row in products_, or −1
+  std::vector<Index> features_;  // per row of products_: its feature
+  Matrix products_;              // capacity × capacity; the first features_.size() in use
+};
+
 struct CoordinateDescentResult {
   long sweeps = 0;
   bool converged = false;
@@ -39,10 +53,11 @@ struct CoordinateDescentResult {
 // |q_j − λ(1 − r)·w_j − λr·sign(w_j)|, for w_j = 0 how far |q_j| exceeds λr — is at most
 // `tolerance`. `q`: on entry the negative gradient c − Gw at the warm start when known (the
 // previous λ's; empty otherwise), on return the one at the solution, recomputed in full.
+// `products`: the path's cache for residual updates (unused with covariance updates).
 [[nodiscard]] CoordinateDescentResult coordinate_descent(const PenalizedProblem& problem,
                                                          double lambda, double r, double tolerance,
                                                          long max_sweeps,
                                                          std::vector<bool>& eligible, Vector& w,
-                                                         Vector& q);
+                                                         Vector& q, ActiveProducts& products);
 
 }  // namespace linreg::detail

@@ -180,6 +180,7 @@ PenalizedPath penalized_path(const DatasetView& data, const PenaltyOptions& opti
   path.kkt_violation = Vector::Zero(count);
 
   Vector w = Vector::Zero(d);
+  detail::ActiveProducts products;
   Vector q = problem.c;  // c − Gw at the previous λ's solution (w = 0 to start)
   double previous = std::max(path.lambda_max, path.lambdas.size() > 0 ? path.lambdas[0] : 0.0);
   for (Index k = 0; k < count; ++k) {
@@ -192,8 +193,9 @@ PenalizedPath penalized_path(const DatasetView& data, const PenaltyOptions& opti
     // The tolerance is relative to λ_max·r, the largest |q_j| at w = 0: the scale of the
     // gradient, which rounding in q = c − Gw is measured against.
     const double scale = std::max(path.lambda_max * r, std::numeric_limits<double>::min());
-    const detail::CoordinateDescentResult result = detail::coordinate_descent(
-        problem, lambda, r, options.tolerance * scale, options.max_sweeps, eligible, w, q);
+    const detail::CoordinateDescentResult result =
+        detail::coordinate_descent(problem, lambda, r, options.tolerance * scale,
+                                   options.max_sweeps, eligible, w, q, products);
     previous = lambda;
 
     path.kkt_violation[k] = result.violation / scale;
