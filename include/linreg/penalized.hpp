@@ -1,11 +1,11 @@
 #pragma once
 // Penalized least squares along a path of penalties, as glmnet and scikit-learn write it:
 //   (1/2n)·Σ(y − b − x·w)² + λ·(r·‖w‖₁ + (1 − r)/2·‖w‖²),
-// r the L1 ratio (1: lasso; between 0 and 1: elastic net). The intercept b is never penalized.
-// Lasso and elastic net by coordinate descent on the Gram matrix of the standardized features
-// (covariance updates), warm-started down the path with sequential strong rules, each solution
-// finished by a direct solve on its active set and accepted only when the KKT conditions hold,
-// checked over every feature.
+// r the L1 ratio (1: lasso; between 0 and 1: elastic net; 0: ridge). The intercept b is never
+// penalized. Lasso and elastic net by coordinate descent on the standardized features
+// (covariance or residual updates), warm-started down the path with sequential strong rules,
+// each solution finished by a direct solve on its active set and accepted only when the KKT
+// conditions hold, checked over every feature; ridge by one decomposition for the whole path.
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -35,7 +35,8 @@ inline constexpr NameTable<CoordinateUpdates, 3> kCoordinateUpdateNames{
 
 struct PenaltyOptions {
   Penalty penalty = Penalty::lasso;
-  // r: 1 for the lasso (whatever this says), in (0, 1] for the elastic net.
+  // r: in (0, 1] for the elastic net; the lasso takes 1 and ridge 0, whatever this says. Ridge's
+  // grid starts where glmnet's does, at the λ_max of r = 0.001.
   double l1_ratio = 1.0;
   // standard: each feature divided by its population standard deviation (1/n, as glmnet) before
   // it is penalized, the weights reported in the original units; none: the raw features are
@@ -62,10 +63,10 @@ struct PenaltyOptions {
   std::uint64_t seed = 42;
   std::vector<long> fold_ids;
 
-  // The L1 ratio the penalty means: 1 for the lasso, l1_ratio for the elastic net.
+  // The L1 ratio the penalty means: 1 for the lasso, 0 for ridge, l1_ratio for the elastic net.
   [[nodiscard]] double effective_l1_ratio() const;
-  // UsageError naming the field: the ratio, the tolerance, the counts, a λ that is not finite
-  // and ≥ 0, ridge (which the direct ridge solver fits, not this path).
+  // UsageError naming the field: the ratio, the tolerance, the counts, the folds, a λ that is
+  // not finite and ≥ 0.
   void validate() const;
 };
 

@@ -13,6 +13,7 @@
 #include "linreg/solver.hpp"
 #include "penalized/coordinate_descent.hpp"
 #include "penalized/cross_validation.hpp"
+#include "penalized/ridge.hpp"
 
 namespace linreg {
 
@@ -21,15 +22,11 @@ std::string to_string(Penalty penalty) { return name_in(kPenaltyNames, penalty);
 Penalty parse_penalty(const std::string& name) { return parse_in(kPenaltyNames, "penalty", name); }
 
 double PenaltyOptions::effective_l1_ratio() const {
+  if (penalty == Penalty::ridge) return 0.0;
   return penalty == Penalty::lasso ? 1.0 : l1_ratio;
 }
 
 void PenaltyOptions::validate() const {
-  if (penalty == Penalty::ridge) {
-    throw UsageError(
-        "the coordinate-descent path fits the lasso and the elastic net; ridge has a "
-        "direct solver");
-  }
   if (penalty == Penalty::elastic_net && !(l1_ratio > 0.0 && l1_ratio <= 1.0)) {
     throw UsageError(
         fmt::format("l1_ratio must be in (0, 1] for the elastic net, got {}", l1_ratio));
@@ -160,6 +157,55 @@ Vector lambda_grid(const PenaltyOptions& options, double lambda_max, Index n, In
   return grid;
 }
 
+// Stores the standardized solution w at path index k: the weights in the data's units, the
+// intercept (s.mean and s.y_mean are 0 without one), the nonzero count, the deviance explained.
+void record(const Standardized& s, const Vector& w, double mse, Index k, PenalizedPath& path) {
+  const Vector original = w.cwiseQuotient(s.scale);
+  path.weights.col(k) = original;
+  path.intercepts[k] = s.y_mean - s.mean.dot(original);
+  path.nonzero.push_back(static_cast<Index>((w.array() != 0.0).count()));
+  path.deviance_explained[k] = s.problem.yy > 0.0 ? 1.0 - mse / s.problem.yy : 0.0;
+}
+
+// Ridge: one decomposition for the whole path.
+void ridge_path(const Standardized& s, double tolerance, double scale, PenalizedPath& path) {
+  const detail::RidgePath ridge(s.problem);
+  for (Index k = 0; k < path.lambdas.size(); ++k) {
+    const detail::RidgeSolution solution = ridge.solve(path.lambdas[k]);
+    path.kkt_violation[k] = solution.violation / scale;
+    path.sweeps.push_back(0);
+    path.converged.push_back(solution.violation <= tolerance);
+    record(s, solution.w, solution.mean_squared_residual, k, path);
+  }
+}
+
+// The lasso and the elastic net: coordinate descent down the path, warm-started.
+void descent_path(const Standardized& s, const PenaltyOptions& options, double r, double scale,
+                  PenalizedPath& path) {
+  const detail::PenalizedProblem& problem = s.problem;
+  const Index d = problem.features();
+  Vector w = Vector::Zero(d);
+  detail::ActiveProducts products;
+  Vector q = problem.c;  // c − Gw at the previous λ's solution (w = 0 to start)
+  double previous = std::max(path.lambda_max, path.lambdas.size() > 0 ? path.lambdas[0] : 0.0);
+  for (Index k = 0; k < path.lambdas.size(); ++k) {
+    const double lambda = path.lambdas[k];
+    // Sequential strong rule (Tibshirani et al. 2012): |q_j| < r·(2λ − λ_prev) likely stays 0.
+    std::vector<bool> eligible(static_cast<std::size_t>(d));
+    for (Index j = 0; j < d; ++j)
+      eligible[static_cast<std::size_t>(j)] =
+          w[j] != 0.0 || std::abs(q[j]) >= r * (2.0 * lambda - previous);
+    const detail::CoordinateDescentResult result =
+        detail::coordinate_descent(problem, lambda, r, options.tolerance * scale,
+                                   options.max_sweeps, eligible, w, q, products);
+    previous = lambda;
+    path.kkt_violation[k] = result.violation / scale;
+    path.sweeps.push_back(result.sweeps);
+    path.converged.push_back(result.converged);
+    record(s, w, result.mean_squared_residual, k, path);
+  }
+}
+
 }  // namespace
 
 PenalizedPath penalized_path(const DatasetView& data, const PenaltyOptions& options) {
@@ -168,45 +214,24 @@ PenalizedPath penalized_path(const DatasetView& data, const PenaltyOptions& opti
   const Index d = data.n_features();
   const double r = options.effective_l1_ratio();
   const Standardized s = standardize(checked, options);
-  const detail::PenalizedProblem& problem = s.problem;
 
   PenalizedPath path;
-  path.lambda_max = d == 0 ? 0.0 : problem.c.cwiseAbs().maxCoeff() / r;
+  const double largest = d == 0 ? 0.0 : s.problem.c.cwiseAbs().maxCoeff();
+  // Ridge has no λ with every weight 0: glmnet starts its path where an L1 ratio of 0.001 would.
+  path.lambda_max = largest / (r > 0.0 ? r : 1e-3);
   path.lambdas = lambda_grid(options, path.lambda_max, data.n_rows(), d);
   const Index count = path.lambdas.size();
   path.weights = Matrix::Zero(d, count);
   path.intercepts = Vector::Zero(count);
   path.deviance_explained = Vector::Zero(count);
   path.kkt_violation = Vector::Zero(count);
-
-  Vector w = Vector::Zero(d);
-  detail::ActiveProducts products;
-  Vector q = problem.c;  // c − Gw at the previous λ's solution (w = 0 to start)
-  double previous = std::max(path.lambda_max, path.lambdas.size() > 0 ? path.lambdas[0] : 0.0);
-  for (Index k = 0; k < count; ++k) {
-    const double lambda = path.lambdas[k];
-    // Sequential strong rule (Tibshirani et al. 2012): |q_j| < r·(2λ − λ_prev) likely stays 0.
-    std::vector<bool> eligible(static_cast<std::size_t>(d));
-    for (Index j = 0; j < d; ++j)
-      eligible[static_cast<std::size_t>(j)] =
-          w[j] != 0.0 || std::abs(q[j]) >= r * (2.0 * lambda - previous);
-    // The tolerance is relative to λ_max·r, the largest |q_j| at w = 0: the scale of the
-    // gradient, which rounding in q = c − Gw is measured against.
-    const double scale = std::max(path.lambda_max * r, std::numeric_limits<double>::min());
-    const detail::CoordinateDescentResult result =
-        detail::coordinate_descent(problem, lambda, r, options.tolerance * scale,
-                                   options.max_sweeps, eligible, w, q, products);
-    previous = lambda;
-
-    path.kkt_violation[k] = result.violation / scale;
-    path.sweeps.push_back(result.sweeps);
-    path.converged.push_back(result.converged);
-    const Vector original = w.cwiseQuotient(s.scale);
-    path.weights.col(k) = original;
-    path.intercepts[k] = options.fit_intercept ? s.y_mean - s.mean.dot(original) : 0.0;
-    path.nonzero.push_back(static_cast<Index>((w.array() != 0.0).count()));
-    path.deviance_explained[k] =
-        problem.yy > 0.0 ? 1.0 - result.mean_squared_residual / problem.yy : 0.0;
+  // The tolerance is relative to the largest |q_j| at w = 0 (λ_max·r when r > 0): the scale of
+  // the gradient, which rounding in q = c − Gw is measured against.
+  const double scale = std::max(largest, std::numeric_limits<double>::min());
+  if (options.penalty == Penalty::ridge) {
+    ridge_path(s, options.tolerance * scale, scale, path);
+  } else {
+    descent_path(s, options, r, scale, path);
   }
   if (options.folds > 0 || !options.fold_ids.empty())
     path.cv = detail::cross_validate(data, options, path.lambdas);

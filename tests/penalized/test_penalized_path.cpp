@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "linreg/errors.hpp"
+#include "linreg/fit.hpp"
 #include "linreg/penalized.hpp"
 #include "linreg/random.hpp"
 #include "penalized/coordinate_descent.hpp"
@@ -155,6 +156,48 @@ TEST(PenalizedPath, EqualsScikitLearnWithUnscaledFeatures) {
         EXPECT_LT((path.weights.col(0) - want).cwiseAbs().maxCoeff(), 1e-8 * size);
         EXPECT_NEAR(path.intercepts[0], fit["intercept"].get<double>(), 1e-8 * size);
         EXPECT_LE(path.kkt_violation[0], kKktBound);
+      }
+    }
+  }
+}
+
+// Ridge is the least-squares fit of the augmented standardized design [Z; √(nλ)·I], [ỹ; 0],
+// which the exact solver fits to its certified digits. Ridge's one decomposition works on
+// G = ZᵀZ/n (or Z's SVD), refined once: its error is rounding in G times the condition of
+// G + λI (here at most about 1e4 at λ = 1e-3), so 1e-10 relative with room to spare.
+TEST(PenalizedPath, RidgeEqualsTheAugmentedLeastSquaresFit) {
+  for (const auto& [n, p] : {std::pair<Index, Index>{200, 10}, {30, 80}}) {
+    const Dataset d = correlated_design(n, p, 0.9, 17);
+    const double count = static_cast<double>(n);
+    const Vector mean = d.X.colwise().mean().transpose();
+    const Matrix centered = d.X.rowwise() - mean.transpose();
+    const Vector sd = (centered.array().square().colwise().sum() / count).sqrt().transpose();
+    const Matrix z = centered * sd.cwiseInverse().asDiagonal();
+    const Vector y = d.y.array() - d.y.mean();
+    for (const CoordinateUpdates updates :
+         {CoordinateUpdates::covariance, CoordinateUpdates::residual}) {
+      PenaltyOptions o;
+      o.penalty = Penalty::ridge;
+      o.updates = updates;
+      o.lambdas = {10.0, 0.1, 1e-3};
+      const PenalizedPath path = penalized_path(d, o);
+      for (Index k = 0; k < 3; ++k) {
+        SCOPED_TRACE(::testing::Message() << n << " x " << p << ", λ " << path.lambdas[k]);
+        Matrix augmented = Matrix::Zero(n + p, p);
+        augmented.topRows(n) = z;
+        augmented.bottomRows(p) = std::sqrt(count * path.lambdas[k]) * Matrix::Identity(p, p);
+        Vector target = Vector::Zero(n + p);
+        target.head(n) = y;
+        FitOptions exact;
+        exact.fit_intercept = false;
+        const FitSummary reference = fit(Dataset::from_matrix(augmented, target), exact);
+        const Vector want = reference.model.weights().cwiseQuotient(sd);
+        EXPECT_LT((path.weights.col(k) - want).cwiseAbs().maxCoeff(),
+                  1e-10 * want.cwiseAbs().maxCoeff());
+        EXPECT_NEAR(path.intercepts[k], d.y.mean() - mean.dot(want),
+                    1e-10 * std::abs(d.y.mean()) + 1e-12);
+        EXPECT_LE(path.kkt_violation[k], kKktBound);
+        EXPECT_TRUE(path.converged[static_cast<std::size_t>(k)]);
       }
     }
   }
