@@ -60,8 +60,9 @@ int main(int argc, char** argv) {
   write_raw(dir + "/X.f64", data.X.data(), static_cast<std::size_t>(data.X.size()));
   write_raw(dir + "/y.f64", data.y.data(), static_cast<std::size_t>(data.y.size()));
 
-  linreg::PenaltyOptions options;
-  options.penalty = linreg::Penalty::lasso;
+  linreg::FitOptions options;
+  options.solver = linreg::SolverKind::penalized;
+  options.penalized.penalty = linreg::Penalty::lasso;
   std::vector<double> seconds;
   linreg::PenalizedPath path;
   for (int r = 0; r < repeats; ++r) {

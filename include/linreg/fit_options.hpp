@@ -6,15 +6,18 @@
 #include <vector>
 
 #include "linreg/names.hpp"
+#include "linreg/penalty_options.hpp"
 #include "linreg/types.hpp"
 
 namespace linreg {
 
-enum class SolverKind { gradient_descent, exact, cholesky, svd };
-inline constexpr NameTable<SolverKind, 4> kSolverNames{{{SolverKind::gradient_descent, "gd"},
+// penalized: ridge, lasso and elastic net (FitOptions::penalized; linreg/penalized.hpp).
+enum class SolverKind { gradient_descent, exact, cholesky, svd, penalized };
+inline constexpr NameTable<SolverKind, 5> kSolverNames{{{SolverKind::gradient_descent, "gd"},
                                                         {SolverKind::exact, "exact"},
                                                         {SolverKind::cholesky, "cholesky"},
-                                                        {SolverKind::svd, "svd"}}};
+                                                        {SolverKind::svd, "svd"},
+                                                        {SolverKind::penalized, "penalized"}}};
 enum class Scaling { standard, none };
 inline constexpr NameTable<Scaling, 2> kScalingNames{
     {{Scaling::standard, "standard"}, {Scaling::none, "none"}}};
@@ -61,17 +64,19 @@ struct GradientDescentOptions {
 struct FitOptions {
   SolverKind solver = SolverKind::exact;
   // Gradient descent's: the direct solvers center and scale internally (by powers of two, exactly)
-  // whatever this says, so for them it changes nothing.
+  // whatever this says, so for them it changes nothing. The penalized solver's: whether the
+  // features are standardized before they are penalized (glmnet's standardize).
   Scaling scaling = Scaling::standard;
   // false: the model is y = X·w, without intercept (as R's `y ~ 0 + x`). Standardization then
   // divides by σ without centering, since no intercept could absorb the means.
   bool fit_intercept = true;
   GradientDescentOptions gradient_descent;
+  PenaltyOptions penalized;  // the penalized solver's
   // Called once per gradient-descent iteration, in order; any may stop the loop.
   std::vector<IterationCallback> callbacks;
 
-  // UsageError naming the field: gradient_descent.validate(), an empty callback, float32
-  // arithmetic with a direct solver.
+  // UsageError naming the field: gradient_descent.validate(), penalized.validate() (for the
+  // penalized solver), an empty callback, float32 arithmetic with a solver other than gd.
   void validate() const;
 };
 

@@ -7,17 +7,18 @@
 
 #include "linreg/fit_options.hpp"
 #include "linreg/linear_model.hpp"
+#include "linreg/penalized.hpp"
 #include "linreg/scaler.hpp"
 #include "linreg/warning.hpp"
 
 namespace linreg {
 
 enum class StopReason {
-  converged,            // gd: the loss or gradient stopped changing (tolerance)
-  max_iterations,       // gd: ran out of iterations first
-  diverged,             // gd: the loss grew or became non-finite; the best iterate is returned
+  converged,       // gd: the loss or gradient stopped changing; penalized: the KKT conditions hold
+  max_iterations,  // gd: ran out of iterations first; penalized: ran out of sweeps
+  diverged,        // gd: the loss grew or became non-finite; the best iterate is returned
   stopped_by_callback,  // gd: a callback asked to stop
-  solved,               // exact: a direct solve, nothing iterative to stop
+  solved,               // exact, cholesky, svd, ridge: a direct solve, nothing iterative to stop
 };
 
 inline constexpr NameTable<StopReason, 5> kStopReasonNames{
@@ -56,6 +57,25 @@ struct DirectReport {
   long refinement_steps = 0;  // exact: iterative-refinement steps of its solution (else 0)
 };
 
+// What only the penalized solver reports: the path it ran (one λ when the λ was given; the
+// cross-validated grid otherwise, with path.cv) and the λ of the model it returned.
+enum class LambdaChoice { given, cv_min, cv_1se };
+inline constexpr NameTable<LambdaChoice, 3> kLambdaChoiceNames{
+    {{LambdaChoice::given, "given"}, {LambdaChoice::cv_min, "min"}, {LambdaChoice::cv_1se, "1se"}}};
+
+struct PenalizedReport {
+  Penalty penalty = Penalty::lasso;
+  double l1_ratio = 1.0;  // the effective one: 1 lasso, 0 ridge
+  LambdaChoice choice = LambdaChoice::given;
+  Index index = 0;  // the model's column of the path
+  PenalizedPath path;
+
+  [[nodiscard]] double lambda() const { return path.lambdas[index]; }
+  [[nodiscard]] Index nonzero() const { return path.nonzero[static_cast<std::size_t>(index)]; }
+  [[nodiscard]] double kkt_violation() const { return path.kkt_violation[index]; }
+  [[nodiscard]] long sweeps() const { return path.sweeps[static_cast<std::size_t>(index)]; }
+};
+
 struct FitSummary {
   // The model in the units of the original features: this is the one to use.
   LinearModel model;
@@ -74,9 +94,11 @@ struct FitSummary {
   // model file of numeric inputs keeps to fill missing values with.
   Vector feature_means;
 
-  // Exactly one of these is set: `gd` by gradient descent, `direct` by the direct solvers.
+  // Exactly one of these is set: `gd` by gradient descent, `direct` by the direct solvers,
+  // `penalized` by the penalized solver.
   std::optional<GradientDescentReport> gd;
   std::optional<DirectReport> direct;
+  std::optional<PenalizedReport> penalized;
 
   // Gradient-descent updates made (0 for a direct solver), the features a direct solver found
   // aliased (none for gd): shorthands for the two questions every front end asks.

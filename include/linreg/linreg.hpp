@@ -43,6 +43,8 @@
 
 // Penalized paths: the lasso and the elastic net.
 #include "linreg/penalized.hpp"
+#include "linreg/penalized_solver.hpp"
+#include "linreg/penalty_options.hpp"
 
 // Statistics: the inference table.
 #include "linreg/inference.hpp"

@@ -19,6 +19,17 @@ namespace linreg {
 
 inline constexpr int kModelFormatVersion = 1;
 
+// A penalized model's penalty (config.penalty in the file): what was fitted, at which λ, and how
+// that λ was chosen.
+struct SavedPenalty {
+  Penalty penalty = Penalty::lasso;
+  double l1_ratio = 1.0;
+  double lambda = 0.0;
+  LambdaChoice choice = LambdaChoice::given;
+  long folds = 0;  // of the cross-validation that chose λ (0 when given; n for leave-one-out)
+  long nonzero = 0;
+};
+
 struct SavedModel {
   // config: what was asked for
   std::string target_name;
@@ -34,6 +45,7 @@ struct SavedModel {
   // Tokens the training file's reading took as missing beside the built-in ones (CsvOptions::
   // na_values): predict reads them as missing too. Optional in the file (none when absent).
   std::vector<std::string> na_values;
+  std::optional<SavedPenalty> penalty;  // the penalized solver's
   // preprocessing: how input columns become features (applied at predict time), and the
   // scaler used in training (informative: the weights below are already in original units)
   Encoder encoder;

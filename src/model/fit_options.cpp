@@ -23,6 +23,7 @@ void GradientDescentOptions::validate() const {
 
 void FitOptions::validate() const {
   gradient_descent.validate();
+  if (solver == SolverKind::penalized) penalized.validate();
   if (gradient_descent.precision == Precision::f32 && solver != SolverKind::gradient_descent) {
     throw UsageError("float32 arithmetic is for gradient descent: the " + to_string(solver) +
                      " solver computes in float64");

@@ -8,7 +8,31 @@
 
 namespace linreg {
 
+namespace {
+
+// "lasso at λ = 0.0123 (the cross-validated 1se of 10 folds): 7 of 20 weights nonzero, KKT
+// conditions to 2.1e-16 after 14 sweeps".
+std::string penalized_message(const PenalizedReport& r, Index features) {
+  std::string how;
+  if (r.choice != LambdaChoice::given) {
+    const long folds = r.path.cv ? r.path.cv->folds : 0;
+    const bool one_row_folds = r.path.cv && r.path.cv->leave_one_out;
+    how = fmt::format(" (cross-validated, {} of {})", name_in(kLambdaChoiceNames, r.choice),
+                      one_row_folds ? "leave-one-out" : plural(folds, "fold"));
+  }
+  std::string message = fmt::format(
+      "{} at λ = {:.6g}{}: {} of {} weights nonzero", to_string(r.penalty), r.lambda(), how,
+      thousands(static_cast<double>(r.nonzero())), thousands(static_cast<double>(features)));
+  if (r.penalty != Penalty::ridge)
+    message += fmt::format(", KKT conditions to {:.2g} after {}", r.kkt_violation(),
+                           plural(r.sweeps(), "sweep"));
+  return message;
+}
+
+}  // namespace
+
 std::string termination_message(const FitSummary& s, Index features) {
+  if (s.penalized) return penalized_message(*s.penalized, features);
   const long iterations = s.iterations();
   const std::string n = thousands(static_cast<double>(iterations));
   switch (s.stop_reason) {

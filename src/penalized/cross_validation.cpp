@@ -47,16 +47,17 @@ std::vector<long> fold_assignment(Index n, const PenaltyOptions& options, long& 
 
 }  // namespace
 
-CrossValidation cross_validate(const DatasetView& data, const PenaltyOptions& options,
+CrossValidation cross_validate(const DatasetView& data, const FitOptions& options,
                                const Vector& lambdas) {
   const Index n = data.n_rows();
   CrossValidation cv;
-  cv.fold_of_row = fold_assignment(n, options, cv.folds);
+  cv.fold_of_row = fold_assignment(n, options.penalized, cv.folds);
   const Matrix X = data.X.to_matrix();
-  PenaltyOptions inner = options;
-  inner.lambdas.assign(lambdas.data(), lambdas.data() + lambdas.size());
-  inner.folds = 0;
-  inner.fold_ids.clear();
+  FitOptions inner = options;
+  inner.penalized.lambdas.assign(lambdas.data(), lambdas.data() + lambdas.size());
+  inner.penalized.folds = 0;
+  inner.penalized.fold_ids.clear();
+  inner.penalized.lambda.reset();
 
   const Index count = lambdas.size();
   std::vector<Vector> fold_mse;
@@ -86,6 +87,12 @@ CrossValidation cross_validate(const DatasetView& data, const PenaltyOptions& op
   for (std::size_t k = 0; k < fold_mse.size(); ++k)
     cv.standard_error += fold_size[k] / total * (fold_mse[k] - cv.mean).array().square().matrix();
   cv.standard_error = (cv.standard_error / (folds_used - 1.0)).cwiseSqrt();
+  choose_lambdas(cv, lambdas);
+  return cv;
+}
+
+void choose_lambdas(CrossValidation& cv, const Vector& lambdas) {
+  const Index count = lambdas.size();
   // The path runs from the largest λ down, so the first index at the minimum is its largest λ.
   cv.mean.minCoeff(&cv.index_min);
   const double bound = cv.mean[cv.index_min] + cv.standard_error[cv.index_min];
@@ -98,7 +105,6 @@ CrossValidation cross_validate(const DatasetView& data, const PenaltyOptions& op
   }
   cv.lambda_min = lambdas[cv.index_min];
   cv.lambda_1se = lambdas[cv.index_1se];
-  return cv;
 }
 
 }  // namespace linreg::detail

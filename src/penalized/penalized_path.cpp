@@ -13,43 +13,10 @@
 #include "linreg/solver.hpp"
 #include "penalized/coordinate_descent.hpp"
 #include "penalized/cross_validation.hpp"
+#include "penalized/path_of.hpp"
 #include "penalized/ridge.hpp"
 
 namespace linreg {
-
-std::string to_string(Penalty penalty) { return name_in(kPenaltyNames, penalty); }
-
-Penalty parse_penalty(const std::string& name) { return parse_in(kPenaltyNames, "penalty", name); }
-
-double PenaltyOptions::effective_l1_ratio() const {
-  if (penalty == Penalty::ridge) return 0.0;
-  return penalty == Penalty::lasso ? 1.0 : l1_ratio;
-}
-
-void PenaltyOptions::validate() const {
-  if (penalty == Penalty::elastic_net && !(l1_ratio > 0.0 && l1_ratio <= 1.0)) {
-    throw UsageError(
-        fmt::format("l1_ratio must be in (0, 1] for the elastic net, got {}", l1_ratio));
-  }
-  if (!(tolerance > 0.0 && tolerance < 1.0))
-    throw UsageError(fmt::format("tolerance must be in (0, 1), got {}", tolerance));
-  if (max_sweeps < 1)
-    throw UsageError(fmt::format("max_sweeps must be at least 1, got {}", max_sweeps));
-  if (lambdas.empty() && n_lambda < 1)
-    throw UsageError(fmt::format("n_lambda must be at least 1, got {}", n_lambda));
-  if (lambda_min_ratio && !(*lambda_min_ratio > 0.0 && *lambda_min_ratio < 1.0)) {
-    throw UsageError(fmt::format("lambda_min_ratio must be in (0, 1), got {}", *lambda_min_ratio));
-  }
-  for (const double lambda : lambdas) {
-    if (!(std::isfinite(lambda) && lambda >= 0.0))
-      throw UsageError(fmt::format("a penalty λ must be finite and >= 0, got {}", lambda));
-  }
-  if (folds == 1 || folds < 0)
-    throw UsageError(fmt::format("folds must be 0 (none) or at least 2, got {}", folds));
-  for (const long id : fold_ids) {
-    if (id < 1) throw UsageError(fmt::format("fold ids are 1, 2, …, got {}", id));
-  }
-}
 
 namespace {
 
@@ -68,7 +35,7 @@ struct Standardized {
 // Each column's scale from its sum of squares about the mean (n·variance): √(ss/n) when
 // standardizing, else 1; 1 also for a constant column, which takes no part.
 Vector scales_of(const Vector& sums_of_squares, const CheckedData& checked,
-                 const PenaltyOptions& options) {
+                 const FitOptions& options) {
   const double count = static_cast<double>(checked.data.n_rows());
   Vector scale = Vector::Ones(sums_of_squares.size());
   if (options.scaling != Scaling::standard) return scale;
@@ -80,13 +47,13 @@ Vector scales_of(const Vector& sums_of_squares, const CheckedData& checked,
 }
 
 // Whether column j takes part: centered, a constant column is zero.
-bool takes_part(const CheckedData& checked, const PenaltyOptions& options, Index j) {
+bool takes_part(const CheckedData& checked, const FitOptions& options, Index j) {
   return !(options.fit_intercept && checked.constant[static_cast<std::size_t>(j)]);
 }
 
 // Covariance updates: one pass over the rows for the Gram matrix of the centered columns and ỹ,
 // scaled here.
-void gram_problem(const CheckedData& checked, const PenaltyOptions& options, Standardized& s) {
+void gram_problem(const CheckedData& checked, const FitOptions& options, Standardized& s) {
   const DatasetView& data = checked.data;
   const Index d = data.n_features();
   const double count = static_cast<double>(data.n_rows());
@@ -108,7 +75,7 @@ void gram_problem(const CheckedData& checked, const PenaltyOptions& options, Sta
 }
 
 // Residual updates: Z and ỹ themselves.
-void residual_problem(const CheckedData& checked, const PenaltyOptions& options, Standardized& s) {
+void residual_problem(const CheckedData& checked, const FitOptions& options, Standardized& s) {
   const DatasetView& data = checked.data;
   const Index d = data.n_features();
   const double count = static_cast<double>(data.n_rows());
@@ -126,13 +93,13 @@ void residual_problem(const CheckedData& checked, const PenaltyOptions& options,
   p.yy = p.y.squaredNorm() / count;
 }
 
-Standardized standardize(const CheckedData& checked, const PenaltyOptions& options) {
+Standardized standardize(const CheckedData& checked, const FitOptions& options) {
   Standardized s;
   s.mean = options.fit_intercept ? checked.column_mean : Vector::Zero(checked.data.n_features());
   s.y_mean = options.fit_intercept ? checked.data.y.mean() : 0.0;
-  const bool covariance = options.updates == CoordinateUpdates::automatic
+  const bool covariance = options.penalized.updates == CoordinateUpdates::automatic
                               ? checked.data.n_features() <= kCovarianceFeatures
-                              : options.updates == CoordinateUpdates::covariance;
+                              : options.penalized.updates == CoordinateUpdates::covariance;
   if (covariance) {
     gram_problem(checked, options, s);
   } else {
@@ -167,20 +134,27 @@ void record(const Standardized& s, const Vector& w, double mse, Index k, Penaliz
   path.deviance_explained[k] = s.problem.yy > 0.0 ? 1.0 - mse / s.problem.yy : 0.0;
 }
 
-// Ridge: one decomposition for the whole path.
-void ridge_path(const Standardized& s, double tolerance, double scale, PenalizedPath& path) {
+// Ridge: one decomposition for the whole path, and leave-one-out from it when asked.
+void ridge_path(const CheckedData& checked, const Standardized& s, const FitOptions& options,
+                double scale, PenalizedPath& path) {
   const detail::RidgePath ridge(s.problem);
+  Matrix standardized(s.problem.features(), path.lambdas.size());
   for (Index k = 0; k < path.lambdas.size(); ++k) {
     const detail::RidgeSolution solution = ridge.solve(path.lambdas[k]);
     path.kkt_violation[k] = solution.violation / scale;
     path.sweeps.push_back(0);
-    path.converged.push_back(solution.violation <= tolerance);
+    path.converged.push_back(solution.violation <= options.penalized.tolerance * scale);
     record(s, solution.w, solution.mean_squared_residual, k, path);
+    standardized.col(k) = solution.w;
   }
+  if (!options.penalized.leave_one_out) return;
+  const detail::RowStandardization rows{s.mean, s.scale, s.y_mean, options.fit_intercept};
+  path.cv = detail::ridge_leave_one_out(checked.data, rows, ridge, standardized, path.lambdas);
+  detail::choose_lambdas(*path.cv, path.lambdas);
 }
 
 // The lasso and the elastic net: coordinate descent down the path, warm-started.
-void descent_path(const Standardized& s, const PenaltyOptions& options, double r, double scale,
+void descent_path(const Standardized& s, const FitOptions& options, double r, double scale,
                   PenalizedPath& path) {
   const detail::PenalizedProblem& problem = s.problem;
   const Index d = problem.features();
@@ -196,8 +170,8 @@ void descent_path(const Standardized& s, const PenaltyOptions& options, double r
       eligible[static_cast<std::size_t>(j)] =
           w[j] != 0.0 || std::abs(q[j]) >= r * (2.0 * lambda - previous);
     const detail::CoordinateDescentResult result =
-        detail::coordinate_descent(problem, lambda, r, options.tolerance * scale,
-                                   options.max_sweeps, eligible, w, q, products);
+        detail::coordinate_descent(problem, lambda, r, options.penalized.tolerance * scale,
+                                   options.penalized.max_sweeps, eligible, w, q, products);
     previous = lambda;
     path.kkt_violation[k] = result.violation / scale;
     path.sweeps.push_back(result.sweeps);
@@ -208,18 +182,20 @@ void descent_path(const Standardized& s, const PenaltyOptions& options, double r
 
 }  // namespace
 
-PenalizedPath penalized_path(const DatasetView& data, const PenaltyOptions& options) {
-  options.validate();
-  const CheckedData checked = check_data(data);
+namespace detail {
+
+PenalizedPath path_of(const CheckedData& checked, const FitOptions& options) {
+  const DatasetView& data = checked.data;
+  const PenaltyOptions& penalty = options.penalized;
   const Index d = data.n_features();
-  const double r = options.effective_l1_ratio();
+  const double r = penalty.effective_l1_ratio();
   const Standardized s = standardize(checked, options);
 
   PenalizedPath path;
   const double largest = d == 0 ? 0.0 : s.problem.c.cwiseAbs().maxCoeff();
   // Ridge has no λ with every weight 0: glmnet starts its path where an L1 ratio of 0.001 would.
   path.lambda_max = largest / (r > 0.0 ? r : 1e-3);
-  path.lambdas = lambda_grid(options, path.lambda_max, data.n_rows(), d);
+  path.lambdas = lambda_grid(penalty, path.lambda_max, data.n_rows(), d);
   const Index count = path.lambdas.size();
   path.weights = Matrix::Zero(d, count);
   path.intercepts = Vector::Zero(count);
@@ -228,14 +204,26 @@ PenalizedPath penalized_path(const DatasetView& data, const PenaltyOptions& opti
   // The tolerance is relative to the largest |q_j| at w = 0 (λ_max·r when r > 0): the scale of
   // the gradient, which rounding in q = c − Gw is measured against.
   const double scale = std::max(largest, std::numeric_limits<double>::min());
-  if (options.penalty == Penalty::ridge) {
-    ridge_path(s, options.tolerance * scale, scale, path);
+  if (penalty.penalty == Penalty::ridge) {
+    ridge_path(checked, s, options, scale, path);
   } else {
     descent_path(s, options, r, scale, path);
   }
-  if (options.folds > 0 || !options.fold_ids.empty())
-    path.cv = detail::cross_validate(data, options, path.lambdas);
+  if (penalty.folds > 0 || !penalty.fold_ids.empty())
+    path.cv = cross_validate(data, options, path.lambdas);
   return path;
+}
+
+}  // namespace detail
+
+PenalizedPath penalized_path(const DatasetView& data, const FitOptions& options) {
+  options.validate();
+  if (options.solver != SolverKind::penalized) {
+    throw UsageError(
+        fmt::format("a penalized path needs the options of the penalized solver, not {}",
+                    to_string(options.solver)));
+  }
+  return detail::path_of(check_data(data), options);
 }
 
 }  // namespace linreg

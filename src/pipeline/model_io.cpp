@@ -156,7 +156,10 @@ SavedModel make_saved_model(const DatasetView& data, const Encoder& encoder,
   m.target_name = data.target_name;
   m.feature_names.assign(data.feature_names.begin(), data.feature_names.end());
   m.solver = summary.solver;
-  m.scaling = summary.scaler ? Scaling::standard : Scaling::none;
+  // The penalized solver reports its model in original units only, without a scaler.
+  m.scaling = summary.penalized ? options.scaling
+              : summary.scaler  ? Scaling::standard
+                                : Scaling::none;
   m.fit_intercept = options.fit_intercept;
   m.learning_rate = options.gradient_descent.learning_rate;
   m.max_iterations = options.gradient_descent.max_iterations;
@@ -166,6 +169,16 @@ SavedModel make_saved_model(const DatasetView& data, const Encoder& encoder,
   m.stop_reason = summary.stop_reason;
   m.iterations = summary.iterations();
   m.refinement_steps = summary.direct ? summary.direct->refinement_steps : 0;
+  if (const std::optional<PenalizedReport>& p = summary.penalized) {
+    m.penalty = SavedPenalty{p->penalty,
+                             p->l1_ratio,
+                             p->lambda(),
+                             p->choice,
+                             p->path.cv ? p->path.cv->folds : 0,
+                             static_cast<long>(p->nonzero())};
+    m.tolerance = options.penalized.tolerance;
+    m.max_iterations = options.penalized.max_sweeps;
+  }
   m.train = train;
   return m;
 }
@@ -189,6 +202,14 @@ std::string model_to_json(const SavedModel& m) {
   config["test_size"] = m.test_size;
   config["seed"] = m.seed;
   config["na_values"] = m.na_values;
+  if (m.penalty) {
+    config["penalty"] = {{"type", to_string(m.penalty->penalty)},
+                         {"l1_ratio", m.penalty->l1_ratio},
+                         {"lambda", m.penalty->lambda},
+                         {"lambda_choice", name_in(kLambdaChoiceNames, m.penalty->choice)},
+                         {"folds", m.penalty->folds},
+                         {"nonzero", m.penalty->nonzero}};
+  }
 
   json preprocessing = json::object();
   json inputs = json::array();
@@ -276,6 +297,18 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
   }
   m.seed = config.raw("seed").get<std::uint64_t>();
   if (config.has("na_values")) m.na_values = config.strings("na_values");
+  if (config.has("penalty")) {
+    const Reader penalty = config.object("penalty");
+    SavedPenalty& p = m.penalty.emplace();
+    p.penalty = penalty.named("type", kPenaltyNames);
+    p.l1_ratio = penalty.number("l1_ratio");
+    p.lambda = penalty.number("lambda");
+    p.choice = penalty.named("lambda_choice", kLambdaChoiceNames);
+    p.folds = penalty.integer("folds");
+    p.nonzero = penalty.integer("nonzero");
+  }
+  if ((m.solver == SolverKind::penalized) != m.penalty.has_value())
+    config.fail("config.penalty", "present exactly when the solver is \"penalized\"");
   MissingPolicy missing = MissingPolicy::error;
   try {
     missing = parse_missing_policy(config.string("missing"));

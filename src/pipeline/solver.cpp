@@ -3,6 +3,7 @@
 #include "linreg/cholesky_solver.hpp"
 #include "linreg/exact_solver.hpp"
 #include "linreg/gradient_descent.hpp"
+#include "linreg/penalized_solver.hpp"
 #include "linreg/svd_solver.hpp"
 
 namespace linreg {
@@ -17,6 +18,8 @@ std::unique_ptr<Solver> make_solver(SolverKind kind) {
       return std::make_unique<CholeskySolver>();
     case SolverKind::svd:
       return std::make_unique<SvdSolver>();
+    case SolverKind::penalized:
+      return std::make_unique<PenalizedSolver>();
   }
   return std::make_unique<GradientDescentSolver>();
 }

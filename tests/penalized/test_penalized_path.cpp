@@ -13,48 +13,22 @@
 #include "linreg/penalized.hpp"
 #include "linreg/random.hpp"
 #include "penalized/coordinate_descent.hpp"
+#include "penalized/penalized_designs.hpp"
 #include "test_helpers.hpp"
 
 namespace linreg {
 namespace {
-
-// FHT 2010's design: X_ij = b·Z_i + W_ij with pairwise correlation ρ, then each column given its
-// own scale and offset; β_j = (−1)^j·exp(−(2j − 1)/20); noise for a signal-to-noise ratio of 3.
-Dataset correlated_design(Index n, Index p, double rho, std::uint64_t seed) {
-  Rng rng(seed);
-  const double b = std::sqrt(rho / (1.0 - rho));
-  Dataset d = Dataset::from_matrix(Matrix::Zero(n, p), Vector::Zero(n));
-  Vector scale(p), offset(p), beta(p);
-  for (Index j = 0; j < p; ++j) {
-    scale[j] = 0.5 + 2.5 * rng.uniform();
-    offset[j] = 2.0 * rng.normal();
-    beta[j] =
-        (j % 2 == 0 ? -1.0 : 1.0) * std::exp(-(2.0 * static_cast<double>(j + 1) - 1.0) / 20.0);
-  }
-  for (Index i = 0; i < n; ++i) {
-    const double z = rng.normal();
-    for (Index j = 0; j < p; ++j) d.X(i, j) = (b * z + rng.normal()) * scale[j] + offset[j];
-  }
-  const Vector signal = d.X * beta;
-  const double sd = std::sqrt((signal.array() - signal.mean()).square().mean());
-  for (Index i = 0; i < n; ++i) d.y[i] = 4.0 + signal[i] + sd / 3.0 * rng.normal();
-  return d;
-}
-
-PenaltyOptions lasso_options() {
-  PenaltyOptions o;
-  o.penalty = Penalty::lasso;
-  return o;
-}
+using namespace testing_designs;
 
 // The tests' bound on the KKT conditions along a path, relative to λ_max·r (the gradient's
 // scale at w = 0): the issue's 1e-10, a hundred times the solver's default tolerance.
 constexpr double kKktBound = 1e-10;
 
-void expect_path_satisfies_kkt(const Dataset& d, const PenaltyOptions& o) {
+void expect_path_satisfies_kkt(const Dataset& d, const FitOptions& o) {
   const PenalizedPath path = penalized_path(d, o);
-  ASSERT_EQ(path.lambdas.size(),
-            o.lambdas.empty() ? o.n_lambda : static_cast<long>(o.lambdas.size()));
+  ASSERT_EQ(path.lambdas.size(), o.penalized.lambdas.empty()
+                                     ? o.penalized.n_lambda
+                                     : static_cast<long>(o.penalized.lambdas.size()));
   for (Index k = 0; k < path.lambdas.size(); ++k) {
     EXPECT_TRUE(path.converged[static_cast<std::size_t>(k)]) << "λ #" << k;
     EXPECT_LE(path.kkt_violation[k], kKktBound) << "λ #" << k << " = " << path.lambdas[k];
@@ -68,9 +42,9 @@ TEST(PenalizedPath, KktConditionsHoldAlongWholePaths) {
     SCOPED_TRACE(rho);
     expect_path_satisfies_kkt(correlated_design(1000, 20, rho, 3), lasso_options());  // n > p
     expect_path_satisfies_kkt(correlated_design(50, 200, rho, 4), lasso_options());   // n < p
-    PenaltyOptions net = lasso_options();
-    net.penalty = Penalty::elastic_net;
-    net.l1_ratio = 0.3;
+    FitOptions net = lasso_options();
+    net.penalized.penalty = Penalty::elastic_net;
+    net.penalized.l1_ratio = 0.3;
     expect_path_satisfies_kkt(correlated_design(300, 40, rho, 5), net);
     net.scaling = Scaling::none;
     expect_path_satisfies_kkt(correlated_design(40, 120, rho, 6), net);
@@ -83,10 +57,10 @@ TEST(PenalizedPath, KktConditionsHoldAlongWholePaths) {
 TEST(PenalizedPath, CovarianceAndResidualUpdatesGiveTheSamePath) {
   for (const auto& [n, p] : {std::pair<Index, Index>{200, 30}, {40, 90}}) {
     const Dataset d = correlated_design(n, p, 0.5, 14);
-    PenaltyOptions o = lasso_options();
-    o.updates = CoordinateUpdates::covariance;
+    FitOptions o = lasso_options();
+    o.penalized.updates = CoordinateUpdates::covariance;
     const PenalizedPath gram = penalized_path(d, o);
-    o.updates = CoordinateUpdates::residual;
+    o.penalized.updates = CoordinateUpdates::residual;
     const PenalizedPath residual = penalized_path(d, o);
     EXPECT_EQ(gram.nonzero, residual.nonzero);
     EXPECT_LT((gram.weights - residual.weights).cwiseAbs().maxCoeff(),
@@ -141,17 +115,17 @@ TEST(PenalizedPath, EqualsScikitLearnWithUnscaledFeatures) {
     for (const auto& fit : design["fits"]) {
       SCOPED_TRACE(design["name"].get<std::string>() + " " + fit["penalty"].get<std::string>() +
                    " λ " + std::to_string(fit["lambda"].get<double>()));
-      PenaltyOptions o;
-      o.penalty = parse_penalty(fit["penalty"].get<std::string>());
-      o.l1_ratio = fit["l1_ratio"].get<double>();
+      FitOptions o = lasso_options();
+      o.penalized.penalty = parse_penalty(fit["penalty"].get<std::string>());
+      o.penalized.l1_ratio = fit["l1_ratio"].get<double>();
       o.scaling = Scaling::none;
-      o.lambdas = {fit["lambda"].get<double>()};
+      o.penalized.lambdas = {fit["lambda"].get<double>()};
       const auto expected = fit["coefficients"].get<std::vector<double>>();
       const Vector want = Eigen::Map<const Vector>(expected.data(), X.cols());
       const double size = want.cwiseAbs().maxCoeff();
       for (const CoordinateUpdates updates :
            {CoordinateUpdates::covariance, CoordinateUpdates::residual}) {
-        o.updates = updates;
+        o.penalized.updates = updates;
         const PenalizedPath path = penalized_path(d, o);
         EXPECT_LT((path.weights.col(0) - want).cwiseAbs().maxCoeff(), 1e-8 * size);
         EXPECT_NEAR(path.intercepts[0], fit["intercept"].get<double>(), 1e-8 * size);
@@ -176,10 +150,10 @@ TEST(PenalizedPath, RidgeEqualsTheAugmentedLeastSquaresFit) {
     const Vector y = d.y.array() - d.y.mean();
     for (const CoordinateUpdates updates :
          {CoordinateUpdates::covariance, CoordinateUpdates::residual}) {
-      PenaltyOptions o;
-      o.penalty = Penalty::ridge;
-      o.updates = updates;
-      o.lambdas = {10.0, 0.1, 1e-3};
+      FitOptions o = lasso_options();
+      o.penalized.penalty = Penalty::ridge;
+      o.penalized.updates = updates;
+      o.penalized.lambdas = {10.0, 0.1, 1e-3};
       const PenalizedPath path = penalized_path(d, o);
       for (Index k = 0; k < 3; ++k) {
         SCOPED_TRACE(::testing::Message() << n << " x " << p << ", λ " << path.lambdas[k]);
@@ -226,8 +200,8 @@ TEST(PenalizedPath, TheGridRunsFromLambdaMaxDownByTheRatio) {
   EXPECT_DOUBLE_EQ(path.lambdas[0], path.lambda_max);
   EXPECT_NEAR(path.lambdas[99] / path.lambda_max, 1e-4, 1e-16);  // n > p: 1e-4
   // Just below λ_max one weight enters.
-  PenaltyOptions o = lasso_options();
-  o.lambdas = {path.lambda_max * (1 - 1e-9), path.lambda_max};
+  FitOptions o = lasso_options();
+  o.penalized.lambdas = {path.lambda_max * (1 - 1e-9), path.lambda_max};
   const PenalizedPath edge = penalized_path(tall, o);
   EXPECT_EQ(edge.nonzero[0], 0);
   EXPECT_EQ(edge.nonzero[1], 1);
@@ -248,9 +222,9 @@ TEST(PenalizedPath, AConstantFeatureKeepsWeightZero) {
 // error of the path fitted to the other rows, averaged as cv.glmnet does.
 TEST(PenalizedCrossValidation, WithGivenFoldsIsDeterministicAndRefitsEachFold) {
   const Dataset d = correlated_design(120, 10, 0.5, 15);
-  PenaltyOptions o = lasso_options();
-  o.n_lambda = 30;
-  for (Index i = 0; i < d.n_rows(); ++i) o.fold_ids.push_back(1 + (i * 7) % 4);
+  FitOptions o = lasso_options();
+  o.penalized.n_lambda = 30;
+  for (Index i = 0; i < d.n_rows(); ++i) o.penalized.fold_ids.push_back(1 + (i * 7) % 4);
   const PenalizedPath a = penalized_path(d, o), b = penalized_path(d, o);
   ASSERT_TRUE(a.cv && b.cv);
   EXPECT_EQ(a.cv->mean, b.cv->mean);
@@ -263,10 +237,10 @@ TEST(PenalizedCrossValidation, WithGivenFoldsIsDeterministicAndRefitsEachFold) {
   for (long fold = 1; fold <= 4; ++fold) {
     std::vector<Index> train, held;
     for (Index i = 0; i < d.n_rows(); ++i)
-      (o.fold_ids[static_cast<std::size_t>(i)] == fold ? held : train).push_back(i);
+      (o.penalized.fold_ids[static_cast<std::size_t>(i)] == fold ? held : train).push_back(i);
     const Dataset part = Dataset::from_matrix(d.X(train, Eigen::all), d.y(train));
-    PenaltyOptions one = lasso_options();
-    one.lambdas = {a.lambdas[k]};
+    FitOptions one = lasso_options();
+    one.penalized.lambdas = {a.lambdas[k]};
     const PenalizedPath fit = penalized_path(part, one);
     const Vector error = d.y(held) - (d.X(held, Eigen::all) * fit.weights.col(0)).array().matrix() -
                          Vector::Constant(static_cast<Index>(held.size()), fit.intercepts[0]);
@@ -295,9 +269,9 @@ TEST(PenalizedCrossValidation, WithGivenFoldsIsDeterministicAndRefitsEachFold) {
 
 TEST(PenalizedCrossValidation, SeededFoldsAreBalancedAndRepeatable) {
   const Dataset d = correlated_design(103, 6, 0.3, 16);
-  PenaltyOptions o = lasso_options();
-  o.n_lambda = 10;
-  o.folds = 10;
+  FitOptions o = lasso_options();
+  o.penalized.n_lambda = 10;
+  o.penalized.folds = 10;
   const PenalizedPath a = penalized_path(d, o), b = penalized_path(d, o);
   ASSERT_TRUE(a.cv);
   EXPECT_EQ(a.cv->fold_of_row, b.cv->fold_of_row);
@@ -307,9 +281,9 @@ TEST(PenalizedCrossValidation, SeededFoldsAreBalancedAndRepeatable) {
   for (int f = 1; f <= 10; ++f)
     EXPECT_TRUE(counts[static_cast<std::size_t>(f)] == 10 ||
                 counts[static_cast<std::size_t>(f)] == 11);
-  o.seed = 7;
+  o.penalized.seed = 7;
   EXPECT_NE(penalized_path(d, o).cv->fold_of_row, a.cv->fold_of_row);
-  o.fold_ids = std::vector<long>(103, 1);
+  o.penalized.fold_ids = std::vector<long>(103, 1);
   EXPECT_THROW((void)penalized_path(d, o), UsageError);
 }
 

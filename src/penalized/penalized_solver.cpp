@@ -1,0 +1,60 @@
+#include "linreg/penalized_solver.hpp"
+
+#include <fmt/format.h>
+
+#include <utility>
+
+#include "direct/least_squares_common.hpp"
+#include "penalized/path_of.hpp"
+
+namespace linreg {
+namespace {
+
+// The path fit() runs: the given λ alone, or the cross-validated grid (10 folds by default).
+FitOptions path_options(const FitOptions& options) {
+  FitOptions path = options;
+  PenaltyOptions& p = path.penalized;
+  if (p.lambda) {
+    p.lambdas = {*p.lambda};
+  } else if (!p.cross_validates()) {
+    p.folds = 10;
+  }
+  return path;
+}
+
+}  // namespace
+
+FitSummary PenalizedSolver::fit(const CheckedData& data, const FitOptions& options) const {
+  const PenaltyOptions& p = options.penalized;
+  FitSummary s;
+  s.solver = SolverKind::penalized;
+  PenalizedReport& report = s.penalized.emplace();
+  report.penalty = p.penalty;
+  report.l1_ratio = p.effective_l1_ratio();
+  report.path = detail::path_of(data, path_options(options));
+  if (!p.lambda) {
+    const CrossValidation& cv = *report.path.cv;
+    report.choice = p.rule == LambdaRule::min ? LambdaChoice::cv_min : LambdaChoice::cv_1se;
+    report.index = p.rule == LambdaRule::min ? cv.index_min : cv.index_1se;
+  }
+  const Index k = report.index;
+  const PenalizedPath& path = report.path;
+  detail::set_solution(s, data.data, path.weights.col(k), path.intercepts[k],
+                       options.fit_intercept);
+  s.model = s.design_model;
+  const bool converged = path.converged[static_cast<std::size_t>(k)];
+  s.stop_reason = p.penalty == Penalty::ridge ? StopReason::solved
+                  : converged                 ? StopReason::converged
+                                              : StopReason::max_iterations;
+  if (!converged) {
+    s.warnings.push_back(
+        {WarningCode::not_converged,
+         fmt::format("the {} did not meet its tolerance at λ = {:.6g} within {} sweeps: the "
+                     "KKT conditions hold to {:.3g} of λ_max·r",
+                     to_string(p.penalty), report.lambda(), report.sweeps(),
+                     report.kkt_violation())});
+  }
+  return s;
+}
+
+}  // namespace linreg
