@@ -12,12 +12,14 @@
 #include <new>
 #include <optional>
 #include <ostream>
+#include <string_view>
 
 #include "commands.hpp"
 #include "io_util.hpp"
 #include "linreg/encoder.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/torch_backend.hpp"
+#include "penalty_flags.hpp"
 #include "setting_flags.hpp"
 
 namespace linreg::cli {
@@ -33,8 +35,8 @@ std::string version_text() {
 std::string help_pointer(const std::vector<std::string>& args) {
   std::string command = "linreg";
   for (const auto& a : args) {
-    if (a == "demo" || a == "fit" || a == "predict" || a == "generate" || a == "house" ||
-        a == "linear") {
+    if (a == "demo" || a == "fit" || a == "path" || a == "predict" || a == "generate" ||
+        a == "house" || a == "linear") {
       command += " " + a;
       if (a != "generate") break;
     } else if (!a.empty() && a[0] != '-' && command != "linreg") {
@@ -47,7 +49,7 @@ std::string help_pointer(const std::vector<std::string>& args) {
 // CLI11's messages for people. It parses the arguments reversed (see run()), so it lists
 // unexpected ones backwards; "A subcommand is required" also stands for an unknown one.
 std::string parse_error_text(const std::string& what, const std::vector<std::string>& args) {
-  static const std::vector<std::string> commands = {"demo", "fit", "predict", "generate"};
+  static const std::vector<std::string> commands = {"demo", "fit", "path", "predict", "generate"};
   static const std::vector<std::string> kinds = {"house", "linear"};
   if (what.find("A subcommand is required") != std::string::npos) {
     const bool generate = !args.empty() && args[0] == "generate";
@@ -56,10 +58,11 @@ std::string parse_error_text(const std::string& what, const std::vector<std::str
     if (args.size() > at && !args[at].empty() && args[at][0] != '-' &&
         std::find(known.begin(), known.end(), args[at]) == known.end()) {
       return fmt::format("unknown {} '{}' (expected {})", generate ? "kind of data" : "command",
-                         args[at], generate ? "house or linear" : "demo, fit, predict or generate");
+                         args[at],
+                         generate ? "house or linear" : "demo, fit, path, predict or generate");
     }
     return generate ? "generate needs a kind of data: house or linear"
-                    : "a command is needed: demo, fit, predict or generate";
+                    : "a command is needed: demo, fit, path, predict or generate";
   }
   if (const auto at = what.find(": At Most 1 required but received"); at != std::string::npos) {
     return what.substr(0, at) + " is given more than once";
@@ -297,7 +300,8 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   fit_cmd
       ->add_option("--solver", fit.solver,
                    "gd (gradient descent), exact (QR + refinement), cholesky (normal equations: "
-                   "fast, less accurate) or svd (minimum norm)")
+                   "fast, less accurate), svd (minimum norm) or penalized (what --penalty "
+                   "implies)")
       ->check(CLI::IsMember(names_in(kSolverNames)))
       ->capture_default_str();
   fit_cmd->add_option("--lr", fit.learning_rate, "Learning rate: a number > 0, or auto (1/L)")
@@ -307,10 +311,14 @@ int run(const std::vector<std::string>& args, const Streams& io) {
       ->capture_default_str();
   fit_cmd
       ->add_option("--tol", fit.tolerance,
-                   "Stop when the relative loss change or gradient norm falls below this (>= 0)")
+                   "gd: stop when the parameters are certified this close to the optimum, "
+                   "relative (>= 0); --penalty: the KKT conditions' tolerance, relative to λ_max")
       ->check(non_negative())
       ->capture_default_str();
-  fit_cmd->add_option("--scale", fit.scale, "Feature scaling for gd: standard or none")
+  fit_cmd
+      ->add_option("--scale", fit.scale,
+                   "Feature scaling for gd and --penalty: standard or none (penalized: the raw "
+                   "features, scikit-learn's convention)")
       ->check(CLI::IsMember(names_in(kScalingNames)))
       ->capture_default_str();
   fit_cmd
@@ -377,6 +385,46 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   fit_cmd->add_flag("--summary", fit.summary,
                     "Print the statistics table (std err, t, P>|t|, 95% CI, R², F, AIC, BIC, ...); "
                     "with --json: an inference object per term");
+  add_penalty_options(fit_cmd, fit.penalty, true);
+
+  PathArgs path;
+  auto* path_cmd = app.add_subcommand(
+      "path", "The path of a penalized model over λ (glmnet's), cross-validated with --folds");
+  path_cmd->add_option("FILE", path.file, "CSV file with a header row ('-' reads stdin)")
+      ->required();
+  path_cmd->add_option("--target", path.target, "Column to predict")->required();
+  path_cmd->add_option("--drop", path.drop, "Columns to leave out, comma-separated")
+      ->delimiter(',');
+  add_penalty_options(path_cmd, path.penalty, false);
+  path_cmd
+      ->add_option("--scale", path.scale,
+                   "standard (features standardized before the penalty, glmnet's default) or "
+                   "none")
+      ->check(CLI::IsMember(names_in(kScalingNames)))
+      ->capture_default_str();
+  path_cmd->add_flag("--no-intercept", path.no_intercept, "Fit y = X·w without an intercept");
+  path_cmd
+      ->add_option("--tol", path.tolerance,
+                   "Tolerance of the KKT conditions, relative to λ_max, in (0, 1)")
+      ->capture_default_str();
+  path_cmd
+      ->add_option("--categorical", path.categorical,
+                   "auto (text columns one-hot encoded), none, or COL,...")
+      ->capture_default_str();
+  path_cmd->add_option("--missing", path.missing, "Missing values: error, drop or mean")
+      ->check(CLI::IsMember(names_in(kMissingPolicyNames)))
+      ->capture_default_str();
+  path_cmd->add_option("--seed", path.seed, "Seed of the folds")
+      ->check(seed_value())
+      ->capture_default_str();
+  add_reading_options(path_cmd, path.reading);
+  path_cmd
+      ->add_option("--plots", path.plots_dir,
+                   "Write the charts (PNG and SVG) to this folder: path (coefficients against "
+                   "λ) and, with folds, cv (the error with one-SE bars, both chosen λ marked)")
+      ->check(output_name(false));
+  path_cmd->add_flag("--quiet", path.quiet, "No progress bar");
+  path_cmd->add_flag("--json", path.json, "Print one JSON object instead of the table");
 
   PredictArgs predict;
   auto* predict_cmd = app.add_subcommand("predict", "Predict with a saved model");
@@ -417,18 +465,44 @@ int run(const std::vector<std::string>& args, const Streams& io) {
     else if (linear_cmd->parsed())
       run_generate_linear(linear, io);
     else if (fit_cmd->parsed()) {
+      check_penalty_flags(*fit_cmd, fit.penalty);
+      const bool solver_given = fit_cmd->get_option("--solver")->count() > 0;
+      if (!fit.penalty.penalty.empty()) {
+        if (solver_given && fit.solver != "penalized") {
+          throw UsageError(
+              fmt::format("--penalty fits with the penalized solver, not --solver {}", fit.solver));
+        }
+        fit.solver = "penalized";
+        if (fit.summary) {
+          throw UsageError(
+              "--summary is ordinary least squares' statistics table: a penalized fit's "
+              "coefficients are shrunk on purpose, and its standard errors would not mean what "
+              "they say");
+        }
+      } else if (fit.solver == "penalized") {
+        throw UsageError("--solver penalized needs --penalty ridge, lasso or elasticnet");
+      }
       // Options of gradient descent given to another solver would be ignored: say so instead.
       if (fit.solver != "gd") {
         for (const char* name : {"--lr", "--iters", "--tol", "--scale", "--grad", "--dtype"}) {
+          const bool penalized_too =
+              std::string_view(name) == "--tol" || std::string_view(name) == "--scale";
+          if (fit.solver == "penalized" && penalized_too) continue;
           if (fit_cmd->get_option(name)->count() > 0) {
             throw UsageError(fmt::format(
                 "{} is an option of gradient descent: add --solver gd (the solver is {}{})", name,
-                fit.solver, fit_cmd->get_option("--solver")->count() > 0 ? "" : ", the default"));
+                fit.solver,
+                !fit.penalty.penalty.empty() ? ", as --penalty asks"
+                : solver_given               ? ""
+                                             : ", the default"));
           }
         }
       }
       check_fit_args(fit);
       run_fit(fit, io);
+    } else if (path_cmd->parsed()) {
+      check_penalty_flags(*path_cmd, path.penalty);
+      run_path(path, io);
     } else if (predict_cmd->parsed()) {
       check_predict_args(predict);
       run_predict(predict, io);

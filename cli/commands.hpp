@@ -11,6 +11,7 @@
 #include "linreg/csv.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/fit_options.hpp"
+#include "linreg/training.hpp"
 
 namespace linreg::cli {
 
@@ -52,7 +53,24 @@ struct ReadingArgs {
 void apply_reading(const ReadingArgs& args, CsvOptions& csv);
 // "a,b,,c" -> {"a", "b", "c"}: the comma-separated lists of the options.
 std::vector<std::string> split_list(const std::string& text);
-char parse_delimiter(const std::string& text);  // UsageError unless one character or "tab"
+char parse_delimiter(const std::string& text);
+// The columns of a spec from the flags --target, --drop, --categorical (auto, none or a list)
+// and --missing (fit and path alike).
+void set_columns(const std::string& target, const std::vector<std::string>& drop,
+                 const std::string& categorical, const std::string& missing,
+                 TrainingSpec& spec);  // UsageError unless one character or "tab"
+
+// The penalty's flags, shared by fit and path. Empty strings: not given.
+struct PenaltyArgs {
+  std::string penalty;              // ridge, lasso or elasticnet; empty: no penalty (fit)
+  std::optional<double> l1_ratio;   // elasticnet only (default 0.5, scikit-learn's)
+  std::string lambda;               // fit: a number >= 0, or cv (the default)
+  std::string lambda_rule = "1se";  // fit with cv: min or 1se (glmnet's default)
+  long nlambda = PenaltyOptions{}.n_lambda;
+  std::optional<double> lambda_min_ratio;
+  std::string folds;   // a count >= 2, or loo (ridge); fit's default 10, path's none
+  std::string foldid;  // a column of fold numbers
+};
 
 struct FitArgs {
   std::string file;
@@ -79,8 +97,32 @@ struct FitArgs {
   bool json = false;
   bool summary = false;
   bool in_memory = false;  // never stream, even when the exact solver could
+  PenaltyArgs penalty;
 };
 void run_fit(const FitArgs& args, const Streams& io);
+
+struct PathArgs {
+  std::string file;
+  std::string target;
+  std::vector<std::string> drop;
+  std::string categorical = "auto";
+  std::string missing = "error";
+  bool no_intercept = false;
+  std::string scale = "standard";
+  double tolerance = PenaltyOptions{}.tolerance;
+  std::uint64_t seed = 0;  // of the folds
+  ReadingArgs reading;
+  PenaltyArgs penalty;
+  std::string plots_dir;  // empty: no charts
+  bool quiet = false;
+  bool json = false;
+};
+void run_path(const PathArgs& args, const Streams& io);
+
+// The penalty flags into the options: solver penalized, FitOptions::penalized (the fold column,
+// --foldid, goes to the TrainingSpec); `fit`: a fixed λ, or cross-validation by 10 folds unless
+// told otherwise, and the rule. UsageError for a bad value (--lambda, --folds).
+void apply_penalty(const PenaltyArgs& args, std::uint64_t seed, bool fit, FitOptions& options);
 
 struct PredictArgs {
   std::string model;

@@ -46,6 +46,10 @@ FitOptions to_options(const FitArgs& args) {
   options.gradient_descent.tolerance = args.tolerance;
   options.gradient_descent.gradient = parse_gradient_source(args.grad);
   options.gradient_descent.precision = parse_precision(args.dtype);
+  if (!args.penalty.penalty.empty()) {
+    apply_penalty(args.penalty, args.seed, true, options);
+    options.penalized.tolerance = args.tolerance;
+  }
   // Said before reading the file, not after.
   if (options.gradient_descent.gradient == GradientSource::autograd)
     require_torch("--grad autograd");
@@ -71,6 +75,19 @@ void apply_reading(const ReadingArgs& args, CsvOptions& csv) {
         "--decimal , needs another field delimiter: files with decimal commas separate fields "
         "with ';' (--delimiter ';')");
   }
+}
+
+void set_columns(const std::string& target, const std::vector<std::string>& drop,
+                 const std::string& categorical, const std::string& missing, TrainingSpec& spec) {
+  spec.target = target;
+  spec.drop = drop;
+  if (categorical == "none") {
+    spec.categorical = CategoricalMode::none;
+  } else if (categorical != "auto") {
+    spec.categorical = CategoricalMode::listed;
+    spec.categorical_columns = split_list(categorical);
+  }
+  spec.missing = parse_missing_policy(missing);
 }
 
 std::vector<std::string> split_list(const std::string& text) {
@@ -118,53 +135,16 @@ std::vector<PowerFeature> parse_powers(const std::vector<std::string>& specs) {
 // The training specification the arguments describe.
 TrainingSpec to_spec(const FitArgs& args, FitOptions options) {
   TrainingSpec spec;
-  spec.target = args.target;
-  spec.drop = args.drop;
-  if (args.categorical == "none") {
-    spec.categorical = CategoricalMode::none;
-  } else if (args.categorical != "auto") {
-    spec.categorical = CategoricalMode::listed;
-    spec.categorical_columns = split_list(args.categorical);
-  }
-  spec.missing = parse_missing_policy(args.missing);
+  set_columns(args.target, args.drop, args.categorical, args.missing, spec);
   spec.powers = parse_powers(args.poly);
   spec.test_size = args.test_size;
   spec.seed = args.seed;
   spec.fit = std::move(options);
+  spec.fold_column = args.penalty.foldid;
   spec.streaming = args.in_memory ? Streaming::never : Streaming::automatic;
   spec.keep_design = args.summary || !args.plots_dir.empty() || !args.report_file.empty();
   return spec;
 }
-
-// The command's input: FILE, or standard input for '-', its reading shown on the progress line.
-class InputTable : public TableSource {
- public:
-  InputTable(const std::string& file, const Streams& io, ProgressLine& progress)
-      : file_(file), io_(io), progress_(progress) {}
-  CsvTable read(const CsvOptions& options) override {
-    CsvTable table = read_table(file_, io_, options, &progress_);
-    done();
-    return table;
-  }
-  void read_blocks(const CsvOptions& options, const CsvBlockTask& task) override {
-    read_table_blocks(file_, io_, options, &progress_, task);
-    done();
-  }
-  [[nodiscard]] bool rereadable() const override { return file_ != "-"; }
-  [[nodiscard]] std::string name() const override {
-    return file_ == "-" ? std::string("<stdin>") : file_;
-  }
-
- private:
-  // The reading's line is erased; what comes next (the fit) is timed afresh.
-  void done() {
-    progress_.finish();
-    progress_.restart();
-  }
-  const std::string& file_;
-  const Streams& io_;
-  ProgressLine& progress_;
-};
 
 }  // namespace
 
@@ -241,8 +221,12 @@ void run_fit(const FitArgs& args, const Streams& io) {
     if (!args.plots_dir.empty()) chart_files = save_charts(charts, args.plots_dir);
     if (!args.report_file.empty()) {
       FitResults for_report = r;
-      if (!for_report.inference &&
-          dense_columns(p.train, options.fit_intercept) > kReportInferenceLimit) {
+      if (summary.penalized) {
+        for_report.inference_note =
+            "No statistics table: ordinary least squares' standard errors do not apply to a "
+            "penalized fit's shrunken coefficients.";
+      } else if (!for_report.inference &&
+                 dense_columns(p.train, options.fit_intercept) > kReportInferenceLimit) {
         for_report.inference_note = fmt::format(
             "No statistics table: with {} features it costs a QR factorization of the design; "
             "--summary computes it.",

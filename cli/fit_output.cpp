@@ -65,8 +65,7 @@ std::string readable_text(const Statistic& value, int significant) {
 
 }  // namespace
 
-std::string data_line(const FitResults& r) {
-  const PreparedData& p = r.data;
+std::string data_line(const PreparedData& p) {
   const auto categorical = p.encoder.categorical_names();
   return fmt::format(
       "{}: {} read, {} input columns{}, {}, target '{}'", p.source, plural(p.rows_read, "row"),
@@ -84,6 +83,34 @@ std::string split_line(const FitResults& r) {
 
 std::vector<std::string> solver_lines(const FitResults& r) {
   const FitSummary& s = r.summary;
+  if (s.penalized) {
+    const PenalizedReport& p = *s.penalized;
+    const std::string method = p.penalty == Penalty::ridge
+                                   ? "ridge (one eigendecomposition for the path)"
+                               : p.penalty == Penalty::lasso
+                                   ? "lasso by coordinate descent"
+                                   : fmt::format("elastic net (L1 ratio {}) by coordinate descent",
+                                                 readable(p.l1_ratio, 6));
+    std::vector<std::string> lines{fmt::format("solver: {}, {} scaling", method,
+                                               p.scaling == Scaling::standard ? "standard" : "no")};
+    if (const std::optional<CrossValidation>& cv = p.path.cv) {
+      lines.push_back(fmt::format(
+          "λ = {} chosen by {} cross-validation ({}): λ_min = {}, λ_1se = {}, of {} on the path",
+          readable(p.lambda(), 6),
+          cv->leave_one_out ? "leave-one-out" : fmt::format("{}-fold", cv->folds),
+          name_in(kLambdaChoiceNames, p.choice), readable(cv->lambda_min, 6),
+          readable(cv->lambda_1se, 6), p.path.lambdas.size()));
+    } else {
+      lines.push_back(fmt::format("λ = {} (given)", readable(p.lambda(), 6)));
+    }
+    lines.push_back(fmt::format(
+        "nonzero: {} of {} weights; stopped: {}{}", thousands(static_cast<double>(p.nonzero())),
+        thousands(static_cast<double>(r.data.train.n_features())), to_string(s.stop_reason),
+        p.penalty == Penalty::ridge ? ""
+                                    : fmt::format(" (KKT conditions to {:.2g} of λ_max after {})",
+                                                  p.kkt_violation(), plural(p.sweeps(), "sweep"))));
+    return lines;
+  }
   if (s.gd) {
     const GradientDescentReport& g = *s.gd;
     return {
@@ -189,7 +216,7 @@ void print_json(const FitResults& r, const std::vector<std::filesystem::path>& c
     coefficients[data.feature_names[k]] = s.model.weights()[static_cast<Index>(k)];
   }
   j["coefficients"] = std::move(coefficients);
-  j["scaling"] = s.scaler ? "standard" : "none";
+  j["scaling"] = s.penalized ? to_string(s.penalized->scaling) : s.scaler ? "standard" : "none";
   j["iterations"] = s.iterations();
   if (s.solver == SolverKind::exact) j["refinement_steps"] = s.direct->refinement_steps;
   j["message"] = s.message;
@@ -204,6 +231,22 @@ void print_json(const FitResults& r, const std::vector<std::filesystem::path>& c
     // ‖θ − θ*‖/‖θ*‖ and the MSE above the optimum's; null where convergence is not checked.
     j["distance_to_optimum"] = json_or_null(g.distance_to_optimum);
     j["loss_above_optimum"] = json_or_null(g.loss_above_optimum);
+  } else if (s.penalized) {
+    const PenalizedReport& p = *s.penalized;
+    j["penalty"] = to_string(p.penalty);
+    j["lambda"] = p.lambda();
+    j["l1_ratio"] = p.l1_ratio;
+    j["nonzero"] = p.nonzero();
+    j["lambda_choice"] = name_in(kLambdaChoiceNames, p.choice);
+    j["kkt_violation"] = p.kkt_violation();
+    j["sweeps"] = p.sweeps();
+    j["lambda_max"] = p.path.lambda_max;
+    if (p.path.cv) {
+      j["lambda_min"] = p.path.cv->lambda_min;
+      j["lambda_1se"] = p.path.cv->lambda_1se;
+      j["folds"] = p.path.cv->leave_one_out ? nlohmann::ordered_json("loo")
+                                            : nlohmann::ordered_json(p.path.cv->folds);
+    }
   } else {
     j["rank"] = s.direct->rank;
     j["aliased"] = s.direct->aliased;
@@ -231,7 +274,7 @@ void print_json(const FitResults& r, const std::vector<std::filesystem::path>& c
 
 void print_table(const FitResults& r, std::ostream& out) {
   const auto& names = r.data.train.feature_names;
-  out << "linreg fit: " << data_line(r) << '\n';
+  out << "linreg fit: " << data_line(r.data) << '\n';
   if (r.test) out << split_line(r) << '\n';
   for (const auto& line : solver_lines(r)) out << line << '\n';
   out << '\n';

@@ -22,7 +22,7 @@ std::string fit_report_html(const FitResults& r, const std::vector<Chart>& chart
   for (const auto& w : all_warnings(r)) report.warnings.push_back(w.text);
 
   HtmlSection data{"Data and solver", {}, {}, {}};
-  data.lines.push_back(data_line(r));
+  data.lines.push_back(data_line(r.data));
   if (r.test) data.lines.push_back(split_line(r));
   for (auto& line : solver_lines(r)) data.lines.push_back(std::move(line));
   data.tables.push_back(to_html(metrics_table(r), "How well the model fits"));

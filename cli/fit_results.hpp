@@ -31,7 +31,7 @@ struct FitResults {
 };
 
 // "cars.csv: 1,000 rows read, 5 input columns, 4 features, target 'price'".
-std::string data_line(const FitResults& r);
+std::string data_line(const PreparedData& p);
 // "split: 800 for training, 200 for testing"; empty without a test set.
 std::string split_line(const FitResults& r);
 // How the solver ran: one or two lines.

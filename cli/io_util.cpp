@@ -116,4 +116,20 @@ void write_output(const std::string& file, const Streams& io, const std::string&
   writer.commit();
 }
 
+CsvTable InputTable::read(const CsvOptions& options) {
+  CsvTable table = read_table(file_, io_, options, &progress_);
+  done();
+  return table;
+}
+
+void InputTable::read_blocks(const CsvOptions& options, const CsvBlockTask& task) {
+  read_table_blocks(file_, io_, options, &progress_, task);
+  done();
+}
+
+void InputTable::done() {
+  progress_.finish();
+  progress_.restart();
+}
+
 }  // namespace linreg::cli

@@ -6,6 +6,7 @@
 
 #include "app.hpp"
 #include "linreg/csv.hpp"
+#include "linreg/training.hpp"
 #include "progress.hpp"
 
 namespace linreg::cli {
@@ -32,5 +33,25 @@ void flush_stdout(const Streams& io);
 // partial file is left and an old one is untouched.
 void write_output(const std::string& file, const Streams& io, const std::string& what,
                   const std::function<void(std::ostream&)>& write);
+
+// A command's input: FILE, or standard input for '-', its reading shown on the progress line
+// (erased when done: what comes next is timed afresh).
+class InputTable : public TableSource {
+ public:
+  InputTable(const std::string& file, const Streams& io, ProgressLine& progress)
+      : file_(file), io_(io), progress_(progress) {}
+  CsvTable read(const CsvOptions& options) override;
+  void read_blocks(const CsvOptions& options, const CsvBlockTask& task) override;
+  [[nodiscard]] bool rereadable() const override { return file_ != "-"; }
+  [[nodiscard]] std::string name() const override {
+    return file_ == "-" ? std::string("<stdin>") : file_;
+  }
+
+ private:
+  void done();
+  const std::string& file_;
+  const Streams& io_;
+  ProgressLine& progress_;
+};
 
 }  // namespace linreg::cli

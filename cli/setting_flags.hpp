@@ -10,21 +10,23 @@
 
 namespace linreg::cli {
 
-inline constexpr NameTable<Setting, 15> kSettingFlags{{{Setting::target, "--target"},
-                                                       {Setting::drop, "--drop"},
-                                                       {Setting::categorical, "--categorical"},
-                                                       {Setting::missing, "--missing"},
-                                                       {Setting::powers, "--poly"},
-                                                       {Setting::test_size, "--test-size"},
-                                                       {Setting::in_memory, "--in-memory"},
-                                                       {Setting::solver, "--solver"},
-                                                       {Setting::scaling, "--scale"},
-                                                       {Setting::tolerance, "--tol"},
-                                                       {Setting::max_iterations, "--iters"},
-                                                       {Setting::na_values, "--na-values"},
-                                                       {Setting::decimal, "--decimal"},
-                                                       {Setting::delimiter, "--delimiter"},
-                                                       {Setting::encoding, "--encoding"}}};
+inline constexpr NameTable<Setting, 16> kSettingFlags{
+    {{Setting::target, "--target"},
+     {Setting::drop, "--drop"},
+     {Setting::categorical, "--categorical"},
+     {Setting::missing, "--missing"},
+     {Setting::powers, "--poly"},
+     {Setting::test_size, "--test-size"},
+     {Setting::in_memory, "--in-memory"},
+     {Setting::solver, "--solver"},
+     {Setting::scaling, "--scale"},
+     {Setting::tolerance, "--tol"},
+     {Setting::max_iterations, "--iters"},
+     {Setting::na_values, "--na-values"},
+     {Setting::decimal, "--decimal"},
+     {Setting::delimiter, "--delimiter"},
+     {Setting::encoding, "--encoding"},
+     {Setting::lambda_min_ratio, "--lambda-min-ratio"}}};
 static_assert(kSettingFlags.size() == kSettingNames.size(), "a flag for every setting");
 
 // The setting's flag ("--scale" for Setting::scaling).

@@ -87,6 +87,14 @@ Chart pred_vs_actual_chart(VectorRef actual, VectorRef predicted, const std::str
 Chart residuals_chart(VectorRef actual, VectorRef predicted, const std::string& target_name,
                       const std::string& set_name);
 
+// A penalized path's coefficients against λ (log axis), one line per feature, as glmnet's
+// plot(fit, xvar = "lambda"); the legend names the features when there are at most 10.
+Chart path_chart(const PenalizedPath& path, const std::vector<std::string>& feature_names);
+
+// The cross-validated mean squared error against λ (log axis) with one-standard-error bars and
+// λ_min and λ_1se marked, as cv.glmnet's plot. The path must have been cross-validated.
+Chart cross_validation_chart(const PenalizedPath& path, const std::string& target_name);
+
 // The loss values of a run as a curve: every iteration's loss, then the final loss, thinned
 // to at most kMaxLinePoints (always keeping the first and the last).
 Series loss_series(const FitSummary& summary);

@@ -65,7 +65,8 @@ inline constexpr NameTable<LambdaChoice, 3> kLambdaChoiceNames{
 
 struct PenalizedReport {
   Penalty penalty = Penalty::lasso;
-  double l1_ratio = 1.0;  // the effective one: 1 lasso, 0 ridge
+  double l1_ratio = 1.0;                // the effective one: 1 lasso, 0 ridge
+  Scaling scaling = Scaling::standard;  // whether the features were standardized first
   LambdaChoice choice = LambdaChoice::given;
   Index index = 0;  // the model's column of the path
   PenalizedPath path;

@@ -60,7 +60,7 @@ struct InferenceTable {
 };
 
 // The table for `summary.model` on `data`. DataError when there are no residual degrees of
-// freedom left (n ≤ number of coefficients).
+// freedom left (n ≤ number of coefficients); UsageError for a penalized fit's summary.
 InferenceTable infer(const DatasetView& data, const FitSummary& summary, const FitOptions& options);
 
 }  // namespace linreg

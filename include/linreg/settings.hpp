@@ -23,38 +23,41 @@
 namespace linreg {
 
 enum class Setting {
-  target,          // TrainingSpec::target: the column to predict
-  drop,            // TrainingSpec::drop: columns left out
-  categorical,     // TrainingSpec::categorical / categorical_columns
-  missing,         // TrainingSpec::missing: the missing-value policy
-  powers,          // TrainingSpec::powers: a value is COLUMN:DEGREE
-  test_size,       // TrainingSpec::test_size
-  in_memory,       // TrainingSpec::streaming = Streaming::never: read all the rows, do not stream
-  solver,          // FitOptions::solver
-  scaling,         // FitOptions::scaling
-  tolerance,       // GradientDescentOptions::tolerance
-  max_iterations,  // GradientDescentOptions::max_iterations
-  na_values,       // CsvOptions::na_values: a value lists tokens separated by commas
-  decimal,         // CsvOptions::decimal
-  delimiter,       // CsvOptions::delimiter
-  encoding,        // CsvOptions::encoding
+  target,            // TrainingSpec::target: the column to predict
+  drop,              // TrainingSpec::drop: columns left out
+  categorical,       // TrainingSpec::categorical / categorical_columns
+  missing,           // TrainingSpec::missing: the missing-value policy
+  powers,            // TrainingSpec::powers: a value is COLUMN:DEGREE
+  test_size,         // TrainingSpec::test_size
+  in_memory,         // TrainingSpec::streaming = Streaming::never: read all the rows, do not stream
+  solver,            // FitOptions::solver
+  scaling,           // FitOptions::scaling
+  tolerance,         // GradientDescentOptions::tolerance
+  max_iterations,    // GradientDescentOptions::max_iterations
+  na_values,         // CsvOptions::na_values: a value lists tokens separated by commas
+  decimal,           // CsvOptions::decimal
+  delimiter,         // CsvOptions::delimiter
+  encoding,          // CsvOptions::encoding
+  lambda_min_ratio,  // PenaltyOptions::lambda_min_ratio: the end of the λ path over λ_max
 };
 
-inline constexpr NameTable<Setting, 15> kSettingNames{{{Setting::target, "target"},
-                                                       {Setting::drop, "drop"},
-                                                       {Setting::categorical, "categorical"},
-                                                       {Setting::missing, "missing"},
-                                                       {Setting::powers, "powers"},
-                                                       {Setting::test_size, "test_size"},
-                                                       {Setting::in_memory, "in_memory"},
-                                                       {Setting::solver, "solver"},
-                                                       {Setting::scaling, "scaling"},
-                                                       {Setting::tolerance, "tolerance"},
-                                                       {Setting::max_iterations, "max_iterations"},
-                                                       {Setting::na_values, "na_values"},
-                                                       {Setting::decimal, "decimal"},
-                                                       {Setting::delimiter, "delimiter"},
-                                                       {Setting::encoding, "encoding"}}};
+inline constexpr NameTable<Setting, 16> kSettingNames{
+    {{Setting::target, "target"},
+     {Setting::drop, "drop"},
+     {Setting::categorical, "categorical"},
+     {Setting::missing, "missing"},
+     {Setting::powers, "powers"},
+     {Setting::test_size, "test_size"},
+     {Setting::in_memory, "in_memory"},
+     {Setting::solver, "solver"},
+     {Setting::scaling, "scaling"},
+     {Setting::tolerance, "tolerance"},
+     {Setting::max_iterations, "max_iterations"},
+     {Setting::na_values, "na_values"},
+     {Setting::decimal, "decimal"},
+     {Setting::delimiter, "delimiter"},
+     {Setting::encoding, "encoding"},
+     {Setting::lambda_min_ratio, "lambda_min_ratio"}}};
 
 [[nodiscard]] std::string to_string(Setting setting);
 

@@ -16,6 +16,7 @@
 #include "linreg/fit_summary.hpp"
 #include "linreg/metrics.hpp"
 #include "linreg/model_io.hpp"
+#include "linreg/penalized.hpp"
 #include "linreg/warning.hpp"
 
 namespace linreg {
@@ -47,12 +48,16 @@ struct TrainingSpec {
   double test_size = 0.0;  // the share of the rows held out for testing, in [0, 1)
   std::uint64_t seed = 0;  // of the shuffle that makes the split
   FitOptions fit;
+  // A column of each row's cross-validation fold (1, 2, …: glmnet's foldid) for the penalized
+  // solver: not a feature; its values for the training rows become fit.penalized.fold_ids.
+  std::string fold_column;
   Streaming streaming = Streaming::automatic;
   // The caller needs the training design after the fit (statistics, charts): no streaming.
   bool keep_design = false;
 
   // UsageError naming the setting: no target, a target that is dropped, categorical or given
-  // powers, a test share outside [0, 1); and FitOptions::validate(). (A power's degree is checked
+  // powers, a test share outside [0, 1), a fold column without the penalized solver or that is
+  // the target or dropped; and FitOptions::validate(). (A power's degree is checked
   // by the encoder, which knows the column.)
   void validate() const;
   // The reading this spec needs on top of `reading`: the dropped columns skipped, the listed
@@ -75,7 +80,8 @@ struct PreparedData {
   Matrix X_test;
   Vector y_test;
   std::vector<Warning> warnings;
-  bool streamed = false;  // folded a block at a time: `train` has the names but no rows
+  bool streamed = false;       // folded a block at a time: `train` has the names but no rows
+  std::vector<long> fold_ids;  // the training rows' folds, with TrainingSpec::fold_column
 };
 
 // What train() returns: the data, the fit, and how well it does on the training and test rows.
@@ -112,6 +118,15 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec);
 
 // The fit and the metrics on prepared data (in memory).
 TrainingResult fit_prepared(PreparedData data, const FitOptions& options);
+
+// The penalized path of the spec's data (spec.fit names the penalized solver): the preparation
+// of train() in memory, then penalized_path() on the training rows, cross-validated when the
+// options or the fold column ask.
+struct PathResult {
+  PreparedData data;
+  PenalizedPath path;
+};
+PathResult trace_path(TableSource& source, const CsvOptions& reading, const TrainingSpec& spec);
 
 // The model file's contents for a trained model: its encoder, weights, what was asked for (the
 // spec, the reading's missing-value tokens) and how training went.

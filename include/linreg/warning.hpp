@@ -23,9 +23,10 @@ enum class WarningCode {
   aliased_terms,     // terms with no standard error
   ill_conditioned,   // a large condition number: strong multicollinearity
   off_optimum,       // gradient descent's coefficients are measurably off the optimum
+  cv_at_grid_edge,   // the cross-validated error is least at the path's smallest λ
 };
 
-inline constexpr NameTable<WarningCode, 15> kWarningCodeNames{{
+inline constexpr NameTable<WarningCode, 16> kWarningCodeNames{{
     {WarningCode::rows_left_out, "rows_left_out"},
     {WarningCode::values_filled, "values_filled"},
     {WarningCode::unseen_level, "unseen_level"},
@@ -41,6 +42,7 @@ inline constexpr NameTable<WarningCode, 15> kWarningCodeNames{{
     {WarningCode::aliased_terms, "aliased_terms"},
     {WarningCode::ill_conditioned, "ill_conditioned"},
     {WarningCode::off_optimum, "off_optimum"},
+    {WarningCode::cv_at_grid_edge, "cv_at_grid_edge"},
 }};
 [[nodiscard]] inline std::string to_string(WarningCode code) {
   return name_in(kWarningCodeNames, code);

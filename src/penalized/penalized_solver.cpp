@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "direct/least_squares_common.hpp"
+#include "linreg/settings.hpp"
 #include "penalized/path_of.hpp"
 
 namespace linreg {
@@ -31,6 +32,7 @@ FitSummary PenalizedSolver::fit(const CheckedData& data, const FitOptions& optio
   PenalizedReport& report = s.penalized.emplace();
   report.penalty = p.penalty;
   report.l1_ratio = p.effective_l1_ratio();
+  report.scaling = options.scaling;
   report.path = detail::path_of(data, path_options(options));
   if (!p.lambda) {
     const CrossValidation& cv = *report.path.cv;
@@ -46,6 +48,15 @@ FitSummary PenalizedSolver::fit(const CheckedData& data, const FitOptions& optio
   s.stop_reason = p.penalty == Penalty::ridge ? StopReason::solved
                   : converged                 ? StopReason::converged
                                               : StopReason::max_iterations;
+  if (report.path.cv && report.path.cv->index_min == report.path.lambdas.size() - 1 &&
+      report.path.lambdas.size() > 1) {
+    s.warnings.push_back(
+        {WarningCode::cv_at_grid_edge,
+         fmt::format("the cross-validated error is least at the smallest λ of the path ({:.6g}): "
+                     "it may fall further below; a smaller {} extends the path",
+                     report.path.lambdas[report.path.lambdas.size() - 1],
+                     mention(Setting::lambda_min_ratio))});
+  }
   if (!converged) {
     s.warnings.push_back(
         {WarningCode::not_converged,

@@ -74,6 +74,37 @@ Vector target_values(const CsvColumn& target, const std::vector<Index>& rows) {
   return y;
 }
 
+// The fold column's values at the training rows: whole numbers from 1 (DataError naming the
+// cell otherwise).
+std::vector<long> fold_ids_of(const CsvTable& table, const std::string& name,
+                              const std::vector<Index>& rows) {
+  const CsvColumn& column = table.column(name);
+  if (column.kind == ColumnKind::text) {
+    throw DataError(
+        located_message(table.source, column.first_text.line, column.first_text.column,
+                        fmt::format("the fold column '{}' holds fold numbers 1, 2, …, not '{}'",
+                                    name, printable(column.first_text.value))));
+  }
+  std::vector<long> ids;
+  ids.reserve(rows.size());
+  for (const Index row : rows) {
+    const double value = column.numbers[static_cast<std::size_t>(row)];
+    if (std::isnan(value)) {
+      throw DataError(located_message(
+          table.source, column.first_missing.line, column.first_missing.column,
+          fmt::format("the fold column '{}' has a missing value: every row needs its fold", name)));
+    }
+    if (!(value >= 1.0 && value <= 1e9 && value == std::floor(value))) {
+      throw DataError(located_message(
+          table.source, 0, 0,
+          fmt::format("the fold column '{}' holds {} in data row {}: folds are numbered 1, 2, …",
+                      name, value, row + 1)));
+    }
+    ids.push_back(static_cast<long>(value));
+  }
+  return ids;
+}
+
 }  // namespace
 
 void TrainingSpec::validate() const {
@@ -87,6 +118,14 @@ void TrainingSpec::validate() const {
     if (power.column == target)
       throw UsageError(
           fmt::format("{}: '{}' is the target, not a feature", mention(Setting::powers), target));
+  }
+  if (!fold_column.empty()) {
+    if (fit.solver != SolverKind::penalized)
+      throw UsageError("a fold column is for cross-validating a penalized fit");
+    if (fold_column == target || contains(drop, fold_column))
+      throw UsageError(fmt::format("the fold column '{}' is the target or dropped", fold_column));
+    if (fit.penalized.lambda)
+      throw UsageError("a fold column cross-validates: it takes no fixed λ");
   }
   if (!(test_size >= 0.0 && test_size < 1.0)) {
     throw UsageError(fmt::format(
@@ -103,8 +142,8 @@ CsvOptions TrainingSpec::reading_options(CsvOptions reading) const {
 
 bool TrainingSpec::streams() const {
   return streaming == Streaming::automatic && fit.solver == SolverKind::exact && !keep_design &&
-         test_size == 0.0 && powers.empty() && categorical != CategoricalMode::listed &&
-         missing != MissingPolicy::mean;
+         fold_column.empty() && test_size == 0.0 && powers.empty() &&
+         categorical != CategoricalMode::listed && missing != MissingPolicy::mean;
 }
 
 PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
@@ -119,7 +158,7 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
       table.source, spec.target, static_cast<Index>(table.column(spec.target).missing), table.rows);
   std::vector<std::string> features;
   for (const auto& c : table.columns) {
-    if (c.name != spec.target) features.push_back(c.name);
+    if (c.name != spec.target && c.name != spec.fold_column) features.push_back(c.name);
   }
   const std::vector<std::string> categorical =
       detail::categorical_columns(table, features, spec.categorical, spec.categorical_columns);
@@ -145,6 +184,7 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
     throw DataError(
         located_message(table.source, 0, 0, "no rows left after leaving out missing values"));
   split_rows(rows, spec, table.source, p);
+  if (!spec.fold_column.empty()) p.fold_ids = fold_ids_of(table, spec.fold_column, p.train_rows);
 
   p.encoder = Encoder::fit(table, features, categorical, p.train_rows, spec.missing);
   add_powers(table, spec, p.encoder);
@@ -181,7 +221,9 @@ TrainingResult fit_prepared(PreparedData data, const FitOptions& options) {
   TrainingResult r;
   r.data = std::move(data);
   const PreparedData& p = r.data;
-  r.summary = naming_source(p.source, [&] { return fit(p.train, options); });
+  FitOptions with_folds = options;
+  if (!p.fold_ids.empty()) with_folds.penalized.fold_ids = p.fold_ids;
+  r.summary = naming_source(p.source, [&] { return fit(p.train, with_folds); });
   r.train = evaluate_regression(p.train.y, r.summary.model.predict(p.train.X));
   if (!p.test_rows.empty()) {
     r.test_predictions = r.summary.model.predict(p.X_test);
@@ -198,6 +240,16 @@ SavedModel saved_model(const TrainingResult& trained, const TrainingSpec& spec,
   saved.seed = spec.seed;
   saved.na_values = reading.na_values;
   return saved;
+}
+
+PathResult trace_path(TableSource& source, const CsvOptions& reading, const TrainingSpec& spec) {
+  spec.validate();
+  const CsvTable table = source.read(spec.reading_options(reading));
+  PathResult r{prepare_data(table, spec), {}};
+  FitOptions options = spec.fit;
+  if (!r.data.fold_ids.empty()) options.penalized.fold_ids = r.data.fold_ids;
+  r.path = naming_source(r.data.source, [&] { return penalized_path(r.data.train, options); });
+  return r;
 }
 
 TrainingResult train(TableSource& source, const CsvOptions& reading, const TrainingSpec& spec) {

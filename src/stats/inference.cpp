@@ -243,6 +243,11 @@ void warn_distance_to_optimum(InferenceTable& t, const FitSummary& gd, const Fit
 
 InferenceTable infer(const DatasetView& data, const FitSummary& summary,
                      const FitOptions& options) {
+  if (summary.penalized) {
+    throw UsageError(
+        "the statistics table is ordinary least squares': a penalized fit's coefficients are "
+        "shrunk on purpose, and its standard errors, t and p-values would not mean what they say");
+  }
   data.check_shape();
   // The table reads whole columns: a row-major design is copied (column-major) first.
   if (data.X.is_row_major()) return infer(column_major_copy(data), summary, options);

@@ -231,9 +231,9 @@ TEST_F(Refusals, UsageMessagesForPeople) {
     EXPECT_EQ(r.code, 2) << r.err;
     return r.err;
   };
-  EXPECT_NE(
-      message({"foo"}).find("unknown command 'foo' (expected demo, fit, predict or generate)"),
-      std::string::npos);
+  EXPECT_NE(message({"foo"}).find(
+                "unknown command 'foo' (expected demo, fit, path, predict or generate)"),
+            std::string::npos);
   EXPECT_NE(message({"generate", "foo"}).find("unknown kind of data 'foo'"), std::string::npos);
   EXPECT_NE(message({"fit", "d.csv", "--target", "a", "--target", "b"})
                 .find("--target is given more than once"),
