@@ -368,7 +368,8 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   fit_cmd
       ->add_option("--plots", fit.plots_dir,
                    "Write the charts (PNG and SVG) to this folder: loss curve (gd), predicted vs "
-                   "actual and residuals (on the test set when there is one)")
+                   "actual and residuals (on the test set when there is one), path and cv "
+                   "(--penalty with cross-validation)")
       ->check(output_name(false));
   fit_cmd
       ->add_option("--report", fit.report_file,

@@ -216,8 +216,13 @@ void run_fit(const FitArgs& args, const Streams& io) {
   if (!args.plots_dir.empty() || !args.report_file.empty()) {
     // Charts on the test set when there is one: that is where a model shows what it learned.
     const Vector predicted = r.test ? *trained.test_predictions : summary.model.predict(p.train.X);
-    const FitCharts charts = make_fit_charts(summary, r.test ? p.y_test : p.train.y, predicted,
-                                             p.train.target_name, r.test ? "test" : "training");
+    FitCharts charts = make_fit_charts(summary, r.test ? p.y_test : p.train.y, predicted,
+                                       p.train.target_name, r.test ? "test" : "training");
+    if (summary.penalized && summary.penalized->path.cv) {  // the path that chose λ
+      charts.named.emplace_back("path", path_chart(summary.penalized->path, p.train.feature_names));
+      charts.named.emplace_back(
+          "cv", cross_validation_chart(summary.penalized->path, p.train.target_name));
+    }
     if (!args.plots_dir.empty()) chart_files = save_charts(charts, args.plots_dir);
     if (!args.report_file.empty()) {
       FitResults for_report = r;

@@ -48,7 +48,8 @@ FitSummary PenalizedSolver::fit(const CheckedData& data, const FitOptions& optio
   s.stop_reason = p.penalty == Penalty::ridge ? StopReason::solved
                   : converged                 ? StopReason::converged
                                               : StopReason::max_iterations;
-  if (report.path.cv && report.path.cv->index_min == report.path.lambdas.size() - 1 &&
+  // The model's λ at the end of the grid, chosen there for the least error: the grid was short.
+  if (report.path.cv && report.index == report.path.lambdas.size() - 1 &&
       report.path.lambdas.size() > 1) {
     s.warnings.push_back(
         {WarningCode::cv_at_grid_edge,
