@@ -21,6 +21,9 @@ namespace linreg {
 struct CrossValidation {
   Vector mean;
   Vector standard_error;
+  // Each fold's mean squared error at each λ (λ × folds; scikit-learn's mse_path_); empty for
+  // leave-one-out, whose folds are the rows.
+  Matrix fold_mse;
   double lambda_min = 0.0;
   double lambda_1se = 0.0;
   Index index_min = 0;

@@ -18,5 +18,7 @@ void bind_fit(pybind11::module_& m);
 void bind_table(pybind11::module_& m);
 // fit_csv(path, target, ...) and read_csv(path, ...): files through the pipeline and the reader.
 void bind_csv(pybind11::module_& m);
+// penalized_path(X, y, ...): the penalized path of in-memory arrays (linreg.lasso_path).
+void bind_penalized(pybind11::module_& m);
 
 }  // namespace linreg::python

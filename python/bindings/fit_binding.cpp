@@ -21,6 +21,7 @@
 #include "linreg/metrics.hpp"
 #include "linreg/model_io.hpp"
 #include "options.hpp"
+#include "penalized_binding.hpp"
 #include "python_names.hpp"
 #include "results.hpp"
 
@@ -39,7 +40,8 @@ py::dict fit_arrays(const py::array& X_array, const Eigen::Ref<const Vector>& y,
                     const std::vector<std::string>& feature_names, const std::string& target,
                     const std::string& solver, bool fit_intercept,
                     std::optional<double> learning_rate, long max_iterations, double tolerance,
-                    bool scale, const std::string& precision, bool statistics) {
+                    bool scale, const std::string& precision, bool statistics,
+                    const std::optional<py::dict>& penalty) {
   if (X_array.ndim() != 2 || !py::isinstance<py::array_t<double>>(X_array))
     throw py::value_error("X must be a 2-D float64 array");
   const bool fortran = (X_array.flags() & py::array::f_style) != 0;
@@ -52,8 +54,12 @@ py::dict fit_arrays(const py::array& X_array, const Eigen::Ref<const Vector>& y,
   if (static_cast<Index>(feature_names.size()) != d)
     throw py::value_error(
         fmt::format("X has {} columns but {} feature names were given", d, feature_names.size()));
-  const FitOptions options = fit_options(solver, fit_intercept, learning_rate, max_iterations,
-                                         tolerance, scale, precision);
+  FitOptions options = fit_options(solver, fit_intercept, learning_rate, max_iterations, tolerance,
+                                   scale, precision);
+  if (penalty) {
+    options.solver = SolverKind::penalized;
+    options.penalized = penalty_options(*penalty, tolerance);
+  }
   FitSummary summary;
   OptionalStatistics table;
   SavedModel saved;
@@ -97,7 +103,7 @@ void bind_fit(py::module_& m) {
         py::arg("target") = "y", py::arg("solver") = "exact", py::arg("fit_intercept") = true,
         py::arg("learning_rate") = std::nullopt, py::arg("max_iterations") = 1000,
         py::arg("tolerance") = 1e-12, py::arg("scale") = true, py::arg("precision") = "f64",
-        py::arg("statistics") = false,
+        py::arg("statistics") = false, py::arg("penalty") = std::nullopt,
         "Fits y ~ X with the library's fit(); a dict of the results.");
 }
 

@@ -41,4 +41,5 @@ PYBIND11_MODULE(_core, m) {
   linreg::python::bind_fit(m);
   linreg::python::bind_table(m);
   linreg::python::bind_csv(m);
+  linreg::python::bind_penalized(m);
 }

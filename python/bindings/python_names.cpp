@@ -19,6 +19,8 @@ std::string keyword(Setting setting) {
       return "tol";
     case Setting::max_iterations:
       return "max_iter";
+    case Setting::lambda_min_ratio:
+      return "eps";
     default:
       return to_string(setting);
   }

@@ -6,6 +6,7 @@
 
 #include "bindings.hpp"
 #include "linreg/errors.hpp"
+#include "penalized_binding.hpp"
 #include "python_names.hpp"
 
 namespace py = pybind11;
@@ -38,6 +39,17 @@ py::dict fit_result(const FitSummary& s) {
     r["largest_stable_learning_rate"] = g.largest_stable_learning_rate;
     r["distance_to_optimum"] = g.distance_to_optimum;
     r["loss_above_optimum"] = g.loss_above_optimum;
+  }
+  if (s.penalized) {
+    const PenalizedReport& p = *s.penalized;
+    py::dict d = path_dict(p.path);
+    d["penalty"] = to_string(p.penalty);
+    d["l1_ratio"] = p.l1_ratio;
+    d["lambda"] = p.lambda();
+    d["index"] = p.index;
+    d["nonzero"] = p.nonzero();
+    d["choice"] = name_in(kLambdaChoiceNames, p.choice);
+    r["penalized"] = d;
   }
   if (s.direct) {
     r["rank"] = s.direct->rank;

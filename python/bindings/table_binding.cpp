@@ -177,6 +177,17 @@ void bind_table(py::module_& m) {
                              [](const Model& m) { return to_string(m.saved.encoder.missing()); })
       .def_property_readonly("solver", [](const Model& m) { return to_string(m.saved.solver); })
       .def_property_readonly("fit_intercept", [](const Model& m) { return m.saved.fit_intercept; })
+      .def_property_readonly("penalty",
+                             [](const Model& m) -> py::object {
+                               if (!m.saved.penalty) return py::none();
+                               const SavedPenalty& p = *m.saved.penalty;
+                               py::dict d;
+                               d["penalty"] = to_string(p.penalty);
+                               d["l1_ratio"] = p.l1_ratio;
+                               d["lambda"] = p.lambda;
+                               d["n"] = m.saved.train.n;
+                               return d;
+                             })
       .def_property_readonly("coef", [](const Model& m) { return m.saved.model.weights(); })
       .def_property_readonly("intercept", [](const Model& m) { return m.saved.model.intercept(); })
       .def("predict", &predict_columns, py::arg("columns"), py::arg("rows"),

@@ -6,11 +6,19 @@
 """
 from ._estimators import GDRegressor, LinearRegression, load_model
 from ._files import fit_csv, read_csv
+from ._penalized import ElasticNet, ElasticNetCV, Lasso, LassoCV, Ridge, RidgeCV, lasso_path
 from ._warnings import LinregConvergenceWarning, LinregWarning
 
 __all__ = [
     "LinearRegression",
     "GDRegressor",
+    "Ridge",
+    "Lasso",
+    "ElasticNet",
+    "RidgeCV",
+    "LassoCV",
+    "ElasticNetCV",
+    "lasso_path",
     "load_model",
     "fit_csv",
     "read_csv",

@@ -187,8 +187,13 @@ def from_model(estimator, model, result=None, call=None):
 
 def load_model(path):
     """A model file (`linreg fit --model`, or model.save()) as a fitted estimator:
-    GDRegressor for a gradient-descent model, LinearRegression otherwise."""
+    GDRegressor for a gradient-descent model, Lasso, ElasticNet or Ridge for a penalized one (at
+    its λ in scikit-learn's units), LinearRegression otherwise."""
     model = _core.Model.load(str(path))
+    if model.penalty is not None:
+        from ._penalized import from_penalty
+
+        return from_model(from_penalty(model), model)
     if model.solver == "gd":
         estimator = GDRegressor(fit_intercept=model.fit_intercept, missing=model.missing)
     else:

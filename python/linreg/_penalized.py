@@ -1,0 +1,297 @@
+"""scikit-learn's penalized linear models over linreg's library: Ridge, Lasso, ElasticNet, their
+cross-validated versions and lasso_path, with scikit-learn's parameter names and objectives.
+
+The objective is scikit-learn's, on the raw features (the library's Scaling::none):
+(1/2n)·‖y − Xw − b‖² + alpha·(l1_ratio·‖w‖₁ + (1 − l1_ratio)/2·‖w‖²) for Lasso and ElasticNet,
+‖y − Xw − b‖² + alpha·‖w‖² for Ridge (the library's λ = alpha/n). The intercept is never
+penalized. Coordinate descent stops when the KKT conditions hold to ``tol`` relative to the
+gradient's scale at w = 0 (about 1e-15 in practice), not on scikit-learn's duality gap.
+"""
+import numbers
+
+import numpy as np
+from sklearn.utils.validation import _num_samples, check_array, check_is_fitted
+
+from . import _core
+from ._estimators import _LinearModel
+from ._tables import has_text, is_frame
+
+
+def _real(value, name, low=0.0, high=None, low_open=False):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    if value < low or (low_open and value == low) or (high is not None and value > high):
+        bound = f"> {low}" if low_open else f">= {low}"
+        raise ValueError(f"{name} must be {bound}{'' if high is None else f' and <= {high}'}, "
+                         f"got {value!r}")
+    return float(value)
+
+
+def _count(value, name, low=1):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
+        raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
+    return int(value)
+
+
+def _folds(cv, default=5):
+    """cv as a fold count: None (the default count) or an integer >= 2."""
+    return default if cv is None else _count(cv, "cv", 2)
+
+
+def _seed(random_state):
+    if random_state is None:
+        return 42
+    if isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool) \
+            and random_state >= 0:
+        return int(random_state)
+    raise ValueError(f"random_state must be None or an integer >= 0, got {random_state!r}")
+
+
+def _rows(X):
+    try:
+        return _num_samples(X)
+    except TypeError:
+        return 1  # the fit's own validation says what is wrong with X
+
+
+class _Penalized(_LinearModel):
+    """What the penalized estimators share: numeric X only, the library's penalized solver on
+    the raw features, and the path it ran (``path_``-like attributes for the CV estimators)."""
+
+    missing = "error"  # the in-memory route of _LinearModel._fit
+    categorical = "auto"
+
+    def _fit_penalty(self, X, y, penalty, tol=1e-12):
+        if is_frame(X) and has_text(X):
+            raise ValueError(f"{type(self).__name__} takes numeric features: encode the text "
+                             "columns first (or fit them with linreg.LinearRegression)")
+        tol = _real(tol, "tol", 0.0, 1.0, low_open=True)
+        if tol >= 1.0:
+            raise ValueError(f"tol must be < 1, got {tol!r}")
+        n = _rows(X)
+        if "folds" in penalty and penalty["folds"] > n:
+            raise ValueError(f"Cannot have number of splits n_splits={penalty['folds']} greater "
+                             f"than the number of samples: n_samples={n}.")
+        self._fit(X, y, solver="penalized", scale=False, tolerance=tol, penalty=penalty)
+        # Coordinate-descent sweeps at the model's λ; ridge's direct solve counts as one.
+        sweeps = int(self._penalized["sweeps"][self._penalized["index"]])
+        self.n_iter_ = sweeps if self._penalized["penalty"] != "ridge" else 1
+        return self
+
+    def _fitted(self, result, call, terms=None):
+        super()._fitted(result, call, terms)
+        self._penalized = result.get("penalized")
+        return self
+
+    def summary(self):
+        raise ValueError("summary() is ordinary least squares' statistics table: a penalized "
+                         "fit's coefficients are shrunk on purpose, and its standard errors "
+                         "would not mean what they say")
+
+
+class Lasso(_Penalized):
+    """Linear regression with an L1 penalty: (1/2n)·‖y − Xw − b‖² + alpha·‖w‖₁.
+
+    max_iter: the most coordinate-descent sweeps; tol: the KKT conditions' tolerance, relative.
+    """
+
+    def __init__(self, alpha=1.0, fit_intercept=True, max_iter=100000, tol=1e-12):
+        self.alpha = alpha
+        self.fit_intercept = fit_intercept
+        self.max_iter = max_iter
+        self.tol = tol
+
+    def fit(self, X, y):
+        """Fits the model; returns self."""
+        penalty = {"penalty": "lasso", "lambda": _real(self.alpha, "alpha"),
+                   "max_sweeps": _count(self.max_iter, "max_iter")}
+        return self._fit_penalty(X, y, penalty, self.tol)
+
+
+class ElasticNet(_Penalized):
+    """(1/2n)·‖y − Xw − b‖² + alpha·l1_ratio·‖w‖₁ + alpha·(1 − l1_ratio)/2·‖w‖² (scikit-learn's
+    ElasticNet); l1_ratio 0 is ridge, 1 the lasso."""
+
+    def __init__(self, alpha=1.0, l1_ratio=0.5, fit_intercept=True, max_iter=100000, tol=1e-12):
+        self.alpha = alpha
+        self.l1_ratio = l1_ratio
+        self.fit_intercept = fit_intercept
+        self.max_iter = max_iter
+        self.tol = tol
+
+    def fit(self, X, y):
+        """Fits the model; returns self."""
+        ratio = _real(self.l1_ratio, "l1_ratio", 0.0, 1.0)
+        penalty = {"penalty": "ridge" if ratio == 0.0 else "elasticnet", "l1_ratio": ratio or 1.0,
+                   "lambda": _real(self.alpha, "alpha"),
+                   "max_sweeps": _count(self.max_iter, "max_iter")}
+        return self._fit_penalty(X, y, penalty, self.tol)
+
+
+class Ridge(_Penalized):
+    """‖y − Xw − b‖² + alpha·‖w‖² (scikit-learn's Ridge), solved directly (one symmetric
+    eigendecomposition, refined once): the library's ridge at λ = alpha/n."""
+
+    def __init__(self, alpha=1.0, fit_intercept=True):
+        self.alpha = alpha
+        self.fit_intercept = fit_intercept
+
+    def fit(self, X, y):
+        """Fits the model; returns self."""
+        alpha = _real(self.alpha, "alpha")
+        penalty = {"penalty": "ridge", "lambda": alpha / max(_rows(X), 1)}
+        return self._fit_penalty(X, y, penalty)
+
+
+class RidgeCV(_Penalized):
+    """Ridge with alpha chosen among ``alphas`` by cross-validation: cv=None is leave-one-out in
+    closed form (scikit-learn's default: e_i/(1 − h_i) from the one decomposition), an integer
+    k-fold (seeded folds). Fitted: ``alpha_``, ``best_score_`` (minus the mean squared error at
+    alpha_), ``cv_mse_`` (the mean squared error at each of ``alphas``, in their order)."""
+
+    def __init__(self, alphas=(0.1, 1.0, 10.0), fit_intercept=True, cv=None):
+        self.alphas = alphas
+        self.fit_intercept = fit_intercept
+        self.cv = cv
+
+    def fit(self, X, y):
+        """Fits the model; returns self."""
+        alphas = np.atleast_1d(np.asarray(self.alphas, dtype=np.float64))
+        if alphas.ndim != 1 or alphas.size == 0 or not np.all(np.isfinite(alphas)) \
+                or np.any(alphas < 0):
+            raise ValueError(f"alphas must be finite numbers >= 0, got {self.alphas!r}")
+        n = max(_rows(X), 1)
+        penalty = {"penalty": "ridge", "lambdas": list(alphas / n), "rule": "min"}
+        if self.cv is None:
+            penalty["leave_one_out"] = True
+        else:
+            penalty["folds"] = _folds(self.cv)
+        self._fit_penalty(X, y, penalty)
+        p = self._penalized
+        order = np.argsort(-alphas, kind="stable")  # the path runs from the largest λ down
+        mse = np.asarray(p["cv"]["mean"])
+        self.cv_mse_ = np.empty_like(mse)
+        self.cv_mse_[order] = mse
+        self.alpha_ = float(alphas[order[p["index"]]])
+        self.best_score_ = -float(mse[p["index"]])
+        return self
+
+
+class _PathCV(_Penalized):
+    def _fit_path_cv(self, X, y, penalty_name, ratio):
+        penalty = {"penalty": penalty_name, "l1_ratio": ratio, "rule": "min",
+                   "max_sweeps": _count(self.max_iter, "max_iter"), "folds": _folds(self.cv),
+                   "seed": _seed(self.random_state)}
+        if self.alphas is None:
+            penalty["n_lambda"] = _count(self.n_alphas, "n_alphas")
+            penalty["lambda_min_ratio"] = _real(self.eps, "eps", 0.0, 1.0, low_open=True)
+        else:
+            alphas = np.atleast_1d(np.asarray(self.alphas, dtype=np.float64))
+            if alphas.ndim != 1 or alphas.size == 0 or not np.all(np.isfinite(alphas)) \
+                    or np.any(alphas < 0):
+                raise ValueError(f"alphas must be finite numbers >= 0, got {self.alphas!r}")
+            penalty["lambdas"] = list(alphas)
+        return self._fit_penalty(X, y, penalty, self.tol)
+
+    def _path_attributes(self):
+        p = self._penalized
+        self.alpha_ = float(p["lambda"])
+        self.alphas_ = np.asarray(p["lambdas"], dtype=np.float64)
+        self.mse_path_ = np.asarray(p["cv"]["fold_mse"], dtype=np.float64)
+
+
+class LassoCV(_PathCV):
+    """The lasso with alpha chosen by k-fold cross-validation along its path (scikit-learn's
+    LassoCV): ``n_alphas`` values log-spaced from the smallest alpha with every weight 0 down to
+    ``eps`` times it, or ``alphas``; the folds a seeded shuffle (``random_state``). Fitted:
+    ``alpha_`` (least mean error), ``alphas_``, ``mse_path_`` (alphas × folds)."""
+
+    def __init__(self, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, max_iter=100000,
+                 tol=1e-12, cv=None, random_state=None):
+        self.eps = eps
+        self.n_alphas = n_alphas
+        self.alphas = alphas
+        self.fit_intercept = fit_intercept
+        self.max_iter = max_iter
+        self.tol = tol
+        self.cv = cv
+        self.random_state = random_state
+
+    def fit(self, X, y):
+        """Fits the model; returns self."""
+        self._fit_path_cv(X, y, "lasso", 1.0)
+        self._path_attributes()
+        return self
+
+
+class ElasticNetCV(_PathCV):
+    """The elastic net with alpha (and, for a list of ``l1_ratio``, the ratio) chosen by k-fold
+    cross-validation (scikit-learn's ElasticNetCV). Fitted: ``alpha_``, ``l1_ratio_``,
+    ``alphas_`` and ``mse_path_`` (with a leading axis per ratio for a list)."""
+
+    def __init__(self, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
+                 max_iter=100000, tol=1e-12, cv=None, random_state=None):
+        self.l1_ratio = l1_ratio
+        self.eps = eps
+        self.n_alphas = n_alphas
+        self.alphas = alphas
+        self.fit_intercept = fit_intercept
+        self.max_iter = max_iter
+        self.tol = tol
+        self.cv = cv
+        self.random_state = random_state
+
+    def fit(self, X, y):
+        """Fits the model; returns self."""
+        listed = np.ndim(self.l1_ratio) == 1
+        ratios = list(self.l1_ratio) if listed else [self.l1_ratio]
+        if not ratios:
+            raise ValueError("l1_ratio must be a number in (0, 1] or a non-empty list of them")
+        best, fits = None, []
+        for ratio in ratios:
+            ratio = _real(ratio, "l1_ratio", 0.0, 1.0, low_open=True)
+            self._fit_path_cv(X, y, "elasticnet", ratio)
+            self._path_attributes()
+            state = dict(self.__dict__)
+            error = float(self._penalized["cv"]["mean"][self._penalized["index"]])
+            fits.append((self.alphas_, self.mse_path_))
+            if best is None or error < best[0]:
+                best = (error, ratio, state)
+        self.__dict__.update(best[2])
+        self.l1_ratio_ = best[1]
+        if listed:
+            self.alphas_ = np.asarray([a for a, _ in fits])
+            self.mse_path_ = np.asarray([m for _, m in fits])
+        return self
+
+
+def from_penalty(model):
+    """The unfitted estimator of a penalized model file's penalty, its λ as scikit-learn's alpha
+    (Ridge's alpha = n·λ, n the training rows)."""
+    p = model.penalty
+    if p["penalty"] == "ridge":
+        return Ridge(alpha=p["lambda"] * p["n"], fit_intercept=model.fit_intercept)
+    if p["penalty"] == "lasso":
+        return Lasso(alpha=p["lambda"], fit_intercept=model.fit_intercept)
+    return ElasticNet(alpha=p["lambda"], l1_ratio=p["l1_ratio"], fit_intercept=model.fit_intercept)
+
+
+def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, tol=1e-12, max_iter=100000):
+    """The lasso along a path of alphas, as scikit-learn's lasso_path: no intercept (center X
+    and y first for one) and the raw features. Returns (alphas, coefs, kkt): the alphas from the
+    largest down, coefs of shape (n_features, n_alphas), and at each alpha the largest KKT
+    violation relative to the gradient's scale (where scikit-learn returns duality gaps)."""
+    X = check_array(X, dtype=np.float64, order="F")
+    y = check_array(y, ensure_2d=False, dtype=np.float64)
+    if y.ndim != 1:
+        raise ValueError(f"y must be 1-D, got shape {y.shape}")
+    penalty = {"penalty": "lasso", "max_sweeps": _count(max_iter, "max_iter")}
+    if alphas is None:
+        penalty["n_lambda"] = _count(n_alphas, "n_alphas")
+        penalty["lambda_min_ratio"] = _real(eps, "eps", 0.0, 1.0, low_open=True)
+    else:
+        penalty["lambdas"] = [float(a) for a in np.atleast_1d(alphas)]
+    path = _core.penalized_path(X, y, fit_intercept=False, scale=False, penalty=penalty,
+                                tolerance=_real(tol, "tol", 0.0, 1.0, low_open=True))
+    return (np.asarray(path["lambdas"]), np.asarray(path["weights"]),
+            np.asarray(path["kkt_violation"]))
