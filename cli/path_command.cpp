@@ -68,7 +68,9 @@ void print_path_json(const PathResult& r, const TrainingSpec& spec,
   j["lambda_min"] = cv ? json(cv->lambda_min) : json(nullptr);
   j["lambda_1se"] = cv ? json(cv->lambda_1se) : json(nullptr);
   json warnings = json::array();
-  for (const auto& w : r.data.warnings)
+  std::vector<Warning> all = r.data.warnings;
+  all.insert(all.end(), r.path.warnings.begin(), r.path.warnings.end());
+  for (const auto& w : all)
     warnings.push_back({{"code", to_string(w.code)}, {"text", render_for_cli(w.text)}});
   j["warnings"] = std::move(warnings);
   if (!chart_files.empty()) {
@@ -120,9 +122,11 @@ void print_path_table(const PathResult& r, const TrainingSpec& spec,
       "\nKKT conditions: the largest violation along the path is {:.2g} of λ_max{}\n",
       path.kkt_violation.maxCoeff(),
       unconverged == 0 ? "" : fmt::format(" ({} did not converge)", plural(unconverged, "λ")));
-  if (!r.data.warnings.empty()) {
+  std::vector<Warning> warnings = r.data.warnings;
+  warnings.insert(warnings.end(), path.warnings.begin(), path.warnings.end());
+  if (!warnings.empty()) {
     out << "\nwarnings:\n";
-    for (const auto& w : r.data.warnings) out << "  - " << render_for_cli(w.text) << '\n';
+    for (const auto& w : warnings) out << "  - " << render_for_cli(w.text) << '\n';
   }
   if (!chart_files.empty()) out << '\n' << files_line("charts", chart_files) << '\n';
 }

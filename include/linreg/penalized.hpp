@@ -11,6 +11,7 @@
 #include "linreg/dataset.hpp"
 #include "linreg/fit_options.hpp"
 #include "linreg/types.hpp"
+#include "linreg/warning.hpp"
 
 namespace linreg {
 
@@ -48,6 +49,8 @@ struct PenalizedPath {
   std::vector<bool> converged;
   double lambda_max = 0.0;
   std::optional<CrossValidation> cv;  // with folds or fold ids
+  // cv_at_grid_edge when the cross-validated error is least at the path's smallest λ.
+  std::vector<Warning> warnings;
 };
 
 // The path of options.penalized over the data, with options.scaling and options.fit_intercept

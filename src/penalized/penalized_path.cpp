@@ -10,6 +10,7 @@
 #include "direct/gram_triangle.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/penalized.hpp"
+#include "linreg/settings.hpp"
 #include "linreg/solver.hpp"
 #include "penalized/coordinate_descent.hpp"
 #include "penalized/cross_validation.hpp"
@@ -211,6 +212,13 @@ PenalizedPath path_of(const CheckedData& checked, const FitOptions& options) {
   }
   if (penalty.folds > 0 || !penalty.fold_ids.empty())
     path.cv = cross_validate(data, options, path.lambdas);
+  if (path.cv && count > 1 && path.cv->index_min == count - 1) {
+    path.warnings.push_back(
+        {WarningCode::cv_at_grid_edge,
+         fmt::format("the cross-validated error is least at the smallest λ of the path ({:.6g}): "
+                     "it may fall further below; a smaller {} extends the path",
+                     path.lambdas[count - 1], mention(Setting::lambda_min_ratio))});
+  }
   return path;
 }
 

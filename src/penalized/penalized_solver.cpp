@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "direct/least_squares_common.hpp"
-#include "linreg/settings.hpp"
 #include "penalized/path_of.hpp"
 
 namespace linreg {
@@ -49,15 +48,8 @@ FitSummary PenalizedSolver::fit(const CheckedData& data, const FitOptions& optio
                   : converged                 ? StopReason::converged
                                               : StopReason::max_iterations;
   // The model's λ at the end of the grid, chosen there for the least error: the grid was short.
-  if (report.path.cv && report.index == report.path.lambdas.size() - 1 &&
-      report.path.lambdas.size() > 1) {
-    s.warnings.push_back(
-        {WarningCode::cv_at_grid_edge,
-         fmt::format("the cross-validated error is least at the smallest λ of the path ({:.6g}): "
-                     "it may fall further below; a smaller {} extends the path",
-                     report.path.lambdas[report.path.lambdas.size() - 1],
-                     mention(Setting::lambda_min_ratio))});
-  }
+  if (report.index == report.path.lambdas.size() - 1)
+    s.warnings.insert(s.warnings.end(), path.warnings.begin(), path.warnings.end());
   if (!converged) {
     s.warnings.push_back(
         {WarningCode::not_converged,
