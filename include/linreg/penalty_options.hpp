@@ -40,7 +40,7 @@ inline constexpr NameTable<LambdaRule, 2> kLambdaRuleNames{
 struct PenaltyOptions {
   Penalty penalty = Penalty::lasso;
   // r: in (0, 1] for the elastic net; the lasso takes 1 and ridge 0, whatever this says. Ridge's
-  // grid starts where glmnet's does, at the λ_max of r = 0.001.
+  // grid is glmnet's: from the λ_max of r = 0.001 on y/s_y, max|c|/(0.001·s_y) in these units.
   double l1_ratio = 1.0;
   // Converged at a λ when the largest KKT violation over all features is at most this times
   // λ_max·r: the largest |∂_j| of the smooth part at w = 0, the scale of the gradient that

@@ -33,9 +33,19 @@ def _count(value, name, low=1):
     return int(value)
 
 
-def _folds(cv, default=5):
-    """cv as a fold count: None (the default count) or an integer >= 2."""
-    return default if cv is None else _count(cv, "cv", 2)
+def _folds(cv, X, y, default=5):
+    """cv as the library's folds: None (the default count), an integer >= 2, or a scikit-learn
+    splitter (KFold(…), or any object with split(X, y)): its test sets as fold ids 1, 2, …"""
+    if cv is None:
+        return {"folds": default}
+    if hasattr(cv, "split"):
+        ids = np.zeros(_rows(X), dtype=np.int64)
+        for k, (_, test) in enumerate(cv.split(X, y), start=1):
+            ids[test] = k
+        if np.any(ids == 0):
+            raise ValueError("cv's splits leave rows out of every test set: each row needs a fold")
+        return {"fold_ids": ids.tolist()}
+    return {"folds": _count(cv, "cv", 2)}
 
 
 def _seed(random_state):
@@ -69,7 +79,9 @@ class _Penalized(_LinearModel):
         if tol >= 1.0:
             raise ValueError(f"tol must be < 1, got {tol!r}")
         n = _rows(X)
-        if "folds" in penalty and penalty["folds"] > n:
+        if "lambda" not in penalty and n < 2:
+            raise ValueError(f"n_samples={n}: cross-validation needs at least 2 samples")
+        if penalty.get("folds", 0) > n:
             raise ValueError(f"Cannot have number of splits n_splits={penalty['folds']} greater "
                              f"than the number of samples: n_samples={n}.")
         self._fit(X, y, solver="penalized", scale=False, tolerance=tol, penalty=penalty)
@@ -165,7 +177,7 @@ class RidgeCV(_Penalized):
         if self.cv is None:
             penalty["leave_one_out"] = True
         else:
-            penalty["folds"] = _folds(self.cv)
+            penalty.update(_folds(self.cv, X, y))
         self._fit_penalty(X, y, penalty)
         p = self._penalized
         order = np.argsort(-alphas, kind="stable")  # the path runs from the largest λ down
@@ -180,8 +192,8 @@ class RidgeCV(_Penalized):
 class _PathCV(_Penalized):
     def _fit_path_cv(self, X, y, penalty_name, ratio):
         penalty = {"penalty": penalty_name, "l1_ratio": ratio, "rule": "min",
-                   "max_sweeps": _count(self.max_iter, "max_iter"), "folds": _folds(self.cv),
-                   "seed": _seed(self.random_state)}
+                   "max_sweeps": _count(self.max_iter, "max_iter"),
+                   "seed": _seed(self.random_state), **_folds(self.cv, X, y)}
         if self.alphas is None:
             penalty["n_lambda"] = _count(self.n_alphas, "n_alphas")
             penalty["lambda_min_ratio"] = _real(self.eps, "eps", 0.0, 1.0, low_open=True)
@@ -203,7 +215,8 @@ class _PathCV(_Penalized):
 class LassoCV(_PathCV):
     """The lasso with alpha chosen by k-fold cross-validation along its path (scikit-learn's
     LassoCV): ``n_alphas`` values log-spaced from the smallest alpha with every weight 0 down to
-    ``eps`` times it, or ``alphas``; the folds a seeded shuffle (``random_state``). Fitted:
+    ``eps`` times it, or ``alphas``; ``cv`` a fold count (a seeded shuffle, ``random_state``) or a
+    scikit-learn splitter such as KFold(5). Fitted:
     ``alpha_`` (least mean error), ``alphas_``, ``mse_path_`` (alphas × folds)."""
 
     def __init__(self, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, max_iter=100000,

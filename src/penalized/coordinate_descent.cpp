@@ -282,7 +282,7 @@ CoordinateDescentResult descend(State& state, const PenalizedProblem& p, Penalty
         }
         if (moved <= threshold) break;
       }
-      if (settled) break;
+      if (settled || out.sweeps >= max_sweeps) break;
       support_changed = false;
       change = sweep(state, p.diagonal, all, pen, w, support_changed);
       ++out.sweeps;

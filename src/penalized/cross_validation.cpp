@@ -87,6 +87,7 @@ CrossValidation cross_validate(const DatasetView& data, const FitOptions& option
   for (std::size_t k = 0; k < fold_mse.size(); ++k)
     cv.standard_error += fold_size[k] / total * (fold_mse[k] - cv.mean).array().square().matrix();
   cv.standard_error = (cv.standard_error / (folds_used - 1.0)).cwiseSqrt();
+  cv.folds = static_cast<long>(fold_mse.size());  // fold ids with gaps (1, 3, 5) name 3 folds
   cv.fold_mse.resize(count, static_cast<Index>(fold_mse.size()));
   for (std::size_t k = 0; k < fold_mse.size(); ++k)
     cv.fold_mse.col(static_cast<Index>(k)) = fold_mse[k];

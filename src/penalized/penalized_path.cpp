@@ -194,8 +194,11 @@ PenalizedPath path_of(const CheckedData& checked, const FitOptions& options) {
 
   PenalizedPath path;
   const double largest = d == 0 ? 0.0 : s.problem.c.cwiseAbs().maxCoeff();
-  // Ridge has no λ with every weight 0: glmnet starts its path where an L1 ratio of 0.001 would.
-  path.lambda_max = largest / (r > 0.0 ? r : 1e-3);
+  // Ridge has no λ with every weight 0: glmnet starts its path where an L1 ratio of 0.001 would,
+  // λ_g = max|c|/0.001, and its ridge λ_g is λ_g/s_y here (it divides y by its SD s_y inside):
+  // λ_max = max|c|/(0.001·s_y), glmnet's grid in this objective's units, whatever y's units.
+  const double y_sd = std::sqrt(s.problem.yy);
+  path.lambda_max = r > 0.0 ? largest / r : largest / (1e-3 * (y_sd > 0.0 ? y_sd : 1.0));
   path.lambdas = lambda_grid(penalty, path.lambda_max, data.n_rows(), d);
   const Index count = path.lambdas.size();
   path.weights = Matrix::Zero(d, count);

@@ -2,23 +2,30 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "direct/least_squares_common.hpp"
+#include "linreg/errors.hpp"
 #include "penalized/path_of.hpp"
 
 namespace linreg {
 namespace {
 
-// The path fit() runs: the given λ alone, or the cross-validated grid (10 folds by default).
-FitOptions path_options(const FitOptions& options) {
+// The path fit() runs: the given λ alone, or the cross-validated grid (10 folds by default, or
+// one per row when there are fewer rows).
+FitOptions path_options(const FitOptions& options, Index rows) {
   FitOptions path = options;
   PenaltyOptions& p = path.penalized;
   if (p.lambda) {
     p.lambdas = {*p.lambda};
-  } else if (!p.cross_validates()) {
-    p.folds = 10;
+    return path;
   }
+  if (rows < 2) {
+    throw DataError(fmt::format(
+        "cross-validation needs at least 2 rows, and there is {}: fix λ instead", rows));
+  }
+  if (!p.cross_validates()) p.folds = std::min<long>(10, static_cast<long>(rows));
   return path;
 }
 
@@ -32,7 +39,7 @@ FitSummary PenalizedSolver::fit(const CheckedData& data, const FitOptions& optio
   report.penalty = p.penalty;
   report.l1_ratio = p.effective_l1_ratio();
   report.scaling = options.scaling;
-  report.path = detail::path_of(data, path_options(options));
+  report.path = detail::path_of(data, path_options(options, data.data.n_rows()));
   if (!p.lambda) {
     const CrossValidation& cv = *report.path.cv;
     report.choice = p.rule == LambdaRule::min ? LambdaChoice::cv_min : LambdaChoice::cv_1se;

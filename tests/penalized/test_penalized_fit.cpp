@@ -124,6 +124,45 @@ TEST(RidgeLeaveOneOut, EqualsRefittingWithoutEachRow) {
   }
 }
 
+// glmnet's ridge grid works on y/s_y: here the same grid in this objective's units, so y's units
+// do not move it (a grid that grew with s_y made cross-validated ridge on large targets pick the
+// mean). Scaling y by 1000 scales the weights by 1000 and leaves λ where it was.
+TEST(PenalizedFit, RidgesGridDoesNotDependOnTheUnitsOfY) {
+  const Dataset d = correlated_design(80, 5, 0.3, 26);
+  Dataset big = d;
+  big.y *= 1000.0;
+  FitOptions o = lasso_options();
+  o.penalized.penalty = Penalty::ridge;
+  o.penalized.n_lambda = 20;
+  const PenalizedPath small_path = penalized_path(d, o), big_path = penalized_path(big, o);
+  EXPECT_NEAR(big_path.lambda_max, small_path.lambda_max, 1e-12 * small_path.lambda_max);
+  EXPECT_LT((big_path.weights / 1000.0 - small_path.weights).cwiseAbs().maxCoeff(),
+            1e-10 * small_path.weights.cwiseAbs().maxCoeff());
+  // The last λ explains most of what least squares does, as glmnet's ridge path does.
+  const FitSummary ols = fit(d);
+  const double ols_r2 = 1.0 - ols.final_loss / ((d.y.array() - d.y.mean()).square().mean());
+  EXPECT_GT(small_path.deviance_explained[19], ols_r2 - 0.01);
+}
+
+TEST(PenalizedFit, FoldCountsAndSweepLimitsAreWhatTheyAre) {
+  const Dataset d = correlated_design(60, 6, 0.5, 27);
+  FitOptions o = lasso_options();
+  o.penalized.n_lambda = 10;
+  for (Index i = 0; i < 60; ++i) o.penalized.fold_ids.push_back(1 + 2 * (i % 3));  // 1, 3, 5
+  EXPECT_EQ(penalized_path(d, o).cv->folds, 3);
+  // A sweep limit is a limit: never one more.
+  FitOptions few = lasso_options();
+  few.penalized.lambda = 1e-4;
+  few.penalized.max_sweeps = 3;
+  const FitSummary s = fit(d, few);
+  EXPECT_LE(s.penalized->sweeps(), 3);
+  // Fewer rows than the default 10 folds: one fold per row; one row cannot be cross-validated.
+  const Dataset five = correlated_design(5, 2, 0.0, 28);
+  EXPECT_EQ(fit(five, lasso_options()).penalized->path.cv->folds, 5);
+  const Dataset one = correlated_design(1, 2, 0.0, 29);
+  EXPECT_THROW((void)fit(one, lasso_options()), DataError);
+}
+
 TEST(PenalizedModelFile, KeepsThePenaltyAndPredictsTheSame) {
   const Dataset d = correlated_design(120, 6, 0.2, 25);
   FitOptions o = lasso_options();
