@@ -98,8 +98,12 @@ Standardized standardize(const CheckedData& checked, const FitOptions& options) 
   Standardized s;
   s.mean = options.fit_intercept ? checked.column_mean : Vector::Zero(checked.data.n_features());
   s.y_mean = options.fit_intercept ? checked.data.y.mean() : 0.0;
+  // Ridge with more features than rows works on Z itself: its thin SVD (n × n work) keeps the
+  // conditioning of Z, where the eigendecomposition of G = ZᵀZ/n would square it.
+  const Index d = checked.data.n_features();
+  const bool wide_ridge = options.penalized.penalty == Penalty::ridge && d > checked.data.n_rows();
   const bool covariance = options.penalized.updates == CoordinateUpdates::automatic
-                              ? checked.data.n_features() <= kCovarianceFeatures
+                              ? d <= kCovarianceFeatures && !wide_ridge
                               : options.penalized.updates == CoordinateUpdates::covariance;
   if (covariance) {
     gram_problem(checked, options, s);

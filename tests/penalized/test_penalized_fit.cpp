@@ -144,6 +144,29 @@ TEST(PenalizedFit, RidgesGridDoesNotDependOnTheUnitsOfY) {
   EXPECT_GT(small_path.deviance_explained[19], ols_r2 - 0.01);
 }
 
+// More features than rows, a tiny λ: automatic updates take the thin SVD of Z (the Gram
+// matrix's eigendecomposition would square Z's conditioning: 1e-11 off here). Against the exact
+// solver's fit of the augmented design [Z; √(nλ)·I] (QR and refinement, about 1e-15): 1e-13.
+TEST(PenalizedFit, WideRidgeIsAsAccurateAsTheExactSolver) {
+  const Dataset d = correlated_design(30, 60, 0.5, 30);
+  const Index n = 30, p = 60;
+  FitOptions o = lasso_options();
+  o.scaling = Scaling::none;
+  o.penalized.penalty = Penalty::ridge;
+  o.penalized.lambda = 1e-6;
+  const FitSummary s = fit(d, o);
+  const Vector mean = d.X.colwise().mean().transpose();
+  Matrix augmented = Matrix::Zero(n + p, p);
+  augmented.topRows(n) = d.X.rowwise() - mean.transpose();
+  augmented.bottomRows(p) = std::sqrt(static_cast<double>(n) * 1e-6) * Matrix::Identity(p, p);
+  Vector target = Vector::Zero(n + p);
+  target.head(n) = d.y.array() - d.y.mean();
+  FitOptions exact;
+  exact.fit_intercept = false;
+  const Vector want = fit(Dataset::from_matrix(augmented, target), exact).model.weights();
+  EXPECT_LT((s.model.weights() - want).cwiseAbs().maxCoeff(), 1e-13 * want.cwiseAbs().maxCoeff());
+}
+
 TEST(PenalizedFit, FoldCountsAndSweepLimitsAreWhatTheyAre) {
   const Dataset d = correlated_design(60, 6, 0.5, 27);
   FitOptions o = lasso_options();
