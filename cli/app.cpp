@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "commands.hpp"
+#include "format.hpp"
 #include "io_util.hpp"
 #include "linreg/encoder.hpp"
 #include "linreg/errors.hpp"
@@ -116,15 +117,6 @@ CLI::Validator seed_value() {
                                text);
           },
           "", ""};
-}
-
-std::optional<double> finite_number(const std::string& text) {
-  double value = 0.0;
-  const char* first = text.data() + (text.size() > 1 && text[0] == '+' ? 1 : 0);
-  const auto [end, ec] = std::from_chars(first, text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
-    return std::nullopt;
-  return value;
 }
 
 CLI::Validator non_negative() {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -45,6 +46,15 @@ void TextTable::print(std::ostream& out, const std::string& indent) const {
   };
   emit(header_);
   for (const auto& row : rows_) emit(row);
+}
+
+std::optional<double> finite_number(const std::string& text) {
+  double value = 0.0;
+  const char* first = text.data() + (text.size() > 1 && text[0] == '+' ? 1 : 0);
+  const auto [end, ec] = std::from_chars(first, text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+    return std::nullopt;
+  return value;
 }
 
 }  // namespace linreg::cli

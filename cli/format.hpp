@@ -24,6 +24,9 @@ nlohmann::ordered_json json_or_null(const std::optional<double>& value);
 // A value the library keeps as a double where NaN or ±inf means "not computed": undefined.
 std::optional<double> finite_or_undefined(double value);
 
+// An option's text as a finite number (a leading '+' allowed, nothing after it); empty otherwise.
+std::optional<double> finite_number(const std::string& text);
+
 // A table with right-aligned columns after the first; rows may be added one by one.
 class TextTable {
  public:

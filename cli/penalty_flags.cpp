@@ -2,22 +2,14 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cmath>
 
+#include "format.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/penalty_options.hpp"
 
 namespace linreg::cli {
 namespace {
-
-std::optional<double> number_in(const std::string& text) {
-  double value = 0.0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
-    return std::nullopt;
-  return value;
-}
 
 bool given(const CLI::App& command, const char* name) {
   return command.get_option(name)->count() > 0;
@@ -109,7 +101,7 @@ void apply_penalty(const PenaltyArgs& args, std::uint64_t seed, bool fit, FitOpt
   p.seed = seed;
   p.rule = parse_lambda_rule(args.lambda_rule);
   if (fit && !args.lambda.empty() && args.lambda != "cv") {
-    const std::optional<double> lambda = number_in(args.lambda);
+    const std::optional<double> lambda = finite_number(args.lambda);
     if (!lambda || *lambda < 0.0)
       throw UsageError(fmt::format("--lambda must be a number >= 0 or cv, got '{}'", args.lambda));
     p.lambda = *lambda;
@@ -119,7 +111,7 @@ void apply_penalty(const PenaltyArgs& args, std::uint64_t seed, bool fit, FitOpt
   if (args.folds == "loo") {
     p.leave_one_out = true;
   } else if (!args.folds.empty()) {
-    const std::optional<double> folds = number_in(args.folds);
+    const std::optional<double> folds = finite_number(args.folds);
     if (!folds || *folds < 2.0 || *folds != std::floor(*folds) || *folds > 1e9) {
       throw UsageError(fmt::format(
           "--folds must be a whole number of at least 2, or loo (ridge), got '{}'", args.folds));

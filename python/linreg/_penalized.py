@@ -57,6 +57,15 @@ def _seed(random_state):
     raise ValueError(f"random_state must be None or an integer >= 0, got {random_state!r}")
 
 
+def _alphas(values):
+    """A non-empty 1-D array of finite alphas >= 0."""
+    alphas = np.atleast_1d(np.asarray(values, dtype=np.float64))
+    if alphas.ndim != 1 or alphas.size == 0 or not np.all(np.isfinite(alphas)) \
+            or np.any(alphas < 0):
+        raise ValueError(f"alphas must be finite numbers >= 0, got {values!r}")
+    return alphas
+
+
 def _rows(X):
     try:
         return _num_samples(X)
@@ -168,10 +177,7 @@ class RidgeCV(_Penalized):
 
     def fit(self, X, y):
         """Fits the model; returns self."""
-        alphas = np.atleast_1d(np.asarray(self.alphas, dtype=np.float64))
-        if alphas.ndim != 1 or alphas.size == 0 or not np.all(np.isfinite(alphas)) \
-                or np.any(alphas < 0):
-            raise ValueError(f"alphas must be finite numbers >= 0, got {self.alphas!r}")
+        alphas = _alphas(self.alphas)
         n = max(_rows(X), 1)
         penalty = {"penalty": "ridge", "lambdas": list(alphas / n), "rule": "min"}
         if self.cv is None:
@@ -198,11 +204,7 @@ class _PathCV(_Penalized):
             penalty["n_lambda"] = _count(self.n_alphas, "n_alphas")
             penalty["lambda_min_ratio"] = _real(self.eps, "eps", 0.0, 1.0, low_open=True)
         else:
-            alphas = np.atleast_1d(np.asarray(self.alphas, dtype=np.float64))
-            if alphas.ndim != 1 or alphas.size == 0 or not np.all(np.isfinite(alphas)) \
-                    or np.any(alphas < 0):
-                raise ValueError(f"alphas must be finite numbers >= 0, got {self.alphas!r}")
-            penalty["lambdas"] = list(alphas)
+            penalty["lambdas"] = list(_alphas(self.alphas))
         return self._fit_penalty(X, y, penalty, self.tol)
 
     def _path_attributes(self):
