@@ -372,8 +372,9 @@ int run(const std::vector<std::string>& args, const Streams& io) {
                     "No progress bar (it is shown only on a terminal anyway)");
   fit_cmd->add_flag(
       "--in-memory", fit.in_memory,
-      "Keep the rows in memory: --solver exact otherwise streams a file it can (no test split, "
-      "charts, report, --poly, --summary, --missing mean or text columns) and leaves out MAE");
+      "Keep the rows in memory: --solver exact and --penalty otherwise stream a file they can (no "
+      "test split, charts, report, --poly, --summary, --missing mean or text columns) and leave "
+      "out MAE");
   fit_cmd->add_flag("--json", fit.json, "Print one JSON object instead of the table");
   fit_cmd->add_flag("--summary", fit.summary,
                     "Print the statistics table (std err, t, P>|t|, 95% CI, R², F, AIC, BIC, ...); "
@@ -418,6 +419,9 @@ int run(const std::vector<std::string>& args, const Streams& io) {
       ->check(output_name(false));
   path_cmd->add_flag("--quiet", path.quiet, "No progress bar");
   path_cmd->add_flag("--json", path.json, "Print one JSON object instead of the table");
+  path_cmd->add_flag("--in-memory", path.in_memory,
+                     "Keep the rows in memory: the path otherwise streams a file it can (no "
+                     "--missing mean)");
 
   PredictArgs predict;
   auto* predict_cmd = app.add_subcommand("predict", "Predict with a saved model");

@@ -116,6 +116,7 @@ struct PathArgs {
   std::string plots_dir;  // empty: no charts
   bool quiet = false;
   bool json = false;
+  bool in_memory = false;  // never stream
 };
 void run_path(const PathArgs& args, const Streams& io);
 

@@ -81,6 +81,15 @@ std::string split_line(const FitResults& r) {
                      thousands(static_cast<double>(r.test->n)));
 }
 
+// The note for a fit that streamed its rows (a file of fewer rows than columns, or a penalized
+// fit that needs its rows, is fitted in memory, and has an MAE).
+void note_streamed(const FitResults& r, std::vector<std::string>& lines) {
+  if (r.data.streamed && std::isnan(r.train.mae)) {
+    lines.push_back(
+        "rows: streamed a block at a time, never all in memory (MAE needs them all: --in-memory)");
+  }
+}
+
 std::vector<std::string> solver_lines(const FitResults& r) {
   const FitSummary& s = r.summary;
   if (s.penalized) {
@@ -109,6 +118,7 @@ std::vector<std::string> solver_lines(const FitResults& r) {
         p.penalty == Penalty::ridge ? ""
                                     : fmt::format(" (KKT conditions to {:.2g} of λ_max after {})",
                                                   p.kkt_violation(), plural(p.sweeps(), "sweep"))));
+    note_streamed(r, lines);
     return lines;
   }
   if (s.gd) {
@@ -135,11 +145,7 @@ std::vector<std::string> solver_lines(const FitResults& r) {
                                  : "singular value decomposition (minimum norm)";
   std::vector<std::string> lines{
       fmt::format("solver: {}, rank {} of {}", method, s.direct->rank, r.data.train.n_features())};
-  if (r.data.streamed &&
-      std::isnan(r.train.mae)) {  // a file of fewer rows than columns is fitted in memory
-    lines.push_back(
-        "rows: streamed a block at a time, never all in memory (MAE needs them all: --in-memory)");
-  }
+  note_streamed(r, lines);
   return lines;
 }
 

@@ -27,7 +27,7 @@ TrainingSpec path_spec(const PathArgs& args) {
   apply_penalty(args.penalty, args.seed, false, spec.fit);
   spec.fit.penalized.tolerance = args.tolerance;
   spec.fold_column = args.penalty.foldid;
-  spec.streaming = Streaming::never;
+  spec.streaming = args.in_memory ? Streaming::never : Streaming::automatic;
   return spec;
 }
 
@@ -48,7 +48,7 @@ void print_path_json(const PathResult& r, const TrainingSpec& spec,
   j["fit_intercept"] = spec.fit.fit_intercept;
   j["target"] = data.target_name;
   j["rows_read"] = r.data.rows_read;
-  j["n"] = data.n_rows();
+  j["n"] = r.rows;
   j["lambda_max"] = path.lambda_max;
   j["lambda"] = values(path.lambdas);
   j["nonzero"] = path.nonzero;

@@ -41,10 +41,11 @@
 #include "linreg/streaming_fit.hpp"
 #include "linreg/svd_solver.hpp"
 
-// Penalized paths: the lasso and the elastic net.
+// Penalized models: ridge, the lasso and the elastic net, in memory and streamed.
 #include "linreg/penalized.hpp"
 #include "linreg/penalized_solver.hpp"
 #include "linreg/penalty_options.hpp"
+#include "linreg/streaming_penalized.hpp"
 
 // Statistics: the inference table.
 #include "linreg/inference.hpp"

@@ -23,4 +23,18 @@ class Rng {
   double spare_ = 0.0;
 };
 
+// A short stream keyed by (seed, key), cheap to start where Rng's engine is not (it fills 312
+// words): SplitMix64 (Steele, Lea and Flood 2014) from a hash of both. For draws that depend only
+// on a row's index and the seed, not on how or where the rows arrive.
+class KeyedRng {
+ public:
+  KeyedRng(std::uint64_t seed, std::uint64_t key);
+  // Uniform integer in [low, high), as Rng's.
+  std::int64_t uniform_int(std::int64_t low, std::int64_t high);
+
+ private:
+  std::uint64_t next();
+  std::uint64_t state_;
+};
+
 }  // namespace linreg

@@ -34,8 +34,9 @@ struct PowerFeature {
   int degree = 1;
 };
 
-// Whether the rows may be folded in a block at a time without being kept (the exact solver on a
-// file larger than memory). Streaming happens only where it gives the same answer.
+// Whether the rows may be folded in a block at a time without being kept (the exact and the
+// penalized solvers on a file larger than memory). Streaming happens only where it gives the
+// same answer.
 enum class Streaming { automatic, never };
 
 struct TrainingSpec {
@@ -63,8 +64,10 @@ struct TrainingSpec {
   // The reading this spec needs on top of `reading`: the dropped columns skipped, the listed
   // categorical ones read as text.
   [[nodiscard]] CsvOptions reading_options(CsvOptions reading) const;
-  // Whether train() folds the rows in blocks: the exact solver, and nothing that needs all the
-  // rows at once (a split, powers, listed categoricals, mean filling, keep_design).
+  // Whether train() and trace_path() fold the rows in blocks: the exact or the penalized solver,
+  // and nothing that needs all the rows at once (a split, powers, listed categoricals, mean
+  // filling, keep_design). (The penalized fit keeps the rows itself where it needs them:
+  // linreg/streaming_penalized.hpp.)
   [[nodiscard]] bool streams() const;
 };
 
@@ -120,11 +123,12 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec);
 TrainingResult fit_prepared(PreparedData data, const FitOptions& options);
 
 // The penalized path of the spec's data (spec.fit names the penalized solver): the preparation
-// of train() in memory, then penalized_path() on the training rows, cross-validated when the
-// options or the fold column ask.
+// of train() (streamed as there), then penalized_path() on the training rows, cross-validated
+// when the options or the fold column ask.
 struct PathResult {
-  PreparedData data;
+  PreparedData data;  // without rows when streamed (data.streamed)
   PenalizedPath path;
+  Index rows = 0;  // the training rows the path was fitted on
 };
 PathResult trace_path(TableSource& source, const CsvOptions& reading, const TrainingSpec& spec);
 

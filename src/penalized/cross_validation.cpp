@@ -13,18 +13,6 @@
 namespace linreg::detail {
 namespace {
 
-// cv.glmnet's sample(rep(1:K, length = n)): 1, 2, …, K, 1, 2, … in a seeded shuffle.
-std::vector<long> seeded_folds(Index n, long folds, std::uint64_t seed) {
-  std::vector<long> id(static_cast<std::size_t>(n));
-  for (Index i = 0; i < n; ++i) id[static_cast<std::size_t>(i)] = 1 + i % folds;
-  Rng rng(seed);
-  for (std::size_t i = id.size(); i > 1; --i) {
-    const auto k = static_cast<std::size_t>(rng.uniform_int(0, static_cast<std::int64_t>(i)));
-    std::swap(id[i - 1], id[k]);
-  }
-  return id;
-}
-
 std::vector<long> fold_assignment(Index n, const PenaltyOptions& options, long& count) {
   if (options.fold_ids.empty()) {
     if (options.folds > n) {
@@ -32,20 +20,54 @@ std::vector<long> fold_assignment(Index n, const PenaltyOptions& options, long& 
           fmt::format("{} folds for {} rows: at most one fold per row", options.folds, n));
     }
     count = options.folds;
-    return seeded_folds(n, options.folds, options.seed);
+    return seeded_fold_ids(0, n, options.folds, options.seed);
   }
   if (static_cast<Index>(options.fold_ids.size()) != n) {
     throw UsageError(
         fmt::format("{} fold ids for {} rows: one per row", options.fold_ids.size(), n));
   }
-  const std::set<long> distinct(options.fold_ids.begin(), options.fold_ids.end());
-  if (distinct.size() < 2)
-    throw UsageError("the fold ids name a single fold: at least 2 are needed");
-  count = *distinct.rbegin();
+  count = check_fold_ids(options.fold_ids);
   return options.fold_ids;
 }
 
 }  // namespace
+
+std::vector<long> seeded_fold_ids(Index first_row, Index rows, long folds, std::uint64_t seed) {
+  std::vector<long> id(static_cast<std::size_t>(rows));
+  std::vector<long> order(static_cast<std::size_t>(folds));
+  Index block = -1;
+  for (Index i = 0; i < rows; ++i) {
+    const Index row = first_row + i;
+    if (row / folds != block) {
+      block = row / folds;
+      // Fisher–Yates over 1 … K, keyed by the block.
+      KeyedRng rng(seed, static_cast<std::uint64_t>(block));
+      for (long k = 0; k < folds; ++k) order[static_cast<std::size_t>(k)] = k + 1;
+      for (auto k = static_cast<std::size_t>(folds); k > 1; --k) {
+        const auto j = static_cast<std::size_t>(rng.uniform_int(0, static_cast<std::int64_t>(k)));
+        std::swap(order[k - 1], order[j]);
+      }
+    }
+    id[static_cast<std::size_t>(i)] = order[static_cast<std::size_t>(row % folds)];
+  }
+  return id;
+}
+
+FitOptions cross_validation_options(const FitOptions& options, const Vector& lambdas) {
+  FitOptions inner = options;
+  inner.penalized.lambdas.assign(lambdas.data(), lambdas.data() + lambdas.size());
+  inner.penalized.folds = 0;
+  inner.penalized.fold_ids.clear();
+  inner.penalized.lambda.reset();
+  return inner;
+}
+
+long check_fold_ids(const std::vector<long>& ids) {
+  const std::set<long> distinct(ids.begin(), ids.end());
+  if (distinct.size() < 2)
+    throw UsageError("the fold ids name a single fold: at least 2 are needed");
+  return *distinct.rbegin();
+}
 
 CrossValidation cross_validate(const DatasetView& data, const FitOptions& options,
                                const Vector& lambdas) {
@@ -53,13 +75,7 @@ CrossValidation cross_validate(const DatasetView& data, const FitOptions& option
   CrossValidation cv;
   cv.fold_of_row = fold_assignment(n, options.penalized, cv.folds);
   const Matrix X = data.X.to_matrix();
-  FitOptions inner = options;
-  inner.penalized.lambdas.assign(lambdas.data(), lambdas.data() + lambdas.size());
-  inner.penalized.folds = 0;
-  inner.penalized.fold_ids.clear();
-  inner.penalized.lambda.reset();
-
-  const Index count = lambdas.size();
+  const FitOptions inner = cross_validation_options(options, lambdas);
   std::vector<Vector> fold_mse;
   std::vector<double> fold_size;
   for (long k = 1; k <= cv.folds; ++k) {
@@ -78,6 +94,13 @@ CrossValidation cross_validate(const DatasetView& data, const FitOptions& option
     fold_mse.push_back(errors.array().square().colwise().mean().transpose());
     fold_size.push_back(static_cast<double>(held.size()));
   }
+  summarize_folds(fold_mse, fold_size, lambdas, cv);
+  return cv;
+}
+
+void summarize_folds(const std::vector<Vector>& fold_mse, const std::vector<double>& fold_size,
+                     const Vector& lambdas, CrossValidation& cv) {
+  const Index count = lambdas.size();
   double total = 0.0;
   for (const double size : fold_size) total += size;
   const auto folds_used = static_cast<double>(fold_mse.size());
@@ -92,7 +115,6 @@ CrossValidation cross_validate(const DatasetView& data, const FitOptions& option
   for (std::size_t k = 0; k < fold_mse.size(); ++k)
     cv.fold_mse.col(static_cast<Index>(k)) = fold_mse[k];
   choose_lambdas(cv, lambdas);
-  return cv;
 }
 
 void choose_lambdas(CrossValidation& cv, const Vector& lambdas) {

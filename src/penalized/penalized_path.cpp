@@ -1,11 +1,15 @@
-// The lasso and elastic-net path: the standardized problem from one pass over the rows (the
-// centered Gram matrix of the exact solver's Gram start, direct/gram_triangle.hpp), the λ grid,
-// warm starts and sequential strong rules, and the weights back in the data's units.
+// The penalized path: the standardized problem from one pass over the rows (the centered Gram
+// matrix of the exact solver's Gram start, direct/gram_triangle.hpp), from the rows' moments
+// (streamed), or the rows themselves (residual updates); the λ grid, warm starts and sequential
+// strong rules, ridge's one decomposition, cross-validation, and the weights back in the data's
+// units.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <stdexcept>
+#include <vector>
 
 #include "direct/gram_triangle.hpp"
 #include "linreg/errors.hpp"
@@ -21,10 +25,6 @@ namespace linreg {
 
 namespace {
 
-// Up to this many features the path runs on the Gram matrix (covariance updates, as glmnet
-// below 500); past it on the residuals, with Z held instead (O(n·p) memory, not O(p²)).
-constexpr Index kCovarianceFeatures = 500;
-
 // The standardized problem and what converts its weights back: Z = (X − mean)/scale, ỹ = y − ȳ.
 struct Standardized {
   detail::PenalizedProblem problem;
@@ -35,38 +35,35 @@ struct Standardized {
 
 // Each column's scale from its sum of squares about the mean (n·variance): √(ss/n) when
 // standardizing, else 1; 1 also for a constant column, which takes no part.
-Vector scales_of(const Vector& sums_of_squares, const CheckedData& checked,
+Vector scales_of(const Vector& sums_of_squares, double count, const std::vector<bool>& constant,
                  const FitOptions& options) {
-  const double count = static_cast<double>(checked.data.n_rows());
   Vector scale = Vector::Ones(sums_of_squares.size());
   if (options.scaling != Scaling::standard) return scale;
   for (Index j = 0; j < scale.size(); ++j) {
     const double sd = std::sqrt(sums_of_squares[j] / count);
-    if (sd > 0.0 && !checked.constant[static_cast<std::size_t>(j)]) scale[j] = sd;
+    if (sd > 0.0 && !constant[static_cast<std::size_t>(j)]) scale[j] = sd;
   }
   return scale;
 }
 
 // Whether column j takes part: centered, a constant column is zero.
-bool takes_part(const CheckedData& checked, const FitOptions& options, Index j) {
-  return !(options.fit_intercept && checked.constant[static_cast<std::size_t>(j)]);
+bool takes_part(const std::vector<bool>& constant, const FitOptions& options, Index j) {
+  return !(options.fit_intercept && constant[static_cast<std::size_t>(j)]);
 }
 
-// Covariance updates: one pass over the rows for the Gram matrix of the centered columns and ỹ,
-// scaled here.
-void gram_problem(const CheckedData& checked, const FitOptions& options, Standardized& s) {
-  const DatasetView& data = checked.data;
-  const Index d = data.n_features();
-  const double count = static_cast<double>(data.n_rows());
-  const Matrix g = detail::centered_gram(data, s.mean, s.y_mean, Vector::Ones(d));
-  s.scale = scales_of(g.diagonal().head(d), checked, options);
+// Covariance updates: the problem from the lower triangle of the Gram matrix g of
+// [X − s.mean, y − s.y_mean] over `count` rows (d + 1 columns or more, the target's at d).
+void gram_problem(const Matrix& g, double count, const std::vector<bool>& constant,
+                  const FitOptions& options, Standardized& s) {
+  const Index d = s.mean.size();
+  s.scale = scales_of(g.diagonal().head(d), count, constant, options);
   detail::PenalizedProblem& p = s.problem;
   p.gram = Matrix::Zero(d, d);
   p.c = Vector::Zero(d);
   for (Index j = 0; j < d; ++j) {
-    if (!takes_part(checked, options, j)) continue;
+    if (!takes_part(constant, options, j)) continue;
     for (Index k = 0; k <= j; ++k) {
-      if (!takes_part(checked, options, k)) continue;
+      if (!takes_part(constant, options, k)) continue;
       p.gram(j, k) = p.gram(k, j) = g(j, k) / (count * s.scale[j] * s.scale[k]);
     }
     p.c[j] = g(d, j) / (count * s.scale[j]);
@@ -84,9 +81,9 @@ void residual_problem(const CheckedData& checked, const FitOptions& options, Sta
   p.z = data.X.to_matrix();
   p.z.rowwise() -= s.mean.transpose();
   for (Index j = 0; j < d; ++j) {
-    if (!takes_part(checked, options, j)) p.z.col(j).setZero();
+    if (!takes_part(checked.constant, options, j)) p.z.col(j).setZero();
   }
-  s.scale = scales_of(p.z.colwise().squaredNorm().transpose(), checked, options);
+  s.scale = scales_of(p.z.colwise().squaredNorm().transpose(), count, checked.constant, options);
   for (Index j = 0; j < d; ++j) p.z.col(j) /= s.scale[j];
   p.y = data.y.array() - s.y_mean;
   p.c = p.z.transpose() * p.y / count;
@@ -98,18 +95,31 @@ Standardized standardize(const CheckedData& checked, const FitOptions& options) 
   Standardized s;
   s.mean = options.fit_intercept ? checked.column_mean : Vector::Zero(checked.data.n_features());
   s.y_mean = options.fit_intercept ? checked.data.y.mean() : 0.0;
-  // Ridge with more features than rows works on Z itself: its thin SVD (n × n work) keeps the
-  // conditioning of Z, where the eigendecomposition of G = ZᵀZ/n would square it.
-  const Index d = checked.data.n_features();
-  const bool wide_ridge = options.penalized.penalty == Penalty::ridge && d > checked.data.n_rows();
-  const bool covariance = options.penalized.updates == CoordinateUpdates::automatic
-                              ? d <= kCovarianceFeatures && !wide_ridge
-                              : options.penalized.updates == CoordinateUpdates::covariance;
-  if (covariance) {
-    gram_problem(checked, options, s);
+  const DatasetView& data = checked.data;
+  if (detail::covariance_updates(options, data.n_features(), data.n_rows())) {
+    const Matrix g = detail::centered_gram(data, s.mean, s.y_mean, Vector::Ones(data.n_features()));
+    gram_problem(g, static_cast<double>(data.n_rows()), checked.constant, options, s);
   } else {
     residual_problem(checked, options, s);
   }
+  return s;
+}
+
+// From moments (covariance updates): about the means with an intercept, about 0 without.
+Standardized standardize(const detail::GramMoments& m, const FitOptions& options) {
+  const Index d = m.mean.size() - 1;
+  Standardized s;
+  Matrix g = m.scatter;
+  if (options.fit_intercept) {
+    s.mean = m.mean.head(d);
+    s.y_mean = m.mean[d];
+  } else {
+    s.mean = Vector::Zero(d);
+    g.noalias() += static_cast<double>(m.count) * m.mean * m.mean.transpose();
+  }
+  std::vector<bool> constant(static_cast<std::size_t>(d));
+  for (Index j = 0; j < d; ++j) constant[static_cast<std::size_t>(j)] = m.low[j] == m.high[j];
+  gram_problem(g, static_cast<double>(m.count), constant, options, s);
   return s;
 }
 
@@ -140,7 +150,7 @@ void record(const Standardized& s, const Vector& w, double mse, Index k, Penaliz
 }
 
 // Ridge: one decomposition for the whole path, and leave-one-out from it when asked.
-void ridge_path(const CheckedData& checked, const Standardized& s, const FitOptions& options,
+void ridge_path(const CheckedData* checked, const Standardized& s, const FitOptions& options,
                 double scale, PenalizedPath& path) {
   const detail::RidgePath ridge(s.problem);
   Matrix standardized(s.problem.features(), path.lambdas.size());
@@ -154,7 +164,9 @@ void ridge_path(const CheckedData& checked, const Standardized& s, const FitOpti
   }
   if (!options.penalized.leave_one_out) return;
   const detail::RowStandardization rows{s.mean, s.scale, s.y_mean, options.fit_intercept};
-  path.cv = detail::ridge_leave_one_out(checked.data, rows, ridge, standardized, path.lambdas);
+  if (checked == nullptr)
+    throw std::invalid_argument("ridge's leave-one-out needs the rows, not their moments");
+  path.cv = detail::ridge_leave_one_out(checked->data, rows, ridge, standardized, path.lambdas);
   detail::choose_lambdas(*path.cv, path.lambdas);
 }
 
@@ -185,17 +197,13 @@ void descent_path(const Standardized& s, const FitOptions& options, double r, do
   }
 }
 
-}  // namespace
-
-namespace detail {
-
-PenalizedPath path_of(const CheckedData& checked, const FitOptions& options) {
-  const DatasetView& data = checked.data;
+// The path of the standardized problem over n rows; `checked`, the rows, for ridge's
+// leave-one-out (absent from moments, which do not take it).
+PenalizedPath solve_path(const Standardized& s, Index n, const FitOptions& options,
+                         const CheckedData* checked) {
   const PenaltyOptions& penalty = options.penalized;
-  const Index d = data.n_features();
+  const Index d = s.mean.size();
   const double r = penalty.effective_l1_ratio();
-  const Standardized s = standardize(checked, options);
-
   PenalizedPath path;
   const double largest = d == 0 ? 0.0 : s.problem.c.cwiseAbs().maxCoeff();
   // Ridge has no λ with every weight 0: glmnet starts its path where an L1 ratio of 0.001 would,
@@ -203,7 +211,7 @@ PenalizedPath path_of(const CheckedData& checked, const FitOptions& options) {
   // λ_max = max|c|/(0.001·s_y), glmnet's grid in this objective's units, whatever y's units.
   const double y_sd = std::sqrt(s.problem.yy);
   path.lambda_max = r > 0.0 ? largest / r : largest / (1e-3 * (y_sd > 0.0 ? y_sd : 1.0));
-  path.lambdas = lambda_grid(penalty, path.lambda_max, data.n_rows(), d);
+  path.lambdas = lambda_grid(penalty, path.lambda_max, n, d);
   const Index count = path.lambdas.size();
   path.weights = Matrix::Zero(d, count);
   path.intercepts = Vector::Zero(count);
@@ -217,8 +225,12 @@ PenalizedPath path_of(const CheckedData& checked, const FitOptions& options) {
   } else {
     descent_path(s, options, r, scale, path);
   }
-  if (penalty.folds > 0 || !penalty.fold_ids.empty())
-    path.cv = cross_validate(data, options, path.lambdas);
+  return path;
+}
+
+// The cv_at_grid_edge warning when the cross-validated error is least at the path's end.
+void warn_at_grid_edge(PenalizedPath& path) {
+  const Index count = path.lambdas.size();
   if (path.cv && count > 1 && path.cv->index_min == count - 1) {
     path.warnings.push_back(
         {WarningCode::cv_at_grid_edge,
@@ -226,6 +238,58 @@ PenalizedPath path_of(const CheckedData& checked, const FitOptions& options) {
                      "it may fall further below; a smaller {} extends the path",
                      path.lambdas[count - 1], mention(Setting::lambda_min_ratio))});
   }
+}
+
+bool cross_validates(const PenaltyOptions& penalty) {
+  return penalty.folds > 0 || !penalty.fold_ids.empty();
+}
+
+}  // namespace
+
+namespace detail {
+
+bool covariance_updates(const FitOptions& options, Index features, Index rows) {
+  // Ridge with more features than rows works on Z itself: its thin SVD (n × n work) keeps the
+  // conditioning of Z, where the eigendecomposition of G = ZᵀZ/n would square it.
+  const bool wide_ridge = options.penalized.penalty == Penalty::ridge && features > rows;
+  return options.penalized.updates == CoordinateUpdates::automatic
+             ? features <= kCovarianceFeatures && !wide_ridge
+             : options.penalized.updates == CoordinateUpdates::covariance;
+}
+
+PenalizedPath path_of(const CheckedData& checked, const FitOptions& options) {
+  const Standardized s = standardize(checked, options);
+  PenalizedPath path = solve_path(s, checked.data.n_rows(), options, &checked);
+  if (cross_validates(options.penalized))
+    path.cv = cross_validate(checked.data, options, path.lambdas);
+  warn_at_grid_edge(path);
+  return path;
+}
+
+PenalizedPath path_of(const std::vector<GramMoments>& folds, const FitOptions& options) {
+  GramMoments total;
+  for (const GramMoments& fold : folds) total.merge(fold);
+  PenalizedPath path = solve_path(standardize(total, options), total.count, options, nullptr);
+  if (!cross_validates(options.penalized)) return path;
+  const FitOptions inner = cross_validation_options(options, path.lambdas);
+  std::vector<Vector> fold_mse;
+  std::vector<double> fold_size;
+  for (std::size_t k = 0; k < folds.size(); ++k) {
+    if (folds[k].count == 0) continue;  // a fold id no row has
+    GramMoments train;
+    for (std::size_t j = 0; j < folds.size(); ++j) {
+      if (j != k) train.merge(folds[j]);
+    }
+    if (train.count == 0)
+      throw UsageError(fmt::format("fold {} holds every row: nothing to train on", k + 1));
+    const PenalizedPath part = solve_path(standardize(train, inner), train.count, inner, nullptr);
+    const auto size = static_cast<double>(folds[k].count);
+    fold_mse.push_back(folds[k].squared_errors(part.weights, part.intercepts) / size);
+    fold_size.push_back(size);
+  }
+  path.cv.emplace();
+  summarize_folds(fold_mse, fold_size, path.lambdas, *path.cv);
+  warn_at_grid_edge(path);
   return path;
 }
 

@@ -10,10 +10,8 @@
 #include "penalized/path_of.hpp"
 
 namespace linreg {
-namespace {
+namespace detail {
 
-// The path fit() runs: the given λ alone, or the cross-validated grid (10 folds by default, or
-// one per row when there are fewer rows).
 FitOptions path_options(const FitOptions& options, Index rows) {
   FitOptions path = options;
   PenaltyOptions& p = path.penalized;
@@ -25,13 +23,11 @@ FitOptions path_options(const FitOptions& options, Index rows) {
     throw DataError(fmt::format(
         "cross-validation needs at least 2 rows, and there is {}: fix λ instead", rows));
   }
-  if (!p.cross_validates()) p.folds = std::min<long>(10, static_cast<long>(rows));
+  if (!p.cross_validates()) p.folds = std::min<long>(kDefaultFolds, static_cast<long>(rows));
   return path;
 }
 
-}  // namespace
-
-FitSummary PenalizedSolver::fit(const CheckedData& data, const FitOptions& options) const {
+FitSummary penalized_summary(PenalizedPath path, const FitOptions& options) {
   const PenaltyOptions& p = options.penalized;
   FitSummary s;
   s.solver = SolverKind::penalized;
@@ -39,24 +35,23 @@ FitSummary PenalizedSolver::fit(const CheckedData& data, const FitOptions& optio
   report.penalty = p.penalty;
   report.l1_ratio = p.effective_l1_ratio();
   report.scaling = options.scaling;
-  report.path = detail::path_of(data, path_options(options, data.data.n_rows()));
+  report.path = std::move(path);
   if (!p.lambda) {
     const CrossValidation& cv = *report.path.cv;
     report.choice = p.rule == LambdaRule::min ? LambdaChoice::cv_min : LambdaChoice::cv_1se;
     report.index = p.rule == LambdaRule::min ? cv.index_min : cv.index_1se;
   }
   const Index k = report.index;
-  const PenalizedPath& path = report.path;
-  detail::set_solution(s, data.data, path.weights.col(k), path.intercepts[k],
-                       options.fit_intercept);
+  const PenalizedPath& chosen = report.path;
+  s.design_model = LinearModel(chosen.weights.col(k), chosen.intercepts[k]);
   s.model = s.design_model;
-  const bool converged = path.converged[static_cast<std::size_t>(k)];
+  const bool converged = chosen.converged[static_cast<std::size_t>(k)];
   s.stop_reason = p.penalty == Penalty::ridge ? StopReason::solved
                   : converged                 ? StopReason::converged
                                               : StopReason::max_iterations;
   // The model's λ at the end of the grid, chosen there for the least error: the grid was short.
-  if (report.index == report.path.lambdas.size() - 1)
-    s.warnings.insert(s.warnings.end(), path.warnings.begin(), path.warnings.end());
+  if (report.index == chosen.lambdas.size() - 1)
+    s.warnings.insert(s.warnings.end(), chosen.warnings.begin(), chosen.warnings.end());
   if (!converged) {
     s.warnings.push_back(
         {WarningCode::not_converged,
@@ -65,6 +60,17 @@ FitSummary PenalizedSolver::fit(const CheckedData& data, const FitOptions& optio
                      to_string(p.penalty), report.lambda(), report.sweeps(),
                      report.kkt_violation())});
   }
+  return s;
+}
+
+}  // namespace detail
+
+FitSummary PenalizedSolver::fit(const CheckedData& data, const FitOptions& options) const {
+  FitSummary s = detail::penalized_summary(
+      detail::path_of(data, detail::path_options(options, data.data.n_rows())), options);
+  const Vector w = s.design_model.weights();
+  detail::set_solution(s, data.data, w, s.design_model.intercept(), options.fit_intercept);
+  s.model = s.design_model;
   return s;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string_view>
 #include <utility>
 
@@ -95,6 +96,51 @@ void check_target_has_values(const std::string& source, const std::string& targe
                                     fmt::format("the target '{}' has no values: all {} are missing",
                                                 target, thousands(static_cast<double>(rows)))));
   }
+}
+
+std::vector<long> fold_ids_of(const CsvTable& table, const std::string& name,
+                              const std::vector<Index>& rows, BadFold& bad) {
+  const CsvColumn& column = table.column(name);
+  if (column.kind == ColumnKind::text) {
+    throw DataError(
+        located_message(table.source, column.first_text.line, column.first_text.column,
+                        fmt::format("the fold column '{}' holds fold numbers 1, 2, …, not '{}'",
+                                    name, printable(column.first_text.value))));
+  }
+  std::vector<long> ids;
+  ids.reserve(rows.size());
+  for (const Index row : rows) {
+    const double value = column.numbers[static_cast<std::size_t>(row)];
+    if (std::isnan(value)) {
+      throw DataError(located_message(
+          table.source, column.first_missing.line, column.first_missing.column,
+          fmt::format("the fold column '{}' has a missing value: every row needs its fold", name)));
+    }
+    if (!(value >= 1.0 && value <= 1e9 && value == std::floor(value))) {
+      bad = {row, value};
+      return ids;
+    }
+    ids.push_back(static_cast<long>(value));
+  }
+  return ids;
+}
+
+void throw_bad_fold(const std::string& source, const std::string& name, const BadFold& bad,
+                    Index rows_before) {
+  throw DataError(located_message(
+      source, 0, 0,
+      fmt::format("the fold column '{}' holds {} in data row {}: folds are numbered 1, 2, …", name,
+                  bad.value, rows_before + bad.row + 1)));
+}
+
+void check_fold_count(const std::string& source, const std::string& name,
+                      const std::set<long>& folds) {
+  if (folds.size() >= 2) return;
+  throw DataError(located_message(
+      source, 0, 0,
+      fmt::format("the fold column '{}' names a single fold ({}): cross-validation needs at "
+                  "least 2",
+                  name, folds.empty() ? 0 : *folds.begin())));
 }
 
 std::string missing_values_error(const std::string& missing_text) {

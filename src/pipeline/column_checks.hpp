@@ -1,6 +1,7 @@
 #pragma once
 // The checks of a table's columns before training: a numeric target with values, which feature
 // columns are categorical, dirty numbers, identifiers. Shared by the in-memory and streamed paths.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,22 @@ std::vector<std::string> categorical_columns(const CsvTable& table,
                                              const std::vector<std::string>& features,
                                              CategoricalMode mode,
                                              const std::vector<std::string>& listed);
+// The fold column's values at `rows` (of the table): whole numbers from 1. DataError at the
+// cell for text or a missing value; the first other value that is not a fold number goes to
+// `bad` (its row in the table and its value; the ids are then incomplete), for the caller to
+// name with throw_bad_fold once it knows the rows before the table (a block of a stream).
+struct BadFold {
+  Index row = -1;
+  double value = 0.0;
+};
+std::vector<long> fold_ids_of(const CsvTable& table, const std::string& name,
+                              const std::vector<Index>& rows, BadFold& bad);
+[[noreturn]] void throw_bad_fold(const std::string& source, const std::string& name,
+                                 const BadFold& bad, Index rows_before);
+// DataError unless the fold ids found name at least 2 folds.
+void check_fold_count(const std::string& source, const std::string& name,
+                      const std::set<long>& folds);
+
 // The missing-value error's message, from describe_missing's text.
 std::string missing_values_error(const std::string& missing_text);
 

@@ -5,11 +5,14 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <set>
+#include <variant>
 
 #include "linreg/errors.hpp"
 #include "linreg/number_format.hpp"
 #include "linreg/settings.hpp"
 #include "linreg/streaming_fit.hpp"
+#include "linreg/streaming_penalized.hpp"
 #include "pipeline/column_checks.hpp"
 #include "pipeline/missing_rows.hpp"
 
@@ -22,19 +25,65 @@ struct TextColumnFound {
   CellLocation where;
 };
 
-}  // namespace
+// The streamed fit of the spec's solver: the exact one, or the penalized one (which takes each
+// row's fold with it when the folds come from a column).
+class StreamedFitter {
+ public:
+  StreamedFitter(const std::vector<std::string>& features, const std::string& target,
+                 const FitOptions& options) {
+    if (options.solver == SolverKind::penalized) {
+      penalized_.emplace(features, target, options);
+    } else {
+      exact_.emplace(features, target, options);
+    }
+  }
+  using Share = std::variant<StreamingExactFit::Block, StreamingPenalizedFit::Block>;
+  [[nodiscard]] Share prepare(const Matrix& X, const Vector& y, std::vector<long> folds) const {
+    if (penalized_) return penalized_->prepare(X, y, std::move(folds));
+    return exact_->prepare(X, y);
+  }
+  void add(Share&& share) {
+    if (penalized_) {
+      penalized_->add(std::get<StreamingPenalizedFit::Block>(std::move(share)));
+    } else {
+      exact_->add(std::get<StreamingExactFit::Block>(std::move(share)));
+    }
+  }
+  [[nodiscard]] Index rows() const { return penalized_ ? penalized_->rows() : exact_->rows(); }
+  [[nodiscard]] StreamedFit finish() const {
+    return penalized_ ? penalized_->finish() : exact_->finish();
+  }
+  [[nodiscard]] PenalizedPath path() const { return penalized_->path(); }
 
-std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptions& options,
+ private:
+  std::optional<StreamingExactFit> exact_;
+  std::optional<StreamingPenalizedFit> penalized_;
+};
+
+// What one streamed reading leaves: the prepared data without its rows (names, counts,
+// warnings) and the fitter holding their state.
+struct StreamedReading {
+  PreparedData data;
+  std::vector<std::string> features;
+  std::optional<StreamedFitter> fitter;
+};
+
+// Reads the source a block at a time into the fitter. Empty when a feature column turned out to
+// hold text and the source can be read again (see train_streamed).
+std::optional<StreamedReading> read_streamed(TableSource& source, const CsvOptions& options,
                                              const TrainingSpec& spec) {
   const MissingPolicy missing = spec.missing;
   const std::string& target = spec.target;
+  const std::string& fold_column = spec.fold_column;
+  StreamedReading out;
   // Set up by whichever block is parsed first (every block has the same columns).
   std::once_flag setup;
   std::string source_name;
-  std::vector<std::string> features;
+  std::vector<std::string>& features = out.features;
   std::optional<MissingRowRule> rule;
-  std::optional<StreamingExactFit> fitter;
+  std::optional<StreamedFitter>& fitter = out.fitter;
   std::optional<MissingTally> tally;
+  std::set<long> folds_seen;
   Index rows_read = 0;
   Index target_missing = 0;
   bool missing_found = false;
@@ -43,8 +92,9 @@ std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptio
     std::call_once(setup, [&] {
       source_name = parsed.source;
       (void)parsed.column(target);  // DataError listing the columns when there is none
+      if (!fold_column.empty()) (void)parsed.column(fold_column);  // DataError when absent
       for (const auto& c : parsed.columns) {
-        if (c.name != target) features.push_back(c.name);
+        if (c.name != target && c.name != fold_column) features.push_back(c.name);
       }
       // Names are checked before any row is folded in (a column named like the intercept term).
       std::vector<InputColumn> named(features.size());
@@ -84,12 +134,22 @@ std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptio
         }
       }
     }
-    auto share = std::make_shared<StreamingExactFit::Block>(fitter->prepare(X, y));
+    BadFold bad;
+    std::vector<long> folds;
+    if (!fold_column.empty()) folds = fold_ids_of(block, fold_column, kept_rows(skip), bad);
+    auto block_folds = std::make_shared<std::set<long>>(folds.begin(), folds.end());
+    // A fold number that is not one is named in file order, where its row's place is known.
+    auto share =
+        bad.row >= 0
+            ? nullptr
+            : std::make_shared<StreamedFitter::Share>(fitter->prepare(X, y, std::move(folds)));
     // In file order: the counts, and the merge. Only O(d²) numbers and the counts wait for it;
     // the block's rows are freed here, on the parsing thread.
     const Index rows = block.rows;
     const auto target_missing_here = static_cast<Index>(block.column(target).missing);
-    return [&, counts, share, rows, target_missing_here](Index /*first_row*/) {
+    return [&, counts, share, block_folds, bad, rows, target_missing_here](Index first_row) {
+      if (bad.row >= 0) throw_bad_fold(source_name, fold_column, bad, first_row);
+      folds_seen.insert(block_folds->begin(), block_folds->end());
       rows_read += rows;
       target_missing += target_missing_here;
       tally->merge(*counts);
@@ -122,7 +182,6 @@ std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptio
     throw DataError(located_message(name, 0, 0, "no data rows after the header"));
   }
   check_target_has_values(source_name, target, target_missing, rows_read);
-  TrainingResult out;
   PreparedData& p = out.data;
   p.source = source_name;
   p.fit_intercept = spec.fit.fit_intercept;
@@ -140,9 +199,27 @@ std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptio
     throw DataError(
         located_message(source_name, 0, 0, "no rows left after leaving out missing values"));
   }
-  StreamedFit fit = naming_source(source_name, [&] { return fitter->finish(); });
+  if (!fold_column.empty()) check_fold_count(source_name, fold_column, folds_seen);
+  p.train.X = Matrix(0, static_cast<Index>(features.size()));
+  p.train.feature_names = features;
+  p.train.target_name = target;
+  p.streamed = true;
+  return out;
+}
+
+}  // namespace
+
+std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptions& options,
+                                             const TrainingSpec& spec) {
+  std::optional<StreamedReading> reading = read_streamed(source, options, spec);
+  if (!reading) return std::nullopt;
+  TrainingResult out;
+  out.data = std::move(reading->data);
+  PreparedData& p = out.data;
+  StreamedFit fit = naming_source(p.source, [&] { return reading->fitter->finish(); });
   out.summary = std::move(fit.summary);
   out.train = fit.training;
+  const std::vector<std::string>& features = reading->features;
   std::vector<InputColumn> inputs;
   for (std::size_t j = 0; j < features.size(); ++j) {
     InputColumn c;
@@ -150,11 +227,17 @@ std::optional<TrainingResult> train_streamed(TableSource& source, const CsvOptio
     c.mean = fit.feature_means[static_cast<Index>(j)];
     inputs.push_back(std::move(c));
   }
-  p.encoder = Encoder(std::move(inputs), missing);  // the names were checked before the first row
-  p.train.X = Matrix(0, static_cast<Index>(features.size()));
-  p.train.feature_names = features;
-  p.train.target_name = target;
-  p.streamed = true;
+  // The names were checked before the first row.
+  p.encoder = Encoder(std::move(inputs), spec.missing);
+  return out;
+}
+
+std::optional<PathResult> path_streamed(TableSource& source, const CsvOptions& options,
+                                        const TrainingSpec& spec) {
+  std::optional<StreamedReading> reading = read_streamed(source, options, spec);
+  if (!reading) return std::nullopt;
+  PathResult out{std::move(reading->data), {}, reading->fitter->rows()};
+  out.path = naming_source(out.data.source, [&] { return reading->fitter->path(); });
   return out;
 }
 

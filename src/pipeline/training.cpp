@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <stdexcept>
 
 #include "linreg/errors.hpp"
@@ -74,37 +75,6 @@ Vector target_values(const CsvColumn& target, const std::vector<Index>& rows) {
   return y;
 }
 
-// The fold column's values at the training rows: whole numbers from 1 (DataError naming the
-// cell otherwise).
-std::vector<long> fold_ids_of(const CsvTable& table, const std::string& name,
-                              const std::vector<Index>& rows) {
-  const CsvColumn& column = table.column(name);
-  if (column.kind == ColumnKind::text) {
-    throw DataError(
-        located_message(table.source, column.first_text.line, column.first_text.column,
-                        fmt::format("the fold column '{}' holds fold numbers 1, 2, …, not '{}'",
-                                    name, printable(column.first_text.value))));
-  }
-  std::vector<long> ids;
-  ids.reserve(rows.size());
-  for (const Index row : rows) {
-    const double value = column.numbers[static_cast<std::size_t>(row)];
-    if (std::isnan(value)) {
-      throw DataError(located_message(
-          table.source, column.first_missing.line, column.first_missing.column,
-          fmt::format("the fold column '{}' has a missing value: every row needs its fold", name)));
-    }
-    if (!(value >= 1.0 && value <= 1e9 && value == std::floor(value))) {
-      throw DataError(located_message(
-          table.source, 0, 0,
-          fmt::format("the fold column '{}' holds {} in data row {}: folds are numbered 1, 2, …",
-                      name, value, row + 1)));
-    }
-    ids.push_back(static_cast<long>(value));
-  }
-  return ids;
-}
-
 }  // namespace
 
 void TrainingSpec::validate() const {
@@ -141,9 +111,9 @@ CsvOptions TrainingSpec::reading_options(CsvOptions reading) const {
 }
 
 bool TrainingSpec::streams() const {
-  return streaming == Streaming::automatic && fit.solver == SolverKind::exact && !keep_design &&
-         fold_column.empty() && test_size == 0.0 && powers.empty() &&
-         categorical != CategoricalMode::listed && missing != MissingPolicy::mean;
+  const bool solver = fit.solver == SolverKind::exact || fit.solver == SolverKind::penalized;
+  return streaming == Streaming::automatic && solver && !keep_design && test_size == 0.0 &&
+         powers.empty() && categorical != CategoricalMode::listed && missing != MissingPolicy::mean;
 }
 
 PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
@@ -184,7 +154,13 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
     throw DataError(
         located_message(table.source, 0, 0, "no rows left after leaving out missing values"));
   split_rows(rows, spec, table.source, p);
-  if (!spec.fold_column.empty()) p.fold_ids = fold_ids_of(table, spec.fold_column, p.train_rows);
+  if (!spec.fold_column.empty()) {
+    detail::BadFold bad;
+    p.fold_ids = detail::fold_ids_of(table, spec.fold_column, p.train_rows, bad);
+    if (bad.row >= 0) detail::throw_bad_fold(table.source, spec.fold_column, bad, 0);
+    detail::check_fold_count(table.source, spec.fold_column,
+                             std::set<long>(p.fold_ids.begin(), p.fold_ids.end()));
+  }
 
   p.encoder = Encoder::fit(table, features, categorical, p.train_rows, spec.missing);
   add_powers(table, spec, p.encoder);
@@ -244,8 +220,14 @@ SavedModel saved_model(const TrainingResult& trained, const TrainingSpec& spec,
 
 PathResult trace_path(TableSource& source, const CsvOptions& reading, const TrainingSpec& spec) {
   spec.validate();
+  if (spec.streams()) {
+    if (std::optional<PathResult> streamed =
+            detail::path_streamed(source, spec.reading_options(reading), spec))
+      return std::move(*streamed);
+  }
   const CsvTable table = source.read(spec.reading_options(reading));
-  PathResult r{prepare_data(table, spec), {}};
+  PathResult r{prepare_data(table, spec), {}, 0};
+  r.rows = r.data.train.n_rows();
   FitOptions options = spec.fit;
   if (!r.data.fold_ids.empty()) options.penalized.fold_ids = r.data.fold_ids;
   r.path = naming_source(r.data.source, [&] { return penalized_path(r.data.train, options); });

@@ -62,10 +62,23 @@ TEST_F(CliPenalized, FitAtAGivenLambdaEqualsTheLibraryAndSavesAModelThatPredicts
   const Dataset d = dataset();
   const FitSummary s = fit(d, o);
   EXPECT_EQ(j["nonzero"], s.penalized->nonzero());
-  // The same pipeline on the same numbers: bit-identical.
+  // From a file the fit streams: the rows' moments (merged a block at a time) instead of one
+  // pass over them, Gram matrices a few ulps apart, and solutions that agree to rounding times
+  // the conditioning (1e-12 is loose for this κ ≈ 10 design).
+  Vector streamed(6);
+  for (Index k = 0; k < 6; ++k) {
+    streamed[k] = j["coefficients"]["x" + std::to_string(k + 1)].get<double>();
+    EXPECT_NEAR(streamed[k], s.model.weights()[k], 1e-12 * s.model.weights().cwiseAbs().maxCoeff());
+  }
+  EXPECT_NEAR(j["intercept"].get<double>(), s.model.intercept(), 1e-12);
+  // In memory, the same pipeline on the same numbers: bit-identical.
+  const Result memory = run_cli({"fit", data_, "--target", "y", "--penalty", "elasticnet",
+                                 "--l1-ratio", "0.3", "--lambda", "0.2", "--json", "--in-memory"});
+  ASSERT_EQ(memory.code, 0) << memory.err;
+  const auto m = nlohmann::json::parse(memory.out);
   for (Index k = 0; k < 6; ++k)
-    EXPECT_EQ(j["coefficients"]["x" + std::to_string(k + 1)].get<double>(), s.model.weights()[k]);
-  EXPECT_EQ(j["intercept"].get<double>(), s.model.intercept());
+    EXPECT_EQ(m["coefficients"]["x" + std::to_string(k + 1)].get<double>(), s.model.weights()[k]);
+  EXPECT_EQ(m["intercept"].get<double>(), s.model.intercept());
 
   std::ofstream(path("new.csv")) << "x1,x2,x3,x4,x5,x6\n1,2,3,4,5,6\n";
   const Result p =
@@ -75,7 +88,7 @@ TEST_F(CliPenalized, FitAtAGivenLambdaEqualsTheLibraryAndSavesAModelThatPredicts
   const CsvTable got = read_csv(in, "p.csv");
   Matrix row(1, 6);
   row << 1, 2, 3, 4, 5, 6;
-  EXPECT_EQ(got.columns[0].numbers[0], s.model.predict(row)[0]);
+  EXPECT_EQ(got.columns[0].numbers[0], LinearModel(streamed, j["intercept"]).predict(row)[0]);
 }
 
 TEST_F(CliPenalized, FitByCrossValidationReportsBothLambdas) {
@@ -105,7 +118,7 @@ TEST_F(CliPenalized, PathJsonHoldsEveryLambdaAndTheFoldColumnIsNotAFeature) {
   std::ofstream(path("f.csv")) << text;
   const Result r =
       run_cli({"path", path("f.csv"), "--target", "y", "--penalty", "lasso", "--nlambda", "20",
-               "--foldid", "fold", "--json", "--plots", path("plots")});
+               "--foldid", "fold", "--json", "--plots", path("plots"), "--in-memory"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["lambda"].size(), 20u);
@@ -121,7 +134,7 @@ TEST_F(CliPenalized, PathJsonHoldsEveryLambdaAndTheFoldColumnIsNotAFeature) {
   for (const char* file : {"path.png", "path.svg", "cv.png", "cv.svg"})
     EXPECT_TRUE(std::filesystem::exists(path("plots") + "/" + file)) << file;
 
-  // The same folds from the library give the same curve.
+  // The same folds from the library give the same curve (in memory: to the bit).
   const Dataset d = dataset();
   FitOptions o;
   o.solver = SolverKind::penalized;
@@ -139,6 +152,84 @@ TEST_F(CliPenalized, PathJsonHoldsEveryLambdaAndTheFoldColumnIsNotAFeature) {
   ASSERT_EQ(table.code, 0) << table.err;
   EXPECT_NE(table.out.find("leave-one-out"), std::string::npos) << table.out;
   EXPECT_NE(table.out.find("min"), std::string::npos) << table.out;
+}
+
+// A file of several reading blocks (4 MiB each): fit and path stream it into the moments of
+// each fold. Against --in-memory: the same seeded folds, so the same choice of λ, and numbers
+// that agree to rounding (Gram matrices a few ulps apart; 1e-12 is loose for this κ ≈ 10
+// design); MAE is left out, as for the streamed exact fit.
+TEST_F(CliPenalized, StreamedFitAndPathEqualTheInMemoryOnes) {
+  const std::string big = path("big.csv");
+  ASSERT_EQ(run_cli({"generate", "linear", "--rows", "100000", "--cols", "8", "--seed", "6",
+                     "--out", big})
+                .code,
+            0);
+  ASSERT_GT(std::filesystem::file_size(big), std::size_t{2} * (std::size_t{4} << 20));  // 3 blocks
+  const auto close = [](double a, double b, double scale) {
+    return std::abs(a - b) <= 1e-12 * std::max(scale, 1.0);
+  };
+  for (const char* rule : {"min", "1se"}) {
+    const std::vector<std::string> args = {"fit",           big,          "--target",   "y",
+                                           "--penalty",     "elasticnet", "--l1-ratio", "0.5",
+                                           "--lambda-rule", rule,         "--json"};
+    const Result streamed = run_cli(args);
+    std::vector<std::string> memory_args = args;
+    memory_args.push_back("--in-memory");
+    const Result memory = run_cli(memory_args);
+    ASSERT_EQ(streamed.code, 0) << streamed.err;
+    ASSERT_EQ(memory.code, 0) << memory.err;
+    const auto s = nlohmann::json::parse(streamed.out), m = nlohmann::json::parse(memory.out);
+    EXPECT_TRUE(close(s["lambda"], m["lambda"], m["lambda"])) << rule;
+    EXPECT_EQ(s["nonzero"], m["nonzero"]);
+    EXPECT_EQ(s["folds"], 10);
+    for (const auto& [name, value] : m["coefficients"].items())
+      EXPECT_TRUE(close(s["coefficients"][name], value, 10.0)) << name;
+    EXPECT_TRUE(close(s["intercept"], m["intercept"], m["intercept"]));
+    EXPECT_TRUE(s["train"]["mae"].is_null()) << s["train"].dump();
+    EXPECT_EQ(s["streamed"], true);
+    EXPECT_TRUE(m["train"]["mae"].is_number());
+  }
+  const Result streamed =
+      run_cli({"path", big, "--target", "y", "--penalty", "lasso", "--folds", "5", "--json"});
+  const Result memory = run_cli({"path", big, "--target", "y", "--penalty", "lasso", "--folds", "5",
+                                 "--json", "--in-memory"});
+  ASSERT_EQ(streamed.code, 0) << streamed.err;
+  const auto s = nlohmann::json::parse(streamed.out), m = nlohmann::json::parse(memory.out);
+  EXPECT_EQ(s["n"], 100000);
+  ASSERT_EQ(s["cv_mean"].size(), m["cv_mean"].size());
+  for (std::size_t k = 0; k < m["cv_mean"].size(); ++k) {
+    EXPECT_TRUE(close(s["cv_mean"][k], m["cv_mean"][k], m["cv_mean"][k])) << k;
+    EXPECT_TRUE(close(s["coefficients"]["x2"][k], m["coefficients"]["x2"][k], 10.0)) << k;
+  }
+  EXPECT_TRUE(close(s["lambda_min"], m["lambda_min"], m["lambda_min"]));
+  EXPECT_TRUE(close(s["lambda_1se"], m["lambda_1se"], m["lambda_1se"]));
+
+  // A fold column read a block at a time: a bad fold number in a late block is named by its
+  // data row, and a column of one fold is a data error (exit 1), as in memory.
+  std::ifstream in(big);
+  std::string line, text;
+  std::getline(in, line);
+  text = line + ",fold\n";
+  for (long i = 0; std::getline(in, line); ++i)
+    text += line + "," + (i == 89999 ? std::string("0") : std::to_string(1 + i % 4)) + "\n";
+  std::ofstream(path("folds.csv")) << text;
+  std::ifstream small(data_);
+  std::getline(small, line);
+  text = line + ",fold\n";
+  while (std::getline(small, line)) text += line + ",2\n";
+  std::ofstream(path("one.csv")) << text;
+  const auto refused = [&](const std::string& file, const std::string& message) {
+    for (const bool in_memory : {false, true}) {
+      std::vector<std::string> args = {"fit",       file,    "--target", "y",
+                                       "--penalty", "lasso", "--foldid", "fold"};
+      if (in_memory) args.push_back("--in-memory");
+      const Result r = run_cli(args);
+      EXPECT_EQ(r.code, 1);
+      EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+    }
+  };
+  refused(path("folds.csv"), "holds 0 in data row 90000");
+  refused(path("one.csv"), "names a single fold (2)");
 }
 
 TEST_F(CliPenalized, RefusesWhatWouldBeIgnoredOrMeaningless) {
