@@ -186,6 +186,7 @@ void bind_table(py::module_& m) {
                                d["l1_ratio"] = p.l1_ratio;
                                d["lambda"] = p.lambda;
                                d["n"] = m.saved.train.n;
+                               d["standardize"] = m.saved.scaling == Scaling::standard;
                                return d;
                              })
       .def_property_readonly("coef", [](const Model& m) { return m.saved.model.weights(); })

@@ -75,7 +75,10 @@ def _rows(X):
 
 class _Penalized(_LinearModel):
     """What the penalized estimators share: numeric X only, the library's penalized solver on
-    the raw features, and the path it ran (``path_``-like attributes for the CV estimators)."""
+    the raw features (scikit-learn's convention; ``standardize=True`` penalizes each feature
+    divided by its population SD, glmnet's and the program's default, with the coefficients
+    still in the features' units), and the path it ran (``path_``-like attributes for the CV
+    estimators)."""
 
     missing = "error"  # the in-memory route of _LinearModel._fit
     categorical = "auto"
@@ -93,7 +96,8 @@ class _Penalized(_LinearModel):
         if penalty.get("folds", 0) > n:
             raise ValueError(f"Cannot have number of splits n_splits={penalty['folds']} greater "
                              f"than the number of samples: n_samples={n}.")
-        self._fit(X, y, solver="penalized", scale=False, tolerance=tol, penalty=penalty)
+        self._fit(X, y, solver="penalized", scale=bool(self.standardize), tolerance=tol,
+                  penalty=penalty)
         # Coordinate-descent sweeps at the model's λ; ridge's direct solve counts as one.
         sweeps = int(self._penalized["sweeps"][self._penalized["index"]])
         self.n_iter_ = sweeps if self._penalized["penalty"] != "ridge" else 1
@@ -116,11 +120,13 @@ class Lasso(_Penalized):
     max_iter: the most coordinate-descent sweeps; tol: the KKT conditions' tolerance, relative.
     """
 
-    def __init__(self, alpha=1.0, fit_intercept=True, max_iter=100000, tol=1e-12):
+    def __init__(self, alpha=1.0, fit_intercept=True, max_iter=100000, tol=1e-12,
+                 standardize=False):
         self.alpha = alpha
         self.fit_intercept = fit_intercept
         self.max_iter = max_iter
         self.tol = tol
+        self.standardize = standardize
 
     def fit(self, X, y):
         """Fits the model; returns self."""
@@ -133,12 +139,14 @@ class ElasticNet(_Penalized):
     """(1/2n)·‖y − Xw − b‖² + alpha·l1_ratio·‖w‖₁ + alpha·(1 − l1_ratio)/2·‖w‖² (scikit-learn's
     ElasticNet); l1_ratio 0 is ridge, 1 the lasso."""
 
-    def __init__(self, alpha=1.0, l1_ratio=0.5, fit_intercept=True, max_iter=100000, tol=1e-12):
+    def __init__(self, alpha=1.0, l1_ratio=0.5, fit_intercept=True, max_iter=100000, tol=1e-12,
+                 standardize=False):
         self.alpha = alpha
         self.l1_ratio = l1_ratio
         self.fit_intercept = fit_intercept
         self.max_iter = max_iter
         self.tol = tol
+        self.standardize = standardize
 
     def fit(self, X, y):
         """Fits the model; returns self."""
@@ -153,9 +161,10 @@ class Ridge(_Penalized):
     """‖y − Xw − b‖² + alpha·‖w‖² (scikit-learn's Ridge), solved directly (one symmetric
     eigendecomposition, refined once): the library's ridge at λ = alpha/n."""
 
-    def __init__(self, alpha=1.0, fit_intercept=True):
+    def __init__(self, alpha=1.0, fit_intercept=True, standardize=False):
         self.alpha = alpha
         self.fit_intercept = fit_intercept
+        self.standardize = standardize
 
     def fit(self, X, y):
         """Fits the model; returns self."""
@@ -170,10 +179,11 @@ class RidgeCV(_Penalized):
     k-fold (seeded folds). Fitted: ``alpha_``, ``best_score_`` (minus the mean squared error at
     alpha_), ``cv_mse_`` (the mean squared error at each of ``alphas``, in their order)."""
 
-    def __init__(self, alphas=(0.1, 1.0, 10.0), fit_intercept=True, cv=None):
+    def __init__(self, alphas=(0.1, 1.0, 10.0), fit_intercept=True, cv=None, standardize=False):
         self.alphas = alphas
         self.fit_intercept = fit_intercept
         self.cv = cv
+        self.standardize = standardize
 
     def fit(self, X, y):
         """Fits the model; returns self."""
@@ -222,7 +232,8 @@ class LassoCV(_PathCV):
     ``alpha_`` (least mean error), ``alphas_``, ``mse_path_`` (alphas × folds)."""
 
     def __init__(self, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, max_iter=100000,
-                 tol=1e-12, cv=None, random_state=None):
+                 tol=1e-12, cv=None, random_state=None, standardize=False):
+        self.standardize = standardize
         self.eps = eps
         self.n_alphas = n_alphas
         self.alphas = alphas
@@ -245,7 +256,8 @@ class ElasticNetCV(_PathCV):
     ``alphas_`` and ``mse_path_`` (with a leading axis per ratio for a list)."""
 
     def __init__(self, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
-                 max_iter=100000, tol=1e-12, cv=None, random_state=None):
+                 max_iter=100000, tol=1e-12, cv=None, random_state=None, standardize=False):
+        self.standardize = standardize
         self.l1_ratio = l1_ratio
         self.eps = eps
         self.n_alphas = n_alphas
@@ -282,13 +294,15 @@ class ElasticNetCV(_PathCV):
 
 def from_penalty(model):
     """The unfitted estimator of a penalized model file's penalty, its λ as scikit-learn's alpha
-    (Ridge's alpha = n·λ, n the training rows)."""
+    (Ridge's alpha = n·λ, n the training rows) and its scaling as ``standardize`` (the program
+    standardizes by default): fitted again on the same rows it gives the same model."""
     p = model.penalty
+    common = {"fit_intercept": model.fit_intercept, "standardize": p["standardize"]}
     if p["penalty"] == "ridge":
-        return Ridge(alpha=p["lambda"] * p["n"], fit_intercept=model.fit_intercept)
+        return Ridge(alpha=p["lambda"] * p["n"], **common)
     if p["penalty"] == "lasso":
-        return Lasso(alpha=p["lambda"], fit_intercept=model.fit_intercept)
-    return ElasticNet(alpha=p["lambda"], l1_ratio=p["l1_ratio"], fit_intercept=model.fit_intercept)
+        return Lasso(alpha=p["lambda"], **common)
+    return ElasticNet(alpha=p["lambda"], l1_ratio=p["l1_ratio"], **common)
 
 
 def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, tol=1e-12, max_iter=100000):

@@ -2,9 +2,14 @@
 objective on the same data gives the same coefficients. Both solve to tol = 1e-12 (scikit-learn's
 duality gap, linreg's KKT conditions), so 1e-8 bounds their difference with room; the direct
 solves (Ridge, RidgeCV's leave-one-out) agree to 1e-10 relative."""
+import os
+import subprocess
+
 import numpy as np
+import pandas as pd
 import pytest
 import sklearn.linear_model as sk
+from sklearn.base import clone
 
 import linreg
 
@@ -110,6 +115,30 @@ def test_a_saved_penalized_model_loads_and_predicts(data, tmp_path):
     ridge = linreg.Ridge(alpha=6.0).fit(X, y)
     ridge.save(tmp_path / "r.json")
     assert linreg.load_model(tmp_path / "r.json").alpha == pytest.approx(6.0, rel=1e-15)
+
+
+def test_a_model_the_program_saved_refits_with_its_scaling(data, tmp_path):
+    """`linreg fit --penalty` standardizes the features by default: its model file loads as an
+    estimator with standardize=True, which fitted again on the same rows gives the same model."""
+    program = os.environ.get("LINREG_PROGRAM")
+    if not program:
+        pytest.skip("LINREG_PROGRAM is unset (run through ctest)")
+    X, y = data
+    frame = pd.DataFrame(X, columns=[f"x{j}" for j in range(X.shape[1])])
+    frame["y"] = y
+    frame.to_csv(tmp_path / "d.csv", index=False, float_format="%.17g")
+    subprocess.run([program, "fit", str(tmp_path / "d.csv"), "--target", "y", "--penalty", "lasso",
+                    "--lambda", "0.05", "--model", str(tmp_path / "m.json"), "--in-memory"],
+                   check=True, capture_output=True)
+    back = linreg.load_model(tmp_path / "m.json")
+    assert isinstance(back, linreg.Lasso) and back.standardize is True and back.alpha == 0.05
+    again = clone(back).fit(X, y)
+    # The same rows (printed to 17 digits, read back exactly) and the same solver, on another
+    # memory layout (the Gram matrix summed in another order): equal to rounding.
+    np.testing.assert_allclose(again.coef_, back.coef_, rtol=0, atol=1e-12)
+    assert again.intercept_ == pytest.approx(back.intercept_, abs=1e-12)
+    raw = linreg.Lasso(alpha=0.05).fit(X, y)
+    assert np.abs(raw.coef_ - back.coef_).max() > 1e-6  # the raw features' model is another
 
 
 def test_refusals(data):
