@@ -177,8 +177,25 @@ double sweep(State& state, const Vector& diagonal, const std::vector<Index>& whi
   return largest;
 }
 
+// Solves a·v = rhs for a symmetric a, with one refinement step: Cholesky (blocked: the fast
+// case, a positive definite), else LDLT with pivoting (semidefinite, as wide designs' active
+// Gram matrices can become near the end of a path). False when neither gives finite values.
+bool solve_spd(const Matrix& a, const Vector& rhs, Vector& v) {
+  const Eigen::LLT<Matrix> llt(a);
+  if (llt.info() == Eigen::Success) {
+    v = llt.solve(rhs);
+    v += llt.solve(rhs - a * v);
+    if (v.allFinite()) return true;
+  }
+  const Eigen::LDLT<Matrix> ldlt(a);
+  if (ldlt.info() != Eigen::Success) return false;
+  v = ldlt.solve(rhs);
+  v += ldlt.solve(rhs - a * v);
+  return v.allFinite();
+}
+
 // On the active set A (the nonzero weights, signs σ) the KKT conditions are the linear system
-// (G_AA + λ(1 − r)·I)·v = c_A − λr·σ_A, solved directly (LDLT and one refinement step). Where v
+// (G_AA + λ(1 − r)·I)·v = c_A − λr·σ_A, solved directly (solve_spd). Where v
 // keeps every sign it is the exact minimizer over A. Where it does not, w moves toward v up to
 // the first weight that reaches 0 (the objective, a convex quadratic in that orthant, decreases
 // along the way), that weight leaves A, and the system is solved again (a homotopy step, as in
@@ -199,11 +216,8 @@ bool solve_active_set(const State& state, const PenalizedProblem& p, Penalty pen
       rhs[k] = p.c[j] - pen.l1 * sign(w[j]);
       a(k, k) += pen.l2;
     }
-    const Eigen::LDLT<Matrix> ldlt(a);
-    if (ldlt.info() != Eigen::Success) return changed;
-    Vector v = ldlt.solve(rhs);
-    v += ldlt.solve(rhs - a * v);
-    if (!v.allFinite()) return changed;
+    Vector v;
+    if (!solve_spd(a, rhs, v)) return changed;
     // The first crossing: the smallest t = w/(w − v) over the weights whose sign v flips.
     double t = 1.0;
     Index crossing = -1;
