@@ -99,9 +99,10 @@ class ResidualState {
   [[nodiscard]] double gradient(Index j) const { return p_.z.col(j).dot(r_) * inverse_n_; }
   void move(Index j, double delta) { r_.noalias() -= delta * p_.z.col(j); }
   [[nodiscard]] const Vector& full_gradient() const { return q_; }
-  // The largest KKT violation of w: q_j computed for the nonzero weights, the eligible features
-  // and every feature whose bound reaches λr; the bounds of the others carried to this residual.
-  double certify(const Vector& w, const Penalty& pen, const std::vector<bool>& eligible) {
+  // The largest KKT violation of w: q_j computed for the nonzero weights and every feature whose
+  // bound reaches λr (strong set or not: a zero weight's bound certifies it either way); the
+  // bounds of the others carried to this residual.
+  double certify(const Vector& w, const Penalty& pen, const std::vector<bool>& /*eligible*/) {
     refresh(w);
     const Index p = w.size();
     // A dot product of n terms is off by at most about n·ε·‖z_j‖·‖r‖ (and a little for the
@@ -113,7 +114,7 @@ class ResidualState {
     if (first) bound_ = q_ = Vector::Zero(p);
     for (Index j = 0; j < p; ++j) {
       const double carried = bound_[j] + norm_[j] * drift * inverse_n_;
-      if (first || w[j] != 0.0 || eligible[static_cast<std::size_t>(j)] || carried > pen.l1) {
+      if (first || w[j] != 0.0 || carried > pen.l1) {
         q_[j] = gradient(j);
         bound_[j] = std::abs(q_[j]) + rounding * norm_[j] * residual_norm * inverse_n_;
       } else {
@@ -177,16 +178,82 @@ double sweep(State& state, const Vector& diagonal, const std::vector<Index>& whi
   return largest;
 }
 
-// Solves a·v = rhs for a symmetric a, with one refinement step: Cholesky (blocked: the fast
-// case, a positive definite), else LDLT with pivoting (semidefinite, as wide designs' active
-// Gram matrices can become near the end of a path). False when neither gives finite values.
-bool solve_spd(const Matrix& a, const Vector& rhs, Vector& v) {
-  const Eigen::LLT<Matrix> llt(a);
-  if (llt.info() == Eigen::Success) {
-    v = llt.solve(rhs);
-    v += llt.solve(rhs - a * v);
+// The order to factor the active set in: the cached factor's features first when they are all
+// still active and the L2 term is the same (the factor extends), then the new ones; else the
+// active set as it is (the factor is dropped).
+std::vector<Index> factor_order(ActiveFactor& factor, const std::vector<Index>& active, double l2) {
+  std::vector<char> in_active;
+  bool extends = factor.l2 == l2 && factor.order.size() <= active.size();
+  if (extends) {
+    const Index most = active.empty() ? 0 : active.back() + 1;
+    in_active.assign(static_cast<std::size_t>(most), 0);
+    for (const Index j : active) in_active[static_cast<std::size_t>(j)] = 1;
+    for (const Index j : factor.order) {
+      if (j >= most || !in_active[static_cast<std::size_t>(j)]) {
+        extends = false;
+        break;
+      }
+    }
+  }
+  if (!extends) {
+    factor = ActiveFactor{};
+    return active;
+  }
+  std::vector<Index> order = factor.order;
+  for (const Index j : factor.order) in_active[static_cast<std::size_t>(j)] = 0;
+  for (const Index j : active) {
+    if (in_active[static_cast<std::size_t>(j)]) order.push_back(j);
+  }
+  return order;
+}
+
+// Solves a·v = rhs for the symmetric a of the features `order`, with one refinement step:
+// Cholesky (the fast case, a positive definite), extending the cached factor when its features
+// lead `order`, else LDLT with pivoting (semidefinite, as wide designs' active Gram matrices can
+// become near the end of a path). False when neither gives finite values.
+bool solve_spd(const Matrix& a, const Vector& rhs, const std::vector<Index>& order, double l2,
+               ActiveFactor& factor, Vector& v) {
+  const Index m = a.rows();
+  const auto m0 = static_cast<Index>(factor.order.size());
+  bool factored = false;
+  if (m0 > 0 && m0 <= m) {
+    // [L 0; Bᵀ L₂₂]: L·B = a₁₂, L₂₂·L₂₂ᵀ = a₂₂ − BᵀB.
+    const Index k = m - m0;
+    Matrix lower = Matrix::Zero(m, m);
+    lower.topLeftCorner(m0, m0) = factor.lower;
+    if (k > 0) {
+      const Matrix b = factor.lower.triangularView<Eigen::Lower>().solve(a.topRightCorner(m0, k));
+      const Eigen::LLT<Matrix> tail(a.bottomRightCorner(k, k) - b.transpose() * b);
+      if (tail.info() == Eigen::Success) {
+        lower.bottomLeftCorner(k, m0) = b.transpose();
+        lower.bottomRightCorner(k, k) = tail.matrixL();
+        factored = true;
+      }
+    } else {
+      factored = true;
+    }
+    if (factored) factor.lower = std::move(lower);
+  }
+  if (!factored) {
+    const Eigen::LLT<Matrix> llt(a);
+    if (llt.info() == Eigen::Success) {
+      factor.lower = llt.matrixL();
+      factored = true;
+    }
+  }
+  if (factored) {
+    factor.order = order;
+    factor.l2 = l2;
+    const Matrix& l = factor.lower;
+    const auto solve = [&l](const Vector& b) {
+      const Vector half = l.triangularView<Eigen::Lower>().solve(b);
+      return Vector(l.transpose().triangularView<Eigen::Upper>().solve(half));
+    };
+    v = solve(rhs);
+    v += solve(rhs - a * v);
     if (v.allFinite()) return true;
   }
+  factor = ActiveFactor{};
   const Eigen::LDLT<Matrix> ldlt(a);
   if (ldlt.info() != Eigen::Success) return false;
   v = ldlt.solve(rhs);
@@ -201,13 +268,16 @@ bool solve_spd(const Matrix& a, const Vector& rhs, Vector& v) {
 // along the way), that weight leaves A, and the system is solved again (a homotopy step, as in
 // LARS). Returns whether w changed.
 template <class State>
-bool solve_active_set(const State& state, const PenalizedProblem& p, Penalty pen, Vector& w) {
-  std::vector<Index> active;
+bool solve_active_set(const State& state, const PenalizedProblem& p, Penalty pen,
+                      ActiveFactor& factor, Vector& w) {
+  std::vector<Index> sorted;
   for (Index j = 0; j < w.size(); ++j) {
-    if (w[j] != 0.0) active.push_back(j);
+    if (w[j] != 0.0) sorted.push_back(j);
   }
   bool changed = false;
-  while (!active.empty()) {
+  while (!sorted.empty()) {
+    // In the factor's order (the solve's order does not change the solution beyond rounding).
+    const std::vector<Index> active = factor_order(factor, sorted, pen.l2);
     Matrix a = state.active_gram(active);
     const Index m = a.rows();
     Vector rhs(m);
@@ -217,7 +287,7 @@ bool solve_active_set(const State& state, const PenalizedProblem& p, Penalty pen
       a(k, k) += pen.l2;
     }
     Vector v;
-    if (!solve_spd(a, rhs, v)) return changed;
+    if (!solve_spd(a, rhs, active, pen.l2, factor, v)) return changed;
     // The first crossing: the smallest t = w/(w − v) over the weights whose sign v flips.
     double t = 1.0;
     Index crossing = -1;
@@ -234,11 +304,12 @@ bool solve_active_set(const State& state, const PenalizedProblem& p, Penalty pen
     changed = true;
     if (crossing < 0) return true;
     w[active[static_cast<std::size_t>(crossing)]] = 0.0;
-    active.erase(active.begin() + crossing);
     // Rounding may leave another weight just past 0 too: it leaves as well.
-    for (std::size_t k = active.size(); k-- > 0;) {
-      if (w[active[k]] == 0.0) active.erase(active.begin() + static_cast<std::ptrdiff_t>(k));
+    std::vector<Index> left;
+    for (const Index j : sorted) {
+      if (w[j] != 0.0) left.push_back(j);
     }
+    sorted = std::move(left);
   }
   return changed;
 }
@@ -246,7 +317,7 @@ bool solve_active_set(const State& state, const PenalizedProblem& p, Penalty pen
 template <class State>
 CoordinateDescentResult descend(State& state, const PenalizedProblem& p, Penalty pen,
                                 double tolerance, long max_sweeps, std::vector<bool>& eligible,
-                                Vector& w, Vector& q) {
+                                Vector& w, Vector& q, ActiveFactor& factor) {
   CoordinateDescentResult out;
   // The gradient at the warm start is known when the caller kept it (the previous λ's).
   if (q.size() == w.size()) {
@@ -268,7 +339,7 @@ CoordinateDescentResult descend(State& state, const PenalizedProblem& p, Penalty
   long patience = 1;
   bool settled = false;
   const auto finish = [&] {
-    if (!solve_active_set(state, p, pen, w)) return false;
+    if (!solve_active_set(state, p, pen, factor, w)) return false;
     out.violation = state.certify(w, pen, eligible);
     return out.violation <= tolerance;
   };
@@ -360,15 +431,15 @@ Matrix ActiveProducts::gram(const PenalizedProblem& problem, const std::vector<I
 CoordinateDescentResult coordinate_descent(const PenalizedProblem& problem, double lambda, double r,
                                            double tolerance, long max_sweeps,
                                            std::vector<bool>& eligible, Vector& w, Vector& q,
-                                           ActiveProducts& products) {
+                                           ActiveProducts& products, ActiveFactor& factor) {
   const Penalty pen{lambda * r, lambda * (1.0 - r)};
   CoordinateDescentResult out;
   if (problem.covariance()) {
     CovarianceState state(problem);
-    out = descend(state, problem, pen, tolerance, max_sweeps, eligible, w, q);
+    out = descend(state, problem, pen, tolerance, max_sweeps, eligible, w, q, factor);
   } else {
     ResidualState state(problem, q, products);
-    out = descend(state, problem, pen, tolerance, max_sweeps, eligible, w, q);
+    out = descend(state, problem, pen, tolerance, max_sweeps, eligible, w, q, factor);
   }
   return out;
 }

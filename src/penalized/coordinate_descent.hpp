@@ -40,6 +40,16 @@ class ActiveProducts {
   Matrix products_;              // capacity × capacity; the first features_.size() in use
 };
 
+// The Cholesky factor of the last active-set system, kept across the λ of a path: the lasso's
+// system G_AA·v = c_A − λ·σ_A has the same matrix at every λ with the same active set, and a
+// feature that joins adds a row to the factor (O(m²·k) for k new features, not O(m³)). Any other
+// change (a feature leaving, a new L2 term) factors afresh.
+struct ActiveFactor {
+  std::vector<Index> order;  // the features of the factored system, in its order
+  double l2 = -1.0;          // the ridge term on its diagonal (−1: nothing factored)
+  Matrix lower;              // L, L·Lᵀ = G_OO + l2·I
+};
+
 struct CoordinateDescentResult {
   long sweeps = 0;
   bool converged = false;
@@ -53,11 +63,13 @@ struct CoordinateDescentResult {
 // |q_j − λ(1 − r)·w_j − λr·sign(w_j)|, for w_j = 0 how far |q_j| exceeds λr — is at most
 // `tolerance`. `q`: on entry the negative gradient c − Gw at the warm start when known (the
 // previous λ's; empty otherwise), on return the one at the solution, recomputed in full.
-// `products`: the path's cache for residual updates (unused with covariance updates).
+// `products`: the path's cache of inner products for residual updates (unused with covariance
+// updates); `factor`: its cache of the active-set factor.
 [[nodiscard]] CoordinateDescentResult coordinate_descent(const PenalizedProblem& problem,
                                                          double lambda, double r, double tolerance,
                                                          long max_sweeps,
                                                          std::vector<bool>& eligible, Vector& w,
-                                                         Vector& q, ActiveProducts& products);
+                                                         Vector& q, ActiveProducts& products,
+                                                         ActiveFactor& factor);
 
 }  // namespace linreg::detail

@@ -177,6 +177,7 @@ void descent_path(const Standardized& s, const FitOptions& options, double r, do
   const Index d = problem.features();
   Vector w = Vector::Zero(d);
   detail::ActiveProducts products;
+  detail::ActiveFactor factor;
   Vector q = problem.c;  // c − Gw at the previous λ's solution (w = 0 to start)
   double previous = std::max(path.lambda_max, path.lambdas.size() > 0 ? path.lambdas[0] : 0.0);
   for (Index k = 0; k < path.lambdas.size(); ++k) {
@@ -188,7 +189,7 @@ void descent_path(const Standardized& s, const FitOptions& options, double r, do
           w[j] != 0.0 || std::abs(q[j]) >= r * (2.0 * lambda - previous);
     const detail::CoordinateDescentResult result =
         detail::coordinate_descent(problem, lambda, r, options.penalized.tolerance * scale,
-                                   options.penalized.max_sweeps, eligible, w, q, products);
+                                   options.penalized.max_sweeps, eligible, w, q, products, factor);
     previous = lambda;
     path.kkt_violation[k] = result.violation / scale;
     path.sweeps.push_back(result.sweeps);
