@@ -379,6 +379,9 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   fit_cmd->add_flag("--summary", fit.summary,
                     "Print the statistics table (std err, t, P>|t|, 95% CI, R², F, AIC, BIC, ...); "
                     "with --json: an inference object per term");
+  fit_cmd->add_flag("--vif", fit.vif,
+                    "Add each term's variance inflation factor to the statistics table (implies "
+                    "--summary; with --json: vif per term)");
   add_penalty_options(fit_cmd, fit.penalty, true);
 
   PathArgs path;
@@ -464,6 +467,7 @@ int run(const std::vector<std::string>& args, const Streams& io) {
     else if (fit_cmd->parsed()) {
       check_penalty_flags(*fit_cmd, fit.penalty);
       const bool solver_given = fit_cmd->get_option("--solver")->count() > 0;
+      if (fit.vif) fit.summary = true;
       if (!fit.penalty.penalty.empty()) {
         if (solver_given && fit.solver != "penalized") {
           throw UsageError(

@@ -96,6 +96,7 @@ struct FitArgs {
   bool quiet = false;       // no progress bar
   bool json = false;
   bool summary = false;
+  bool vif = false;        // the VIF column in the statistics table (implies summary)
   bool in_memory = false;  // never stream, even when the exact solver could
   PenaltyArgs penalty;
 };

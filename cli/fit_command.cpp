@@ -212,6 +212,7 @@ void run_fit(const FitArgs& args, const Streams& io) {
                          });
   };
   if (args.summary) r.inference = statistics(true);
+  r.vif = args.vif;
   std::vector<std::filesystem::path> chart_files;
   if (!args.plots_dir.empty() || !args.report_file.empty()) {
     // Charts on the test set when there is one: that is where a model shows what it learned.

@@ -19,7 +19,7 @@ nlohmann::ordered_json metrics_json(const RegressionMetrics& m) {
           {"mae", json_or_null(finite_or_undefined(m.mae))}};
 }
 
-void add_inference_json(nlohmann::ordered_json& j, const InferenceTable& t) {
+void add_inference_json(nlohmann::ordered_json& j, const InferenceTable& t, bool vif) {
   nlohmann::ordered_json terms = nlohmann::ordered_json::object();
   for (const auto& term : t.terms) {
     terms[term.name] = {{"coef", term.coef},
@@ -28,6 +28,7 @@ void add_inference_json(nlohmann::ordered_json& j, const InferenceTable& t) {
                         {"p", json_or_null(term.p)},
                         {"ci_low", json_or_null(term.ci_low)},
                         {"ci_high", json_or_null(term.ci_high)}};
+    if (vif) terms[term.name]["vif"] = json_or_null(term.vif);
   }
   j["inference"] = std::move(terms);
   j["df_model"] = t.df_model;
@@ -42,6 +43,17 @@ void add_inference_json(nlohmann::ordered_json& j, const InferenceTable& t) {
   j["aic"] = json_or_null(t.aic);
   j["bic"] = json_or_null(t.bic);
   j["condition_number"] = json_or_null(t.condition_number);
+  const Diagnostics& d = t.diagnostics;
+  j["diagnostics"] = {{"durbin_watson", json_or_null(d.durbin_watson)},
+                      {"omnibus", json_or_null(d.omnibus)},
+                      {"omnibus_p", json_or_null(d.omnibus_p)},
+                      {"skew", json_or_null(d.skew)},
+                      {"kurtosis", json_or_null(d.kurtosis)},
+                      {"jarque_bera", json_or_null(d.jarque_bera)},
+                      {"jarque_bera_p", json_or_null(d.jarque_bera_p)},
+                      {"condition_number_raw", json_or_null(d.condition_number_raw)},
+                      {"smallest_eigenvalue", json_or_null(d.smallest_eigenvalue)},
+                      {"notes", d.notes}};
 }
 
 void add_aliased_json(nlohmann::ordered_json& j, const FitSummary& s) {
@@ -171,31 +183,51 @@ TextTable metrics_table(const FitResults& r) {
   return table;
 }
 
-TextTable inference_table(const InferenceTable& t) {
-  TextTable table({"term", "coef", "std err", "t", "P>|t|", "[0.025", "0.975]"});
+TextTable inference_table(const InferenceTable& t, bool vif) {
+  std::vector<std::string> header{"term", "coef", "std err", "t", "P>|t|", "[0.025", "0.975]"};
+  if (vif) header.emplace_back("VIF");
+  TextTable table(header);
   for (const auto& term : t.terms) {
+    std::vector<std::string> row;
     if (term.aliased) {
-      table.add({term.name, "NA (aliased)", "", "", "", "", ""});
-      continue;
+      row = {term.name, "NA (aliased)", "", "", "", "", ""};
+    } else {
+      row = {term.name,
+             readable(term.coef, 7),
+             readable_text(term.se, 5),
+             fixed_text(term.t, 3),
+             p_value_text(term.p),
+             readable_text(term.ci_low, 6),
+             readable_text(term.ci_high, 6)};
     }
-    table.add({term.name, readable(term.coef, 7), readable_text(term.se, 5), fixed_text(term.t, 3),
-               p_value_text(term.p), readable_text(term.ci_low, 6),
-               readable_text(term.ci_high, 6)});
+    if (vif) row.push_back(term.vif ? readable(*term.vif, 5) : "");  // none for the intercept
+    table.add(row);
   }
   return table;
 }
 
 std::vector<std::string> inference_lines(const InferenceTable& t) {
-  return {fmt::format("n = {}   df model = {}   df residual = {}",
-                      thousands(static_cast<double>(t.n)), t.df_model, t.df_residual),
-          fmt::format("R² = {}   adjusted R² = {}   F = {} (p = {})", fixed_text(t.r2, 6),
-                      fixed_text(t.r2_adj, 6), readable_text(t.f_stat, 6), p_value_text(t.f_p)),
-          fmt::format("residual std error = {}   log-likelihood = {}   AIC = {}   BIC = {}",
-                      readable(t.sigma, 6), readable_text(t.log_likelihood, 8),
-                      readable_text(t.aic, 8), readable_text(t.bic, 8)),
-          fmt::format("condition number (centered, scaled design) = {}",
-                      text_or_undefined(t.condition_number,
-                                        [](double v) { return fmt::format("{:.4g}", v); }))};
+  const auto significant4 = [](double v) { return fmt::format("{:.4g}", v); };
+  std::vector<std::string> lines{
+      fmt::format("n = {}   df model = {}   df residual = {}", thousands(static_cast<double>(t.n)),
+                  t.df_model, t.df_residual),
+      fmt::format("R² = {}   adjusted R² = {}   F = {} (p = {})", fixed_text(t.r2, 6),
+                  fixed_text(t.r2_adj, 6), readable_text(t.f_stat, 6), p_value_text(t.f_p)),
+      fmt::format("residual std error = {}   log-likelihood = {}   AIC = {}   BIC = {}",
+                  readable(t.sigma, 6), readable_text(t.log_likelihood, 8), readable_text(t.aic, 8),
+                  readable_text(t.bic, 8)),
+      fmt::format("condition number (centered, scaled design) = {}",
+                  text_or_undefined(t.condition_number, significant4))};
+  const Diagnostics& d = t.diagnostics;
+  lines.push_back(fmt::format(
+      "Durbin–Watson = {}   Omnibus = {} (p = {})   Jarque–Bera = {} (p = {})",
+      fixed_text(d.durbin_watson, 3), readable_text(d.omnibus, 5), p_value_text(d.omnibus_p),
+      readable_text(d.jarque_bera, 5), p_value_text(d.jarque_bera_p)));
+  lines.push_back(fmt::format("skew = {}   kurtosis = {}   condition number (raw design) = {}",
+                              fixed_text(d.skew, 3), fixed_text(d.kurtosis, 3),
+                              text_or_undefined(d.condition_number_raw, significant4)));
+  for (const std::string& note : d.notes) lines.push_back("note: " + note);
+  return lines;
 }
 
 std::vector<Warning> all_warnings(const FitResults& r) {
@@ -267,7 +299,7 @@ void print_json(const FitResults& r, const std::vector<std::filesystem::path>& c
   j["train"] = metrics_json(r.train);
   if (r.test) j["test"] = metrics_json(*r.test);
   if (r.inference) {
-    add_inference_json(j, *r.inference);
+    add_inference_json(j, *r.inference, r.vif);
     add_aliased_json(j, s);
   }
   if (!chart_files.empty()) {
@@ -296,7 +328,7 @@ void print_table(const FitResults& r, std::ostream& out) {
   metrics_table(r).print(out);
   if (r.inference) {
     out << '\n';
-    inference_table(*r.inference).print(out);
+    inference_table(*r.inference, r.vif).print(out);
     out << '\n';
     for (const auto& line : inference_lines(*r.inference)) out << "  " << line << '\n';
   }

@@ -31,7 +31,7 @@ std::string fit_report_html(const FitResults& r, const std::vector<Chart>& chart
   HtmlSection model{"Coefficients", {}, {}, {}};
   if (r.inference) {
     model.tables.push_back(
-        to_html(inference_table(*r.inference),
+        to_html(inference_table(*r.inference, r.vif),
                 "Coefficients in original units, with standard errors, t statistics, "
                 "p-values and 95% confidence intervals"));
     model.notes = inference_lines(*r.inference);

@@ -28,6 +28,7 @@ struct FitResults {
   std::optional<RegressionMetrics> test;
   std::optional<InferenceTable> inference;  // with --summary (and for the report)
   std::string inference_note;               // why there is no statistics table, when there is none
+  bool vif = false;                         // the statistics table shows each term's VIF
 };
 
 // "cars.csv: 1,000 rows read, 5 input columns, 4 features, target 'price'".
@@ -39,7 +40,7 @@ std::vector<std::string> solver_lines(const FitResults& r);
 // (intercept) and the features with their coefficients, the first `max_rows` features.
 TextTable coefficients_table(const FitResults& r, std::size_t max_rows);
 TextTable metrics_table(const FitResults& r);
-TextTable inference_table(const InferenceTable& t);
+TextTable inference_table(const InferenceTable& t, bool vif);
 // n, degrees of freedom, R², F, σ, log-likelihood, AIC, BIC, condition number.
 std::vector<std::string> inference_lines(const InferenceTable& t);
 // The data's, the solver's and the statistics' warnings, in that order, their texts in the

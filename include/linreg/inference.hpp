@@ -33,7 +33,34 @@ struct TermInference {
   Statistic p;
   Statistic ci_low;
   Statistic ci_high;
+  // The variance inflation factor 1/(1 − R²ⱼ), R²ⱼ of this feature regressed on the others
+  // (statsmodels' variance_inflation_factor; centered R² with an intercept, uncentered
+  // without): empty for the intercept and aliased terms.
+  Statistic vif;
   bool aliased = false;
+};
+
+// What statsmodels prints under its OLS summary, computed as it does (biased moments of the
+// residuals, scipy's tests), each empty where the data leave it undefined.
+struct Diagnostics {
+  Statistic durbin_watson;  // Σ(eᵢ − eᵢ₋₁)²/Σeᵢ², in row order: ≈ 2 without autocorrelation
+  // D'Agostino–Pearson's K² = z(skew)² + z(kurtosis)² (scipy.stats.normaltest; n ≥ 8) and its
+  // χ²(2) p-value: are the residuals normal?
+  Statistic omnibus;
+  Statistic omnibus_p;
+  Statistic skew;         // m₃/m₂^1.5 of the residuals (central moments, 1/n)
+  Statistic kurtosis;     // m₄/m₂², not the excess: 3 for a normal sample
+  Statistic jarque_bera;  // n/6·(skew² + (kurtosis − 3)²/4), and its χ²(2) p-value
+  Statistic jarque_bera_p;
+  // σ_max/σ_min of the raw design as statsmodels builds it (the constant column included with an
+  // intercept, the features in their own units: so it grows with their offsets and scales,
+  // unlike InferenceTable::condition_number), and λ_min of its XᵀX, which statsmodels' notes
+  // read. From the singular values of a QR of the rows, not of XᵀX formed.
+  Statistic condition_number_raw;
+  Statistic smallest_eigenvalue;
+  // statsmodels' notes, in its words: λ_min < 1e-10 (near-singular design), else a condition
+  // number above 1000.
+  std::vector<std::string> notes;
 };
 
 struct InferenceTable {
@@ -56,6 +83,7 @@ struct InferenceTable {
   Statistic bic;
   // Of the centered, scaled design the solvers factor; empty without features.
   Statistic condition_number;
+  Diagnostics diagnostics;  // of the model's residuals on these rows, and of the raw design
   std::vector<Warning> warnings;
 };
 

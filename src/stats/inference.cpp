@@ -17,6 +17,7 @@
 #include "model/units.hpp"
 #include "numerics/double_double.hpp"
 #include "stats/coefficient_variances.hpp"
+#include "stats/diagnostics.hpp"
 
 namespace linreg {
 namespace {
@@ -239,21 +240,30 @@ void warn_distance_to_optimum(InferenceTable& t, const FitSummary& gd, const Fit
   }
 }
 
-}  // namespace
-
-InferenceTable infer(const DatasetView& data, const FitSummary& summary,
-                     const FitOptions& options) {
-  if (summary.penalized) {
-    throw UsageError(
-        "the statistics table is ordinary least squares': a penalized fit's coefficients are "
-        "shrunk on purpose, and its standard errors, t and p-values would not mean what they say");
+// VIFⱼ = 1/(1 − R²ⱼ) = [(X̃ᵀX̃)⁻¹]ⱼⱼ·x̃ⱼᵀx̃ⱼ, X̃ the active columns centered (with an intercept)
+// or as they are (without), from the coefficients' variances per unit σ² (`slopes`, in the order
+// of `active`); NaN for the others.
+Vector variance_inflation(const DatasetView& data, const std::vector<Index>& active, bool intercept,
+                          const Vector& slopes) {
+  Vector vif = Vector::Constant(data.n_features(), kNaN);
+  const MatrixRef& X = data.X.matrix();
+  for (std::size_t a = 0; a < active.size(); ++a) {
+    const Index j = active[a];
+    DoubleDouble sum, squares;
+    for (Index i = 0; i < X.rows(); ++i) sum += X(i, j);
+    const double mean = intercept ? (sum / static_cast<double>(X.rows())).value() : 0.0;
+    for (Index i = 0; i < X.rows(); ++i) squares += two_prod(X(i, j) - mean, X(i, j) - mean);
+    vif[j] = slopes[static_cast<Index>(a)] * squares.value();
   }
-  data.check_shape();
-  // The table reads whole columns: a row-major design is copied (column-major) first.
-  if (data.X.is_row_major()) return infer(column_major_copy(data), summary, options);
+  return vif;
+}
+
+// The table without the diagnostics, of column-major data.
+InferenceTable statistics(const DatasetView& data, const FitSummary& summary,
+                          const FitOptions& options) {
   if (const detail::Units units = detail::units_of(data); units.any()) {
     InferenceTable table =
-        infer(detail::in_units(data, units), detail::to_units(summary, units), options);
+        statistics(detail::in_units(data, units), detail::to_units(summary, units), options);
     from_units(table, units, options.fit_intercept);
     return table;
   }
@@ -308,6 +318,7 @@ InferenceTable infer(const DatasetView& data, const FitSummary& summary,
   // Covariance of the coefficients: σ²·(X̃ᵀX̃)⁻¹, from the structure of a wide one-hot block when
   // there is one, else through the centered, scaled active columns.
   Vector var_w = Vector::Constant(d, kNaN);
+  Vector vif = Vector::Constant(d, kNaN);
   double var_b = sigma2 / nn;
   if (m > 0) {
     std::optional<detail::CoefficientVariances> c =
@@ -317,6 +328,7 @@ InferenceTable infer(const DatasetView& data, const FitSummary& summary,
     for (Index a = 0; a < m; ++a)
       var_w[active[static_cast<std::size_t>(a)]] = sigma2 * c->slopes[a];
     var_b = sigma2 * c->intercept;
+    vif = variance_inflation(data, active, intercept, c->slopes);
   }
 
   if (intercept)
@@ -324,10 +336,29 @@ InferenceTable infer(const DatasetView& data, const FitSummary& summary,
   for (Index j = 0; j < d; ++j) {
     t.terms.push_back(term_inference(t, data.feature_names[static_cast<std::size_t>(j)], w[j],
                                      var_w[j], aliased[static_cast<std::size_t>(j)]));
+    if (!t.terms.back().aliased) t.terms.back().vif = finite(vif[j]);
   }
   add_warnings(t, summary, sums);
   if (iterative) warn_distance_to_optimum(t, summary, optimum, intercept);
   return t;
+}
+
+}  // namespace
+
+InferenceTable infer(const DatasetView& data, const FitSummary& summary,
+                     const FitOptions& options) {
+  if (summary.penalized) {
+    throw UsageError(
+        "the statistics table is ordinary least squares': a penalized fit's coefficients are "
+        "shrunk on purpose, and its standard errors, t and p-values would not mean what they say");
+  }
+  data.check_shape();
+  // The table reads whole columns: a row-major design is copied (column-major) first.
+  if (data.X.is_row_major()) return infer(column_major_copy(data), summary, options);
+  InferenceTable table = statistics(data, summary, options);
+  // In the caller's units: the raw condition number depends on them.
+  table.diagnostics = detail::residual_diagnostics(data, summary.model, options.fit_intercept);
+  return table;
 }
 
 }  // namespace linreg

@@ -1,0 +1,143 @@
+// Durbin–Watson, D'Agostino–Pearson's omnibus test, skew, kurtosis and Jarque–Bera of the
+// residuals (scipy.stats' and statsmodels.stats.stattools' definitions: biased moments), and
+// the raw design's condition number with statsmodels' notes.
+#include "stats/diagnostics.hpp"
+
+#include <fmt/format.h>
+
+#include <Eigen/SVD>
+#include <algorithm>
+#include <cmath>
+
+#include "direct/tall_qr.hpp"
+
+namespace linreg::detail {
+namespace {
+
+Statistic finite(double value) { return std::isfinite(value) ? Statistic(value) : std::nullopt; }
+
+// D'Agostino (1970): the skewness test's z (scipy.stats.skewtest), for n ≥ 8. Where the skew is
+// exactly 0 this gives z = 0 (scipy replaces that y by 1, a quirk this does not copy).
+double skew_z(double skew, double n) {
+  const double y = skew * std::sqrt((n + 1.0) * (n + 3.0) / (6.0 * (n - 2.0)));
+  const double beta2 = 3.0 * (n * n + 27.0 * n - 70.0) * (n + 1.0) * (n + 3.0) /
+                       ((n - 2.0) * (n + 5.0) * (n + 7.0) * (n + 9.0));
+  const double w2 = -1.0 + std::sqrt(2.0 * (beta2 - 1.0));
+  const double delta = 1.0 / std::sqrt(0.5 * std::log(w2));
+  const double alpha = std::sqrt(2.0 / (w2 - 1.0));
+  return delta * std::asinh(y / alpha);
+}
+
+// Anscombe and Glynn (1983): the kurtosis test's z (scipy.stats.kurtosistest), for n ≥ 5.
+double kurtosis_z(double kurtosis, double n) {
+  const double mean = 3.0 * (n - 1.0) / (n + 1.0);
+  const double variance =
+      24.0 * n * (n - 2.0) * (n - 3.0) / ((n + 1.0) * (n + 1.0) * (n + 3.0) * (n + 5.0));
+  const double x = (kurtosis - mean) / std::sqrt(variance);
+  const double root_beta1 = 6.0 * (n * n - 5.0 * n + 2.0) / ((n + 7.0) * (n + 9.0)) *
+                            std::sqrt(6.0 * (n + 3.0) * (n + 5.0) / (n * (n - 2.0) * (n - 3.0)));
+  const double a = 6.0 + 8.0 / root_beta1 *
+                             (2.0 / root_beta1 + std::sqrt(1.0 + 4.0 / (root_beta1 * root_beta1)));
+  const double term1 = 1.0 - 2.0 / (9.0 * a);
+  const double denominator = 1.0 + x * std::sqrt(2.0 / (a - 4.0));
+  if (denominator == 0.0) return std::nan("");
+  const double term2 =
+      std::copysign(std::cbrt((1.0 - 2.0 / a) / std::abs(denominator)), denominator);
+  return (term1 - term2) / std::sqrt(2.0 / (9.0 * a));
+}
+
+// The residuals y − b − X·w, column by column (with a feature's low part where it has one).
+Vector residuals(const DatasetView& data, const LinearModel& model) {
+  Vector r = data.y.array() - model.intercept();
+  const MatrixRef& X = data.X.matrix();
+  for (Index j = 0; j < X.cols(); ++j) {
+    const double w = model.weights()[j];
+    if (w == 0.0) continue;
+    r.noalias() -= w * X.col(j);
+    if (data.X_low != nullptr) r.noalias() -= w * data.X_low->col(j);
+  }
+  return r;
+}
+
+void residual_tests(const Vector& r, Diagnostics& out) {
+  const Index count = r.size();
+  const auto n = static_cast<double>(count);
+  const double sum_squares = r.squaredNorm();
+  if (count >= 2 && sum_squares > 0.0) {
+    double differences = 0.0;
+    for (Index i = 1; i < count; ++i) differences += (r[i] - r[i - 1]) * (r[i] - r[i - 1]);
+    out.durbin_watson = finite(differences / sum_squares);
+  }
+  // Central moments about the residuals' own mean (0 with an intercept, to rounding), biased.
+  const double mean = r.mean();
+  double m2 = 0.0, m3 = 0.0, m4 = 0.0;
+  for (Index i = 0; i < count; ++i) {
+    const double c = r[i] - mean;
+    const double c2 = c * c;
+    m2 += c2;
+    m3 += c2 * c;
+    m4 += c2 * c2;
+  }
+  m2 /= n, m3 /= n, m4 /= n;
+  if (!(m2 > 0.0)) return;  // an exact fit: the shape of nothing
+  const double skew = m3 / std::pow(m2, 1.5);
+  const double kurtosis = m4 / (m2 * m2);
+  out.skew = finite(skew);
+  out.kurtosis = finite(kurtosis);
+  const double jb = n / 6.0 * (skew * skew + 0.25 * (kurtosis - 3.0) * (kurtosis - 3.0));
+  out.jarque_bera = finite(jb);
+  if (out.jarque_bera) out.jarque_bera_p = std::exp(-0.5 * jb);  // χ²(2)'s upper tail
+  if (count >= 8) {
+    const double zs = skew_z(skew, n), zk = kurtosis_z(kurtosis, n);
+    out.omnibus = finite(zs * zs + zk * zk);
+    if (out.omnibus) out.omnibus_p = std::exp(-0.5 * *out.omnibus);
+  }
+}
+
+// The singular values of [1, X] (or X) from the R of a tall-skinny QR, a block of rows at a time:
+// λ(XᵀX) = s², to the relative accuracy of s (statsmodels takes eigvalsh of XᵀX formed).
+void raw_condition(const DatasetView& data, bool intercept, Diagnostics& out) {
+  const Index d = data.n_features() + (intercept ? 1 : 0);
+  const Index n = data.n_rows();
+  if (d == 0) return;
+  const MatrixRef& X = data.X.matrix();
+  TallQr qr(d);
+  Matrix block;
+  for (Index start = 0; start < n; start += kFoldRows) {
+    const Index m = std::min(kFoldRows, n - start);
+    block.resize(m, d);
+    if (intercept) block.col(0).setOnes();
+    block.rightCols(data.n_features()) = X.middleRows(start, m);
+    qr.fold(block, Vector::Zero(m));
+  }
+  const Eigen::JacobiSVD<Matrix> svd(qr.r.topRows(std::min(n, d)));
+  const Vector& s = svd.singularValues();
+  const double largest = s[0];
+  const double smallest = s.size() < d ? 0.0 : s[s.size() - 1];
+  out.smallest_eigenvalue = smallest * smallest;
+  if (smallest > 0.0) out.condition_number_raw = finite(largest / smallest);
+  // statsmodels' notes, its thresholds and words.
+  if (*out.smallest_eigenvalue < 1e-10) {
+    out.notes.push_back(
+        fmt::format("The smallest eigenvalue is {:.3g}. This might indicate that there are strong "
+                    "multicollinearity problems or that the design matrix is singular.",
+                    *out.smallest_eigenvalue));
+  } else if (out.condition_number_raw && *out.condition_number_raw > 1000.0) {
+    out.notes.push_back(fmt::format(
+        "The condition number is large, {:.3g}. This might indicate that there are strong "
+        "multicollinearity or other numerical problems.",
+        *out.condition_number_raw));
+  }
+}
+
+}  // namespace
+
+Diagnostics residual_diagnostics(const DatasetView& data, const LinearModel& model,
+                                 bool intercept) {
+  Diagnostics out;
+  residual_tests(residuals(data, model), out);
+  raw_condition(data, intercept, out);
+  return out;
+}
+
+}  // namespace linreg::detail

@@ -1,0 +1,14 @@
+#pragma once
+// The residual tests and design notes under statsmodels' OLS summary (private to the library),
+// computed as statsmodels computes them: linreg/inference.hpp, Diagnostics.
+#include "linreg/dataset.hpp"
+#include "linreg/inference.hpp"
+#include "linreg/linear_model.hpp"
+
+namespace linreg::detail {
+
+// Of `model` on the rows of `data` (column-major): the residuals' tests, and the raw design's
+// condition number ([1, X] with an intercept, X without: statsmodels' exog).
+Diagnostics residual_diagnostics(const DatasetView& data, const LinearModel& model, bool intercept);
+
+}  // namespace linreg::detail

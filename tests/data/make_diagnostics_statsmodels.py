@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Reference values for tests/stats/test_diagnostics.cpp: the residual diagnostics under
+statsmodels' OLS summary (Durbin–Watson, omnibus, skew, kurtosis, Jarque–Bera), the raw
+design's condition number and each feature's variance inflation factor
+(statsmodels.stats.outliers_influence.variance_inflation_factor on its exog), on insurance.csv and on diagnostics.csv, which this script writes
+(seeded): AR(1) errors with Student-t innovations, features with large offsets and mixed scales
+(a raw condition number in the thousands), and a column that nearly repeats another.
+
+The condition number is numpy.linalg.cond of statsmodels' exog (its singular values); statsmodels'
+own `condition_number` comes from eigvalsh of XᵀX formed, which carries ε·κ² of error, and is
+stored beside it for comparison, as is the text of its notes.
+
+Run with Debian's python3-statsmodels: /usr/bin/python3 tests/data/make_diagnostics_statsmodels.py
+"""
+import json
+import os
+
+import numpy as np
+import pandas as pd
+import statsmodels
+import statsmodels.api as sm
+from statsmodels.stats.outliers_influence import variance_inflation_factor
+from statsmodels.stats.stattools import durbin_watson, jarque_bera, omni_normtest
+
+here = os.path.dirname(os.path.abspath(__file__))
+
+rng = np.random.default_rng(20261207)
+n = 160
+age = 40 + 12 * rng.standard_normal(n)
+income = 52000 + 9000 * rng.standard_normal(n)
+rate = 0.05 + 0.01 * rng.standard_normal(n)
+noise = np.empty(n)
+innovations = rng.standard_t(4, size=n)
+noise[0] = innovations[0]
+for i in range(1, n):
+    noise[i] = 0.6 * noise[i - 1] + innovations[i]
+near = 2 * age + 1e-9 * rng.standard_normal(n)  # nearly a copy of age: a singular design's note
+y = 3 + 0.5 * age + 0.0002 * income - 40 * rate + 2 * noise
+frame = pd.DataFrame({"age": age, "income": income, "rate": rate, "near": near, "y": y})
+frame.to_csv(os.path.join(here, "diagnostics.csv"), index=False, float_format="%.17g")
+
+
+def encoded(frame, target):
+    y = frame[target]
+    columns = {}
+    for name in frame.columns:
+        if name == target:
+            continue
+        if frame[name].dtype == object:
+            for level in sorted(frame[name].unique())[1:]:
+                columns[f"{name}={level}"] = (frame[name] == level).astype(float)
+        else:
+            columns[name] = frame[name].astype(float)
+    return pd.DataFrame(columns), y
+
+
+def finite(value):
+    """JSON has no infinity: an undefined value (a VIF of a column the others span) is null."""
+    return float(value) if np.isfinite(value) else None
+
+
+def case(frame, target, intercept, drop=()):
+    X, y = encoded(frame.drop(columns=list(drop)), target)
+    exog = sm.add_constant(X, prepend=True) if intercept else X
+    result = sm.OLS(y, exog).fit()
+    resid = result.resid.to_numpy()
+    omnibus, omnibus_p = omni_normtest(resid)
+    jb, jb_p, skew, kurtosis = jarque_bera(resid)
+    notes = [line for line in str(result.summary()).splitlines() if line.startswith("[")]
+    return {
+        "durbin_watson": durbin_watson(resid),
+        "omnibus": omnibus,
+        "omnibus_p": omnibus_p,
+        "skew": skew,
+        "kurtosis": kurtosis,
+        "jarque_bera": jb,
+        "jarque_bera_p": jb_p,
+        "condition_number_raw": np.linalg.cond(exog.to_numpy()),
+        "smallest_eigenvalue": np.linalg.svd(exog.to_numpy(), compute_uv=False)[-1] ** 2,
+        "statsmodels_condition_number": result.condition_number,
+        "statsmodels_notes": notes,
+        "vif": {name: finite(variance_inflation_factor(exog.to_numpy(), i))
+                for i, name in enumerate(exog.columns) if name != "const"},
+    }
+
+
+insurance = pd.read_csv(os.path.join(here, "insurance.csv"))
+out = {
+    "statsmodels_version": statsmodels.__version__,
+    "cases": {
+        "insurance": {"file": "insurance.csv", "target": "charges", "intercept": True,
+                      "drop": [], **case(insurance, "charges", True)},
+        "ar_errors": {"file": "diagnostics.csv", "target": "y", "intercept": True,
+                      "drop": ["near"], **case(frame, "y", True, ["near"])},
+        "ar_errors_no_intercept": {"file": "diagnostics.csv", "target": "y", "intercept": False,
+                                   "drop": ["near"], **case(frame, "y", False, ["near"])},
+        "near_singular": {"file": "diagnostics.csv", "target": "y", "intercept": True,
+                          "drop": [], **case(frame, "y", True)},
+    },
+}
+with open(os.path.join(here, "diagnostics_statsmodels.json"), "w") as f:
+    json.dump(out, f, indent=1)
+    f.write("\n")
