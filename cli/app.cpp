@@ -382,6 +382,10 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   fit_cmd->add_flag("--vif", fit.vif,
                     "Add each term's variance inflation factor to the statistics table (implies "
                     "--summary; with --json: vif per term)");
+  fit_cmd->add_option("--cov", fit.cov,
+                      "The statistics table's covariance: nonrobust (default), hc0, hc1, hc2, hc3 "
+                      "(heteroscedasticity-robust) or cluster:COL (cluster-robust by the column "
+                      "COL, which is not a feature); implies --summary");
   add_penalty_options(fit_cmd, fit.penalty, true);
 
   PathArgs path;
@@ -467,7 +471,7 @@ int run(const std::vector<std::string>& args, const Streams& io) {
     else if (fit_cmd->parsed()) {
       check_penalty_flags(*fit_cmd, fit.penalty);
       const bool solver_given = fit_cmd->get_option("--solver")->count() > 0;
-      if (fit.vif) fit.summary = true;
+      if (fit.vif || fit.cov != "nonrobust") fit.summary = true;
       if (!fit.penalty.penalty.empty()) {
         if (solver_given && fit.solver != "penalized") {
           throw UsageError(

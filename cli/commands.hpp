@@ -96,7 +96,9 @@ struct FitArgs {
   bool quiet = false;       // no progress bar
   bool json = false;
   bool summary = false;
-  bool vif = false;        // the VIF column in the statistics table (implies summary)
+  bool vif = false;  // the VIF column in the statistics table (implies summary)
+  std::string cov =
+      "nonrobust";         // the table's covariance: a type, or cluster:COL (implies summary)
   bool in_memory = false;  // never stream, even when the exact solver could
   PenaltyArgs penalty;
 };

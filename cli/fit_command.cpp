@@ -132,6 +132,26 @@ std::vector<PowerFeature> parse_powers(const std::vector<std::string>& specs) {
   return powers;
 }
 
+// --cov's cluster column ("cluster:COL"), or "" for the other types.
+std::string cluster_column(const std::string& cov) {
+  const std::string prefix = "cluster:";
+  if (cov.rfind(prefix, 0) != 0) return "";
+  if (cov.size() == prefix.size()) throw UsageError("--cov cluster:COL needs the column's name");
+  return cov.substr(prefix.size());
+}
+
+// --cov's covariance type; UsageError naming the choices.
+CovarianceType covariance_type(const std::string& cov) {
+  if (!cluster_column(cov).empty()) return CovarianceType::cluster;
+  if (cov == "cluster") throw UsageError("--cov cluster takes its column: cluster:COL");
+  const std::optional<CovarianceType> type = find_in(kCovarianceTypeNames, cov);
+  if (!type) {
+    throw UsageError(
+        fmt::format("--cov takes nonrobust, hc0, hc1, hc2, hc3 or cluster:COL, got '{}'", cov));
+  }
+  return *type;
+}
+
 // The training specification the arguments describe.
 TrainingSpec to_spec(const FitArgs& args, FitOptions options) {
   TrainingSpec spec;
@@ -141,6 +161,7 @@ TrainingSpec to_spec(const FitArgs& args, FitOptions options) {
   spec.seed = args.seed;
   spec.fit = std::move(options);
   spec.fold_column = args.penalty.foldid;
+  spec.cluster_column = cluster_column(args.cov);
   spec.streaming = args.in_memory ? Streaming::never : Streaming::automatic;
   spec.keep_design = args.summary || !args.plots_dir.empty() || !args.report_file.empty();
   return spec;
@@ -207,7 +228,10 @@ void run_fit(const FitArgs& args, const Streams& io) {
                                      thousands(static_cast<double>(p.train.n_rows())),
                                      thousands(static_cast<double>(p.train.n_features()))),
                          [&] {
-                           const auto table = [&] { return infer(p.train, summary, options); };
+                           const auto table = [&] {
+                             return infer(p.train, summary, options,
+                                          CovarianceOptions{covariance_type(args.cov), p.clusters});
+                           };
                            return named ? naming_source(p.source, table) : table();
                          });
   };

@@ -43,6 +43,9 @@ void add_inference_json(nlohmann::ordered_json& j, const InferenceTable& t, bool
   j["aic"] = json_or_null(t.aic);
   j["bic"] = json_or_null(t.bic);
   j["condition_number"] = json_or_null(t.condition_number);
+  j["covariance"] = to_string(t.covariance);
+  j["df_inference"] = t.df_inference;
+  if (t.covariance == CovarianceType::cluster) j["clusters"] = t.clusters;
   const Diagnostics& d = t.diagnostics;
   j["diagnostics"] = {{"durbin_watson", json_or_null(d.durbin_watson)},
                       {"omnibus", json_or_null(d.omnibus)},
@@ -206,6 +209,23 @@ TextTable inference_table(const InferenceTable& t, bool vif) {
   return table;
 }
 
+// Which covariance the table's standard errors come from, and the t and F degrees of freedom.
+std::string covariance_line(const InferenceTable& t) {
+  switch (t.covariance) {
+    case CovarianceType::nonrobust:
+      return "covariance: nonrobust (σ²·(XᵀX)⁻¹)";
+    case CovarianceType::cluster:
+      return fmt::format(
+          "covariance: cluster-robust (CRV1), {} clusters; t and F with {} degrees of freedom",
+          thousands(static_cast<double>(t.clusters)), t.df_inference);
+    default:
+      return fmt::format(
+          "covariance: {} (heteroscedasticity-robust); t and F with {} degrees of "
+          "freedom",
+          to_string(t.covariance), t.df_inference);
+  }
+}
+
 std::vector<std::string> inference_lines(const InferenceTable& t) {
   const auto significant4 = [](double v) { return fmt::format("{:.4g}", v); };
   std::vector<std::string> lines{
@@ -217,7 +237,8 @@ std::vector<std::string> inference_lines(const InferenceTable& t) {
                   readable(t.sigma, 6), readable_text(t.log_likelihood, 8), readable_text(t.aic, 8),
                   readable_text(t.bic, 8)),
       fmt::format("condition number (centered, scaled design) = {}",
-                  text_or_undefined(t.condition_number, significant4))};
+                  text_or_undefined(t.condition_number, significant4)),
+      covariance_line(t)};
   const Diagnostics& d = t.diagnostics;
   lines.push_back(fmt::format(
       "Durbin–Watson = {}   Omnibus = {} (p = {})   Jarque–Bera = {} (p = {})",

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "linreg/covariance.hpp"
 #include "linreg/dataset.hpp"
 #include "linreg/fit_options.hpp"
 #include "linreg/fit_summary.hpp"
@@ -68,6 +69,11 @@ struct InferenceTable {
   Index n = 0;
   Index df_model = 0;     // estimated coefficients, the intercept not counted
   Index df_residual = 0;  // n − estimated coefficients (intercept counted)
+  // The covariance se, t, p, the intervals and F come from, and the denominator degrees of
+  // freedom of their t and F: df_residual, or G − 1 for G clusters.
+  CovarianceType covariance = CovarianceType::nonrobust;
+  Index df_inference = 0;
+  Index clusters = 0;  // G, with the cluster covariance
   // The residuals are 0 or no larger than rounding leaves, RSS ≤ ((m + 2)·ε)²·Σᵢ sᵢ² with
   // sᵢ = |yᵢ| + |b| + Σⱼ |xᵢⱼ·wⱼ| over the m estimated slopes (why: src/stats/inference.cpp): σ² is
   // then 0, so t, p, the intervals, F and the log-likelihood (AIC, BIC) are undefined; a warning
@@ -75,7 +81,9 @@ struct InferenceTable {
   bool exact_fit = false;
   Statistic r2;      // centered with an intercept; uncentered (Σy²) without, as R and NIST;
   Statistic r2_adj;  // both empty when that sum of squares is 0 (a constant target), as R
-  Statistic f_stat;  // all slopes 0; empty on an exact fit, a constant target or without features
+  // All slopes 0 (a Wald test with the robust covariance, as statsmodels); empty on an exact
+  // fit, a constant target or without features.
+  Statistic f_stat;
   Statistic f_p;
   double sigma = 0.0;  // residual standard error √(RSS/df_residual)
   Statistic log_likelihood;
@@ -87,8 +95,10 @@ struct InferenceTable {
   std::vector<Warning> warnings;
 };
 
-// The table for `summary.model` on `data`. DataError when there are no residual degrees of
-// freedom left (n ≤ number of coefficients); UsageError for a penalized fit's summary.
-InferenceTable infer(const DatasetView& data, const FitSummary& summary, const FitOptions& options);
+// The table for `summary.model` on `data`, with the covariance `covariance` asks for. DataError
+// when there are no residual degrees of freedom left (n ≤ number of coefficients); UsageError
+// for a penalized fit's summary and for covariance options that fail validate().
+InferenceTable infer(const DatasetView& data, const FitSummary& summary, const FitOptions& options,
+                     const CovarianceOptions& covariance = {});
 
 }  // namespace linreg

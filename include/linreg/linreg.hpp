@@ -47,7 +47,8 @@
 #include "linreg/penalty_options.hpp"
 #include "linreg/streaming_penalized.hpp"
 
-// Statistics: the inference table.
+// Statistics: the inference table, with the classical or a robust covariance.
+#include "linreg/covariance.hpp"
 #include "linreg/inference.hpp"
 
 // The pipeline: fit(), training from a table, predictions from a saved model, model files.

@@ -52,6 +52,10 @@ struct TrainingSpec {
   // A column of each row's cross-validation fold (1, 2, …: glmnet's foldid) for the penalized
   // solver: not a feature; its values for the training rows become fit.penalized.fold_ids.
   std::string fold_column;
+  // A column of each row's cluster for the statistics table's cluster covariance (any values,
+  // text or numbers; equal values are one cluster): not a feature; its values for the training
+  // rows become PreparedData::clusters. The rows are kept (no streaming).
+  std::string cluster_column;
   Streaming streaming = Streaming::automatic;
   // The caller needs the training design after the fit (statistics, charts): no streaming.
   bool keep_design = false;
@@ -85,6 +89,7 @@ struct PreparedData {
   std::vector<Warning> warnings;
   bool streamed = false;       // folded a block at a time: `train` has the names but no rows
   std::vector<long> fold_ids;  // the training rows' folds, with TrainingSpec::fold_column
+  std::vector<long> clusters;  // the training rows' clusters, with TrainingSpec::cluster_column
 };
 
 // What train() returns: the data, the fit, and how well it does on the training and test rows.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <string_view>
 #include <utility>
 
@@ -141,6 +142,32 @@ void check_fold_count(const std::string& source, const std::string& name,
       fmt::format("the fold column '{}' names a single fold ({}): cross-validation needs at "
                   "least 2",
                   name, folds.empty() ? 0 : *folds.begin())));
+}
+
+std::vector<long> cluster_ids_of(const CsvTable& table, const std::string& name,
+                                 const std::vector<Index>& rows) {
+  const CsvColumn& column = table.column(name);
+  std::vector<long> ids;
+  ids.reserve(rows.size());
+  std::map<double, long> numbers;
+  for (const Index row : rows) {
+    const auto i = static_cast<std::size_t>(row);
+    const bool missing =
+        column.kind == ColumnKind::text ? column.codes[i] < 0 : std::isnan(column.numbers[i]);
+    if (missing) {
+      throw DataError(located_message(
+          table.source, column.first_missing.line, column.first_missing.column,
+          fmt::format("the cluster column '{}' has a missing value: every row needs its cluster",
+                      name)));
+    }
+    if (column.kind == ColumnKind::text) {
+      ids.push_back(column.codes[i]);
+    } else {
+      ids.push_back(
+          numbers.emplace(column.numbers[i], static_cast<long>(numbers.size())).first->second);
+    }
+  }
+  return ids;
 }
 
 std::string missing_values_error(const std::string& missing_text) {

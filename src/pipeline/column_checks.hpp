@@ -43,6 +43,11 @@ std::vector<long> fold_ids_of(const CsvTable& table, const std::string& name,
 void check_fold_count(const std::string& source, const std::string& name,
                       const std::set<long>& folds);
 
+// Each of `rows`' cluster, numbered from 0 by value (text or numbers); DataError at the cell for
+// a missing value.
+std::vector<long> cluster_ids_of(const CsvTable& table, const std::string& name,
+                                 const std::vector<Index>& rows);
+
 // The missing-value error's message, from describe_missing's text.
 std::string missing_values_error(const std::string& missing_text);
 

@@ -97,6 +97,11 @@ void TrainingSpec::validate() const {
     if (fit.penalized.lambda)
       throw UsageError("a fold column cross-validates: it takes no fixed λ");
   }
+  if (!cluster_column.empty()) {
+    if (cluster_column == target || contains(drop, cluster_column) || cluster_column == fold_column)
+      throw UsageError(fmt::format(
+          "the cluster column '{}' is the target, dropped or the fold column", cluster_column));
+  }
   if (!(test_size >= 0.0 && test_size < 1.0)) {
     throw UsageError(fmt::format(
         "the test share must be 0 (no test set) or between 0 and 1, got {}", test_size));
@@ -113,7 +118,8 @@ CsvOptions TrainingSpec::reading_options(CsvOptions reading) const {
 bool TrainingSpec::streams() const {
   const bool solver = fit.solver == SolverKind::exact || fit.solver == SolverKind::penalized;
   return streaming == Streaming::automatic && solver && !keep_design && test_size == 0.0 &&
-         powers.empty() && categorical != CategoricalMode::listed && missing != MissingPolicy::mean;
+         cluster_column.empty() && powers.empty() && categorical != CategoricalMode::listed &&
+         missing != MissingPolicy::mean;
 }
 
 PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
@@ -128,7 +134,8 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
       table.source, spec.target, static_cast<Index>(table.column(spec.target).missing), table.rows);
   std::vector<std::string> features;
   for (const auto& c : table.columns) {
-    if (c.name != spec.target && c.name != spec.fold_column) features.push_back(c.name);
+    if (c.name != spec.target && c.name != spec.fold_column && c.name != spec.cluster_column)
+      features.push_back(c.name);
   }
   const std::vector<std::string> categorical =
       detail::categorical_columns(table, features, spec.categorical, spec.categorical_columns);
@@ -162,6 +169,8 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
                              std::set<long>(p.fold_ids.begin(), p.fold_ids.end()));
   }
 
+  if (!spec.cluster_column.empty())
+    p.clusters = detail::cluster_ids_of(table, spec.cluster_column, p.train_rows);
   p.encoder = Encoder::fit(table, features, categorical, p.train_rows, spec.missing);
   add_powers(table, spec, p.encoder);
   const CsvColumn& target = table.column(spec.target);

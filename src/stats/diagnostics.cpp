@@ -46,7 +46,8 @@ double kurtosis_z(double kurtosis, double n) {
   return (term1 - term2) / std::sqrt(2.0 / (9.0 * a));
 }
 
-// The residuals y − b − X·w, column by column (with a feature's low part where it has one).
+}  // namespace
+
 Vector residuals(const DatasetView& data, const LinearModel& model) {
   Vector r = data.y.array() - model.intercept();
   const MatrixRef& X = data.X.matrix();
@@ -58,6 +59,8 @@ Vector residuals(const DatasetView& data, const LinearModel& model) {
   }
   return r;
 }
+
+namespace {
 
 void residual_tests(const Vector& r, Diagnostics& out) {
   const Index count = r.size();

@@ -7,6 +7,10 @@
 
 namespace linreg::detail {
 
+// The residuals y − b − X·w of `model` on the rows of `data` (column-major), column by column
+// (with a feature's low part where it has one).
+Vector residuals(const DatasetView& data, const LinearModel& model);
+
 // Of `model` on the rows of `data` (column-major): the residuals' tests, and the raw design's
 // condition number ([1, X] with an intercept, X without: statsmodels' exog).
 Diagnostics residual_diagnostics(const DatasetView& data, const LinearModel& model, bool intercept);

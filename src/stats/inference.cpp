@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <Eigen/Cholesky>
 #include <Eigen/QR>
 #include <Eigen/SVD>
 #include <algorithm>
@@ -18,6 +19,7 @@
 #include "numerics/double_double.hpp"
 #include "stats/coefficient_variances.hpp"
 #include "stats/diagnostics.hpp"
+#include "stats/robust_covariance.hpp"
 
 namespace linreg {
 namespace {
@@ -127,7 +129,7 @@ TermInference term_inference(const InferenceTable& t, std::string name, double c
   if (t.exact_fit || !r.se) return r;
   r.t = finite(coef / *r.se);
   if (!r.t) return r;
-  const boost::math::students_t student(static_cast<double>(t.df_residual));
+  const boost::math::students_t student(static_cast<double>(t.df_inference));
   r.p = 2.0 * boost::math::cdf(boost::math::complement(student, std::abs(*r.t)));
   const double t_crit = boost::math::quantile(boost::math::complement(student, 0.025));
   r.ci_low = finite(coef - t_crit * *r.se);
@@ -258,12 +260,53 @@ Vector variance_inflation(const DatasetView& data, const std::vector<Index>& act
   return vif;
 }
 
+// F for all slopes 0 from the robust covariance v of (intercept, slopes): the Wald statistic
+// wᵀV_ww⁻¹w/m against F(m, df_inference), as statsmodels' fvalue under a robust covariance,
+// with V_ww equilibrated first (C = D·V·D, D = diag(V)^-½: wᵀV⁻¹w = (Dw)ᵀC⁻¹(Dw)), so that
+// features in very different units do not cost V's inverse its digits. Undefined, with a
+// warning, where V_ww is singular (fewer clusters than slopes: G clusters' scores sum to 0, so
+// the cluster covariance has rank G − 1 at most); statsmodels then reports a pseudo-inverse's
+// statistic, which depends on the features' units.
+void robust_f(InferenceTable& t, const Matrix& v, const Vector& slopes) {
+  t.f_stat.reset();
+  t.f_p.reset();
+  const Index m = slopes.size();
+  if (m == 0 || t.exact_fit || !t.r2) return;
+  Matrix c = v.bottomRightCorner(m, m);
+  Vector y = slopes;
+  for (Index k = 0; k < m; ++k) {
+    const double d = c(k, k) > 0.0 ? 1.0 / std::sqrt(c(k, k)) : 1.0;
+    c.row(k) *= d;
+    c.col(k) *= d;
+    y[k] *= d;
+  }
+  const bool too_few_clusters = t.covariance == CovarianceType::cluster && t.clusters - 1 < m;
+  const Eigen::LLT<Matrix> llt(c);
+  if (too_few_clusters || llt.info() != Eigen::Success) {
+    t.warnings.push_back(
+        {WarningCode::rank_deficient,
+         fmt::format("the robust covariance of the {} slopes is singular{}: the joint F test is "
+                     "undefined (each coefficient's t is not)",
+                     m,
+                     too_few_clusters ? fmt::format(" (rank {} at most, from {} clusters)",
+                                                    t.clusters - 1, t.clusters)
+                                      : "")});
+    return;
+  }
+  t.f_stat = finite(y.dot(llt.solve(y)) / static_cast<double>(m));
+  if (t.f_stat) {
+    t.f_p = boost::math::cdf(boost::math::complement(
+        boost::math::fisher_f(static_cast<double>(m), static_cast<double>(t.df_inference)),
+        std::max(*t.f_stat, 0.0)));
+  }
+}
+
 // The table without the diagnostics, of column-major data.
 InferenceTable statistics(const DatasetView& data, const FitSummary& summary,
-                          const FitOptions& options) {
+                          const FitOptions& options, const CovarianceOptions& covariance) {
   if (const detail::Units units = detail::units_of(data); units.any()) {
-    InferenceTable table =
-        statistics(detail::in_units(data, units), detail::to_units(summary, units), options);
+    InferenceTable table = statistics(detail::in_units(data, units),
+                                      detail::to_units(summary, units), options, covariance);
     from_units(table, units, options.fit_intercept);
     return table;
   }
@@ -287,6 +330,8 @@ InferenceTable statistics(const DatasetView& data, const FitSummary& summary,
   const Index parameters = m + (intercept ? 1 : 0);
   t.df_model = m;
   t.df_residual = n - parameters;
+  t.df_inference = t.df_residual;
+  t.covariance = covariance.type;
   if (t.df_residual <= 0) {
     throw DataError(fmt::format(
         "the statistics table needs more rows than coefficients: {} rows, {} coefficients", n,
@@ -330,6 +375,23 @@ InferenceTable statistics(const DatasetView& data, const FitSummary& summary,
     var_b = sigma2 * c->intercept;
     vif = variance_inflation(data, active, intercept, c->slopes);
   }
+  if (covariance.type != CovarianceType::nonrobust && parameters > 0) {
+    const detail::RobustCovariance robust = detail::robust_covariance(
+        data, active, intercept, detail::residuals(data, summary.model), covariance);
+    const Index offset = intercept ? 1 : 0;
+    if (intercept) var_b = robust.covariance(0, 0);
+    Vector slopes(m);
+    for (Index a = 0; a < m; ++a) {
+      const Index j = active[static_cast<std::size_t>(a)];
+      var_w[j] = robust.covariance(offset + a, offset + a);
+      slopes[a] = w[j];
+    }
+    if (covariance.type == CovarianceType::cluster) {
+      t.clusters = robust.groups;
+      t.df_inference = robust.groups - 1;
+    }
+    robust_f(t, robust.covariance, slopes);
+  }
 
   if (intercept)
     t.terms.push_back(term_inference(t, "(intercept)", summary.model.intercept(), var_b, false));
@@ -345,8 +407,8 @@ InferenceTable statistics(const DatasetView& data, const FitSummary& summary,
 
 }  // namespace
 
-InferenceTable infer(const DatasetView& data, const FitSummary& summary,
-                     const FitOptions& options) {
+InferenceTable infer(const DatasetView& data, const FitSummary& summary, const FitOptions& options,
+                     const CovarianceOptions& covariance) {
   if (summary.penalized) {
     throw UsageError(
         "the statistics table is ordinary least squares': a penalized fit's coefficients are "
@@ -354,8 +416,9 @@ InferenceTable infer(const DatasetView& data, const FitSummary& summary,
   }
   data.check_shape();
   // The table reads whole columns: a row-major design is copied (column-major) first.
-  if (data.X.is_row_major()) return infer(column_major_copy(data), summary, options);
-  InferenceTable table = statistics(data, summary, options);
+  if (data.X.is_row_major()) return infer(column_major_copy(data), summary, options, covariance);
+  covariance.validate(data.n_rows());
+  InferenceTable table = statistics(data, summary, options, covariance);
   // In the caller's units: the raw condition number depends on them.
   table.diagnostics = detail::residual_diagnostics(data, summary.model, options.fit_intercept);
   return table;

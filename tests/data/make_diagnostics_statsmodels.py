@@ -4,7 +4,8 @@ statsmodels' OLS summary (Durbin–Watson, omnibus, skew, kurtosis, Jarque–Ber
 design's condition number and each feature's variance inflation factor
 (statsmodels.stats.outliers_influence.variance_inflation_factor on its exog), on insurance.csv and on diagnostics.csv, which this script writes
 (seeded): AR(1) errors with Student-t innovations, features with large offsets and mixed scales
-(a raw condition number in the thousands), and a column that nearly repeats another.
+(a raw condition number in the thousands), a column that nearly repeats another, and a
+cluster column (site) for tests/stats/test_covariance.cpp.
 
 The condition number is numpy.linalg.cond of statsmodels' exog (its singular values); statsmodels'
 own `condition_number` comes from eigvalsh of XᵀX formed, which carries ε·κ² of error, and is
@@ -36,7 +37,9 @@ for i in range(1, n):
     noise[i] = 0.6 * noise[i - 1] + innovations[i]
 near = 2 * age + 1e-9 * rng.standard_normal(n)  # nearly a copy of age: a singular design's note
 y = 3 + 0.5 * age + 0.0002 * income - 40 * rate + 2 * noise
-frame = pd.DataFrame({"age": age, "income": income, "rate": rate, "near": near, "y": y})
+site = rng.integers(1, 13, size=n)  # 12 clusters, for the cluster covariance's test
+frame = pd.DataFrame({"age": age, "income": income, "rate": rate, "near": near, "site": site,
+                      "y": y})
 frame.to_csv(os.path.join(here, "diagnostics.csv"), index=False, float_format="%.17g")
 
 
@@ -91,11 +94,12 @@ out = {
         "insurance": {"file": "insurance.csv", "target": "charges", "intercept": True,
                       "drop": [], **case(insurance, "charges", True)},
         "ar_errors": {"file": "diagnostics.csv", "target": "y", "intercept": True,
-                      "drop": ["near"], **case(frame, "y", True, ["near"])},
+                      "drop": ["near", "site"], **case(frame, "y", True, ["near", "site"])},
         "ar_errors_no_intercept": {"file": "diagnostics.csv", "target": "y", "intercept": False,
-                                   "drop": ["near"], **case(frame, "y", False, ["near"])},
+                                   "drop": ["near", "site"],
+                                   **case(frame, "y", False, ["near", "site"])},
         "near_singular": {"file": "diagnostics.csv", "target": "y", "intercept": True,
-                          "drop": [], **case(frame, "y", True)},
+                          "drop": ["site"], **case(frame, "y", True, ["site"])},
     },
 }
 with open(os.path.join(here, "diagnostics_statsmodels.json"), "w") as f:

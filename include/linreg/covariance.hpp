@@ -1,0 +1,45 @@
+#pragma once
+// Which covariance of the coefficients the statistics table uses (linreg/inference.hpp): the
+// classical σ²·(XᵀX)⁻¹, or a sandwich (XᵀX)⁻¹·XᵀΩX·(XᵀX)⁻¹ that stays valid when the errors'
+// variance differs between rows (HC0–HC3, as statsmodels and R's sandwich define them) or when
+// rows are correlated within clusters (CRV1).
+#include <string>
+#include <vector>
+
+#include "linreg/names.hpp"
+#include "linreg/types.hpp"
+
+namespace linreg {
+
+// nonrobust: σ²·(XᵀX)⁻¹. With eᵢ the residuals, hᵢ the leverages, n rows and k coefficients:
+//   hc0: Ω = diag(eᵢ²) (White 1980);      hc1: hc0·n/(n − k);
+//   hc2: Ω = diag(eᵢ²/(1 − hᵢ));           hc3: Ω = diag(eᵢ²/(1 − hᵢ)²);
+//   cluster: XᵀΩX = Σ_g (Σ_{i∈g} eᵢxᵢ)(Σ_{i∈g} eᵢxᵢ)ᵀ, times G/(G − 1)·(n − 1)/(n − k) for G
+//   clusters (CRV1, statsmodels' default correction), and t and F with G − 1 denominator degrees
+//   of freedom.
+// t, p, the intervals and F follow the covariance; the distribution is Student's t (with
+// n − k degrees of freedom but for clusters), as R's coeftest and statsmodels' use_t=True (its
+// default for robust types is the normal).
+enum class CovarianceType { nonrobust, hc0, hc1, hc2, hc3, cluster };
+inline constexpr NameTable<CovarianceType, 6> kCovarianceTypeNames{
+    {{CovarianceType::nonrobust, "nonrobust"},
+     {CovarianceType::hc0, "hc0"},
+     {CovarianceType::hc1, "hc1"},
+     {CovarianceType::hc2, "hc2"},
+     {CovarianceType::hc3, "hc3"},
+     {CovarianceType::cluster, "cluster"}}};
+[[nodiscard]] std::string to_string(CovarianceType type);
+// std::invalid_argument naming the choices.
+[[nodiscard]] CovarianceType parse_covariance_type(const std::string& name);
+
+struct CovarianceOptions {
+  CovarianceType type = CovarianceType::nonrobust;
+  // cluster: each row's group (any integers: equal means the same cluster), one per row.
+  std::vector<long> clusters;
+
+  // UsageError: clusters without the cluster type or the cluster type with none, fewer than
+  // two clusters, or not one per row (`rows`).
+  void validate(Index rows) const;
+};
+
+}  // namespace linreg
