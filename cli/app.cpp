@@ -187,7 +187,7 @@ void check_fit_args(const FitArgs& fit) {
         "--model - writes the model to standard output, where --json writes the results: "
         "give --model a file name, or leave out --json");
   }
-  for (const auto* out : {&fit.model_out, &fit.report_file}) {
+  for (const auto* out : {&fit.model_out, &fit.report_file, &fit.influence_file}) {
     if (same_file(fit.file, *out)) {
       throw UsageError(fmt::format("'{}' is the data FILE: writing there would destroy it", *out));
     }
@@ -382,6 +382,11 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   fit_cmd->add_flag("--vif", fit.vif,
                     "Add each term's variance inflation factor to the statistics table (implies "
                     "--summary; with --json: vif per term)");
+  fit_cmd
+      ->add_option("--influence", fit.influence_file,
+                   "Write each data row's leverage, studentized residuals, Cook's distance and "
+                   "DFFITS to this CSV file (by line; NA for rows the fit left out)")
+      ->check(output_name(false));
   fit_cmd->add_option("--cov", fit.cov,
                       "The statistics table's covariance: nonrobust (default), hc0, hc1, hc2, hc3 "
                       "(heteroscedasticity-robust) or cluster:COL (cluster-robust by the column "

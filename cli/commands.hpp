@@ -91,9 +91,10 @@ struct FitArgs {
   std::uint64_t seed = 0;
   ReadingArgs reading;
   std::string model_out;
-  std::string plots_dir;    // empty: no charts
-  std::string report_file;  // empty: no HTML report
-  bool quiet = false;       // no progress bar
+  std::string plots_dir;       // empty: no charts
+  std::string report_file;     // empty: no HTML report
+  std::string influence_file;  // empty: no influence table
+  bool quiet = false;          // no progress bar
   bool json = false;
   bool summary = false;
   bool vif = false;  // the VIF column in the statistics table (implies summary)

@@ -3,19 +3,23 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <sstream>
 
 #include "chart_files.hpp"
 #include "commands.hpp"
 #include "fit_results.hpp"
 #include "format.hpp"
 #include "io_util.hpp"
+#include "linreg/csv.hpp"
 #include "linreg/encoder.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/file_output.hpp"
 #include "linreg/fit.hpp"
 #include "linreg/inference.hpp"
+#include "linreg/influence.hpp"
 #include "linreg/model_io.hpp"
 #include "linreg/random.hpp"
 #include "linreg/torch_backend.hpp"
@@ -152,6 +156,29 @@ CovarianceType covariance_type(const std::string& cov) {
   return *type;
 }
 
+// --influence: every data row of the file by its line, with the training rows' measures (NA for
+// the rows the fit left out: missing values, the test set, and where a measure is undefined).
+void write_influence(const std::string& path, const PreparedData& p, const FitSummary& summary,
+                     const FitOptions& options) {
+  const Influence f = naming_source(p.source, [&] { return influence(p.train, summary, options); });
+  const std::vector<std::string> names = {
+      "line",           "fitted", "residual", "leverage", "student_internal", "student_external",
+      "cooks_distance", "dffits"};
+  Matrix values = Matrix::Constant(p.rows_read, static_cast<Index>(names.size()),
+                                   std::numeric_limits<double>::quiet_NaN());
+  for (Index r = 0; r < p.rows_read; ++r)
+    values(r, 0) = static_cast<double>(p.row_lines[static_cast<std::size_t>(r)]);
+  for (std::size_t t = 0; t < p.train_rows.size(); ++t) {
+    const Index r = p.train_rows[t];
+    const auto i = static_cast<Index>(t);
+    values.row(r).tail(7) << f.fitted[i], f.residual[i], f.leverage[i], f.student_internal[i],
+        f.student_external[i], f.cooks_distance[i], f.dffits[i];
+  }
+  std::ostringstream out;
+  write_csv(out, names, values);
+  write_file_atomically(path, out.str(), "influence table");
+}
+
 // The training specification the arguments describe.
 TrainingSpec to_spec(const FitArgs& args, FitOptions options) {
   TrainingSpec spec;
@@ -163,7 +190,9 @@ TrainingSpec to_spec(const FitArgs& args, FitOptions options) {
   spec.fold_column = args.penalty.foldid;
   spec.cluster_column = cluster_column(args.cov);
   spec.streaming = args.in_memory ? Streaming::never : Streaming::automatic;
-  spec.keep_design = args.summary || !args.plots_dir.empty() || !args.report_file.empty();
+  spec.keep_design = args.summary || !args.plots_dir.empty() || !args.report_file.empty() ||
+                     !args.influence_file.empty();
+  spec.keep_lines = !args.influence_file.empty();
   return spec;
 }
 
@@ -237,6 +266,7 @@ void run_fit(const FitArgs& args, const Streams& io) {
   };
   if (args.summary) r.inference = statistics(true);
   r.vif = args.vif;
+  if (!args.influence_file.empty()) write_influence(args.influence_file, p, summary, options);
   std::vector<std::filesystem::path> chart_files;
   if (!args.plots_dir.empty() || !args.report_file.empty()) {
     // Charts on the test set when there is one: that is where a model shows what it learned.

@@ -77,6 +77,7 @@ struct CsvTable {
   char delimiter = ',';
   Index rows = 0;
   std::vector<CsvColumn> columns;
+  std::vector<std::size_t> lines;  // each row's first physical line, with CsvOptions::record_lines
 
   // DataError naming the source and listing the columns when there is no such column.
   [[nodiscard]] const CsvColumn& column(const std::string& name) const;
@@ -111,6 +112,9 @@ struct CsvOptions {
   TextEncoding encoding = TextEncoding::utf8;
   std::size_t chunk_bytes = std::size_t{4} << 20;
   unsigned threads = 0;  // 0: one per hardware thread
+  // Keep each data row's physical line in CsvTable::lines (read_csv only): for output that
+  // names rows by line (blank lines and quoted newlines make it differ from the row's index).
+  bool record_lines = false;
   // Called on the calling thread after each chunk is read: bytes read so far (header included)
   // and lines so far. For progress displays; it must not throw.
   std::function<void(std::uint64_t bytes, std::uint64_t lines)> on_progress;

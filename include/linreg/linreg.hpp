@@ -50,6 +50,7 @@
 // Statistics: the inference table, with the classical or a robust covariance.
 #include "linreg/covariance.hpp"
 #include "linreg/inference.hpp"
+#include "linreg/influence.hpp"
 
 // The pipeline: fit(), training from a table, predictions from a saved model, model files.
 #include "linreg/csv_file_source.hpp"

@@ -59,6 +59,8 @@ struct TrainingSpec {
   Streaming streaming = Streaming::automatic;
   // The caller needs the training design after the fit (statistics, charts): no streaming.
   bool keep_design = false;
+  // Each data row's line in the file (PreparedData::row_lines), for output that names rows.
+  bool keep_lines = false;
 
   // UsageError naming the setting: no target, a target that is dropped, categorical or given
   // powers, a test share outside [0, 1), a fold column without the penalized solver or that is
@@ -90,6 +92,7 @@ struct PreparedData {
   bool streamed = false;       // folded a block at a time: `train` has the names but no rows
   std::vector<long> fold_ids;  // the training rows' folds, with TrainingSpec::fold_column
   std::vector<long> clusters;  // the training rows' clusters, with TrainingSpec::cluster_column
+  std::vector<std::size_t> row_lines;  // each data row's line, with TrainingSpec::keep_lines
 };
 
 // What train() returns: the data, the fit, and how well it does on the training and test rows.

@@ -451,6 +451,7 @@ struct ChunkColumn {
 struct ChunkResult {
   std::size_t rows = 0;
   std::vector<ChunkColumn> columns;  // one per file column (skipped ones stay empty)
+  std::vector<std::size_t> lines;    // each record's first line, with Layout::record_lines
 };
 
 struct Layout {
@@ -460,6 +461,7 @@ struct Layout {
   std::vector<std::string> na_values;  // beside the built-in missing tokens
   bool numeric_na = false;             // a na_values token is a number: no numeric fast path
   bool check_utf8 = true;              // false when the text was transcoded (always valid)
+  bool record_lines = false;           // CsvOptions::record_lines
 
   [[nodiscard]] bool is_missing(std::string_view s) const {
     return is_builtin_missing(s) ||
@@ -499,8 +501,10 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
     if (bad_byte < parser.consumed()) fail_utf8(source, text, first_line, bad_byte);
   };
   while (true) {
+    const std::size_t fast_line = parser.line();  // a fast record starts where the parser is
     if (fast && parser.fast_numeric_record(skip, values.data())) {
       check_record();
+      if (layout.record_lines) result.lines.push_back(fast_line);
       for (std::size_t j = 0; j < width; ++j) {
         if (skip[j] == 0) result.columns[j].numbers.push_back(values[j]);
       }
@@ -509,6 +513,7 @@ ChunkResult parse_chunk(const std::string& source, char delimiter, const Layout&
     }
     if (!parser.next(fields, record_line)) break;
     check_record();
+    if (layout.record_lines) result.lines.push_back(record_line);
     if (fields.size() != width) {
       const std::string found = fields.size() > width ? fmt::format("more than {}", width)
                                                       : std::to_string(fields.size());
@@ -785,6 +790,7 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
   ChunkReader reader(in, chunk_bytes, options.encoding);
   layout.decimal = options.decimal;
   layout.na_values = options.na_values;
+  layout.record_lines = options.record_lines;
   layout.numeric_na =
       std::any_of(options.na_values.begin(), options.na_values.end(), [&](const std::string& t) {
         double v = 0.0;
@@ -988,6 +994,11 @@ CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions&
   std::size_t rows = 0;
   for (const auto& r : results) rows += r.rows;
   table.rows = static_cast<Index>(rows);
+  if (layout.record_lines) {
+    table.lines.reserve(rows);
+    for (const auto& r : results)
+      table.lines.insert(table.lines.end(), r.lines.begin(), r.lines.end());
+  }
   for (std::size_t j = 0; j < layout.names.size(); ++j) {
     if (layout.roles[j] == Role::skip) continue;
     CsvColumn column;

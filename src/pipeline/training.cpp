@@ -111,6 +111,7 @@ void TrainingSpec::validate() const {
 
 CsvOptions TrainingSpec::reading_options(CsvOptions reading) const {
   reading.skip_columns = drop;
+  reading.record_lines = reading.record_lines || keep_lines;
   if (categorical == CategoricalMode::listed) reading.text_columns = categorical_columns;
   return reading;
 }
@@ -127,6 +128,7 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
   p.source = table.source;
   p.fit_intercept = spec.fit.fit_intercept;
   p.rows_read = table.rows;
+  p.row_lines = table.lines;
   if (table.rows == 0)
     throw DataError(located_message(table.source, 0, 0, "no data rows after the header"));
   detail::check_target_numeric(table, spec.target);

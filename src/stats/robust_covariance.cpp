@@ -37,38 +37,77 @@ void CovarianceOptions::validate(Index rows) const {
 
 namespace detail {
 
+CenteredFactor::CenteredFactor(const DatasetView& data, const std::vector<Index>& active,
+                               bool intercept)
+    : x_(data.X.matrix()),
+      active_(active),
+      intercept_(intercept),
+      k_(static_cast<Index>(active.size()) + (intercept ? 1 : 0)) {
+  const auto m = static_cast<Index>(active.size());
+  mean_ = Vector::Zero(m);
+  scale_ = Vector::Ones(m);
+  for (Index a = 0; a < m; ++a) {
+    const auto x = x_.col(active[static_cast<std::size_t>(a)]);
+    if (intercept) mean_[a] = x.mean();
+    const double rms = std::sqrt((x.array() - mean_[a]).square().mean());
+    if (rms > 0.0) scale_[a] = rms;
+  }
+  TallQr qr(k_);
+  const Index n = x_.rows();
+  for (Index start = 0; start < n; start += kFoldRows) {
+    const Index rows = std::min(kFoldRows, n - start);
+    qr.fold(z_rows(start, rows), Vector::Zero(rows));
+  }
+  r_ = std::move(qr.r);
+}
+
+Matrix CenteredFactor::z_rows(Index start, Index rows) const {
+  const Index offset = intercept_ ? 1 : 0;
+  Matrix z(rows, k_);
+  if (intercept_) z.col(0).setOnes();
+  for (Index a = 0; a + offset < k_; ++a) {
+    z.col(offset + a) =
+        (x_.col(active_[static_cast<std::size_t>(a)]).segment(start, rows).array() - mean_[a]) /
+        scale_[a];
+  }
+  return z;
+}
+
+Matrix CenteredFactor::q_rows(Index start, Index rows) const {
+  Matrix q = z_rows(start, rows);
+  r_.triangularView<Eigen::Upper>().solveInPlace<Eigen::OnTheRight>(q);  // q = z·R⁻¹
+  return q;
+}
+
+Matrix CenteredFactor::to_data() const {
+  const Index offset = intercept_ ? 1 : 0;
+  Matrix t = Matrix::Zero(k_, k_);
+  if (intercept_) t(0, 0) = 1.0;
+  for (Index a = 0; a + offset < k_; ++a) {
+    t(offset + a, offset + a) = 1.0 / scale_[a];
+    if (intercept_) t(0, offset + a) = -mean_[a] / scale_[a];
+  }
+  return t;
+}
+
+Vector leverages(const DatasetView& data, const std::vector<Index>& active, bool intercept) {
+  const CenteredFactor factor(data, active, intercept);
+  const Index n = data.n_rows();
+  Vector h(n);
+  for (Index start = 0; start < n; start += kFoldRows) {
+    const Index rows = std::min(kFoldRows, n - start);
+    h.segment(start, rows) = factor.q_rows(start, rows).rowwise().squaredNorm();
+  }
+  return h;
+}
+
 RobustCovariance robust_covariance(const DatasetView& data, const std::vector<Index>& active,
                                    bool intercept, const Vector& residuals,
                                    const CovarianceOptions& options) {
-  const MatrixRef& X = data.X.matrix();
-  const Index n = X.rows();
-  const auto m = static_cast<Index>(active.size());
-  const Index offset = intercept ? 1 : 0;
-  const Index k = m + offset;
-  // The columns' means and scales: Z's columns have unit RMS.
-  Vector mean = Vector::Zero(m), scale = Vector::Ones(m);
-  for (Index a = 0; a < m; ++a) {
-    const auto x = X.col(active[static_cast<std::size_t>(a)]);
-    if (intercept) mean[a] = x.mean();
-    const double rms = std::sqrt((x.array() - mean[a]).square().mean());
-    if (rms > 0.0) scale[a] = rms;
-  }
-  const auto z_block = [&](Index start, Index rows) {
-    Matrix z(rows, k);
-    if (intercept) z.col(0).setOnes();
-    for (Index a = 0; a < m; ++a) {
-      z.col(offset + a) =
-          (X.col(active[static_cast<std::size_t>(a)]).segment(start, rows).array() - mean[a]) /
-          scale[a];
-    }
-    return z;
-  };
-  TallQr qr(k);
-  for (Index start = 0; start < n; start += kFoldRows) {
-    const Index rows = std::min(kFoldRows, n - start);
-    qr.fold(z_block(start, rows), Vector::Zero(rows));
-  }
-  const auto r = qr.r.triangularView<Eigen::Upper>();
+  const Index n = data.n_rows();
+  const CenteredFactor factor(data, active, intercept);
+  const Index k = factor.columns();
+  const auto r = factor.r().triangularView<Eigen::Upper>();
 
   // The meat Qᵀ·Ω·Q (or the clusters' score sums), a block of rows at a time.
   const CovarianceType type = options.type;
@@ -83,8 +122,7 @@ RobustCovariance robust_covariance(const DatasetView& data, const std::vector<In
   }
   for (Index start = 0; start < n; start += kFoldRows) {
     const Index rows = std::min(kFoldRows, n - start);
-    Matrix q = z_block(start, rows);
-    r.solveInPlace<Eigen::OnTheRight>(q);  // q = z·R⁻¹
+    Matrix q = factor.q_rows(start, rows);
     for (Index i = 0; i < rows; ++i) {
       const double e = residuals[start + i];
       if (type == CovarianceType::cluster) {
@@ -117,13 +155,7 @@ RobustCovariance robust_covariance(const DatasetView& data, const std::vector<In
     const double g = static_cast<double>(out.groups);
     v *= g / (g - 1.0) * (nn - 1.0) / (nn - kk);
   }
-  // θ = T·θ_z: wⱼ = w_zⱼ/sⱼ, b = b_z − Σ x̄ⱼ·w_zⱼ/sⱼ.
-  Matrix t = Matrix::Zero(k, k);
-  if (intercept) t(0, 0) = 1.0;
-  for (Index a = 0; a < m; ++a) {
-    t(offset + a, offset + a) = 1.0 / scale[a];
-    if (intercept) t(0, offset + a) = -mean[a] / scale[a];
-  }
+  const Matrix t = factor.to_data();
   out.covariance = t * v * t.transpose();
   return out;
 }

@@ -7,16 +7,44 @@
 
 namespace linreg::detail {
 
+// Z = [1, (X − x̄)/s] over the columns `active` (just X/s without intercept; s each column's RMS
+// about its mean) and the R of a tall-skinny QR of it, from one pass over the rows: rows of
+// Q = Z·R⁻¹ then come a block at a time, and the leverages hᵢ = ‖qᵢ‖² with them, without XᵀX
+// or the n × n hat matrix. The centered columns are orthogonal to the constant one, so only the
+// design's own conditioning enters.
+class CenteredFactor {
+ public:
+  CenteredFactor(const DatasetView& data, const std::vector<Index>& active, bool intercept);
+  [[nodiscard]] Index columns() const { return k_; }
+  // Rows start … start + rows − 1 of Z, and of Q.
+  [[nodiscard]] Matrix z_rows(Index start, Index rows) const;
+  [[nodiscard]] Matrix q_rows(Index start, Index rows) const;
+  [[nodiscard]] const Matrix& r() const { return r_; }
+  // T with θ = T·θ_z: the data's (intercept, slopes) from Z's (wⱼ = w_zⱼ/sⱼ,
+  // b = b_z − Σ x̄ⱼ·w_zⱼ/sⱼ).
+  [[nodiscard]] Matrix to_data() const;
+
+ private:
+  const MatrixRef& x_;
+  const std::vector<Index>& active_;
+  bool intercept_;
+  Index k_;
+  Vector mean_;
+  Vector scale_;
+  Matrix r_;
+};
+
+// The leverages hᵢ of the least-squares fit on the columns `active` (with the intercept's).
+Vector leverages(const DatasetView& data, const std::vector<Index>& active, bool intercept);
+
 struct RobustCovariance {
   Matrix covariance;  // of (intercept, the active slopes in order), or of the slopes alone
   Index groups = 0;   // clusters (cluster type)
 };
 
 // From the residuals e (one per row of `data`, column-major) of the least-squares fit on the
-// columns `active`. Computed on Z = [1, (X − x̄)/s] (the centered columns: the constant one is
-// orthogonal to them, so only the design's own conditioning enters), a block of rows at a time
-// through the R of a tall-skinny QR of Z (qᵢ = zᵢR⁻¹, hᵢ = ‖qᵢ‖²; XᵀX is never formed), then
-// carried to the data's parametrization, which is exact: the sandwich is equivariant.
+// columns `active`: on Z through CenteredFactor, then carried to the data's parametrization,
+// which is exact (the sandwich is equivariant).
 RobustCovariance robust_covariance(const DatasetView& data, const std::vector<Index>& active,
                                    bool intercept, const Vector& residuals,
                                    const CovarianceOptions& options);

@@ -16,21 +16,9 @@ import scipy.stats
 import statsmodels
 import statsmodels.api as sm
 
+from statsmodels_design import encoded  # tests/data/statsmodels_design.py
+
 here = os.path.dirname(os.path.abspath(__file__))
-
-
-def encoded(frame, target):
-    y = frame[target]
-    columns = {}
-    for name in frame.columns:
-        if name == target:
-            continue
-        if frame[name].dtype == object:
-            for level in sorted(frame[name].unique())[1:]:
-                columns[f"{name}={level}"] = (frame[name] == level).astype(float)
-        else:
-            columns[name] = frame[name].astype(float)
-    return pd.DataFrame(columns), y
 
 
 def equilibrated_f(result, slopes):

@@ -23,6 +23,8 @@ import statsmodels.api as sm
 from statsmodels.stats.outliers_influence import variance_inflation_factor
 from statsmodels.stats.stattools import durbin_watson, jarque_bera, omni_normtest
 
+from statsmodels_design import encoded  # tests/data/statsmodels_design.py
+
 here = os.path.dirname(os.path.abspath(__file__))
 
 rng = np.random.default_rng(20261207)
@@ -41,20 +43,6 @@ site = rng.integers(1, 13, size=n)  # 12 clusters, for the cluster covariance's 
 frame = pd.DataFrame({"age": age, "income": income, "rate": rate, "near": near, "site": site,
                       "y": y})
 frame.to_csv(os.path.join(here, "diagnostics.csv"), index=False, float_format="%.17g")
-
-
-def encoded(frame, target):
-    y = frame[target]
-    columns = {}
-    for name in frame.columns:
-        if name == target:
-            continue
-        if frame[name].dtype == object:
-            for level in sorted(frame[name].unique())[1:]:
-                columns[f"{name}={level}"] = (frame[name] == level).astype(float)
-        else:
-            columns[name] = frame[name].astype(float)
-    return pd.DataFrame(columns), y
 
 
 def finite(value):

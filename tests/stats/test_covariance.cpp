@@ -13,6 +13,7 @@
 #include "linreg/errors.hpp"
 #include "linreg/fit.hpp"
 #include "linreg/inference.hpp"
+#include "reference_case.hpp"
 #include "test_helpers.hpp"
 
 namespace linreg {
@@ -25,22 +26,11 @@ constexpr double kRelative = 1e-10;
 constexpr double kPAbsolute = 1e-12;
 
 TEST(Covariance, RobustTablesMatchStatsmodels) {
-  std::ifstream in(LINREG_TEST_DATA_DIR "/covariance_statsmodels.json");
-  ASSERT_TRUE(in.good());
-  const auto ref = nlohmann::json::parse(in);
+  const auto ref = testing::reference_file("covariance_statsmodels.json");
   for (const auto& [name, want] : ref["cases"].items()) {
     SCOPED_TRACE(name);
-    std::vector<std::string> args = {
-        "fit",      LINREG_TEST_DATA_DIR "/" + want["file"].get<std::string>(),
-        "--target", want["target"].get<std::string>(),
-        "--cov",    want["cov"].get<std::string>(),
-        "--json"};
-    for (const auto& column : want["drop"]) {
-      args.push_back("--drop");
-      args.push_back(column.get<std::string>());
-    }
-    if (!want["intercept"].get<bool>()) args.push_back("--no-intercept");
-    const auto r = cli::testing::run_cli(args);
+    const auto r = cli::testing::run_cli(
+        testing::fit_args(want, {"--cov", want["cov"].get<std::string>(), "--json"}));
     ASSERT_EQ(r.code, 0) << r.err;
     const auto got = nlohmann::json::parse(r.out);
     const std::string cov = want["cov"];

@@ -12,6 +12,7 @@
 #include "cli/cli_runner.hpp"
 #include "linreg/fit.hpp"
 #include "linreg/inference.hpp"
+#include "reference_case.hpp"
 #include "test_helpers.hpp"
 
 namespace linreg {
@@ -24,22 +25,10 @@ namespace {
 constexpr double kRelative = 1e-10;
 constexpr double kPAbsolute = 1e-12;
 
-nlohmann::json reference() {
-  std::ifstream in(LINREG_TEST_DATA_DIR "/diagnostics_statsmodels.json");
-  return nlohmann::json::parse(in);
-}
+nlohmann::json reference() { return testing::reference_file("diagnostics_statsmodels.json"); }
 
 nlohmann::json summary_json(const nlohmann::json& c) {
-  std::vector<std::string> args = {
-      "fit",      LINREG_TEST_DATA_DIR "/" + c["file"].get<std::string>(),
-      "--target", c["target"].get<std::string>(),
-      "--vif",    "--json"};
-  if (!c["intercept"].get<bool>()) args.push_back("--no-intercept");
-  for (const auto& column : c["drop"]) {
-    args.push_back("--drop");
-    args.push_back(column.get<std::string>());
-  }
-  const auto r = cli::testing::run_cli(args);
+  const auto r = cli::testing::run_cli(testing::fit_args(c, {"--vif", "--json"}));
   EXPECT_EQ(r.code, 0) << r.err;
   return nlohmann::json::parse(r.out);
 }
