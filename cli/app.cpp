@@ -447,6 +447,13 @@ int run(const std::vector<std::string>& args, const Streams& io) {
       ->required();
   predict_cmd->add_option("--out", predict.out, "Output CSV file (default and '-': stdout)")
       ->check(output_name(true));
+  predict_cmd
+      ->add_option("--interval", predict.interval,
+                   "Add se, lower and upper columns: the mean's interval (confidence) or a new "
+                   "observation's (prediction); the model must come from a fit with --summary")
+      ->check(CLI::IsMember({"confidence", "prediction"}));
+  predict_cmd->add_option("--level", predict.level, "The intervals' level (0.95)")
+      ->check(CLI::Range(0.0, 1.0));
   add_reading_options(predict_cmd, predict.reading);
   predict_cmd->add_flag("--quiet", predict.quiet,
                         "No progress bar (it is shown only on a terminal anyway)");

@@ -134,7 +134,9 @@ struct PredictArgs {
   std::string file;
   std::string out;  // empty: stdout
   ReadingArgs reading;
-  bool quiet = false;  // no progress bar
+  bool quiet = false;    // no progress bar
+  std::string interval;  // empty, confidence or prediction
+  double level = 0.95;
 };
 void run_predict(const PredictArgs& args, const Streams& io);
 

@@ -156,6 +156,10 @@ CovarianceType covariance_type(const std::string& cov) {
   return *type;
 }
 
+// Past this many coefficients a model file does not carry their covariance (1000² numbers are
+// about 20 MB of JSON).
+constexpr Index kSavedCovarianceLimit = 1000;
+
 // --influence: every data row of the file by its line, with the training rows' measures (NA for
 // the rows the fit left out: missing values, the test set, and where a measure is undefined).
 void write_influence(const std::string& path, const PreparedData& p, const FitSummary& summary,
@@ -266,6 +270,23 @@ void run_fit(const FitArgs& args, const Streams& io) {
   };
   if (args.summary) r.inference = statistics(true);
   r.vif = args.vif;
+  if (saved && r.inference) {
+    // The coefficients' covariance goes into the model file for predict --interval: k² numbers,
+    // left out past kSavedCovarianceLimit coefficients, with a warning.
+    const Index k = p.train.n_features() + (options.fit_intercept ? 1 : 0);
+    if (k <= kSavedCovarianceLimit) {
+      saved->covariance = naming_source(p.source, [&] {
+        return coefficient_covariance(p.train, summary, options,
+                                      CovarianceOptions{covariance_type(args.cov), p.clusters});
+      });
+    } else {
+      r.inference->warnings.push_back(
+          {WarningCode::covariance_not_saved,
+           fmt::format("the model file leaves out the coefficients' covariance ({} × {} numbers, "
+                       "above {} coefficients): predict --interval will not work with it",
+                       k, k, kSavedCovarianceLimit)});
+    }
+  }
   if (!args.influence_file.empty()) write_influence(args.influence_file, p, summary, options);
   std::vector<std::filesystem::path> chart_files;
   if (!args.plots_dir.empty() || !args.report_file.empty()) {

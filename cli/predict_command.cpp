@@ -28,6 +28,9 @@ SavedModel read_model(const PredictArgs& args, const Streams& io) {
 
 void run_predict(const PredictArgs& args, const Streams& io) {
   const SavedModel model = read_model(args, io);
+  if (!args.interval.empty() && !model.covariance) {  // said before the rows are read
+    (void)prediction_intervals(model, Predictions{}, IntervalKind::confidence, args.level);
+  }
   CsvOptions csv;
   apply_reading(args.reading, csv);
   ProgressLine progress(io.err, io.err_is_terminal && !args.quiet, io.progress_delay);
@@ -36,8 +39,18 @@ void run_predict(const PredictArgs& args, const Streams& io) {
   const Predictions predictions = predict_table(model, table);
   for (const auto& warning : predictions.warnings)
     io.err << "linreg: warning: " << render_for_cli(warning.text) << '\n';
-  write_output(args.out, io, "predictions",
-               [&](std::ostream& o) { write_csv(o, {"prediction"}, predictions.values); });
+  if (args.interval.empty()) {
+    write_output(args.out, io, "predictions",
+                 [&](std::ostream& o) { write_csv(o, {"prediction"}, predictions.values); });
+    return;
+  }
+  const IntervalKind kind = *find_in(kIntervalKindNames, args.interval);
+  const Intervals intervals = prediction_intervals(model, predictions, kind, args.level);
+  Matrix columns(predictions.values.size(), 4);
+  columns << predictions.values, intervals.se, intervals.lower, intervals.upper;
+  write_output(args.out, io, "predictions", [&](std::ostream& o) {
+    write_csv(o, {"prediction", "se", "lower", "upper"}, columns);
+  });
 }
 
 }  // namespace linreg::cli

@@ -95,6 +95,26 @@ struct InferenceTable {
   std::vector<Warning> warnings;
 };
 
+// The whole covariance of the coefficients the table's standard errors come from, for intervals
+// around predictions: over (intercept when fitted, then every feature in order; an aliased
+// feature's row and column are 0, its coefficient being fixed at 0), with σ² = RSS/(n − k) and
+// the degrees of freedom of the intervals' t (n − k, or G − 1 for clusters).
+struct CoefficientCovariance {
+  CovarianceType type = CovarianceType::nonrobust;
+  Matrix matrix;
+  double sigma2 = 0.0;
+  Index df = 0;
+  bool intercept = true;
+  // Var(x·w + b)  for a row x of the design (x·V·x with the intercept's 1 first).
+  [[nodiscard]] double mean_variance(const Eigen::Ref<const Vector>& x) const;
+};
+
+// Of `summary.model` on `data` (O(n·k²) for k coefficients, a QR of the centered design; UsageError
+// for a penalized fit and for covariance options that fail validate(); DataError when n ≤ k).
+CoefficientCovariance coefficient_covariance(const DatasetView& data, const FitSummary& summary,
+                                             const FitOptions& options,
+                                             const CovarianceOptions& covariance = {});
+
 // The table for `summary.model` on `data`, with the covariance `covariance` asks for. DataError
 // when there are no residual degrees of freedom left (n ≤ number of coefficients); UsageError
 // for a penalized fit's summary and for covariance options that fail validate().

@@ -11,6 +11,7 @@
 #include "linreg/encoder.hpp"
 #include "linreg/fit_options.hpp"
 #include "linreg/fit_summary.hpp"
+#include "linreg/inference.hpp"
 #include "linreg/linear_model.hpp"
 #include "linreg/metrics.hpp"
 #include "linreg/scaler.hpp"
@@ -46,6 +47,9 @@ struct SavedModel {
   // na_values): predict reads them as missing too. Optional in the file (none when absent).
   std::vector<std::string> na_values;
   std::optional<SavedPenalty> penalty;  // the penalized solver's
+  // The coefficients' covariance, for intervals around predictions: saved when the fit computed
+  // the statistics table (optional in the file, key "inference"; none when absent).
+  std::optional<CoefficientCovariance> covariance;
   // preprocessing: how input columns become features (applied at predict time), and the
   // scaler used in training (informative: the weights below are already in original units)
   Encoder encoder;

@@ -24,9 +24,10 @@ enum class WarningCode {
   ill_conditioned,   // a large condition number: strong multicollinearity
   off_optimum,       // gradient descent's coefficients are measurably off the optimum
   cv_at_grid_edge,   // the cross-validated error is least at the path's smallest λ
+  covariance_not_saved,  // a model file without the coefficients' covariance (too many terms)
 };
 
-inline constexpr NameTable<WarningCode, 16> kWarningCodeNames{{
+inline constexpr NameTable<WarningCode, 17> kWarningCodeNames{{
     {WarningCode::rows_left_out, "rows_left_out"},
     {WarningCode::values_filled, "values_filled"},
     {WarningCode::unseen_level, "unseen_level"},
@@ -43,6 +44,7 @@ inline constexpr NameTable<WarningCode, 16> kWarningCodeNames{{
     {WarningCode::ill_conditioned, "ill_conditioned"},
     {WarningCode::off_optimum, "off_optimum"},
     {WarningCode::cv_at_grid_edge, "cv_at_grid_edge"},
+    {WarningCode::covariance_not_saved, "covariance_not_saved"},
 }};
 [[nodiscard]] inline std::string to_string(WarningCode code) {
   return name_in(kWarningCodeNames, code);

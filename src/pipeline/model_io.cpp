@@ -240,6 +240,16 @@ std::string model_to_json(const SavedModel& m) {
   doc["preprocessing"] = std::move(preprocessing);
   doc["weights"] = {{"intercept", m.model.intercept()},
                     {"coefficients", to_array(m.model.weights())}};
+  if (m.covariance) {
+    const CoefficientCovariance& v = *m.covariance;
+    json rows = json::array();
+    for (Index r = 0; r < v.matrix.rows(); ++r)
+      rows.push_back(to_array(v.matrix.row(r).transpose()));
+    doc["inference"] = {{"covariance_type", to_string(v.type)},
+                        {"sigma2", v.sigma2},
+                        {"df", v.df},
+                        {"covariance", std::move(rows)}};
+  }
   doc["training"] = {
       {"stop_reason", to_string(m.stop_reason)},
       {"iterations", m.iterations},
@@ -373,6 +383,30 @@ SavedModel model_from_json(const std::string& text, const std::string& source) {
   check_length(coefficients, d, "weights.coefficients", source);
   m.model = LinearModel(std::move(coefficients), weights.number("intercept"));
 
+  if (top.has("inference")) {
+    const Reader inference = top.object("inference");
+    CoefficientCovariance& v = m.covariance.emplace();
+    v.type = inference.named("covariance_type", kCovarianceTypeNames);
+    v.sigma2 = inference.number("sigma2");
+    v.df = inference.integer("df");
+    v.intercept = m.fit_intercept;
+    const auto k = static_cast<Index>(d) + (m.fit_intercept ? 1 : 0);
+    const json& rows = inference.get("covariance", json::value_t::array, "an array of rows");
+    if (static_cast<Index>(rows.size()) != k)
+      inference.fail("inference.covariance", fmt::format("{} rows (the coefficients)", k));
+    v.matrix.resize(k, k);
+    for (Index r = 0; r < k; ++r) {
+      const json& row = rows[static_cast<std::size_t>(r)];
+      if (!row.is_array() || static_cast<Index>(row.size()) != k)
+        inference.fail("inference.covariance", fmt::format("{} rows of {} numbers", k, k));
+      for (Index c = 0; c < k; ++c) {
+        const json& value = row[static_cast<std::size_t>(c)];
+        if (!value.is_number()) inference.fail("inference.covariance", "rows of numbers");
+        v.matrix(r, c) = value.get<double>();
+      }
+    }
+    if (!(v.sigma2 >= 0.0) || v.df < 1) inference.fail("inference", "sigma2 >= 0 and df >= 1");
+  }
   const Reader training = top.object("training");
   m.stop_reason = training.named("stop_reason", kStopReasonNames);
   m.iterations = training.integer("iterations");

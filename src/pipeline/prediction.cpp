@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <limits>
 
@@ -41,7 +42,8 @@ Predictions predict_table(const SavedModel& model, const CsvTable& table) {
   }
   const std::vector<Index> rows = detail::kept_rows(skip);
   EncodeReport report;
-  const Vector predicted = model.predict(encoder.transform(table, rows, &report));
+  const Matrix design = encoder.transform(table, rows, &report);
+  const Vector predicted = model.predict(design);
   for (std::size_t k = 0; k < rows.size(); ++k) {
     if (std::isfinite(predicted[static_cast<Index>(k)])) continue;
     // inf or inf − inf: inputs so far outside the training data that X·w leaves double's range.
@@ -55,6 +57,13 @@ Predictions predict_table(const SavedModel& model, const CsvTable& table) {
   out.values = Vector::Constant(table.rows, std::numeric_limits<double>::quiet_NaN());
   for (std::size_t k = 0; k < rows.size(); ++k)
     out.values[rows[k]] = predicted[static_cast<Index>(k)];
+  if (model.covariance) {
+    out.mean_se = Vector::Constant(table.rows, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      out.mean_se[rows[k]] =
+          std::sqrt(model.covariance->mean_variance(design.row(static_cast<Index>(k)).transpose()));
+    }
+  }
   for (std::size_t i = 0; i < skip.size(); ++i) {
     if (skip[i]) out.missing_rows.push_back(static_cast<Index>(i));
   }
@@ -75,6 +84,27 @@ Predictions predict_table(const SavedModel& model, const CsvTable& table) {
         {WarningCode::values_filled,
          fmt::format("{} missing value(s) filled with training means/modes", report.filled)});
   }
+  return out;
+}
+
+Intervals prediction_intervals(const SavedModel& model, const Predictions& predictions,
+                               IntervalKind kind, double level) {
+  if (!model.covariance) {
+    throw UsageError(
+        "the model file has no covariance of its coefficients, which intervals need: save it "
+        "from a fit that computes the statistics table (linreg fit --summary --model FILE)");
+  }
+  if (!(level > 0.0 && level < 1.0))
+    throw UsageError(fmt::format("the interval's level must be between 0 and 1, got {}", level));
+  const CoefficientCovariance& v = *model.covariance;
+  const boost::math::students_t student(static_cast<double>(v.df));
+  const double t = boost::math::quantile(boost::math::complement(student, (1.0 - level) / 2.0));
+  Intervals out;
+  out.se = kind == IntervalKind::confidence
+               ? predictions.mean_se
+               : Vector((predictions.mean_se.array().square() + v.sigma2).sqrt());
+  out.lower = predictions.values - t * out.se;
+  out.upper = predictions.values + t * out.se;
   return out;
 }
 

@@ -316,16 +316,9 @@ InferenceTable statistics(const DatasetView& data, const FitSummary& summary,
   InferenceTable t;
   t.n = n;
 
-  std::vector<bool> aliased(static_cast<std::size_t>(d), false);
-  for (const auto& name : summary.aliased()) {
-    const auto it = std::find(data.feature_names.begin(), data.feature_names.end(), name);
-    if (it != data.feature_names.end())
-      aliased[static_cast<std::size_t>(it - data.feature_names.begin())] = true;
-  }
-  std::vector<Index> active;
-  for (Index j = 0; j < d; ++j) {
-    if (!aliased[static_cast<std::size_t>(j)]) active.push_back(j);
-  }
+  const std::vector<Index> active = detail::active_columns(data, summary);
+  std::vector<bool> aliased(static_cast<std::size_t>(d), true);
+  for (const Index j : active) aliased[static_cast<std::size_t>(j)] = false;
   const auto m = static_cast<Index>(active.size());
   const Index parameters = m + (intercept ? 1 : 0);
   t.df_model = m;

@@ -22,14 +22,7 @@ Influence influence(const DatasetView& data, const FitSummary& summary, const Fi
   data.check_shape();
   if (data.X.is_row_major()) return influence(column_major_copy(data), summary, options);
   const Index n = data.n_rows();
-  const Index d = data.n_features();
-  std::vector<Index> active;
-  const std::vector<std::string>& aliased = summary.aliased();
-  for (Index j = 0; j < d; ++j) {
-    if (std::find(aliased.begin(), aliased.end(),
-                  data.feature_names[static_cast<std::size_t>(j)]) == aliased.end())
-      active.push_back(j);
-  }
+  const std::vector<Index> active = detail::active_columns(data, summary);
   const bool intercept = options.fit_intercept;
   const Index k = static_cast<Index>(active.size()) + (intercept ? 1 : 0);
   if (n <= k) {

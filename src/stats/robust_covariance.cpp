@@ -37,6 +37,16 @@ void CovarianceOptions::validate(Index rows) const {
 
 namespace detail {
 
+std::vector<Index> active_columns(const DatasetView& data, const FitSummary& summary) {
+  const std::vector<std::string>& aliased = summary.aliased();
+  std::vector<Index> active;
+  for (Index j = 0; j < data.n_features(); ++j) {
+    const std::string& name = data.feature_names[static_cast<std::size_t>(j)];
+    if (std::find(aliased.begin(), aliased.end(), name) == aliased.end()) active.push_back(j);
+  }
+  return active;
+}
+
 CenteredFactor::CenteredFactor(const DatasetView& data, const std::vector<Index>& active,
                                bool intercept)
     : x_(data.X.matrix()),

@@ -4,8 +4,12 @@
 
 #include "linreg/covariance.hpp"
 #include "linreg/dataset.hpp"
+#include "linreg/fit_summary.hpp"
 
 namespace linreg::detail {
+
+// The columns of `data` the fit estimated: all but its aliased terms (summary.aliased()).
+std::vector<Index> active_columns(const DatasetView& data, const FitSummary& summary);
 
 // Z = [1, (X − x̄)/s] over the columns `active` (just X/s without intercept; s each column's RMS
 // about its mean) and the R of a tall-skinny QR of it, from one pass over the rows: rows of
