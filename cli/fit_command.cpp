@@ -156,6 +156,28 @@ CovarianceType covariance_type(const std::string& cov) {
   return *type;
 }
 
+// R's plot.lm panels for a least-squares fit on the training rows, each row named by its line;
+// none where the influence measures are undefined (no residual degrees of freedom).
+void add_diagnostic_charts(const PreparedData& p, const FitSummary& summary,
+                           const FitOptions& options, FitCharts& charts) {
+  if (summary.penalized || p.row_lines.empty()) return;
+  Influence f;
+  try {
+    f = influence(p.train, summary, options);
+  } catch (const DataError&) {
+    return;
+  }
+  std::vector<std::string> labels;
+  labels.reserve(p.train_rows.size());
+  for (const Index r : p.train_rows)
+    labels.push_back(fmt::format("line {}", p.row_lines[static_cast<std::size_t>(r)]));
+  const Index k = static_cast<Index>(p.train.n_features() - summary.aliased().size()) +
+                  (options.fit_intercept ? 1 : 0);
+  charts.named.emplace_back("qq", qq_chart(f, labels));
+  charts.named.emplace_back("scale_location", scale_location_chart(f, labels, p.train.target_name));
+  charts.named.emplace_back("leverage", leverage_chart(f, labels, k));
+}
+
 // Past this many coefficients a model file does not carry their covariance (1000² numbers are
 // about 20 MB of JSON).
 constexpr Index kSavedCovarianceLimit = 1000;
@@ -196,7 +218,8 @@ TrainingSpec to_spec(const FitArgs& args, FitOptions options) {
   spec.streaming = args.in_memory ? Streaming::never : Streaming::automatic;
   spec.keep_design = args.summary || !args.plots_dir.empty() || !args.report_file.empty() ||
                      !args.influence_file.empty();
-  spec.keep_lines = !args.influence_file.empty();
+  spec.keep_lines =
+      !args.influence_file.empty() || !args.plots_dir.empty() || !args.report_file.empty();
   return spec;
 }
 
@@ -294,6 +317,7 @@ void run_fit(const FitArgs& args, const Streams& io) {
     const Vector predicted = r.test ? *trained.test_predictions : summary.model.predict(p.train.X);
     FitCharts charts = make_fit_charts(summary, r.test ? p.y_test : p.train.y, predicted,
                                        p.train.target_name, r.test ? "test" : "training");
+    add_diagnostic_charts(p, summary, options, charts);
     if (summary.penalized && summary.penalized->path.cv) {  // the path that chose λ
       charts.named.emplace_back("path", path_chart(summary.penalized->path, p.train.feature_names));
       charts.named.emplace_back(

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "linreg/fit_summary.hpp"
+#include "linreg/influence.hpp"
 #include "linreg/types.hpp"
 
 namespace linreg {
@@ -31,7 +32,14 @@ struct Series {
   std::vector<double> x, y;  // non-finite points are skipped (a line breaks there)
   Color color = palette::blue;
   double alpha = 1.0;
-  double size = 1.8;  // line width, or marker diameter, in pixels
+  double size = 1.8;    // line width, or marker diameter, in pixels
+  bool dashed = false;  // a line series drawn dashed (contours, guides)
+};
+
+// A few words beside one point (the rows a diagnostic plot names), drawn above the data.
+struct PointLabel {
+  double x = 0.0, y = 0.0;
+  std::string text;
 };
 
 // y = slope·x + intercept across the whole plot area (y = x, a zero line), drawn above the data.
@@ -56,6 +64,7 @@ struct Chart {
   Axis x, y;
   std::vector<Series> series;  // drawn in order, later ones on top
   std::vector<ReferenceLine> lines;
+  std::vector<PointLabel> labels;
   // Predicted vs actual: x and y get one range and the plot area is square, so y = x is the
   // diagonal.
   bool equal_ranges = false;
@@ -94,6 +103,21 @@ Chart path_chart(const PenalizedPath& path, const std::vector<std::string>& feat
 // The cross-validated mean squared error against λ (log axis) with one-standard-error bars and
 // λ_min and λ_1se marked, as cv.glmnet's plot. The path must have been cross-validated.
 Chart cross_validation_chart(const PenalizedPath& path, const std::string& target_name);
+
+// R's plot.lm panels beyond residuals against fitted, from a least-squares fit's influence
+// measures (linreg/influence.hpp); `labels` names each row (its line in the file) and the three
+// most extreme rows are labelled, as R labels them. Rows with undefined measures (hᵢ = 1) are
+// left out.
+//  - normal Q–Q: the internally studentized residuals, sorted, against the normal quantiles of
+//    R's ppoints(n), with the line y = x;
+//  - scale–location: √|rᵢ| against the fitted values;
+//  - residuals against leverage: rᵢ against hᵢ, with Cook's distance contours at 0.5 and 1
+//    (r = ±√(D·k·(1 − h)/h) for k coefficients).
+Chart qq_chart(const Influence& influence, const std::vector<std::string>& labels);
+Chart scale_location_chart(const Influence& influence, const std::vector<std::string>& labels,
+                           const std::string& target_name);
+Chart leverage_chart(const Influence& influence, const std::vector<std::string>& labels,
+                     Index coefficients);
 
 // The loss values of a run as a curve: every iteration's loss, then the final loss, thinned
 // to at most kMaxLinePoints (always keeping the first and the last).

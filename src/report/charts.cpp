@@ -10,24 +10,10 @@
 #include "linreg/chart.hpp"
 #include "linreg/number_format.hpp"
 #include "linreg/random.hpp"
+#include "report/scatter.hpp"
 
 namespace linreg {
-namespace {
-
-// Spanning more than two decades: the tutorial's 483 billion → 21 million needs a log axis.
-bool wants_log_scale(const std::vector<const Series*>& series) {
-  double low = INFINITY, high = 0.0;
-  for (const Series* s : series) {
-    for (const double v : s->y) {
-      if (std::isfinite(v) && v > 0.0) {
-        low = std::min(low, v);
-        high = std::max(high, v);
-      }
-      if (std::isfinite(v) && v <= 0.0) return false;  // a zero loss has no place on a log axis
-    }
-  }
-  return high > 0.0 && high / low > 100.0;
-}
+namespace detail {
 
 // Row indices to draw: all of them, or a seeded, ordered random sample of kMaxScatterPoints
 // (selection sampling, so every row is equally likely and the order is kept).
@@ -63,17 +49,6 @@ std::string sample_note(Index n, std::size_t shown) {
                      thousands(static_cast<double>(n)));
 }
 
-void check_sizes(VectorRef actual, VectorRef predicted, const char* what) {
-  if (actual.size() != predicted.size()) {
-    throw std::invalid_argument(fmt::format("{}: {} actual values but {} predictions", what,
-                                            actual.size(), predicted.size()));
-  }
-}
-
-std::string set_suffix(const std::string& set_name) {
-  return set_name.empty() ? "" : fmt::format(" ({} set)", set_name);
-}
-
 // A chart with one translucent scatter of point(i) for the rows drawn (a sample of large n).
 Chart scatter_chart(Index n, const std::function<std::pair<double, double>(Index)>& point) {
   Series points;
@@ -89,6 +64,38 @@ Chart scatter_chart(Index n, const std::function<std::pair<double, double>(Index
   chart.subtitle = sample_note(n, points.x.size());
   chart.series.push_back(std::move(points));
   return chart;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::scatter_chart;
+
+// Spanning more than two decades: the tutorial's 483 billion → 21 million needs a log axis.
+bool wants_log_scale(const std::vector<const Series*>& series) {
+  double low = INFINITY, high = 0.0;
+  for (const Series* s : series) {
+    for (const double v : s->y) {
+      if (std::isfinite(v) && v > 0.0) {
+        low = std::min(low, v);
+        high = std::max(high, v);
+      }
+      if (std::isfinite(v) && v <= 0.0) return false;  // a zero loss has no place on a log axis
+    }
+  }
+  return high > 0.0 && high / low > 100.0;
+}
+
+void check_sizes(VectorRef actual, VectorRef predicted, const char* what) {
+  if (actual.size() != predicted.size()) {
+    throw std::invalid_argument(fmt::format("{}: {} actual values but {} predictions", what,
+                                            actual.size(), predicted.size()));
+  }
+}
+
+std::string set_suffix(const std::string& set_name) {
+  return set_name.empty() ? "" : fmt::format(" ({} set)", set_name);
 }
 
 // Iterations across, the loss up: on a log axis when it spans more than two decades.

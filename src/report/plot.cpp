@@ -205,7 +205,7 @@ void draw_series(cairo_t* cr, const Series& s, const AxisLayout& x, const AxisLa
   cairo_set_line_width(cr, s.size);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-  set_dash(cr, false);
+  set_dash(cr, s.dashed);
   bool pen_down = false;
   for (std::size_t k = 0; k < n; ++k) {
     if (!x.usable(s.x[k]) || !y.usable(s.y[k])) {
@@ -220,6 +220,44 @@ void draw_series(cairo_t* cr, const Series& s, const AxisLayout& x, const AxisLa
     pen_down = true;
   }
   cairo_stroke(cr);
+  set_dash(cr, false);
+}
+
+// Where each label goes: just above and right of its point, or left of it where the plot's
+// right edge would cut it, and moved down a line while it would cover one placed before.
+std::vector<Rect> label_boxes(Painter& paint, const Chart& chart, const AxisLayout& x,
+                              const AxisLayout& y) {
+  paint.font(kLegendFont);
+  const double h = paint.line_height();
+  std::vector<Rect> boxes;
+  for (const auto& label : chart.labels) {
+    if (!x.usable(label.x) || !y.usable(label.y)) {
+      boxes.push_back({});
+      continue;
+    }
+    const double w = paint.width(label.text);
+    const double px = x.to_pixel(label.x), py = y.to_pixel(label.y);
+    Rect box{px + 5.0, py - 7.0 - h / 2, w, h};
+    if (box.x + w > std::max(x.pixel_low, x.pixel_high)) box.x = px - 5.0 - w;
+    const auto overlaps = [&](const Rect& a) {
+      return a.w > 0 && box.x < a.x + a.w && a.x < box.x + box.w && box.y < a.y + a.h &&
+             a.y < box.y + box.h;
+    };
+    for (int tries = 0; tries < 4 && std::any_of(boxes.begin(), boxes.end(), overlaps); ++tries)
+      box.y += h;
+    boxes.push_back(box);
+  }
+  return boxes;
+}
+
+void draw_labels(Painter& paint, const std::vector<PointLabel>& labels,
+                 const std::vector<Rect>& boxes) {
+  paint.font(kLegendFont);
+  paint.color(kInk);
+  for (std::size_t k = 0; k < labels.size(); ++k) {
+    if (boxes[k].w <= 0) continue;
+    paint.text(labels[k].text, boxes[k].x, boxes[k].y + boxes[k].h / 2, 0.0);
+  }
 }
 
 void draw_reference_line(cairo_t* cr, const ReferenceLine& line, const AxisLayout& x,
@@ -259,12 +297,12 @@ struct LegendEntry {
 };
 
 void draw_legend(cairo_t* cr, Painter& paint, const Chart& chart, const Rect& plot,
-                 const AxisLayout& x, const AxisLayout& y) {
+                 const AxisLayout& x, const AxisLayout& y, const std::vector<Rect>& labels) {
   std::vector<LegendEntry> entries;
   for (const auto& s : chart.series) {
     if (!s.label.empty())
       entries.push_back(
-          {s.label, s.color, s.style == SeriesStyle::scatter, false, std::max(s.alpha, 0.6)});
+          {s.label, s.color, s.style == SeriesStyle::scatter, s.dashed, std::max(s.alpha, 0.6)});
   }
   for (const auto& l : chart.lines) {
     if (!l.label.empty()) entries.push_back({l.label, l.color, false, l.dashed, 1.0});
@@ -285,11 +323,19 @@ void draw_legend(cairo_t* cr, Painter& paint, const Chart& chart, const Rect& pl
       Rect{plot.x + inset, plot.y + plot.h - inset - h, w, h},
       Rect{plot.x + plot.w - inset - w, plot.y + plot.h - inset - h, w, h}};
   const auto points = occupied_pixels(chart, x, y);
+  // A corner that would hide a point's label loses to any that hides none.
+  const auto hides_label = [&](const Rect& r) {
+    return std::any_of(labels.begin(), labels.end(), [&](const Rect& b) {
+      return b.w > 0 && r.x < b.x + b.w && b.x < r.x + r.w && r.y < b.y + b.h && b.y < r.y + r.h;
+    });
+  };
   Rect box = corners[0];
   std::size_t best = SIZE_MAX;
   for (const Rect& r : corners) {
-    const auto covered = static_cast<std::size_t>(std::count_if(
-        points.begin(), points.end(), [&](const auto& p) { return r.contains(p[0], p[1]); }));
+    const std::size_t penalty = hides_label(r) ? points.size() + 1 : 0;
+    const auto covered = penalty + static_cast<std::size_t>(std::count_if(
+                                       points.begin(), points.end(),
+                                       [&](const auto& p) { return r.contains(p[0], p[1]); }));
     if (covered < best) {
       best = covered;
       box = r;
@@ -428,6 +474,8 @@ void draw_chart(cairo_t* cr, const Chart& chart) {
   cairo_clip(cr);
   for (const auto& s : chart.series) draw_series(cr, s, x, y);
   for (const auto& line : chart.lines) draw_reference_line(cr, line, x, y);
+  const std::vector<Rect> boxes = label_boxes(paint, chart, x, y);
+  draw_labels(paint, chart.labels, boxes);
   cairo_restore(cr);
 
   // Frame, ticks and tick labels.
@@ -480,7 +528,7 @@ void draw_chart(cairo_t* cr, const Chart& chart) {
     paint.color(kMuted);
     centered(chart.subtitle, kSubtitleFont, false, kPad + title_text + 2.0 + subtitle_text / 2);
   }
-  draw_legend(cr, paint, chart, plot, x, y);
+  draw_legend(cr, paint, chart, plot, x, y, boxes);
 }
 
 void check_status(cairo_t* cr, cairo_surface_t* surface, const Chart& chart) {

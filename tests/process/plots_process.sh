@@ -35,12 +35,12 @@ grep -q "charts: .*scaling.png" "$tmp/demo.txt" && ok || fail "demo does not lis
 "$linreg" generate house --rows 400 --seed 3 --out "$tmp/h.csv"
 "$linreg" fit "$tmp/h.csv" --target price --solver gd --test-size 0.25 --plots "$tmp/fit" --report "$tmp/fit/report.html" \
   > "$tmp/fit.txt" 2>&1 && ok || fail "fit --plots --report: exit $? $(cat "$tmp/fit.txt")"
-for name in loss pred_vs_actual residuals; do
+for name in loss pred_vs_actual residuals qq scale_location leverage; do
   check_png "$tmp/fit/$name.png"
   check_svg "$tmp/fit/$name.svg"
 done
 grep -q "Predicted vs actual (test set)" "$tmp/fit/report.html" && ok || fail "report: charts not on the test set"
-[ "$(grep -c '<svg ' "$tmp/fit/report.html")" = 3 ] && ok || fail "report: not three inline SVGs"
+[ "$(grep -c '<svg ' "$tmp/fit/report.html")" = 6 ] && ok || fail "report: not six inline SVGs (loss, pred_vs_actual, residuals and R's three)"
 grep -q "P&gt;|t|" "$tmp/fit/report.html" && ok || fail "report: no statistics table"
 grep -qE "<script|src=|<link" "$tmp/fit/report.html" && fail "report: not self-contained" || ok
 
@@ -50,8 +50,8 @@ grep -qE "<script|src=|<link" "$tmp/fit/report.html" && fail "report: not self-c
 
 # --json: stdout is one JSON object that lists the chart files.
 "$linreg" fit "$tmp/h.csv" --target price --solver gd --plots "$tmp/json" --json > "$tmp/fit.json" 2> /dev/null
-/usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d['charts']) == 6" "$tmp/fit.json" \
-  && ok || fail "--json with --plots is not one JSON object listing 6 charts"
+/usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d['charts']) == 12" "$tmp/fit.json" \
+  && ok || fail "--json with --plots is not one JSON object listing 12 chart files"
 
 # A folder that cannot exist: exit 1, one line naming it.
 touch "$tmp/plain"

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include "linreg/errors.hpp"
 #include "linreg/fit.hpp"
 #include "linreg/html_report.hpp"
+#include "linreg/influence.hpp"
 #include "linreg/plot.hpp"
 #include "test_helpers.hpp"
 
@@ -218,6 +220,73 @@ TEST(HtmlReport, IsSelfContainedWithEveryChartInline) {
   EXPECT_EQ(html.find("<link"), std::string::npos);
   EXPECT_NE(html.find("<td>0.9</td>"), std::string::npos);
   EXPECT_NE(html.find("a warning"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace linreg
+
+namespace linreg {
+namespace {
+
+// A fit whose last row sits far out in x with a residual against the trend: the largest
+// leverage and Cook's distance.
+Influence pulled_fit(Index n) {
+  Dataset d = testing::random_problem(n, 1, 1.0, 101);
+  d.X(n - 1, 0) = 8.0;
+  d.y[n - 1] = -5.0;
+  FitOptions o;
+  o.solver = SolverKind::exact;
+  return influence(d, fit(d, o), o);
+}
+
+std::vector<std::string> line_labels(Index n) {
+  std::vector<std::string> labels;
+  for (Index i = 0; i < n; ++i) labels.push_back("line " + std::to_string(i + 2));
+  return labels;
+}
+
+TEST(DiagnosticCharts, QqPlotsSortedResidualsAgainstRsPpoints) {
+  for (const Index n : {Index{8}, Index{40}}) {
+    const Influence f = pulled_fit(n);
+    const Chart c = qq_chart(f, line_labels(n));
+    ASSERT_EQ(c.series.size(), 1u);
+    const Series& s = c.series[0];
+    ASSERT_EQ(s.x.size(), static_cast<std::size_t>(n));
+    EXPECT_TRUE(std::is_sorted(s.y.begin(), s.y.end()));
+    // ppoints: (i − a)/(n + 1 − 2a), a = 3/8 for n ≤ 10, else 1/2; the first quantile's
+    // probability is what the chart's smallest x is the normal quantile of.
+    const double a = n <= 10 ? 0.375 : 0.5;
+    const double p = (1.0 - a) / (static_cast<double>(n) + 1.0 - 2.0 * a);
+    EXPECT_NEAR(0.5 * std::erfc(-s.x.front() / std::sqrt(2.0)), p, 1e-14);
+    EXPECT_NEAR(s.x.front(), -s.x.back(), 1e-12);
+    ASSERT_EQ(c.labels.size(), 3u);  // the largest |standardized residual| first
+    Index largest = 0;
+    f.student_internal.cwiseAbs().maxCoeff(&largest);
+    EXPECT_EQ(c.labels[0].text, "line " + std::to_string(largest + 2));
+  }
+}
+
+TEST(DiagnosticCharts, LeverageChartHasCooksContoursAndNamesTheMostInfluentialRows) {
+  const Index n = 40;
+  const Influence f = pulled_fit(n);
+  const Chart c = leverage_chart(f, line_labels(n), 2);
+  ASSERT_EQ(c.labels.size(), 3u);
+  EXPECT_EQ(c.labels[0].text, "line 41");
+  EXPECT_EQ(c.labels[0].x, f.leverage[n - 1]);
+  // Every contour point is at Cook's distance 0.5 or 1 for k = 2: D = r²·h/((1 − h)·k).
+  ASSERT_GE(c.series.size(), 3u);
+  for (std::size_t s = 1; s < c.series.size(); ++s) {
+    EXPECT_TRUE(c.series[s].dashed);
+    for (std::size_t k = 0; k < c.series[s].x.size(); ++k) {
+      const double h = c.series[s].x[k], r = c.series[s].y[k];
+      if (!std::isfinite(r)) continue;
+      const double d = r * r * h / ((1.0 - h) * 2.0);
+      EXPECT_TRUE(std::abs(d - 0.5) < 1e-12 || std::abs(d - 1.0) < 1e-12) << d;
+    }
+  }
+  const Chart s = scale_location_chart(f, line_labels(n), "y");
+  ASSERT_EQ(s.series.size(), 1u);
+  for (std::size_t k = 0; k < s.series[0].y.size(); ++k) EXPECT_GE(s.series[0].y[k], 0.0);
 }
 
 }  // namespace
