@@ -72,6 +72,7 @@ py::dict statistics_dict(const InferenceTable& t) {
     row["p"] = term.p;
     row["ci_low"] = term.ci_low;
     row["ci_high"] = term.ci_high;
+    row["vif"] = term.vif;
     row["aliased"] = term.aliased;
     terms.append(row);
   }
@@ -90,6 +91,21 @@ py::dict statistics_dict(const InferenceTable& t) {
   r["aic"] = t.aic;
   r["bic"] = t.bic;
   r["condition_number"] = t.condition_number;
+  r["covariance"] = to_string(t.covariance);
+  r["df_inference"] = t.df_inference;
+  const Diagnostics& d = t.diagnostics;
+  py::dict diagnostics;
+  diagnostics["durbin_watson"] = d.durbin_watson;
+  diagnostics["omnibus"] = d.omnibus;
+  diagnostics["omnibus_p"] = d.omnibus_p;
+  diagnostics["skew"] = d.skew;
+  diagnostics["kurtosis"] = d.kurtosis;
+  diagnostics["jarque_bera"] = d.jarque_bera;
+  diagnostics["jarque_bera_p"] = d.jarque_bera_p;
+  diagnostics["condition_number_raw"] = d.condition_number_raw;
+  diagnostics["smallest_eigenvalue"] = d.smallest_eigenvalue;
+  diagnostics["notes"] = d.notes;
+  r["diagnostics"] = diagnostics;
   r["warnings"] = warnings_list(t.warnings);
   return r;
 }

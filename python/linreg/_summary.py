@@ -35,7 +35,12 @@ class Summary:
     ``df_model``, ``df_resid``, ``rsquared``, ``rsquared_adj``, ``fvalue``, ``f_pvalue``,
     ``sigma`` (residual standard error), ``llf``, ``aic``, ``bic``, ``condition_number``,
     ``exact_fit`` and ``warnings`` ((code, text) pairs); None where undefined. The names follow
-    statsmodels' results.
+    statsmodels' results. ``vif``: each term's variance inflation factor (NaN for the
+    intercept and aliased terms); ``cov_type``: the covariance of the standard errors. The
+    residual diagnostics statsmodels prints under its summary, computed as it does:
+    ``durbin_watson``, ``omnibus`` and ``omnibus_pvalue``, ``skew``, ``kurtosis``,
+    ``jarque_bera`` and ``jarque_bera_pvalue``, ``condition_number_raw`` (the raw design's, with
+    its constant column: statsmodels' ``condition_number``) and ``notes`` (statsmodels').
     """
 
     def __init__(self, table, target="y"):
@@ -65,6 +70,18 @@ class Summary:
         self.aic = table["aic"]
         self.bic = table["bic"]
         self.condition_number = table["condition_number"]
+        self.vif = column("vif")
+        self.cov_type = table["covariance"]
+        d = table["diagnostics"]
+        self.durbin_watson = d["durbin_watson"]
+        self.omnibus = d["omnibus"]
+        self.omnibus_pvalue = d["omnibus_p"]
+        self.skew = d["skew"]
+        self.kurtosis = d["kurtosis"]
+        self.jarque_bera = d["jarque_bera"]
+        self.jarque_bera_pvalue = d["jarque_bera_p"]
+        self.condition_number_raw = d["condition_number_raw"]
+        self.notes = list(d["notes"])
         self.warnings = [tuple(w) for w in table["warnings"]]
         self._terms = terms
 
@@ -106,6 +123,20 @@ class Summary:
             + ("—" if self.condition_number is None else f"{self.condition_number:.4g}"),
         ]
 
+    def _diagnostic_lines(self):
+        def fixed(value):
+            return "—" if value is None else f"{value:.3f}"
+
+        return [
+            f"Durbin–Watson = {fixed(self.durbin_watson)}   Omnibus = {_number(self.omnibus, 5)}"
+            f" (p = {_p_value(self.omnibus_pvalue)})   Jarque–Bera = {_number(self.jarque_bera, 5)}"
+            f" (p = {_p_value(self.jarque_bera_pvalue)})",
+            f"skew = {fixed(self.skew)}   kurtosis = {fixed(self.kurtosis)}   condition number "
+            "(raw design) = "
+            + ("—" if self.condition_number_raw is None else f"{self.condition_number_raw:.4g}"),
+            *[f"note: {note}" for note in self.notes],
+        ]
+
     def __str__(self):
         rows = [self._HEADER] + self._rows()
         widths = [max(len(r[k]) for r in rows) for k in range(len(self._HEADER))]
@@ -115,7 +146,7 @@ class Summary:
             lines.append("  ".join(cells).rstrip())
         rule = "=" * max(len(line) for line in lines)
         out = ["OLS regression (linreg)", rule, *self._model_lines(), rule, lines[0],
-               "-" * len(rule), *lines[1:], rule]
+               "-" * len(rule), *lines[1:], rule, *self._diagnostic_lines()]
         out += [f"warning [{code}]: {text}" for code, text in self.warnings]
         return "\n".join(out)
 
@@ -128,6 +159,8 @@ class Summary:
         body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>"
                        for r in self._rows())
         model = "".join(f"<p>{esc(line)}</p>" for line in self._model_lines())
+        diagnostics = "".join(f"<p>{esc(line)}</p>" for line in self._diagnostic_lines())
         warns = "".join(f"<p><b>warning</b> [{esc(c)}]: {esc(t)}</p>" for c, t in self.warnings)
         return (f"<div class='linreg-summary'><p><b>OLS regression (linreg)</b></p>{model}"
-                f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{warns}</div>")
+                f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{diagnostics}"
+                f"{warns}</div>")

@@ -38,3 +38,34 @@ def test_summary_equals_statsmodels_ols_on_insurance():
     assert ours.df_model == theirs.df_model
     assert ours.names == ["(intercept)", "age", "bmi", "children"]
     assert ours.target == "charges"
+
+
+@pytest.mark.skipif(not INSURANCE.exists(), reason=f"{INSURANCE} is absent (../shared/data)")
+def test_diagnostics_and_vif_equal_statsmodels_on_insurance():
+    """The block under statsmodels' summary and its variance_inflation_factor, on the same
+    numeric design: 1e-10 relative (p-values 1e-12 absolute), as the C++ tests hold them."""
+    from statsmodels.stats.outliers_influence import variance_inflation_factor
+    from statsmodels.stats.stattools import durbin_watson, jarque_bera, omni_normtest
+
+    frame = pd.read_csv(INSURANCE)
+    X = frame[["age", "bmi", "children"]]
+    y = frame["charges"]
+    ours = linreg.LinearRegression().fit(X, y).summary()
+    exog = statsmodels.add_constant(X.to_numpy())
+    theirs = statsmodels.OLS(y.to_numpy(), exog).fit()
+    resid = theirs.resid
+    omnibus, omnibus_p = omni_normtest(resid)
+    jb, jb_p, skew, kurtosis = jarque_bera(resid)
+    rel = dict(rel=1e-10)
+    assert ours.durbin_watson == pytest.approx(durbin_watson(resid), **rel)
+    assert ours.omnibus == pytest.approx(omnibus, **rel)
+    assert ours.omnibus_pvalue == pytest.approx(omnibus_p, abs=1e-12)
+    assert ours.skew == pytest.approx(skew, **rel)
+    assert ours.kurtosis == pytest.approx(kurtosis, **rel)
+    assert ours.jarque_bera == pytest.approx(jb, **rel)
+    assert ours.jarque_bera_pvalue == pytest.approx(jb_p, abs=1e-12)
+    assert ours.condition_number_raw == pytest.approx(theirs.condition_number, **rel)
+    assert np.isnan(ours.vif[0])  # the intercept has none
+    np.testing.assert_allclose(ours.vif[1:], [variance_inflation_factor(exog, i)
+                                              for i in range(1, 4)], rtol=1e-10)
+    assert ours.cov_type == "nonrobust" and ours.notes == []
