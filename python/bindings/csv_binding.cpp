@@ -48,7 +48,8 @@ py::dict fit_csv(const std::string& path, const std::string& target,
                  const std::vector<std::string>& na_values, const std::string& decimal,
                  const std::string& encoding, const std::string& solver, bool fit_intercept,
                  std::optional<double> learning_rate, long max_iterations, double tolerance,
-                 bool scale, const std::string& precision, bool statistics) {
+                 bool scale, const std::string& precision, bool statistics,
+                 const std::string& cov_type, const std::vector<long>& groups) {
   TrainingSpec spec = training_spec(target, categorical, missing,
                                     fit_options(solver, fit_intercept, learning_rate,
                                                 max_iterations, tolerance, scale, precision),
@@ -57,13 +58,14 @@ py::dict fit_csv(const std::string& path, const std::string& target,
   spec.streaming = in_memory ? Streaming::never : Streaming::automatic;
   spec.validate();
   const CsvOptions options = reading(delimiter, na_values, decimal, encoding);
+  const CovarianceOptions covariance = covariance_options(cov_type, groups);
   std::optional<TrainingResult> trained;
   OptionalStatistics table;
   {
     py::gil_scoped_release unlocked;
     CsvFileSource source(path);
     trained = train(source, options, spec);
-    table = statistics_if(statistics, trained->data.train, trained->summary, spec.fit);
+    table = statistics_if(statistics, trained->data.train, trained->summary, spec.fit, covariance);
   }
   py::dict r = training_result(*trained, saved_model(*trained, spec, options));
   add_statistics(r, table);
@@ -109,6 +111,7 @@ void bind_csv(py::module_& m) {
         py::arg("fit_intercept") = true, py::arg("learning_rate") = std::nullopt,
         py::arg("max_iterations") = 1000, py::arg("tolerance") = 1e-12, py::arg("scale") = true,
         py::arg("precision") = "f64", py::arg("statistics") = false,
+        py::arg("cov_type") = "nonrobust", py::arg("groups") = std::vector<long>(),
         "Trains on a CSV file through the pipeline (train()), streamed where it can be.");
   m.def("read_csv", &read_csv_columns, py::arg("path"), py::arg("delimiter") = std::nullopt,
         py::arg("na_values") = std::vector<std::string>{}, py::arg("decimal") = ".",

@@ -1,8 +1,12 @@
 // The library's results as Python dicts and lists (what the estimators read).
 #include "results.hpp"
 
+#include <fmt/format.h>
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>
+
+#include <algorithm>
+#include <cctype>
 
 #include "bindings.hpp"
 #include "linreg/errors.hpp"
@@ -110,12 +114,27 @@ py::dict statistics_dict(const InferenceTable& t) {
   return r;
 }
 
+CovarianceOptions covariance_options(const std::string& cov_type, const std::vector<long>& groups) {
+  std::string lower = cov_type;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::optional<CovarianceType> type = find_in(kCovarianceTypeNames, lower);
+  if (!type) {
+    throw py::value_error(fmt::format(
+        "cov_type must be one of 'nonrobust', 'HC0', 'HC1', 'HC2', 'HC3', 'cluster', got '{}'",
+        cov_type));
+  }
+  if ((*type == CovarianceType::cluster) != !groups.empty())
+    throw py::value_error("groups go with cov_type='cluster', and it needs them: one per row");
+  return CovarianceOptions{*type, groups};
+}
+
 OptionalStatistics statistics_if(bool wanted, const DatasetView& data, const FitSummary& summary,
-                                 const FitOptions& options) {
+                                 const FitOptions& options, const CovarianceOptions& covariance) {
   OptionalStatistics out;
   if (!wanted) return out;
   try {
-    out.table = infer(data, summary, options);
+    out.table = infer(data, summary, options, covariance);
   } catch (const DataError& e) {
     out.reason = e.what();
   }

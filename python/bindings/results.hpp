@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "linreg/covariance.hpp"
 #include "linreg/fit_summary.hpp"
 #include "linreg/inference.hpp"
 #include "linreg/model_io.hpp"
@@ -29,8 +30,12 @@ struct OptionalStatistics {
   std::string reason;
 };
 [[nodiscard]] OptionalStatistics statistics_if(bool wanted, const DatasetView& data,
-                                               const FitSummary& summary,
-                                               const FitOptions& options);
+                                               const FitSummary& summary, const FitOptions& options,
+                                               const CovarianceOptions& covariance);
+// The covariance statsmodels' cov_type names ("nonrobust", "HC0" … "HC3", "cluster", any case)
+// with the cluster of each row (`groups`, for "cluster"); ValueError otherwise.
+[[nodiscard]] CovarianceOptions covariance_options(const std::string& cov_type,
+                                                   const std::vector<long>& groups);
 // Adds "statistics" (statistics_dict, or None) and "statistics_error" (the reason, or "").
 void add_statistics(pybind11::dict& result, const OptionalStatistics& statistics);
 

@@ -123,18 +123,21 @@ py::dict train_columns(const py::list& columns, Index rows, const std::string& s
                        const std::string& target, const std::vector<std::string>& categorical,
                        const std::string& missing, const std::string& solver, bool fit_intercept,
                        std::optional<double> learning_rate, long max_iterations, double tolerance,
-                       bool scale, const std::string& precision, bool statistics) {
+                       bool scale, const std::string& precision, bool statistics,
+                       const std::string& cov_type, const std::vector<long>& groups) {
   const TrainingSpec spec = training_spec(target, categorical, missing,
                                           fit_options(solver, fit_intercept, learning_rate,
                                                       max_iterations, tolerance, scale, precision),
                                           statistics);
   const CsvTable table = table_of(columns, rows, source);
+  const CovarianceOptions covariance = covariance_options(cov_type, groups);
   std::optional<TrainingResult> trained;
   OptionalStatistics statistics_table;
   {
     py::gil_scoped_release unlocked;
     trained = fit_prepared(prepare_data(table, spec), spec.fit);
-    statistics_table = statistics_if(statistics, trained->data.train, trained->summary, spec.fit);
+    statistics_table =
+        statistics_if(statistics, trained->data.train, trained->summary, spec.fit, covariance);
   }
   py::dict r = training_result(*trained, saved_model(*trained, spec, CsvOptions{}));
   add_statistics(r, statistics_table);
@@ -201,7 +204,8 @@ void bind_table(py::module_& m) {
         py::arg("missing") = "error", py::arg("solver") = "exact", py::arg("fit_intercept") = true,
         py::arg("learning_rate") = std::nullopt, py::arg("max_iterations") = 1000,
         py::arg("tolerance") = 1e-12, py::arg("scale") = true, py::arg("precision") = "f64",
-        py::arg("statistics") = false,
+        py::arg("statistics") = false, py::arg("cov_type") = "nonrobust",
+        py::arg("groups") = std::vector<long>(),
         "Trains on a table of columns through the library's pipeline (prepare_data, "
         "fit_prepared); the model is the program's model file.");
 }

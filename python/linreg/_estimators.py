@@ -107,11 +107,18 @@ class _LinearModel(RegressorMixin, BaseEstimator):
             self.learning_rate_ = float(result["learning_rate"])
         return self
 
-    def summary(self):
+    def summary(self, cov_type="nonrobust", groups=None):
         """The statistics table (statsmodels' OLS summary): a Summary that prints as text,
         renders as HTML in Jupyter and converts with to_frame(). Computed on the first call from
-        the training data (as the program's --summary), then kept."""
+        the training data (as the program's --summary), then kept.
+
+        cov_type: the covariance of the standard errors, statsmodels' names — "nonrobust",
+        "HC0", "HC1", "HC2", "HC3" (heteroscedasticity-robust) or "cluster" with ``groups``, each
+        training row's cluster (integers); t, p, the intervals and F follow it, with Student's t
+        (statsmodels' use_t=True), n − k degrees of freedom or G − 1 for G clusters."""
         check_is_fitted(self)
+        if cov_type != "nonrobust" or groups is not None:
+            return self._robust_summary(cov_type, groups)
         if self._summary is None:
             if getattr(self, "_call", None) is None:
                 raise ValueError("summary() needs the training data, which a pickled or loaded "
@@ -126,6 +133,19 @@ class _LinearModel(RegressorMixin, BaseEstimator):
             emit(result["statistics"]["warnings"])
             self._summary = Summary(result["statistics"], target=self._model.target_name)
         return self._summary
+
+    def _robust_summary(self, cov_type, groups):
+        if getattr(self, "_call", None) is None:
+            raise ValueError("summary() needs the training data, which a pickled or loaded model "
+                             "does not carry: fit again")
+        clusters = [] if groups is None else [int(g) for g in np.asarray(groups).ravel()]
+        if groups is not None and len(np.unique(np.asarray(groups))) != len(set(clusters)):
+            raise ValueError("groups must be integers (one cluster id per training row)")
+        result = self._call(statistics=True, cov_type=str(cov_type), groups=clusters)
+        if result["statistics"] is None:
+            raise ValueError(result["statistics_error"])
+        emit(result["statistics"]["warnings"])
+        return Summary(result["statistics"], target=self._model.target_name)
 
     def save(self, path):
         """Writes the model file the program writes (`linreg fit --model`): `linreg predict`

@@ -69,3 +69,33 @@ def test_diagnostics_and_vif_equal_statsmodels_on_insurance():
     np.testing.assert_allclose(ours.vif[1:], [variance_inflation_factor(exog, i)
                                               for i in range(1, 4)], rtol=1e-10)
     assert ours.cov_type == "nonrobust" and ours.notes == []
+
+
+@pytest.mark.skipif(not INSURANCE.exists(), reason=f"{INSURANCE} is absent (../shared/data)")
+@pytest.mark.parametrize("cov_type", ["HC0", "HC1", "HC2", "HC3", "cluster"])
+def test_robust_summary_equals_statsmodels_on_insurance(cov_type):
+    """summary(cov_type=...) against statsmodels' fit(cov_type=..., use_t=True): se, t, p, the
+    intervals and F, to 1e-10 relative (p-values 1e-12 absolute)."""
+    frame = pd.read_csv(INSURANCE)
+    X = frame[["age", "bmi", "children"]]
+    y = frame["charges"]
+    groups = pd.factorize(frame["region"])[0] if cov_type == "cluster" else None
+    ours = linreg.LinearRegression().fit(X, y).summary(cov_type=cov_type, groups=groups)
+    kwds = {"groups": groups} if groups is not None else None
+    theirs = statsmodels.OLS(y.to_numpy(), statsmodels.add_constant(X.to_numpy())).fit(
+        cov_type=cov_type, cov_kwds=kwds, use_t=True)
+    assert ours.cov_type == cov_type.lower()
+    np.testing.assert_allclose(ours.bse, theirs.bse, rtol=1e-10)
+    np.testing.assert_allclose(ours.tvalues, theirs.tvalues, rtol=1e-10)
+    np.testing.assert_allclose(ours.pvalues, theirs.pvalues, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(ours.conf_int(), theirs.conf_int(), rtol=1e-10)
+    assert ours.fvalue == pytest.approx(theirs.fvalue, rel=1e-10)
+
+
+def test_robust_summary_refuses_bad_arguments():
+    X = np.random.default_rng(0).normal(size=(30, 2))
+    model = linreg.LinearRegression().fit(X, X @ [1.0, 2.0])
+    with pytest.raises(ValueError, match="cov_type"):
+        model.summary(cov_type="HC9")
+    with pytest.raises(ValueError, match="groups"):
+        model.summary(cov_type="cluster")
