@@ -67,7 +67,9 @@ py::dict fit_csv(const std::string& path, const std::string& target,
     trained = train(source, options, spec);
     table = statistics_if(statistics, trained->data.train, trained->summary, spec.fit, covariance);
   }
-  py::dict r = training_result(*trained, saved_model(*trained, spec, options));
+  SavedModel saved = saved_model(*trained, spec, options);
+  saved.covariance = table.covariance;
+  py::dict r = training_result(*trained, std::move(saved));
   add_statistics(r, table);
   return r;
 }

@@ -91,6 +91,7 @@ py::dict fit_arrays(const py::array& X_array, const Eigen::Ref<const Vector>& y,
     saved = make_saved_model(data, Encoder(std::move(inputs), MissingPolicy::error), options,
                              summary, train);
     table = statistics_if(statistics, data, summary, options, covariance);
+    saved.covariance = table.covariance;
   }
   py::dict result = fit_result(summary);
   add_statistics(result, table);

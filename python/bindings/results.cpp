@@ -135,6 +135,7 @@ OptionalStatistics statistics_if(bool wanted, const DatasetView& data, const Fit
   if (!wanted) return out;
   try {
     out.table = infer(data, summary, options, covariance);
+    out.covariance = coefficient_covariance(data, summary, options, covariance);
   } catch (const DataError& e) {
     out.reason = e.what();
   }

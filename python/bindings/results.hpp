@@ -27,6 +27,7 @@ namespace linreg::python {
 // freedom left: the fit stands without it). Runs without the GIL.
 struct OptionalStatistics {
   std::optional<InferenceTable> table;
+  std::optional<CoefficientCovariance> covariance;  // with the table: for a model's intervals
   std::string reason;
 };
 [[nodiscard]] OptionalStatistics statistics_if(bool wanted, const DatasetView& data,

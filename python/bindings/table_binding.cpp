@@ -139,7 +139,9 @@ py::dict train_columns(const py::list& columns, Index rows, const std::string& s
     statistics_table =
         statistics_if(statistics, trained->data.train, trained->summary, spec.fit, covariance);
   }
-  py::dict r = training_result(*trained, saved_model(*trained, spec, CsvOptions{}));
+  SavedModel saved = saved_model(*trained, spec, CsvOptions{});
+  saved.covariance = statistics_table.covariance;
+  py::dict r = training_result(*trained, std::move(saved));
   add_statistics(r, statistics_table);
   return r;
 }
@@ -153,6 +155,30 @@ py::tuple predict_columns(const Model& model, const py::list& columns, Index row
     p = predict_table(model.saved, table);
   }
   return py::make_tuple(p.values, p.missing_rows, warnings_list(p.warnings));
+}
+
+// statsmodels' get_prediction().summary_frame() columns at `level`: the model's predictions and
+// their intervals (prediction_intervals).
+py::dict interval_columns(const Model& model, const py::list& columns, Index rows, double level,
+                          const std::string& source) {
+  const CsvTable table = table_of(columns, rows, source);
+  Predictions p;
+  Intervals mean, observation;
+  {
+    py::gil_scoped_release unlocked;
+    p = predict_table(model.saved, table);
+    mean = prediction_intervals(model.saved, p, IntervalKind::confidence, level);
+    observation = prediction_intervals(model.saved, p, IntervalKind::prediction, level);
+  }
+  py::dict r;
+  r["mean"] = p.values;
+  r["mean_se"] = mean.se;
+  r["mean_ci_lower"] = mean.lower;
+  r["mean_ci_upper"] = mean.upper;
+  r["obs_ci_lower"] = observation.lower;
+  r["obs_ci_upper"] = observation.upper;
+  r["warnings"] = warnings_list(p.warnings);
+  return r;
 }
 
 }  // namespace
@@ -196,6 +222,8 @@ void bind_table(py::module_& m) {
       .def_property_readonly("intercept", [](const Model& m) { return m.saved.model.intercept(); })
       .def("predict", &predict_columns, py::arg("columns"), py::arg("rows"),
            py::arg("source") = "<DataFrame>")
+      .def("intervals", &interval_columns, py::arg("columns"), py::arg("rows"),
+           py::arg("level") = 0.95, py::arg("source") = "<DataFrame>")
       .def(py::pickle(
           [](const Model& m) { return model_to_json(m.saved); },
           [](const std::string& text) { return Model{model_from_json(text, "<pickle>")}; }));

@@ -134,6 +134,40 @@ class _LinearModel(RegressorMixin, BaseEstimator):
             self._summary = Summary(result["statistics"], target=self._model.target_name)
         return self._summary
 
+    def get_prediction(self, X, cov_type="nonrobust", groups=None):
+        """Intervals around the predictions for X (statsmodels' get_prediction): a
+        PredictionResults whose summary_frame(alpha) has the mean's and a new observation's
+        intervals, from the coefficients' covariance (``cov_type`` and ``groups`` as in
+        summary()), computed by the library from the training data."""
+        check_is_fitted(self)
+        if getattr(self, "_call", None) is None:
+            raise ValueError("get_prediction() needs the training data, which a pickled or loaded "
+                             "model does not carry: fit again")
+        clusters = [] if groups is None else [int(g) for g in np.asarray(groups).ravel()]
+        result = self._call(statistics=True, cov_type=str(cov_type), groups=clusters)
+        if result["statistics"] is None:
+            raise ValueError(result["statistics_error"])
+        model = result["model"]
+        index = X.index if is_frame(X) else None
+        if self._table:
+            self._check_feature_names(X, reset=False)
+            if not is_frame(X):
+                import pandas as pd
+
+                X = pd.DataFrame(np.asarray(X), columns=list(model.inputs)).infer_objects()
+            columns = self._columns(X, model.categorical)
+        else:
+            X = self._validate_data(X, dtype=[np.float64], reset=False)
+            columns = self._columns(np.asarray(X, dtype=np.float64), [], names=list(model.inputs))
+        rows = X.shape[0]
+
+        def intervals(level):
+            frame = model.intervals(columns, rows, level=level)
+            emit(frame["warnings"])
+            return frame
+
+        return PredictionResults(intervals, index)
+
     def _robust_summary(self, cov_type, groups):
         if getattr(self, "_call", None) is None:
             raise ValueError("summary() needs the training data, which a pickled or loaded model "
@@ -182,6 +216,31 @@ class _LinearModel(RegressorMixin, BaseEstimator):
             return np.asarray(values, dtype=np.float64)
         X = self._validate_data(X, dtype=[np.float64, np.float32], reset=False)
         return np.asarray(X, dtype=np.float64) @ self.coef_ + self.intercept_
+
+
+class PredictionResults:
+    """What ``model.get_prediction(X)`` returns (statsmodels' PredictionResults):
+    ``predicted_mean`` and ``se_mean``, and ``summary_frame(alpha=0.05)``, a DataFrame of mean,
+    mean_se, mean_ci_lower, mean_ci_upper, obs_ci_lower, obs_ci_upper (the mean's interval and
+    a new observation's, Student's t with the fit's residual degrees of freedom)."""
+
+    def __init__(self, intervals, index):
+        self._intervals = intervals  # level -> the library's columns
+        self._index = index
+        frame = intervals(0.95)
+        self.predicted_mean = np.asarray(frame["mean"], dtype=np.float64)
+        self.se_mean = np.asarray(frame["mean_se"], dtype=np.float64)
+
+    def summary_frame(self, alpha=0.05):
+        import pandas as pd
+
+        if not 0.0 < alpha < 1.0:
+            raise ValueError(f"alpha must be between 0 and 1, got {alpha!r}")
+        frame = self._intervals(1.0 - alpha)
+        keys = ["mean", "mean_se", "mean_ci_lower", "mean_ci_upper", "obs_ci_lower",
+                "obs_ci_upper"]
+        return pd.DataFrame({k: np.asarray(frame[k], dtype=np.float64) for k in keys},
+                            index=self._index)
 
 
 def from_model(estimator, model, result=None, call=None):

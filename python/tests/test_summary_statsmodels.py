@@ -99,3 +99,26 @@ def test_robust_summary_refuses_bad_arguments():
         model.summary(cov_type="HC9")
     with pytest.raises(ValueError, match="groups"):
         model.summary(cov_type="cluster")
+
+
+@pytest.mark.skipif(not INSURANCE.exists(), reason=f"{INSURANCE} is absent (../shared/data)")
+@pytest.mark.parametrize("cov_type", ["nonrobust", "HC1"])
+@pytest.mark.parametrize("alpha", [0.05, 0.2])
+def test_get_prediction_equals_statsmodels_on_insurance(cov_type, alpha):
+    """get_prediction(X).summary_frame(alpha) against statsmodels' on the same design (numeric
+    arrays, and a DataFrame with text columns through the pipeline): 1e-10 relative."""
+    frame = pd.read_csv(INSURANCE)
+    y = frame.pop("charges")
+    for X, design in ((frame[["age", "bmi", "children"]].to_numpy(), None), (frame, "dummies")):
+        model = linreg.LinearRegression().fit(X, y)
+        exog = (pd.get_dummies(frame, drop_first=True, dtype=float) if design
+                else pd.DataFrame(X))
+        theirs = statsmodels.OLS(y, statsmodels.add_constant(exog)).fit(cov_type=cov_type,
+                                                                        use_t=True)
+        want = theirs.get_prediction(statsmodels.add_constant(exog).iloc[:20]).summary_frame(
+            alpha=alpha)
+        rows = X[:20] if design is None else X.iloc[:20]
+        got = model.get_prediction(rows, cov_type=cov_type).summary_frame(alpha=alpha)
+        for column in want.columns:
+            np.testing.assert_allclose(got[column].to_numpy(), want[column].to_numpy(),
+                                       rtol=1e-10, err_msg=column)
