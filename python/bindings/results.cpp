@@ -130,12 +130,14 @@ CovarianceOptions covariance_options(const std::string& cov_type, const std::vec
 }
 
 OptionalStatistics statistics_if(bool wanted, const DatasetView& data, const FitSummary& summary,
-                                 const FitOptions& options, const CovarianceOptions& covariance) {
+                                 const FitOptions& options, const CovarianceOptions& covariance,
+                                 bool influence) {
   OptionalStatistics out;
   if (!wanted) return out;
   try {
     out.table = infer(data, summary, options, covariance);
     out.covariance = coefficient_covariance(data, summary, options, covariance);
+    if (influence) out.influence = linreg::influence(data, summary, options);
   } catch (const DataError& e) {
     out.reason = e.what();
   }
@@ -146,6 +148,18 @@ void add_statistics(py::dict& result, const OptionalStatistics& statistics) {
   result["statistics"] =
       statistics.table ? py::object(statistics_dict(*statistics.table)) : py::object(py::none());
   result["statistics_error"] = render_for_python(statistics.reason);
+  if (statistics.influence) {
+    const Influence& f = *statistics.influence;
+    py::dict d;
+    d["fitted"] = f.fitted;
+    d["residual"] = f.residual;
+    d["leverage"] = f.leverage;
+    d["student_internal"] = f.student_internal;
+    d["student_external"] = f.student_external;
+    d["cooks_distance"] = f.cooks_distance;
+    d["dffits"] = f.dffits;
+    result["influence"] = d;
+  }
 }
 
 py::dict training_result(const TrainingResult& trained, SavedModel saved) {

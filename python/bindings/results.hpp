@@ -10,6 +10,7 @@
 #include "linreg/covariance.hpp"
 #include "linreg/fit_summary.hpp"
 #include "linreg/inference.hpp"
+#include "linreg/influence.hpp"
 #include "linreg/model_io.hpp"
 #include "linreg/training.hpp"
 #include "linreg/warning.hpp"
@@ -28,11 +29,13 @@ namespace linreg::python {
 struct OptionalStatistics {
   std::optional<InferenceTable> table;
   std::optional<CoefficientCovariance> covariance;  // with the table: for a model's intervals
+  std::optional<Influence> influence;               // when asked for too
   std::string reason;
 };
 [[nodiscard]] OptionalStatistics statistics_if(bool wanted, const DatasetView& data,
                                                const FitSummary& summary, const FitOptions& options,
-                                               const CovarianceOptions& covariance);
+                                               const CovarianceOptions& covariance,
+                                               bool influence = false);
 // The covariance statsmodels' cov_type names ("nonrobust", "HC0" … "HC3", "cluster", any case)
 // with the cluster of each row (`groups`, for "cluster"); ValueError otherwise.
 [[nodiscard]] CovarianceOptions covariance_options(const std::string& cov_type,

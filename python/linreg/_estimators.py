@@ -168,6 +168,25 @@ class _LinearModel(RegressorMixin, BaseEstimator):
 
         return PredictionResults(intervals, index)
 
+    def influence(self):
+        """Each training row's influence on the fit, as a DataFrame (statsmodels'
+        OLSInfluence.summary_frame() quantities): fitted, residual, leverage (the hat matrix's
+        diagonal), student_internal, student_external, cooks_distance and dffits, by their
+        closed forms (nothing refitted); NaN where a measure is undefined (leverage 1)."""
+        import pandas as pd
+
+        check_is_fitted(self)
+        if getattr(self, "_call", None) is None:
+            raise ValueError("influence() needs the training data, which a pickled or loaded "
+                             "model does not carry: fit again")
+        result = self._call(statistics=True, influence=True)
+        if result["statistics"] is None:
+            raise ValueError(result["statistics_error"])
+        keys = ["fitted", "residual", "leverage", "student_internal", "student_external",
+                "cooks_distance", "dffits"]
+        return pd.DataFrame({k: np.asarray(result["influence"][k], dtype=np.float64)
+                             for k in keys})
+
     def _robust_summary(self, cov_type, groups):
         if getattr(self, "_call", None) is None:
             raise ValueError("summary() needs the training data, which a pickled or loaded model "

@@ -122,3 +122,24 @@ def test_get_prediction_equals_statsmodels_on_insurance(cov_type, alpha):
         for column in want.columns:
             np.testing.assert_allclose(got[column].to_numpy(), want[column].to_numpy(),
                                        rtol=1e-10, err_msg=column)
+
+
+@pytest.mark.skipif(not INSURANCE.exists(), reason=f"{INSURANCE} is absent (../shared/data)")
+def test_influence_equals_statsmodels_on_insurance():
+    """influence() against statsmodels' OLSInfluence on the same design: 1e-10 relative."""
+    from statsmodels.stats.outliers_influence import OLSInfluence
+
+    frame = pd.read_csv(INSURANCE)
+    y = frame.pop("charges")
+    ours = linreg.LinearRegression().fit(frame, y).influence()
+    exog = statsmodels.add_constant(pd.get_dummies(frame, drop_first=True, dtype=float))
+    theirs = OLSInfluence(statsmodels.OLS(y, exog).fit())
+    assert list(ours.columns) == ["fitted", "residual", "leverage", "student_internal",
+                                  "student_external", "cooks_distance", "dffits"]
+    for column, want in (("leverage", theirs.hat_matrix_diag),
+                         ("student_internal", theirs.resid_studentized_internal),
+                         ("student_external", theirs.resid_studentized_external),
+                         ("cooks_distance", theirs.cooks_distance[0]),
+                         ("dffits", theirs.dffits[0])):
+        np.testing.assert_allclose(ours[column].to_numpy(), np.asarray(want), rtol=1e-10,
+                                   atol=1e-14, err_msg=column)
