@@ -6,6 +6,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <optional>
 #include <sstream>
 
 #include "chart_files.hpp"
@@ -157,16 +158,20 @@ CovarianceType covariance_type(const std::string& cov) {
 }
 
 // R's plot.lm panels for a least-squares fit on the training rows, each row named by its line;
-// none where the influence measures are undefined (no residual degrees of freedom).
+// none where the influence measures are undefined (no residual degrees of freedom). `measures`:
+// the influence measures when --influence computed them already (else computed here, once).
 void add_diagnostic_charts(const PreparedData& p, const FitSummary& summary,
-                           const FitOptions& options, FitCharts& charts) {
+                           const FitOptions& options, std::optional<Influence>& measures,
+                           FitCharts& charts) {
   if (summary.penalized || p.row_lines.empty()) return;
-  Influence f;
-  try {
-    f = influence(p.train, summary, options);
-  } catch (const DataError&) {
-    return;
+  if (!measures) {
+    try {
+      measures = influence(p.train, summary, options);
+    } catch (const DataError&) {
+      return;
+    }
   }
+  const Influence& f = *measures;
   std::vector<std::string> labels;
   labels.reserve(p.train_rows.size());
   for (const Index r : p.train_rows)
@@ -184,9 +189,7 @@ constexpr Index kSavedCovarianceLimit = 1000;
 
 // --influence: every data row of the file by its line, with the training rows' measures (NA for
 // the rows the fit left out: missing values, the test set, and where a measure is undefined).
-void write_influence(const std::string& path, const PreparedData& p, const FitSummary& summary,
-                     const FitOptions& options) {
-  const Influence f = naming_source(p.source, [&] { return influence(p.train, summary, options); });
+void write_influence(const std::string& path, const PreparedData& p, const Influence& f) {
   const std::vector<std::string> names = {
       "line",           "fitted", "residual", "leverage", "student_internal", "student_external",
       "cooks_distance", "dffits"};
@@ -310,14 +313,18 @@ void run_fit(const FitArgs& args, const Streams& io) {
                        k, k, kSavedCovarianceLimit)});
     }
   }
-  if (!args.influence_file.empty()) write_influence(args.influence_file, p, summary, options);
+  std::optional<Influence> measures;  // --influence's, which the diagnostic charts reuse
+  if (!args.influence_file.empty()) {
+    measures = naming_source(p.source, [&] { return influence(p.train, summary, options); });
+    write_influence(args.influence_file, p, *measures);
+  }
   std::vector<std::filesystem::path> chart_files;
   if (!args.plots_dir.empty() || !args.report_file.empty()) {
     // Charts on the test set when there is one: that is where a model shows what it learned.
     const Vector predicted = r.test ? *trained.test_predictions : summary.model.predict(p.train.X);
     FitCharts charts = make_fit_charts(summary, r.test ? p.y_test : p.train.y, predicted,
                                        p.train.target_name, r.test ? "test" : "training");
-    add_diagnostic_charts(p, summary, options, charts);
+    add_diagnostic_charts(p, summary, options, measures, charts);
     if (summary.penalized && summary.penalized->path.cv) {  // the path that chose λ
       charts.named.emplace_back("path", path_chart(summary.penalized->path, p.train.feature_names));
       charts.named.emplace_back(

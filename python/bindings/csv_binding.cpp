@@ -49,7 +49,8 @@ py::dict fit_csv(const std::string& path, const std::string& target,
                  const std::string& encoding, const std::string& solver, bool fit_intercept,
                  std::optional<double> learning_rate, long max_iterations, double tolerance,
                  bool scale, const std::string& precision, bool statistics,
-                 const std::string& cov_type, const std::vector<long>& groups, bool influence) {
+                 const std::string& cov_type, const std::vector<long>& groups, bool influence,
+                 bool intervals) {
   TrainingSpec spec = training_spec(target, categorical, missing,
                                     fit_options(solver, fit_intercept, learning_rate,
                                                 max_iterations, tolerance, scale, precision),
@@ -66,7 +67,7 @@ py::dict fit_csv(const std::string& path, const std::string& target,
     CsvFileSource source(path);
     trained = train(source, options, spec);
     table = statistics_if(statistics, trained->data.train, trained->summary, spec.fit, covariance,
-                          influence);
+                          influence, intervals);
   }
   SavedModel saved = saved_model(*trained, spec, options);
   saved.covariance = table.covariance;
@@ -115,7 +116,7 @@ void bind_csv(py::module_& m) {
         py::arg("max_iterations") = 1000, py::arg("tolerance") = 1e-12, py::arg("scale") = true,
         py::arg("precision") = "f64", py::arg("statistics") = false,
         py::arg("cov_type") = "nonrobust", py::arg("groups") = std::vector<long>(),
-        py::arg("influence") = false,
+        py::arg("influence") = false, py::arg("intervals") = false,
         "Trains on a CSV file through the pipeline (train()), streamed where it can be.");
   m.def("read_csv", &read_csv_columns, py::arg("path"), py::arg("delimiter") = std::nullopt,
         py::arg("na_values") = std::vector<std::string>{}, py::arg("decimal") = ".",

@@ -42,7 +42,7 @@ py::dict fit_arrays(const py::array& X_array, const Eigen::Ref<const Vector>& y,
                     std::optional<double> learning_rate, long max_iterations, double tolerance,
                     bool scale, const std::string& precision, bool statistics,
                     const std::optional<py::dict>& penalty, const std::string& cov_type,
-                    const std::vector<long>& groups, bool influence) {
+                    const std::vector<long>& groups, bool influence, bool intervals) {
   if (X_array.ndim() != 2 || !py::isinstance<py::array_t<double>>(X_array))
     throw py::value_error("X must be a 2-D float64 array");
   const bool fortran = (X_array.flags() & py::array::f_style) != 0;
@@ -90,7 +90,7 @@ py::dict fit_arrays(const py::array& X_array, const Eigen::Ref<const Vector>& y,
     train.mae = std::numeric_limits<double>::quiet_NaN();
     saved = make_saved_model(data, Encoder(std::move(inputs), MissingPolicy::error), options,
                              summary, train);
-    table = statistics_if(statistics, data, summary, options, covariance, influence);
+    table = statistics_if(statistics, data, summary, options, covariance, influence, intervals);
     saved.covariance = table.covariance;
   }
   py::dict result = fit_result(summary);
@@ -108,7 +108,7 @@ void bind_fit(py::module_& m) {
         py::arg("tolerance") = 1e-12, py::arg("scale") = true, py::arg("precision") = "f64",
         py::arg("statistics") = false, py::arg("penalty") = std::nullopt,
         py::arg("cov_type") = "nonrobust", py::arg("groups") = std::vector<long>(),
-        py::arg("influence") = false,
+        py::arg("influence") = false, py::arg("intervals") = false,
         "Fits y ~ X with the library's fit(); a dict of the results.");
 }
 

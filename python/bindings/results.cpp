@@ -131,12 +131,14 @@ CovarianceOptions covariance_options(const std::string& cov_type, const std::vec
 
 OptionalStatistics statistics_if(bool wanted, const DatasetView& data, const FitSummary& summary,
                                  const FitOptions& options, const CovarianceOptions& covariance,
-                                 bool influence) {
+                                 bool influence, bool intervals) {
   OptionalStatistics out;
   if (!wanted) return out;
   try {
     out.table = infer(data, summary, options, covariance);
-    out.covariance = coefficient_covariance(data, summary, options, covariance);
+    // The whole covariance is a dense O(n·k²) pass, which the table itself avoids for a wide
+    // one-hot block: only for get_prediction().
+    if (intervals) out.covariance = coefficient_covariance(data, summary, options, covariance);
     if (influence) out.influence = linreg::influence(data, summary, options);
   } catch (const DataError& e) {
     out.reason = e.what();

@@ -28,14 +28,14 @@ namespace linreg::python {
 // freedom left: the fit stands without it). Runs without the GIL.
 struct OptionalStatistics {
   std::optional<InferenceTable> table;
-  std::optional<CoefficientCovariance> covariance;  // with the table: for a model's intervals
-  std::optional<Influence> influence;               // when asked for too
+  std::optional<CoefficientCovariance> covariance;  // when asked for: a model's intervals
+  std::optional<Influence> influence;               // when asked for
   std::string reason;
 };
 [[nodiscard]] OptionalStatistics statistics_if(bool wanted, const DatasetView& data,
                                                const FitSummary& summary, const FitOptions& options,
                                                const CovarianceOptions& covariance,
-                                               bool influence = false);
+                                               bool influence = false, bool intervals = false);
 // The covariance statsmodels' cov_type names ("nonrobust", "HC0" … "HC3", "cluster", any case)
 // with the cluster of each row (`groups`, for "cluster"); ValueError otherwise.
 [[nodiscard]] CovarianceOptions covariance_options(const std::string& cov_type,

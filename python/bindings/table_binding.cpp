@@ -124,8 +124,8 @@ py::dict train_columns(const py::list& columns, Index rows, const std::string& s
                        const std::string& missing, const std::string& solver, bool fit_intercept,
                        std::optional<double> learning_rate, long max_iterations, double tolerance,
                        bool scale, const std::string& precision, bool statistics,
-                       const std::string& cov_type, const std::vector<long>& groups,
-                       bool influence) {
+                       const std::string& cov_type, const std::vector<long>& groups, bool influence,
+                       bool intervals) {
   const TrainingSpec spec = training_spec(target, categorical, missing,
                                           fit_options(solver, fit_intercept, learning_rate,
                                                       max_iterations, tolerance, scale, precision),
@@ -138,7 +138,7 @@ py::dict train_columns(const py::list& columns, Index rows, const std::string& s
     py::gil_scoped_release unlocked;
     trained = fit_prepared(prepare_data(table, spec), spec.fit);
     statistics_table = statistics_if(statistics, trained->data.train, trained->summary, spec.fit,
-                                     covariance, influence);
+                                     covariance, influence, intervals);
   }
   SavedModel saved = saved_model(*trained, spec, CsvOptions{});
   saved.covariance = statistics_table.covariance;
@@ -235,6 +235,7 @@ void bind_table(py::module_& m) {
         py::arg("tolerance") = 1e-12, py::arg("scale") = true, py::arg("precision") = "f64",
         py::arg("statistics") = false, py::arg("cov_type") = "nonrobust",
         py::arg("groups") = std::vector<long>(), py::arg("influence") = false,
+        py::arg("intervals") = false,
         "Trains on a table of columns through the library's pipeline (prepare_data, "
         "fit_prepared); the model is the program's model file.");
 }

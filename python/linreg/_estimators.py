@@ -144,7 +144,8 @@ class _LinearModel(RegressorMixin, BaseEstimator):
             raise ValueError("get_prediction() needs the training data, which a pickled or loaded "
                              "model does not carry: fit again")
         clusters = [] if groups is None else [int(g) for g in np.asarray(groups).ravel()]
-        result = self._call(statistics=True, cov_type=str(cov_type), groups=clusters)
+        result = self._call(statistics=True, cov_type=str(cov_type), groups=clusters,
+                            intervals=True)
         if result["statistics"] is None:
             raise ValueError(result["statistics_error"])
         model = result["model"]

@@ -241,7 +241,9 @@ void warn_at_grid_edge(PenalizedPath& path) {
   }
 }
 
-bool cross_validates(const PenaltyOptions& penalty) {
+// Whether the path is cross-validated by folds (seeded or given): leave-one-out, which
+// PenaltyOptions::cross_validates() counts too, is ridge_path's own.
+bool k_fold(const PenaltyOptions& penalty) {
   return penalty.folds > 0 || !penalty.fold_ids.empty();
 }
 
@@ -261,8 +263,7 @@ bool covariance_updates(const FitOptions& options, Index features, Index rows) {
 PenalizedPath path_of(const CheckedData& checked, const FitOptions& options) {
   const Standardized s = standardize(checked, options);
   PenalizedPath path = solve_path(s, checked.data.n_rows(), options, &checked);
-  if (cross_validates(options.penalized))
-    path.cv = cross_validate(checked.data, options, path.lambdas);
+  if (k_fold(options.penalized)) path.cv = cross_validate(checked.data, options, path.lambdas);
   warn_at_grid_edge(path);
   return path;
 }
@@ -271,7 +272,7 @@ PenalizedPath path_of(const std::vector<GramMoments>& folds, const FitOptions& o
   GramMoments total;
   for (const GramMoments& fold : folds) total.merge(fold);
   PenalizedPath path = solve_path(standardize(total, options), total.count, options, nullptr);
-  if (!cross_validates(options.penalized)) return path;
+  if (!k_fold(options.penalized)) return path;
   const FitOptions inner = cross_validation_options(options, path.lambdas);
   std::vector<Vector> fold_mse;
   std::vector<double> fold_size;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <variant>
 
 #include "linreg/errors.hpp"
@@ -53,7 +54,10 @@ class StreamedFitter {
   [[nodiscard]] StreamedFit finish() const {
     return penalized_ ? penalized_->finish() : exact_->finish();
   }
-  [[nodiscard]] PenalizedPath path() const { return penalized_->path(); }
+  [[nodiscard]] PenalizedPath path() const {
+    if (!penalized_) throw std::invalid_argument("a penalized path needs the penalized solver");
+    return penalized_->path();
+  }
 
  private:
   std::optional<StreamingExactFit> exact_;
