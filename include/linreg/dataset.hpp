@@ -91,11 +91,15 @@ struct DatasetView {
   std::string_view target_name = "y";
   const Matrix* X_low = nullptr;  // Dataset::X_low, or null when X is exact as stored
   std::span<const OneHotColumns> one_hot = {};
+  // Each row's weight in a weighted fit (minimize Σ wᵢ·rᵢ²; Dataset::weights), or empty: all 1.
+  std::span<const double> weights = {};
 
   [[nodiscard]] Index n_rows() const { return X.rows(); }
+  [[nodiscard]] bool weighted() const { return !weights.empty(); }
   [[nodiscard]] Index n_features() const { return X.cols(); }
 
-  // Throws std::invalid_argument unless rows, columns and names agree (Dataset::check_shape).
+  // Throws std::invalid_argument unless rows, columns, names and weights agree
+  // (Dataset::check_shape).
   void check_shape() const;
 };
 
@@ -110,6 +114,10 @@ struct Dataset {
   // The one-hot blocks of X, if known (Encoder::one_hot_blocks): ranges within X's columns that
   // do not overlap. Their 0/1 structure is checked where it is used.
   std::vector<OneHotColumns> one_hot;
+  // Each row's weight wᵢ for weighted least squares (minimize Σ wᵢ·rᵢ², statsmodels' WLS), or
+  // empty for none. Finite and ≥ 0, not all 0 (fit() checks); a row of weight 0 is the same as
+  // the row left out, and an integer weight the same as that many copies of the row.
+  Vector weights;
 
   // Names the features x1..xd. Throws std::invalid_argument when X and y disagree on rows.
   static Dataset from_matrix(Matrix X, Vector y);

@@ -159,12 +159,20 @@ Dataset column_major_copy(const DatasetView& data) {
   out.feature_names.assign(data.feature_names.begin(), data.feature_names.end());
   out.target_name = data.target_name;
   out.one_hot.assign(data.one_hot.begin(), data.one_hot.end());
+  out.weights =
+      Eigen::Map<const Vector>(data.weights.data(), static_cast<Index>(data.weights.size()));
   return out;
 }
 
 DatasetView Dataset::view() const {
-  return DatasetView{X,      y, feature_names, target_name, X_low.size() != 0 ? &X_low : nullptr,
-                     one_hot};
+  return DatasetView{
+      X,
+      y,
+      feature_names,
+      target_name,
+      X_low.size() != 0 ? &X_low : nullptr,
+      one_hot,
+      std::span<const double>(weights.data(), static_cast<std::size_t>(weights.size()))};
 }
 
 void Dataset::check_shape() const { view().check_shape(); }
@@ -176,6 +184,10 @@ void DatasetView::check_shape() const {
   }
   if (X_low != nullptr && (X_low->rows() != X.rows() || X_low->cols() != X.cols())) {
     throw std::invalid_argument("dataset: X_low must be empty or have X's shape");
+  }
+  if (weighted() && static_cast<Index>(weights.size()) != X.rows()) {
+    throw std::invalid_argument("dataset: X has " + std::to_string(X.rows()) + " rows but " +
+                                std::to_string(weights.size()) + " weights");
   }
   Index end = 0;
   for (const auto& block : one_hot) {

@@ -1,7 +1,8 @@
 // The front door's work for any solver: check the options and the data, warn about the data, and
-// let the solver fit (linreg/solver.hpp).
+// let the solver fit (linreg/solver.hpp). A weighted fit is the solver's fit of the whitened rows.
 #include <fmt/format.h>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,8 +10,84 @@
 #include "linreg/errors.hpp"
 #include "linreg/solver.hpp"
 #include "model/data_checks.hpp"
+#include "model/row_weights.hpp"
 
 namespace linreg {
+namespace {
+
+std::vector<Warning> constant_feature_warnings(const CheckedData& checked,
+                                               const FitOptions& options) {
+  std::vector<Warning> warnings;
+  const DatasetView& data = checked.data;
+  if (!options.fit_intercept || data.n_rows() <= 1) return warnings;
+  const bool scaled =
+      options.solver == SolverKind::gradient_descent && options.scaling == Scaling::standard;
+  for (Index j = 0; j < data.n_features(); ++j) {
+    if (!checked.constant[static_cast<std::size_t>(j)]) continue;
+    warnings.push_back(detail::constant_feature_warning(
+        data.feature_names[static_cast<std::size_t>(j)], data.X(0, j), scaled));
+  }
+  return warnings;
+}
+
+// The data's warnings first, then the solver's.
+void finish(FitSummary& summary, std::vector<Warning> warnings, Index features) {
+  summary.message = termination_message(summary, features);
+  warnings.insert(warnings.end(), std::make_move_iterator(summary.warnings.begin()),
+                  std::make_move_iterator(summary.warnings.end()));
+  summary.warnings = std::move(warnings);
+}
+
+// Weighted least squares: the rows of weight 0 left out, the others whitened (row_weights.hpp)
+// with the weights scaled to mean 1, so that the solver's loss is the weighted mean of the
+// squared residuals, and fitted without intercept; the intercept is then ȳ − x̄·w at the weighted
+// means.
+FitSummary fit_weighted(const Solver& solver, const DatasetView& data, const FitOptions& options) {
+  detail::check_weights(data.weights);
+  if (options.solver == SolverKind::penalized) {
+    throw UsageError(
+        "row weights are not supported by the penalized solver yet: fit the weighted model "
+        "without a penalty, or the penalized one without weights");
+  }
+  (void)check_data(data);  // every value finite, rows of weight 0 included
+  const std::vector<Index> rows = detail::positive_rows(data.weights);
+  std::optional<Dataset> kept;
+  if (static_cast<Index>(rows.size()) < data.n_rows()) kept = detail::rows_of(data, rows);
+  const DatasetView positive = kept ? kept->view() : data;
+  const CheckedData checked = check_data(positive);
+  const double mean_one =
+      static_cast<double>(rows.size()) / detail::weight_sum(positive.weights).value();
+  const detail::Whitened whitened =
+      detail::whiten(positive, options.fit_intercept, mean_one, checked.constant);
+  FitOptions unweighted = options;
+  unweighted.fit_intercept = false;
+  FitSummary summary = solver.fit(check_data(whitened.design), unweighted);
+
+  const Index d = data.n_features();
+  Vector means(d);
+  DoubleDouble intercept = whitened.y_mean;
+  const Vector& w = summary.model.weights();
+  for (Index j = 0; j < d; ++j) {
+    const DoubleDouble mean = whitened.x_mean[static_cast<std::size_t>(j)];
+    means[j] = mean.value();
+    intercept -= mean * DoubleDouble(w[j]);
+  }
+  const bool fitted_intercept = options.fit_intercept;
+  summary.model = LinearModel(w, fitted_intercept ? intercept.value() : 0.0);
+  if (summary.scaler) {  // the standardization was of the whitened columns: z = √w·(x − x̄)/sd
+    summary.scaler =
+        StandardScaler(fitted_intercept ? means : Vector::Zero(d), summary.scaler->std_dev());
+    summary.design_model = LinearModel(summary.design_model.weights(),
+                                       fitted_intercept ? whitened.y_mean.value() : 0.0);
+  } else {
+    summary.design_model = summary.model;
+  }
+  summary.feature_means = std::move(means);
+  finish(summary, constant_feature_warnings(checked, options), d);
+  return summary;
+}
+
+}  // namespace
 
 CheckedData check_data(const DatasetView& data) {
   data.check_shape();
@@ -27,23 +104,14 @@ FitSummary fit_with(const Solver& solver, const DatasetView& data, const FitOpti
     throw UsageError(fmt::format("the options name the solver '{}', but the solver given is '{}'",
                                  to_string(options.solver), to_string(solver.kind())));
   }
-  const CheckedData checked = check_data(data);
-  std::vector<Warning> warnings;
-  if (options.fit_intercept && data.n_rows() > 1) {
-    const bool scaled =
-        options.solver == SolverKind::gradient_descent && options.scaling == Scaling::standard;
-    for (Index j = 0; j < data.n_features(); ++j) {
-      if (!checked.constant[static_cast<std::size_t>(j)]) continue;
-      warnings.push_back(detail::constant_feature_warning(
-          data.feature_names[static_cast<std::size_t>(j)], data.X(0, j), scaled));
-    }
+  if (data.weighted()) {
+    data.check_shape();
+    return fit_weighted(solver, data, options);
   }
+  const CheckedData checked = check_data(data);
   FitSummary summary = solver.fit(checked, options);
   summary.feature_means = checked.column_mean;
-  summary.message = termination_message(summary, data.n_features());
-  warnings.insert(warnings.end(), std::make_move_iterator(summary.warnings.begin()),
-                  std::make_move_iterator(summary.warnings.end()));
-  summary.warnings = std::move(warnings);
+  finish(summary, constant_feature_warnings(checked, options), data.n_features());
   return summary;
 }
 

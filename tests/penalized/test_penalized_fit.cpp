@@ -194,7 +194,11 @@ TEST(PenalizedModelFile, KeepsThePenaltyAndPredictsTheSame) {
   o.penalized.lambda = 0.05;
   const FitSummary s = fit(d, o);
   std::vector<InputColumn> inputs;
-  for (const auto& name : d.feature_names) inputs.push_back(InputColumn{name});
+  for (const auto& name : d.feature_names) {
+    InputColumn column;
+    column.name = name;
+    inputs.push_back(column);
+  }
   const Encoder encoder(std::move(inputs), MissingPolicy::error);
   const SavedModel saved = make_saved_model(d, encoder, o, s, {});
   ASSERT_TRUE(saved.penalty);

@@ -46,8 +46,9 @@ TEST(Diagnostics, MatchStatsmodelsOnSeveralDesigns) {
                   kRelative * vif.get<double>())
           << term;
     }
-    if (want["intercept"].get<bool>())
+    if (want["intercept"].get<bool>()) {
       EXPECT_TRUE(all["inference"]["(intercept)"]["vif"].is_null());
+    }
     const auto got = all["diagnostics"];
     for (const char* key : {"durbin_watson", "omnibus", "skew", "kurtosis", "jarque_bera",
                             "condition_number_raw", "smallest_eigenvalue"}) {

@@ -1,0 +1,61 @@
+#pragma once
+// The rows of a weighted least-squares fit (private to the library): minimize Σ wᵢ·rᵢ² over the
+// rows of positive weight. A row of weight 0 takes no part at all (it is the same as the row left
+// out, rank and degrees of freedom included), so everything weighted first keeps only the others.
+#include <span>
+#include <vector>
+
+#include "linreg/dataset.hpp"
+#include "numerics/double_double.hpp"
+
+namespace linreg::detail {
+
+// DataError for the first weight that is not finite or is negative ("row {first_row + i + 1}"),
+// and when every weight is 0.
+void check_weights(std::span<const double> weights, Index first_row = 0);
+
+// The rows of positive weight, in order.
+[[nodiscard]] std::vector<Index> positive_rows(std::span<const double> weights);
+
+// The rows `rows` of the data, column-major, weights with them.
+[[nodiscard]] Dataset rows_of(const DatasetView& data, const std::vector<Index>& rows);
+
+// Σwᵢ in double-double, in row order.
+[[nodiscard]] DoubleDouble weight_sum(std::span<const double> weights);
+
+// a / b in double-double.
+[[nodiscard]] DoubleDouble divide(DoubleDouble a, DoubleDouble b);
+
+// Σwᵢ·vᵢ / Σwᵢ in double-double (each product exact), vᵢ = value(i) a DoubleDouble; the plain mean
+// when `weights` is empty (n values).
+template <class Value>
+[[nodiscard]] DoubleDouble weighted_mean(std::span<const double> weights, Index n, Value value) {
+  DoubleDouble sum;
+  if (weights.empty()) {
+    for (Index i = 0; i < n; ++i) sum += value(i);
+    return sum / static_cast<double>(n);
+  }
+  for (Index i = 0; i < n; ++i) {
+    const double w = weights[static_cast<std::size_t>(i)];
+    const DoubleDouble v = value(i);
+    DoubleDouble p = two_prod(w, v.hi);
+    p.lo += w * v.lo;
+    sum += p;
+  }
+  return divide(sum, weight_sum(weights));
+}
+
+// The unweighted problem whose least-squares solution is the weighted one's (weights all
+// positive): rows multiplied by √(c·wᵢ) and, with an intercept, the columns centered first at
+// their weighted means x̄ (ȳ), in double-double, so that Σ c·wᵢ·rᵢ² is its plain sum of squares
+// and its solution without intercept has the slopes of the weighted fit (b = ȳ − x̄·w). A column
+// `constant` over the rows becomes exactly 0, as centering takes it out entirely.
+struct Whitened {
+  Dataset design;  // weights empty; X_low where the data have one; one-hot structure dropped
+  std::vector<DoubleDouble> x_mean;  // the weighted means (the centering, with an intercept)
+  DoubleDouble y_mean;
+};
+[[nodiscard]] Whitened whiten(const DatasetView& data, bool intercept, double c,
+                              const std::vector<bool>& constant);
+
+}  // namespace linreg::detail
