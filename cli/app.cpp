@@ -391,6 +391,10 @@ int run(const std::vector<std::string>& args, const Streams& io) {
                       "The statistics table's covariance: nonrobust (default), hc0, hc1, hc2, hc3 "
                       "(heteroscedasticity-robust) or cluster:COL (cluster-robust by the column "
                       "COL, which is not a feature); implies --summary");
+  fit_cmd->add_option("--weights", fit.weights,
+                      "Weighted least squares: minimize Σ w·r² with w the column COL (not a "
+                      "feature; finite and ≥ 0). A row of weight 0 is left out; the metrics and "
+                      "the statistics are weighted (statsmodels' WLS)");
   add_penalty_options(fit_cmd, fit.penalty, true);
 
   PathArgs path;

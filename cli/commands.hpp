@@ -101,6 +101,7 @@ struct FitArgs {
   std::string cov =
       "nonrobust";         // the table's covariance: a type, or cluster:COL (implies summary)
   bool in_memory = false;  // never stream, even when the exact solver could
+  std::string weights;     // the weight column (weighted least squares), or ""
   PenaltyArgs penalty;
 };
 void run_fit(const FitArgs& args, const Streams& io);

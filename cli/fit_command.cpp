@@ -218,6 +218,7 @@ TrainingSpec to_spec(const FitArgs& args, FitOptions options) {
   spec.fit = std::move(options);
   spec.fold_column = args.penalty.foldid;
   spec.cluster_column = cluster_column(args.cov);
+  spec.weight_column = args.weights;
   spec.streaming = args.in_memory ? Streaming::never : Streaming::automatic;
   spec.keep_design = args.summary || !args.plots_dir.empty() || !args.report_file.empty() ||
                      !args.influence_file.empty();

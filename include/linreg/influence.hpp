@@ -17,6 +17,9 @@ namespace linreg {
 //   cooks_distance Dᵢ = rᵢ²·hᵢ/((1 − hᵢ)·k);  dffits = tᵢ·√(hᵢ/(1 − hᵢ)).
 // NaN where a row's quantity is undefined: hᵢ = 1 (the fit passes through the row; 1 − hᵢ within
 // 8·k·ε of 0, its rounding), σ = 0 (an exact fit), or σ₍ᵢ₎ = 0.
+// Weighted data (R's lm.influence): the hat matrix of the whitened design W^½X(XᵀWX)⁻¹XᵀW^½ and the
+// whitened residuals √wᵢ·eᵢ in everything but `residual` (y − fitted itself); a row of weight 0
+// takes no part, and its measures are NaN (its fitted value and residual are given).
 struct Influence {
   Vector fitted;
   Vector residual;

@@ -1,6 +1,8 @@
 #pragma once
 // Regression metrics. All take the true values first, the predictions second, and throw
 // std::invalid_argument on empty or mismatched inputs (a metric of nothing has no value).
+#include <span>
+
 #include "linreg/types.hpp"
 
 namespace linreg {
@@ -25,6 +27,10 @@ struct RegressionMetrics {
   double mae = 0.0;
 };
 
-RegressionMetrics evaluate_regression(VectorRef y_true, VectorRef y_pred);
+// With `weights` (one per value, finite and ≥ 0, not all 0; empty: all 1) every mean and sum of
+// squares is weighted, as scikit-learn's sample_weight: MSE = Σwᵢrᵢ²/Σwᵢ, MAE = Σwᵢ|rᵢ|/Σwᵢ, and R²
+// about the weighted mean (statsmodels' WLS rsquared). n counts the values of positive weight.
+RegressionMetrics evaluate_regression(VectorRef y_true, VectorRef y_pred,
+                                      std::span<const double> weights = {});
 
 }  // namespace linreg

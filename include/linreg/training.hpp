@@ -56,6 +56,11 @@ struct TrainingSpec {
   // text or numbers; equal values are one cluster): not a feature; its values for the training
   // rows become PreparedData::clusters. The rows are kept (no streaming).
   std::string cluster_column;
+  // A column of each row's weight for weighted least squares (minimize Σ wᵢ·rᵢ²; finite and
+  // ≥ 0): not a feature. A row of weight 0 is left out as if it were not in the table (before the
+  // split and the encoder's levels); a missing weight leaves its row out as a missing target does.
+  // The fit, its metrics and the statistics are weighted. The rows are kept (no streaming).
+  std::string weight_column;
   Streaming streaming = Streaming::automatic;
   // The caller needs the training design after the fit (statistics, charts): no streaming.
   bool keep_design = false;
@@ -64,8 +69,9 @@ struct TrainingSpec {
 
   // UsageError naming the setting: no target, a target that is dropped, categorical or given
   // powers, a test share outside [0, 1), a fold column without the penalized solver or that is
-  // the target or dropped; and FitOptions::validate(). (A power's degree is checked
-  // by the encoder, which knows the column.)
+  // the target or dropped, a weight column that is the target, dropped, the fold or the cluster
+  // column, or weights with the penalized solver; and FitOptions::validate(). (A power's degree is
+  // checked by the encoder, which knows the column.)
   void validate() const;
   // The reading this spec needs on top of `reading`: the dropped columns skipped, the listed
   // categorical ones read as text.
@@ -92,6 +98,7 @@ struct PreparedData {
   bool streamed = false;       // folded a block at a time: `train` has the names but no rows
   std::vector<long> fold_ids;  // the training rows' folds, with TrainingSpec::fold_column
   std::vector<long> clusters;  // the training rows' clusters, with TrainingSpec::cluster_column
+  Vector test_weights;  // the test rows' weights, with TrainingSpec::weight_column (train.weights)
   std::vector<std::size_t> row_lines;  // each data row's line, with TrainingSpec::keep_lines
 };
 

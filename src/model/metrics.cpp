@@ -85,9 +85,34 @@ double r2_score(VectorRef y_true, VectorRef y_pred) {
   return r2_of(in_units(y_true, y_pred));
 }
 
-RegressionMetrics evaluate_regression(VectorRef y_true, VectorRef y_pred) {
+namespace {
+
+RegressionMetrics weighted_metrics(const InUnits& u, std::span<const double> weights) {
+  const Eigen::Map<const Vector> w(weights.data(), static_cast<Index>(weights.size()));
+  if (w.size() != u.y.size())
+    throw std::invalid_argument("evaluate_regression: not one weight per value");
+  if (!w.allFinite() || (w.array() < 0.0).any() || !(w.sum() > 0.0))
+    throw std::invalid_argument(
+        "evaluate_regression: weights must be finite and ≥ 0, and not all 0");
+  const double total = w.sum();
+  RegressionMetrics m;
+  m.n = (w.array() > 0.0).count();
+  const double ss_res = w.dot(u.residuals.cwiseProduct(u.residuals));
+  m.mse = std::ldexp(ss_res / total, 2 * u.e);
+  m.rmse = std::sqrt(m.mse);
+  m.mae = std::ldexp(w.dot(u.residuals.cwiseAbs()) / total, u.e);
+  const double mean = w.dot(u.y) / total;
+  m.r2 = r2_from_sums(ss_res, w.dot((u.y.array() - mean).square().matrix()));
+  return m;
+}
+
+}  // namespace
+
+RegressionMetrics evaluate_regression(VectorRef y_true, VectorRef y_pred,
+                                      std::span<const double> weights) {
   check_pair(y_true, y_pred, "evaluate_regression");
   const InUnits u = in_units(y_true, y_pred);
+  if (!weights.empty()) return weighted_metrics(u, weights);
   RegressionMetrics m;
   m.n = y_true.size();
   m.mse = mse_of(u);

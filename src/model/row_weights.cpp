@@ -53,6 +53,27 @@ Dataset rows_of(const DatasetView& data, const std::vector<Index>& rows) {
   return out;
 }
 
+std::optional<Dataset> without_zero_weights(const DatasetView& data, std::vector<long>& per_row) {
+  if (!data.weighted()) return std::nullopt;
+  check_weights(data.weights);
+  const std::vector<Index> rows = positive_rows(data.weights);
+  if (static_cast<Index>(rows.size()) == data.n_rows()) return std::nullopt;
+  if (!per_row.empty()) {
+    std::vector<long> kept;
+    kept.reserve(rows.size());
+    for (const Index i : rows) kept.push_back(per_row[static_cast<std::size_t>(i)]);
+    per_row = std::move(kept);
+  }
+  return rows_of(data, rows);
+}
+
+Vector root_weights(const DatasetView& data) {
+  Vector root(static_cast<Index>(data.weights.size()));
+  for (Index i = 0; i < root.size(); ++i)
+    root[i] = std::sqrt(data.weights[static_cast<std::size_t>(i)]);
+  return root;
+}
+
 DoubleDouble weight_sum(std::span<const double> weights) {
   DoubleDouble sum;
   for (const double w : weights) sum += w;

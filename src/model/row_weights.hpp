@@ -2,6 +2,7 @@
 // The rows of a weighted least-squares fit (private to the library): minimize Σ wᵢ·rᵢ² over the
 // rows of positive weight. A row of weight 0 takes no part at all (it is the same as the row left
 // out, rank and degrees of freedom included), so everything weighted first keeps only the others.
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -19,6 +20,16 @@ void check_weights(std::span<const double> weights, Index first_row = 0);
 
 // The rows `rows` of the data, column-major, weights with them.
 [[nodiscard]] Dataset rows_of(const DatasetView& data, const std::vector<Index>& rows);
+
+// What the statistics of a weighted fit are computed on: the data without their rows of weight
+// 0, or empty when there are none (after check_weights). `per_row` (one entry per row, or empty:
+// cluster ids) is filtered alike.
+[[nodiscard]] std::optional<Dataset> without_zero_weights(const DatasetView& data,
+                                                          std::vector<long>& per_row);
+
+// √wᵢ for each row (empty for unweighted data): what a weighted fit's statistics multiply each
+// row of the design and each residual by (statsmodels' whitened wexog and wresid).
+[[nodiscard]] Vector root_weights(const DatasetView& data);
 
 // Σwᵢ in double-double, in row order.
 [[nodiscard]] DoubleDouble weight_sum(std::span<const double> weights);

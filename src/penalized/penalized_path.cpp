@@ -304,6 +304,8 @@ PenalizedPath penalized_path(const DatasetView& data, const FitOptions& options)
         fmt::format("a penalized path needs the options of the penalized solver, not {}",
                     to_string(options.solver)));
   }
+  if (data.weighted())
+    throw UsageError("row weights are not supported by the penalized path yet: leave them out");
   return detail::path_of(check_data(data), options);
 }
 

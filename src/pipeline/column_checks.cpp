@@ -144,6 +144,40 @@ void check_fold_count(const std::string& source, const std::string& name,
                   name, folds.empty() ? 0 : *folds.begin())));
 }
 
+std::vector<Index> positive_weight_rows(const CsvTable& table, const std::string& name,
+                                        const std::vector<Index>& rows) {
+  const CsvColumn& column = table.column(name);
+  std::vector<Index> positive;
+  positive.reserve(rows.size());
+  for (const Index row : rows) {
+    const double w = column.numbers[static_cast<std::size_t>(row)];
+    if (w < 0.0) {
+      const std::size_t line = table.lines.empty() ? 0 : table.lines[static_cast<std::size_t>(row)];
+      throw DataError(located_message(
+          table.source, line, 0,
+          fmt::format("the weight column '{}' holds {} in data row {}: weights must be ≥ 0", name,
+                      w, row + 1)));
+    }
+    if (w > 0.0) positive.push_back(row);
+  }
+  if (positive.empty() && !rows.empty()) {
+    throw DataError(located_message(
+        table.source, 0, 0,
+        fmt::format("every weight in the weight column '{}' is 0: a weighted fit needs at least "
+                    "one row of positive weight",
+                    name)));
+  }
+  return positive;
+}
+
+Vector weights_of(const CsvTable& table, const std::string& name, const std::vector<Index>& rows) {
+  const CsvColumn& column = table.column(name);
+  Vector w(static_cast<Index>(rows.size()));
+  for (std::size_t k = 0; k < rows.size(); ++k)
+    w[static_cast<Index>(k)] = column.numbers[static_cast<std::size_t>(rows[k])];
+  return w;
+}
+
 std::vector<long> cluster_ids_of(const CsvTable& table, const std::string& name,
                                  const std::vector<Index>& rows) {
   const CsvColumn& column = table.column(name);

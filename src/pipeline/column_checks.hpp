@@ -35,6 +35,14 @@ struct BadFold {
   Index row = -1;
   double value = 0.0;
 };
+// The rows of `rows` whose weight in column `name` is positive (a row of weight 0 takes no part):
+// DataError at the line of a negative weight (table.lines when recorded) and when every weight is
+// 0. The column is numeric (the reader was asked so); its missing values were left out before.
+std::vector<Index> positive_weight_rows(const CsvTable& table, const std::string& name,
+                                        const std::vector<Index>& rows);
+// The weights in column `name` of the rows `rows`.
+Vector weights_of(const CsvTable& table, const std::string& name, const std::vector<Index>& rows);
+
 std::vector<long> fold_ids_of(const CsvTable& table, const std::string& name,
                               const std::vector<Index>& rows, BadFold& bad);
 [[noreturn]] void throw_bad_fold(const std::string& source, const std::string& name,

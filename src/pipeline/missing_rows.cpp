@@ -3,15 +3,16 @@
 namespace linreg::detail {
 
 MissingRowRule missing_row_rule(const std::vector<std::string>& inputs, const std::string& target,
-                                MissingPolicy policy) {
+                                MissingPolicy policy, const std::string& weights) {
   MissingRowRule rule;
   rule.counted = inputs;
-  if (!target.empty()) rule.counted.push_back(target);
-  if (policy != MissingPolicy::mean) {
-    rule.leave_out = rule.counted;
-  } else if (!target.empty()) {
-    rule.leave_out = {target};
+  std::vector<std::string> needed;  // what no policy fills
+  for (const std::string* name : {&target, &weights}) {
+    if (name->empty()) continue;
+    rule.counted.push_back(*name);
+    needed.push_back(*name);
   }
+  rule.leave_out = policy != MissingPolicy::mean ? rule.counted : needed;
   return rule;
 }
 

@@ -14,11 +14,12 @@ struct MissingRowRule {
   std::vector<std::string> leave_out;  // a missing value in one of these leaves its row out
 };
 
-// Training has a target, prediction none (""). Under `mean` only the rows without a target are
-// left out (the inputs are filled); under `drop` and `error` every row with a missing value in a
-// used column (`error` refuses such data, and its rows are never computed on).
+// Training has a target, prediction none (""), and a weight column or none: each row needs
+// both. Under `mean` only the rows without them are left out (the inputs are filled); under
+// `drop` and `error` every row with a missing value in a used column (`error` refuses such data,
+// and its rows are never computed on).
 MissingRowRule missing_row_rule(const std::vector<std::string>& inputs, const std::string& target,
-                                MissingPolicy policy);
+                                MissingPolicy policy, const std::string& weights = "");
 
 // Per row of `table`, whether `rule` leaves it out; adds the table's missing values to `tally`
 // (made with rule.counted).

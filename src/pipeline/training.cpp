@@ -102,6 +102,17 @@ void TrainingSpec::validate() const {
       throw UsageError(fmt::format(
           "the cluster column '{}' is the target, dropped or the fold column", cluster_column));
   }
+  if (!weight_column.empty()) {
+    if (weight_column == target || contains(drop, weight_column) || weight_column == fold_column ||
+        weight_column == cluster_column)
+      throw UsageError(fmt::format(
+          "the weight column '{}' is the target, dropped, the fold or the cluster column",
+          weight_column));
+    if (fit.solver == SolverKind::penalized)
+      throw UsageError(
+          "row weights are not supported by the penalized solver yet: fit the weighted model "
+          "without a penalty, or the penalized one without weights");
+  }
   if (!(test_size >= 0.0 && test_size < 1.0)) {
     throw UsageError(fmt::format(
         "the test share must be 0 (no test set) or between 0 and 1, got {}", test_size));
@@ -111,7 +122,9 @@ void TrainingSpec::validate() const {
 
 CsvOptions TrainingSpec::reading_options(CsvOptions reading) const {
   reading.skip_columns = drop;
-  reading.record_lines = reading.record_lines || keep_lines;
+  // A bad weight is named by its line.
+  reading.record_lines = reading.record_lines || keep_lines || !weight_column.empty();
+  if (!weight_column.empty()) reading.numeric_columns.push_back(weight_column);
   if (categorical == CategoricalMode::listed) reading.text_columns = categorical_columns;
   return reading;
 }
@@ -119,8 +132,8 @@ CsvOptions TrainingSpec::reading_options(CsvOptions reading) const {
 bool TrainingSpec::streams() const {
   const bool solver = fit.solver == SolverKind::exact || fit.solver == SolverKind::penalized;
   return streaming == Streaming::automatic && solver && !keep_design && test_size == 0.0 &&
-         cluster_column.empty() && powers.empty() && categorical != CategoricalMode::listed &&
-         missing != MissingPolicy::mean;
+         cluster_column.empty() && weight_column.empty() && powers.empty() &&
+         categorical != CategoricalMode::listed && missing != MissingPolicy::mean;
 }
 
 PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
@@ -136,15 +149,17 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
       table.source, spec.target, static_cast<Index>(table.column(spec.target).missing), table.rows);
   std::vector<std::string> features;
   for (const auto& c : table.columns) {
-    if (c.name != spec.target && c.name != spec.fold_column && c.name != spec.cluster_column)
+    if (c.name != spec.target && c.name != spec.fold_column && c.name != spec.cluster_column &&
+        c.name != spec.weight_column)
       features.push_back(c.name);
   }
   const std::vector<std::string> categorical =
       detail::categorical_columns(table, features, spec.categorical, spec.categorical_columns);
 
-  const detail::MissingRowRule rule = detail::missing_row_rule(features, spec.target, spec.missing);
+  const detail::MissingRowRule rule =
+      detail::missing_row_rule(features, spec.target, spec.missing, spec.weight_column);
   MissingTally tally(rule.counted);
-  const std::vector<Index> rows = detail::kept_rows(detail::rows_left_out(table, rule, tally));
+  std::vector<Index> rows = detail::kept_rows(detail::rows_left_out(table, rule, tally));
   const std::string missing_text = tally.describe();
   if (!missing_text.empty() && spec.missing == MissingPolicy::error) {
     throw DataError(
@@ -156,13 +171,22 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
         {WarningCode::rows_left_out,
          fmt::format("{} left out: {} ({})", plural(left_out, "row"),
                      spec.missing == MissingPolicy::drop ? "a missing value in a used column"
-                                                         : "the target is missing",
+                     : spec.weight_column.empty()        ? "the target is missing"
+                                                         : "the target or the weight is missing",
                      missing_text)});
   }
   if (rows.empty())
     throw DataError(
         located_message(table.source, 0, 0, "no rows left after leaving out missing values"));
+  // Rows of weight 0 go as if they were not in the table: the split, the levels and the
+  // degrees of freedom are those of the others.
+  if (!spec.weight_column.empty())
+    rows = detail::positive_weight_rows(table, spec.weight_column, rows);
   split_rows(rows, spec, table.source, p);
+  if (!spec.weight_column.empty()) {
+    p.train.weights = detail::weights_of(table, spec.weight_column, p.train_rows);
+    p.test_weights = detail::weights_of(table, spec.weight_column, p.test_rows);
+  }
   if (!spec.fold_column.empty()) {
     detail::BadFold bad;
     p.fold_ids = detail::fold_ids_of(table, spec.fold_column, p.train_rows, bad);
@@ -211,10 +235,14 @@ TrainingResult fit_prepared(PreparedData data, const FitOptions& options) {
   FitOptions with_folds = options;
   if (!p.fold_ids.empty()) with_folds.penalized.fold_ids = p.fold_ids;
   r.summary = naming_source(p.source, [&] { return fit(p.train, with_folds); });
-  r.train = evaluate_regression(p.train.y, r.summary.model.predict(p.train.X));
+  const auto span = [](const Vector& v) {
+    return std::span<const double>(v.data(), static_cast<std::size_t>(v.size()));
+  };
+  r.train =
+      evaluate_regression(p.train.y, r.summary.model.predict(p.train.X), span(p.train.weights));
   if (!p.test_rows.empty()) {
     r.test_predictions = r.summary.model.predict(p.X_test);
-    r.test = evaluate_regression(p.y_test, *r.test_predictions);
+    r.test = evaluate_regression(p.y_test, *r.test_predictions, span(p.test_weights));
   }
   return r;
 }

@@ -7,6 +7,7 @@
 
 #include "linreg/errors.hpp"
 #include "linreg/inference.hpp"
+#include "model/row_weights.hpp"
 #include "stats/diagnostics.hpp"
 #include "stats/robust_covariance.hpp"
 
@@ -30,6 +31,10 @@ CoefficientCovariance coefficient_covariance(const DatasetView& data, const FitS
   data.check_shape();
   if (data.X.is_row_major())
     return coefficient_covariance(column_major_copy(data), summary, options, covariance);
+  CovarianceOptions kept_covariance = covariance;  // without the rows of weight 0, as infer()
+  if (const std::optional<Dataset> kept =
+          detail::without_zero_weights(data, kept_covariance.clusters))
+    return coefficient_covariance(*kept, summary, options, kept_covariance);
   covariance.validate(data.n_rows());
   const Index n = data.n_rows(), d = data.n_features();
   const bool intercept = options.fit_intercept;
@@ -40,7 +45,7 @@ CoefficientCovariance coefficient_covariance(const DatasetView& data, const FitS
     throw DataError(fmt::format(
         "the coefficients' covariance needs more rows than coefficients: {} rows, {}", n, k));
   }
-  const Vector residuals = detail::residuals(data, summary.model);
+  const Vector residuals = detail::whitened_residuals(data, summary.model);
   CoefficientCovariance out;
   out.type = covariance.type;
   out.intercept = intercept;

@@ -6,6 +6,7 @@
 
 #include "data/one_hot_levels.hpp"
 #include "direct/least_squares_common.hpp"
+#include "model/row_weights.hpp"
 #include "numerics/double_double.hpp"
 #include "stats/inverse_gram.hpp"
 
@@ -33,18 +34,25 @@ CoefficientVariances dense_variances(const DatasetView& data, const std::vector<
   const double nn = static_cast<double>(n);
   std::vector<std::vector<DoubleDouble>> z(static_cast<std::size_t>(m),
                                            std::vector<DoubleDouble>(static_cast<std::size_t>(n)));
+  // Weighted: the whitened rows √wᵢ·(xᵢ − x̄), x̄ the weighted mean, orthogonal to the
+  // intercept's column √w, whose own variance is then 1/Σw.
+  const Vector root = root_weights(data);
+  const auto whitened = [&](DoubleDouble c, Index i) {
+    if (root.size() == 0) return c;
+    const DoubleDouble p = two_prod(root[i], c.hi);
+    return DoubleDouble(p.hi, p.lo + root[i] * c.lo);
+  };
   Vector scale(m), v(m);
   for (Index a = 0; a < m; ++a) {
     const Index j = active[static_cast<std::size_t>(a)];
     DoubleDouble mean;
-    if (intercept) {
-      DoubleDouble sum;
-      for (Index i = 0; i < n; ++i) sum += exact_entry(data, i, j);
-      mean = mean_of(sum, nn);
-    }
-    scale[a] = power_of_two_scale(data.X.matrix().col(j).norm() / std::sqrt(nn));
+    if (intercept)
+      mean = weighted_mean(data.weights, n, [&](Index i) { return exact_entry(data, i, j); });
+    const auto x = data.X.matrix().col(j);
+    scale[a] = power_of_two_scale((root.size() == 0 ? x.norm() : x.cwiseProduct(root).norm()) /
+                                  std::sqrt(nn));
     for (Index i = 0; i < n; ++i) {
-      const DoubleDouble c = exact_entry(data, i, j) - mean;
+      const DoubleDouble c = whitened(exact_entry(data, i, j) - mean, i);
       z[static_cast<std::size_t>(a)][static_cast<std::size_t>(i)] =
           DoubleDouble(c.hi / scale[a], c.lo / scale[a]);
     }
@@ -53,7 +61,8 @@ CoefficientVariances dense_variances(const DatasetView& data, const std::vector<
   const InverseGram inverse(z, n, m);
   CoefficientVariances out;
   out.slopes = inverse.diagonal().cwiseQuotient(scale.cwiseProduct(scale));
-  out.intercept = 1.0 / nn + inverse.quadratic(v);
+  const double weight = root.size() == 0 ? nn : weight_sum(data.weights).value();
+  out.intercept = 1.0 / weight + inverse.quadratic(v);
   out.condition = inverse.condition();
   return out;
 }
@@ -61,7 +70,7 @@ CoefficientVariances dense_variances(const DatasetView& data, const std::vector<
 std::optional<CoefficientVariances> absorbed_variances(const DatasetView& data,
                                                        const std::vector<Index>& active,
                                                        bool intercept) {
-  if (!intercept) return std::nullopt;
+  if (!intercept || data.weighted()) return std::nullopt;
   const std::optional<OneHotColumns> widest = widest_one_hot_block(data.one_hot);
   if (!widest) return std::nullopt;
   const OneHotColumns block = *widest;

@@ -15,7 +15,8 @@ struct CoefficientVariances {
 };
 
 // Through the QR of the centered, scaled active columns (inverse_gram.hpp): O(n·m²) time and
-// n·m double-double numbers for m active columns.
+// n·m double-double numbers for m active columns. Weighted data: of the whitened design
+// (row_weights.hpp), diag((XᵀWX)⁻¹).
 CoefficientVariances dense_variances(const DatasetView& data, const std::vector<Index>& active,
                                      bool intercept);
 
@@ -26,7 +27,7 @@ CoefficientVariances dense_variances(const DatasetView& data, const std::vector<
 //   Var(β)/σ² = (B̃ᵀB̃)⁻¹,  Var(b)/σ² = 1/nʳ + b̄ʳᵀ(B̃ᵀB̃)⁻¹b̄ʳ,
 //   Var(γᵍ)/σ² = 1/nᵍ + 1/nʳ + (b̄ᵍ − b̄ʳ)ᵀ(B̃ᵀB̃)⁻¹(b̄ᵍ − b̄ʳ).
 // O(n·p² + k·p²) instead of O(n·(k + p)²). Empty when it does not apply: no intercept, no wide
-// block, an aliased column or an empty level in the block.
+// block, an aliased column or an empty level in the block, weighted data.
 std::optional<CoefficientVariances> absorbed_variances(const DatasetView& data,
                                                        const std::vector<Index>& active,
                                                        bool intercept);

@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "direct/tall_qr.hpp"
+#include "model/row_weights.hpp"
 
 namespace linreg::detail {
 namespace {
@@ -60,6 +61,12 @@ Vector residuals(const DatasetView& data, const LinearModel& model) {
   return r;
 }
 
+Vector whitened_residuals(const DatasetView& data, const LinearModel& model) {
+  Vector r = residuals(data, model);
+  if (data.weighted()) r.array() *= root_weights(data).array();
+  return r;
+}
+
 namespace {
 
 void residual_tests(const Vector& r, Diagnostics& out) {
@@ -104,6 +111,7 @@ void raw_condition(const DatasetView& data, bool intercept, Diagnostics& out) {
   const Index n = data.n_rows();
   if (d == 0) return;
   const MatrixRef& X = data.X.matrix();
+  const Vector root = root_weights(data);
   TallQr qr(d);
   Matrix block;
   for (Index start = 0; start < n; start += kFoldRows) {
@@ -111,6 +119,7 @@ void raw_condition(const DatasetView& data, bool intercept, Diagnostics& out) {
     block.resize(m, d);
     if (intercept) block.col(0).setOnes();
     block.rightCols(data.n_features()) = X.middleRows(start, m);
+    if (data.weighted()) block = root.segment(start, m).asDiagonal() * block;
     qr.fold(block, Vector::Zero(m));
   }
   const Eigen::JacobiSVD<Matrix> svd(qr.r.topRows(std::min(n, d)));
@@ -138,7 +147,7 @@ void raw_condition(const DatasetView& data, bool intercept, Diagnostics& out) {
 Diagnostics residual_diagnostics(const DatasetView& data, const LinearModel& model,
                                  bool intercept) {
   Diagnostics out;
-  residual_tests(residuals(data, model), out);
+  residual_tests(whitened_residuals(data, model), out);
   raw_condition(data, intercept, out);
   return out;
 }

@@ -11,8 +11,13 @@ namespace linreg::detail {
 // (with a feature's low part where it has one).
 Vector residuals(const DatasetView& data, const LinearModel& model);
 
-// Of `model` on the rows of `data` (column-major): the residuals' tests, and the raw design's
-// condition number ([1, X] with an intercept, X without: statsmodels' exog).
+// √wᵢ·rᵢ for weighted data (statsmodels' wresid, R's weighted.residuals), else the residuals: what
+// a weighted fit's statistics are computed from.
+Vector whitened_residuals(const DatasetView& data, const LinearModel& model);
+
+// Of `model` on the rows of `data` (column-major): the (whitened) residuals' tests, and the raw
+// design's condition number ([1, X] with an intercept, X without: statsmodels' exog; its rows
+// multiplied by √wᵢ for weighted data, statsmodels' wexog).
 Diagnostics residual_diagnostics(const DatasetView& data, const LinearModel& model, bool intercept);
 
 }  // namespace linreg::detail

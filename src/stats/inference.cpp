@@ -15,6 +15,7 @@
 #include "linreg/errors.hpp"
 #include "linreg/exact_solver.hpp"
 #include "linreg/settings.hpp"
+#include "model/row_weights.hpp"
 #include "model/units.hpp"
 #include "numerics/double_double.hpp"
 #include "stats/coefficient_variances.hpp"
@@ -30,10 +31,12 @@ Statistic finite(double value) { return std::isfinite(value) ? Statistic(value) 
 
 // Sums over the rows at the fitted coefficients: RSS and TSS in double-double, and the size of
 // what rounding alone leaves in the residuals (exact_fit_bound).
+// Weighted: Σwᵢ·rᵢ², about the weighted mean, and Σwᵢ·sᵢ² (statsmodels' WLS).
 struct Sums {
   double rss = 0.0;
-  double tss = 0.0;       // about the mean with an intercept, Σy² without
-  double rounding = 0.0;  // Σᵢ sᵢ², sᵢ = |yᵢ| + |b| + Σⱼ |xᵢⱼ·wⱼ|
+  double tss = 0.0;          // about the mean with an intercept, Σy² without
+  double rounding = 0.0;     // Σᵢ sᵢ², sᵢ = |yᵢ| + |b| + Σⱼ |xᵢⱼ·wⱼ|
+  double log_weights = 0.0;  // Σ log wᵢ (0 unweighted), for the log-likelihood
 };
 
 // When y is an exact linear function of the columns, the residuals left are rounding: yᵢ as
@@ -54,11 +57,16 @@ Sums sums_of_squares(const DatasetView& data, const FitSummary& summary,
   const Vector& w = summary.model.weights();
   const DoubleDouble b = summary.model.intercept();
   DoubleDouble rss, tss, y_sum;
-  for (Index i = 0; i < n; ++i) y_sum += data.y[i];
-  const auto count = static_cast<double>(n);
-  const DoubleDouble y_mean =
-      DoubleDouble(y_sum.hi / count) +
-      DoubleDouble((y_sum - two_prod(y_sum.hi / count, count)).value() / count);
+  DoubleDouble y_mean;
+  if (data.weighted()) {
+    y_mean =
+        detail::weighted_mean(data.weights, n, [&](Index i) { return DoubleDouble(data.y[i]); });
+  } else {
+    for (Index i = 0; i < n; ++i) y_sum += data.y[i];
+    const auto count = static_cast<double>(n);
+    y_mean = DoubleDouble(y_sum.hi / count) +
+             DoubleDouble((y_sum - two_prod(y_sum.hi / count, count)).value() / count);
+  }
   Sums out;
   // Column by column through X (it is column-major), each row's terms in the order of `active`
   // as a row-by-row loop would take them; a zero entry changes neither sum (one-hot columns are
@@ -80,8 +88,16 @@ Sums sums_of_squares(const DatasetView& data, const FitSummary& summary,
   for (Index i = 0; i < n; ++i) {
     const DoubleDouble r = residual[static_cast<std::size_t>(i)];
     const double s = size[static_cast<std::size_t>(i)];
-    rss += r * r;
     const DoubleDouble c = intercept ? DoubleDouble(data.y[i]) - y_mean : DoubleDouble(data.y[i]);
+    if (data.weighted()) {
+      const double weight = data.weights[static_cast<std::size_t>(i)];
+      rss += DoubleDouble(weight) * (r * r);
+      tss += DoubleDouble(weight) * (c * c);
+      out.rounding += weight * s * s;
+      out.log_weights += std::log(weight);
+      continue;
+    }
+    rss += r * r;
     tss += c * c;
     out.rounding += s * s;
   }
@@ -110,8 +126,10 @@ void model_statistics(InferenceTable& t, const Sums& sums, bool intercept) {
   }
   if (t.exact_fit) return;  // log σ̂² is −∞ or rounding noise
   const double parameters = static_cast<double>(t.df_model) + (intercept ? 1.0 : 0.0);
+  // Weighted: the whitened residuals' Gaussian likelihood in the original y, so + ½Σ log wᵢ.
   const double log_likelihood =
-      -nn / 2.0 * (std::log(2.0 * std::numbers::pi) + std::log(sums.rss / nn) + 1.0);
+      -nn / 2.0 * (std::log(2.0 * std::numbers::pi) + std::log(sums.rss / nn) + 1.0) +
+      sums.log_weights / 2.0;
   t.log_likelihood = finite(log_likelihood);
   t.aic = finite(-2.0 * log_likelihood + 2.0 * parameters);
   t.bic = finite(-2.0 * log_likelihood + std::log(nn) * parameters);
@@ -244,17 +262,24 @@ void warn_distance_to_optimum(InferenceTable& t, const FitSummary& gd, const Fit
 
 // VIFⱼ = 1/(1 − R²ⱼ) = [(X̃ᵀX̃)⁻¹]ⱼⱼ·x̃ⱼᵀx̃ⱼ, X̃ the active columns centered (with an intercept)
 // or as they are (without), from the coefficients' variances per unit σ² (`slopes`, in the order
-// of `active`); NaN for the others.
+// of `active`); NaN for the others. Weighted: of the whitened design, so R²ⱼ is that of the
+// weighted regression of xⱼ on the others.
 Vector variance_inflation(const DatasetView& data, const std::vector<Index>& active, bool intercept,
                           const Vector& slopes) {
   Vector vif = Vector::Constant(data.n_features(), kNaN);
   const MatrixRef& X = data.X.matrix();
   for (std::size_t a = 0; a < active.size(); ++a) {
     const Index j = active[a];
-    DoubleDouble sum, squares;
-    for (Index i = 0; i < X.rows(); ++i) sum += X(i, j);
-    const double mean = intercept ? (sum / static_cast<double>(X.rows())).value() : 0.0;
-    for (Index i = 0; i < X.rows(); ++i) squares += two_prod(X(i, j) - mean, X(i, j) - mean);
+    const double mean = intercept
+                            ? detail::weighted_mean(data.weights, X.rows(),
+                                                    [&](Index i) { return DoubleDouble(X(i, j)); })
+                                  .value()
+                            : 0.0;
+    DoubleDouble squares;
+    for (Index i = 0; i < X.rows(); ++i) {
+      const DoubleDouble c = two_prod(X(i, j) - mean, X(i, j) - mean);
+      squares += data.weighted() ? DoubleDouble(data.weights[static_cast<std::size_t>(i)]) * c : c;
+    }
     vif[j] = slopes[static_cast<Index>(a)] * squares.value();
   }
   return vif;
@@ -357,7 +382,7 @@ InferenceTable statistics(const DatasetView& data, const FitSummary& summary,
   // there is one, else through the centered, scaled active columns.
   Vector var_w = Vector::Constant(d, kNaN);
   Vector vif = Vector::Constant(d, kNaN);
-  double var_b = sigma2 / nn;
+  double var_b = sigma2 / (data.weighted() ? detail::weight_sum(data.weights).value() : nn);
   if (m > 0) {
     std::optional<detail::CoefficientVariances> c =
         detail::absorbed_variances(data, active, intercept);
@@ -370,7 +395,7 @@ InferenceTable statistics(const DatasetView& data, const FitSummary& summary,
   }
   if (covariance.type != CovarianceType::nonrobust && parameters > 0) {
     const detail::RobustCovariance robust = detail::robust_covariance(
-        data, active, intercept, detail::residuals(data, summary.model), covariance);
+        data, active, intercept, detail::whitened_residuals(data, summary.model), covariance);
     const Index offset = intercept ? 1 : 0;
     if (intercept) var_b = robust.covariance(0, 0);
     Vector slopes(m);
@@ -410,6 +435,12 @@ InferenceTable infer(const DatasetView& data, const FitSummary& summary, const F
   data.check_shape();
   // The table reads whole columns: a row-major design is copied (column-major) first.
   if (data.X.is_row_major()) return infer(column_major_copy(data), summary, options, covariance);
+  // A row of weight 0 takes no part: n counts the others (R's lm; statsmodels' WLS counts every
+  // row it is given).
+  CovarianceOptions kept_covariance = covariance;
+  if (const std::optional<Dataset> kept =
+          detail::without_zero_weights(data, kept_covariance.clusters))
+    return infer(*kept, summary, options, kept_covariance);
   covariance.validate(data.n_rows());
   InferenceTable table = statistics(data, summary, options, covariance);
   // In the caller's units: the raw condition number depends on them.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "linreg/errors.hpp"
+#include "model/row_weights.hpp"
 #include "stats/diagnostics.hpp"
 #include "stats/robust_covariance.hpp"
 
@@ -21,6 +22,27 @@ Influence influence(const DatasetView& data, const FitSummary& summary, const Fi
   }
   data.check_shape();
   if (data.X.is_row_major()) return influence(column_major_copy(data), summary, options);
+  std::vector<long> none;
+  if (const std::optional<Dataset> kept = detail::without_zero_weights(data, none)) {
+    // The measures of the rows that count, and NaN for the others.
+    const Influence part = influence(*kept, summary, options);
+    Influence out;
+    out.residual = detail::residuals(data, summary.model);
+    out.fitted = data.y - out.residual;
+    for (Vector* v : {&out.leverage, &out.student_internal, &out.student_external,
+                      &out.cooks_distance, &out.dffits})
+      v->setConstant(data.n_rows(), std::numeric_limits<double>::quiet_NaN());
+    const std::vector<Index> rows = detail::positive_rows(data.weights);
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      const Index i = rows[k], p = static_cast<Index>(k);
+      out.leverage[i] = part.leverage[p];
+      out.student_internal[i] = part.student_internal[p];
+      out.student_external[i] = part.student_external[p];
+      out.cooks_distance[i] = part.cooks_distance[p];
+      out.dffits[i] = part.dffits[p];
+    }
+    return out;
+  }
   const Index n = data.n_rows();
   const std::vector<Index> active = detail::active_columns(data, summary);
   const bool intercept = options.fit_intercept;
@@ -33,7 +55,8 @@ Influence influence(const DatasetView& data, const FitSummary& summary, const Fi
   out.residual = detail::residuals(data, summary.model);
   out.fitted = data.y - out.residual;
   out.leverage = detail::leverages(data, active, intercept);
-  const double rss = out.residual.squaredNorm();
+  const Vector whitened = detail::whitened_residuals(data, summary.model);
+  const double rss = whitened.squaredNorm();
   const double df = static_cast<double>(n - k);
   const double sigma = std::sqrt(rss / df);
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -46,7 +69,7 @@ Influence influence(const DatasetView& data, const FitSummary& summary, const Fi
   const double exact_leverage =
       8.0 * static_cast<double>(k) * std::numeric_limits<double>::epsilon();
   for (Index i = 0; i < n; ++i) {
-    const double e = out.residual[i];
+    const double e = whitened[i];
     const double left = 1.0 - out.leverage[i];  // 1 − hᵢ
     if (!(left > exact_leverage) || !(sigma > 0.0)) {
       out.student_internal[i] = out.student_external[i] = kNaN;

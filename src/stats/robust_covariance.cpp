@@ -8,6 +8,7 @@
 
 #include "direct/tall_qr.hpp"
 #include "linreg/errors.hpp"
+#include "model/row_weights.hpp"
 
 namespace linreg {
 
@@ -52,14 +53,24 @@ CenteredFactor::CenteredFactor(const DatasetView& data, const std::vector<Index>
     : x_(data.X.matrix()),
       active_(active),
       intercept_(intercept),
-      k_(static_cast<Index>(active.size()) + (intercept ? 1 : 0)) {
+      k_(static_cast<Index>(active.size()) + (intercept ? 1 : 0)),
+      root_(root_weights(data)) {
   const auto m = static_cast<Index>(active.size());
   mean_ = Vector::Zero(m);
   scale_ = Vector::Ones(m);
   for (Index a = 0; a < m; ++a) {
     const auto x = x_.col(active[static_cast<std::size_t>(a)]);
-    if (intercept) mean_[a] = x.mean();
-    const double rms = std::sqrt((x.array() - mean_[a]).square().mean());
+    if (root_.size() == 0) {
+      if (intercept) mean_[a] = x.mean();
+      const double rms = std::sqrt((x.array() - mean_[a]).square().mean());
+      if (rms > 0.0) scale_[a] = rms;
+      continue;
+    }
+    if (intercept)
+      mean_[a] = weighted_mean(data.weights, x.size(), [&](Index i) {
+                   return DoubleDouble(x[i]);
+                 }).value();
+    const double rms = std::sqrt(((x.array() - mean_[a]) * root_.array()).square().mean());
     if (rms > 0.0) scale_[a] = rms;
   }
   TallQr qr(k_);
@@ -80,6 +91,7 @@ Matrix CenteredFactor::z_rows(Index start, Index rows) const {
         (x_.col(active_[static_cast<std::size_t>(a)]).segment(start, rows).array() - mean_[a]) /
         scale_[a];
   }
+  if (root_.size() != 0) z = root_.segment(start, rows).asDiagonal() * z;
   return z;
 }
 

@@ -15,7 +15,9 @@ std::vector<Index> active_columns(const DatasetView& data, const FitSummary& sum
 // about its mean) and the R of a tall-skinny QR of it, from one pass over the rows: rows of
 // Q = Z·R⁻¹ then come a block at a time, and the leverages hᵢ = ‖qᵢ‖² with them, without XᵀX
 // or the n × n hat matrix. The centered columns are orthogonal to the constant one, so only the
-// design's own conditioning enters.
+// design's own conditioning enters. For weighted data each row of Z is multiplied by √wᵢ and
+// x̄, s are the weighted mean and RMS (the whitened design, still orthogonal to its first column
+// √w).
 class CenteredFactor {
  public:
   CenteredFactor(const DatasetView& data, const std::vector<Index>& active, bool intercept);
@@ -33,6 +35,7 @@ class CenteredFactor {
   const std::vector<Index>& active_;
   bool intercept_;
   Index k_;
+  Vector root_;  // √wᵢ, empty for unweighted data
   Vector mean_;
   Vector scale_;
   Matrix r_;
@@ -46,9 +49,9 @@ struct RobustCovariance {
   Index groups = 0;   // clusters (cluster type)
 };
 
-// From the residuals e (one per row of `data`, column-major) of the least-squares fit on the
-// columns `active`: on Z through CenteredFactor, then carried to the data's parametrization,
-// which is exact (the sandwich is equivariant).
+// From the residuals e (one per row of `data`, column-major; whitened, √wᵢ·rᵢ, for weighted
+// data) of the least-squares fit on the columns `active`: on Z through CenteredFactor, then carried
+// to the data's parametrization, which is exact (the sandwich is equivariant).
 RobustCovariance robust_covariance(const DatasetView& data, const std::vector<Index>& active,
                                    bool intercept, const Vector& residuals,
                                    const CovarianceOptions& options);
