@@ -82,11 +82,18 @@ std::string readable_text(const Statistic& value, int significant) {
 
 std::string data_line(const PreparedData& p) {
   const auto categorical = p.encoder.categorical_names();
+  const std::string weighted =
+      p.weight_column.empty()
+          ? ""
+          : fmt::format(", weighted by '{}'{}", p.weight_column,
+                        p.zero_weight_rows == 0 ? ""
+                                                : fmt::format(" ({} of weight 0 left out)",
+                                                              plural(p.zero_weight_rows, "row")));
   return fmt::format(
-      "{}: {} read, {} input columns{}, {}, target '{}'", p.source, plural(p.rows_read, "row"),
+      "{}: {} read, {} input columns{}, {}, target '{}'{}", p.source, plural(p.rows_read, "row"),
       p.encoder.inputs().size(),
       categorical.empty() ? "" : fmt::format(" ({} categorical)", categorical.size()),
-      plural(p.train.n_features(), "feature"), p.train.target_name);
+      plural(p.train.n_features(), "feature"), p.train.target_name, weighted);
 }
 
 std::string split_line(const FitResults& r) {
@@ -312,6 +319,10 @@ void print_json(const FitResults& r, const std::vector<std::filesystem::path>& c
   }
   j["categorical"] = p.encoder.categorical_names();
   j["rows_read"] = p.rows_read;
+  if (!p.weight_column.empty()) {
+    j["weights"] = p.weight_column;
+    j["zero_weight_rows"] = p.zero_weight_rows;
+  }
   j["streamed"] = p.streamed;
   nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
   for (const auto& w : all_warnings(r))

@@ -99,6 +99,8 @@ struct PreparedData {
   std::vector<long> fold_ids;  // the training rows' folds, with TrainingSpec::fold_column
   std::vector<long> clusters;  // the training rows' clusters, with TrainingSpec::cluster_column
   Vector test_weights;  // the test rows' weights, with TrainingSpec::weight_column (train.weights)
+  std::string weight_column;           // TrainingSpec::weight_column
+  Index zero_weight_rows = 0;          // rows left out for their weight of 0
   std::vector<std::size_t> row_lines;  // each data row's line, with TrainingSpec::keep_lines
 };
 

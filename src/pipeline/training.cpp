@@ -180,8 +180,12 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
         located_message(table.source, 0, 0, "no rows left after leaving out missing values"));
   // Rows of weight 0 go as if they were not in the table: the split, the levels and the
   // degrees of freedom are those of the others.
-  if (!spec.weight_column.empty())
+  if (!spec.weight_column.empty()) {
+    const auto before = static_cast<Index>(rows.size());
     rows = detail::positive_weight_rows(table, spec.weight_column, rows);
+    p.weight_column = spec.weight_column;
+    p.zero_weight_rows = before - static_cast<Index>(rows.size());
+  }
   split_rows(rows, spec, table.source, p);
   if (!spec.weight_column.empty()) {
     p.train.weights = detail::weights_of(table, spec.weight_column, p.train_rows);
