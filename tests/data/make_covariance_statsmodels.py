@@ -3,7 +3,10 @@
 covariance (HC0–HC3, and cluster-robust with its default correction), use_t=True (Student's t
 with n − k degrees of freedom, G − 1 for clusters: linreg's choice, R's coeftest's), on
 insurance.csv and diagnostics.csv (make_diagnostics_statsmodels.py writes it). The cluster
-column is not a feature.
+column is not a feature. Weighted cases on weighted.csv (make_weighted_statsmodels.py writes
+it): statsmodels' WLS with the same covariances, on the rows of positive weight (linreg leaves
+the others out), and the same sandwiches in 50-digit arithmetic ("exact"): statsmodels' cluster
+sandwich of that design (a feature at 1e4) carries 2e-9 relative error.
 
 Run with Debian's python3-statsmodels: /usr/bin/python3 tests/data/make_covariance_statsmodels.py
 """
@@ -16,7 +19,10 @@ import scipy.stats
 import statsmodels
 import statsmodels.api as sm
 
-from statsmodels_design import encoded  # tests/data/statsmodels_design.py
+import mpmath as mp
+
+from statsmodels_design import (encoded, exact_terms, exact_wls, f_sf,  # tests/data/statsmodels_design.py
+                                positive_weights)
 
 here = os.path.dirname(os.path.abspath(__file__))
 
@@ -35,19 +41,62 @@ def equilibrated_f(result, slopes):
     return f, float(scipy.stats.f.sf(f, len(slopes), df))
 
 
-def case(file, target, cov, drop=(), cluster=None, intercept=True):
+def exact_covariance(exog, y, w, cov, groups):
+    """The table's robust statistics in 50 digits: the sandwich (XᵀWX)⁻¹·meat·(XᵀWX)⁻¹ of the
+    whitened rows, its terms and the Wald F of all slopes 0."""
+    fit = exact_wls(exog, y, w)
+    X, wt, r, inverse = fit["X"], fit["w"], fit["resid"], fit["inverse"]
+    n, k = len(X), len(X[0])
+    meat = mp.matrix(k, k)
+    if groups is not None:
+        scores = {}
+        for xi, ri, wi, g in zip(X, r, wt, groups):
+            s = scores.setdefault(g, [mp.mpf(0)] * k)
+            for a in range(k):
+                s[a] += wi * xi[a] * ri
+        for s in scores.values():
+            meat += mp.matrix(s) * mp.matrix(s).T
+        clusters = len(scores)
+        factor = mp.mpf(clusters) / (clusters - 1) * (n - 1) / mp.mpf(n - k)
+        df = clusters - 1
+    else:
+        for xi, ri, wi in zip(X, r, wt):
+            x = mp.matrix(xi)
+            h = wi * (x.T * inverse * x)[0]
+            # x̃x̃ᵀ·ũ² with x̃ = √w·x, ũ = √w·r
+            omega = wi * wi * ri * ri / {"hc2": 1 - h, "hc3": (1 - h) ** 2}.get(cov, 1)
+            meat += omega * x * x.T
+        factor = mp.mpf(n) / (n - k) if cov == "hc1" else 1
+        df = n - k
+    v = factor * inverse * meat * inverse
+    names = list(exog.columns)
+    out = {"terms": exact_terms(names, fit["beta"], [v[a, a] for a in range(k)], df),
+           "f_stat": None, "f_p": None}
+    slopes = [a for a, name in enumerate(names) if name != "(intercept)"]
+    if groups is None or df >= len(slopes):
+        vs = mp.matrix([[v[a, b] for b in slopes] for a in slopes])
+        beta = mp.matrix([fit["beta"][a] for a in slopes])
+        f = (beta.T * vs ** -1 * beta)[0] / len(slopes)
+        out["f_stat"], out["f_p"] = float(f), float(f_sf(f, len(slopes), df))
+    return out
+
+
+def case(file, target, cov, drop=(), cluster=None, intercept=True, weights=None):
     frame = pd.read_csv(os.path.join(here, file))
+    w = None
+    if weights:
+        frame, w = positive_weights(frame, weights)
     groups = pd.factorize(frame.pop(cluster))[0] if cluster else None
     X, y = encoded(frame.drop(columns=list(drop)), target)
     exog = sm.add_constant(X, prepend=True).rename(columns={"const": "(intercept)"}) if intercept else X
     kwds = {"groups": groups} if cluster else None
-    result = sm.OLS(y, exog).fit(cov_type="cluster" if cluster else cov.upper(), cov_kwds=kwds,
-                                 use_t=True)
+    model = sm.WLS(y, exog, weights=w) if weights else sm.OLS(y, exog)
+    result = model.fit(cov_type="cluster" if cluster else cov.upper(), cov_kwds=kwds, use_t=True)
     ci = result.conf_int()
     wald = equilibrated_f(result, list(X.columns))
     return {
         "file": file, "target": target, "cov": f"cluster:{cluster}" if cluster else cov,
-        "drop": list(drop), "intercept": intercept,
+        "drop": list(drop), "intercept": intercept, **({"weights": weights} if weights else {}),
         "terms": {name: {"se": result.bse[name], "t": result.tvalues[name],
                          "p": result.pvalues[name], "ci_low": ci.loc[name, 0],
                          "ci_high": ci.loc[name, 1]} for name in exog.columns},
@@ -57,6 +106,7 @@ def case(file, target, cov, drop=(), cluster=None, intercept=True):
         "f_stat": wald[0], "f_p": wald[1],
         "statsmodels_fvalue": float(result.fvalue),
         "df_inference": float(result.df_resid_inference if cluster else result.df_resid),
+        **({"exact": exact_covariance(exog, y, w, cov, groups)} if weights else {}),
     }
 
 
@@ -68,6 +118,9 @@ cases["ar_errors_hc1_no_intercept"] = case("diagnostics.csv", "y", "hc1", ["near
                                            intercept=False)
 cases["insurance_cluster_region"] = case("insurance.csv", "charges", "cluster", cluster="region")
 cases["ar_errors_cluster_site"] = case("diagnostics.csv", "y", "cluster", ["near"], cluster="site")
+for cov in ("hc0", "hc1", "hc2", "hc3"):
+    cases[f"weighted_{cov}"] = case("weighted.csv", "y", cov, ["site"], weights="w")
+cases["weighted_cluster_site"] = case("weighted.csv", "y", "cluster", cluster="site", weights="w")
 with open(os.path.join(here, "covariance_statsmodels.json"), "w") as f:
     json.dump({"statsmodels_version": statsmodels.__version__, "cases": cases}, f, indent=1)
     f.write("\n")

@@ -11,6 +11,12 @@ The condition number is numpy.linalg.cond of statsmodels' exog (its singular val
 own `condition_number` comes from eigvalsh of XᵀX formed, which carries ε·κ² of error, and is
 stored beside it for comparison, as is the text of its notes.
 
+A weighted case on weighted.csv (make_weighted_statsmodels.py writes it): statsmodels' WLS
+summary takes the tests of the whitened residuals √w·e and the condition number of its wexog
+(the rows times √w); the VIF of a weighted fit is 1/(1 − R²ⱼ) with R²ⱼ that of the weighted
+regression of xⱼ on the others (statsmodels' variance_inflation_factor runs OLS, so its WLS R² is
+taken instead). Rows of weight 0 are left out, as linreg does.
+
 Run with Debian's python3-statsmodels: /usr/bin/python3 tests/data/make_diagnostics_statsmodels.py
 """
 import json
@@ -23,7 +29,7 @@ import statsmodels.api as sm
 from statsmodels.stats.outliers_influence import variance_inflation_factor
 from statsmodels.stats.stattools import durbin_watson, jarque_bera, omni_normtest
 
-from statsmodels_design import encoded  # tests/data/statsmodels_design.py
+from statsmodels_design import encoded, positive_weights  # tests/data/statsmodels_design.py
 
 here = os.path.dirname(os.path.abspath(__file__))
 
@@ -50,11 +56,23 @@ def finite(value):
     return float(value) if np.isfinite(value) else None
 
 
-def case(frame, target, intercept, drop=()):
-    X, y = encoded(frame.drop(columns=list(drop)), target)
+def weighted_vif(exog, w, i):
+    """1/(1 − R²) of the weighted regression of column i on the others (centered R² with the
+    constant among them, as WLS computes it)."""
+    others = exog.drop(columns=exog.columns[i])
+    return 1.0 / (1.0 - sm.WLS(exog.iloc[:, i], others, weights=w).fit().rsquared)
+
+
+def case(frame, target, intercept, drop=(), weights=None):
+    frame = frame.drop(columns=list(drop))
+    w = None
+    if weights:
+        frame, w = positive_weights(frame, weights)
+    X, y = encoded(frame, target)
     exog = sm.add_constant(X, prepend=True) if intercept else X
-    result = sm.OLS(y, exog).fit()
-    resid = result.resid.to_numpy()
+    result = sm.WLS(y, exog, weights=w).fit() if weights else sm.OLS(y, exog).fit()
+    resid = result.wresid
+    wexog = result.model.wexog
     omnibus, omnibus_p = omni_normtest(resid)
     jb, jb_p, skew, kurtosis = jarque_bera(resid)
     notes = [line for line in str(result.summary()).splitlines() if line.startswith("[")]
@@ -66,16 +84,18 @@ def case(frame, target, intercept, drop=()):
         "kurtosis": kurtosis,
         "jarque_bera": jb,
         "jarque_bera_p": jb_p,
-        "condition_number_raw": np.linalg.cond(exog.to_numpy()),
-        "smallest_eigenvalue": np.linalg.svd(exog.to_numpy(), compute_uv=False)[-1] ** 2,
+        "condition_number_raw": np.linalg.cond(wexog),
+        "smallest_eigenvalue": np.linalg.svd(wexog, compute_uv=False)[-1] ** 2,
         "statsmodels_condition_number": result.condition_number,
         "statsmodels_notes": notes,
-        "vif": {name: finite(variance_inflation_factor(exog.to_numpy(), i))
+        "vif": {name: finite(weighted_vif(exog, w, i) if weights else
+                             variance_inflation_factor(exog.to_numpy(), i))
                 for i, name in enumerate(exog.columns) if name != "const"},
     }
 
 
 insurance = pd.read_csv(os.path.join(here, "insurance.csv"))
+weighted = pd.read_csv(os.path.join(here, "weighted.csv"))
 out = {
     "statsmodels_version": statsmodels.__version__,
     "cases": {
@@ -88,6 +108,8 @@ out = {
                                    **case(frame, "y", False, ["near", "site"])},
         "near_singular": {"file": "diagnostics.csv", "target": "y", "intercept": True,
                           "drop": ["site"], **case(frame, "y", True, ["site"])},
+        "weighted": {"file": "weighted.csv", "target": "y", "intercept": True, "drop": ["site"],
+                     "weights": "w", **case(weighted, "y", True, ["site"], "w")},
     },
 }
 with open(os.path.join(here, "diagnostics_statsmodels.json"), "w") as f:

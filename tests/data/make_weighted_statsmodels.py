@@ -27,7 +27,8 @@ import pandas as pd
 import statsmodels
 import statsmodels.api as sm
 
-from statsmodels_design import encoded, positive_weights  # tests/data/statsmodels_design.py
+from statsmodels_design import (encoded, exact_terms, exact_wls, f_sf,  # tests/data/statsmodels_design.py
+                                positive_weights)
 
 here = os.path.dirname(os.path.abspath(__file__))
 shared = os.path.join(here, "..", "..", "..", "shared", "data")
@@ -52,43 +53,19 @@ frame = pd.DataFrame({"x1": x1, "x2": x2, "x3": x3, "region": region, "site": si
 frame.to_csv(os.path.join(here, "weighted.csv"), index=False, float_format="%.17g")
 
 
-def student_sf(t, df):
-    """P(T > t) for Student's t with df degrees of freedom (t ≥ 0)."""
-    return mp.betainc(df / 2, mp.mpf(1) / 2, 0, df / (df + t * t), regularized=True) / 2
-
-
 def exact_table(exog, endog, w, intercept):
     """The WLS table in 50-digit arithmetic from the values as stored (doubles)."""
-    mp.mp.dps = 50
-    X = [[mp.mpf(float(v)) for v in row] for row in exog.to_numpy()]
-    y = [mp.mpf(float(v)) for v in endog]
-    wt = [mp.mpf(float(v)) for v in w]
-    n, k = len(X), len(X[0])
-    gram = mp.matrix(k, k)
-    moment = mp.matrix(k, 1)
-    for xi, yi, wi in zip(X, y, wt):
-        for a in range(k):
-            moment[a] += wi * xi[a] * yi
-            for b in range(k):
-                gram[a, b] += wi * xi[a] * xi[b]
-    inverse = gram ** -1
-    beta = inverse * moment
-    resid = [yi - sum(xi[a] * beta[a] for a in range(k)) for xi, yi in zip(X, y)]
+    fit = exact_wls(exog, endog, w)
+    y, wt, resid = fit["y"], fit["w"], fit["resid"]
+    n, k = len(y), len(exog.columns)
     rss = sum(wi * r * r for wi, r in zip(wt, resid))
     total = sum(wt)
     mean = sum(wi * yi for wi, yi in zip(wt, y)) / total if intercept else 0
     tss = sum(wi * (yi - mean) ** 2 for wi, yi in zip(wt, y))
     df = n - k
     s2 = rss / df
-    t_crit = mp.findroot(lambda t: student_sf(t, df) - mp.mpf("0.025"), 2)
-    terms = {}
-    for a, name in enumerate(exog.columns):
-        se = mp.sqrt(s2 * inverse[a, a])
-        t = beta[a] / se
-        terms[name] = {"coef": float(beta[a]), "se": float(se), "t": float(t),
-                       "p": float(2 * student_sf(abs(t), df)),
-                       "ci_low": float(beta[a] - t_crit * se),
-                       "ci_high": float(beta[a] + t_crit * se)}
+    terms = exact_terms(exog.columns, fit["beta"], [s2 * fit["inverse"][a, a] for a in range(k)],
+                        df)
     m = k - 1 if intercept else k
     f = ((tss - rss) / m) / s2
     llf = -mp.mpf(n) / 2 * (mp.log(2 * mp.pi) + mp.log(rss / n) + 1) + \
@@ -96,9 +73,7 @@ def exact_table(exog, endog, w, intercept):
     r2 = 1 - rss / tss
     return {"terms": terms, "r2": float(r2),
             "r2_adj": float(1 - (1 - r2) * (n - (1 if intercept else 0)) / df),
-            "f_stat": float(f),
-            "f_p": float(mp.betainc(mp.mpf(df) / 2, mp.mpf(m) / 2, 0, df / (df + m * f),
-                                    regularized=True)),
+            "f_stat": float(f), "f_p": float(f_sf(f, m, df)),
             "sigma": float(mp.sqrt(s2)), "log_likelihood": float(llf),
             "aic": float(-2 * llf + 2 * k), "bic": float(-2 * llf + mp.log(n) * k)}
 

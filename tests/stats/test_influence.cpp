@@ -54,6 +54,17 @@ TEST_F(InfluenceFile, MatchesStatsmodelsRowByRow) {
             << row << " " << key;
       }
     }
+    // Rows of weight 0 are left out, as if not in the file: NA, like the rows --missing drop
+    // leaves out. (The library's influence() gives their fitted values and residuals:
+    // WeightedInfluence below.)
+    if (!want.contains("na_rows")) continue;
+    for (const auto& row : want["na_rows"]) {
+      const auto i = row.get<std::size_t>();
+      EXPECT_EQ(got.column("line").numbers[i], static_cast<double>(i + 2));
+      for (const char* key : {"fitted", "residual", "leverage", "student_internal",
+                              "student_external", "cooks_distance", "dffits"})
+        EXPECT_TRUE(std::isnan(got.column(key).numbers[i])) << i << " " << key;
+    }
   }
 }
 
@@ -91,6 +102,37 @@ TEST(Influence, UndefinedWhereARowIsFittedExactly) {
   EXPECT_FALSE(std::isnan(f.cooks_distance[4]));
   const Dataset tiny = testing::random_problem(2, 1, 1.0, 92);
   EXPECT_THROW((void)influence(tiny, fit(tiny, o), o), DataError);  // n = k
+}
+
+// The library's influence() of a weighted fit: a row of weight 0 takes no part (the others'
+// measures are those of the data without it, to the bit), and it gets its fitted value and
+// residual, with NaN for the rest.
+TEST(WeightedInfluence, RowsOfWeightZeroTakeNoPart) {
+  Dataset d = testing::random_problem(30, 2, 1.0, 93);
+  d.weights = Vector::LinSpaced(30, 0.5, 2.0);
+  d.weights[7] = 0.0;
+  d.y[7] += 100.0;
+  FitOptions o;
+  o.solver = SolverKind::exact;
+  const Influence all = influence(d, fit(d, o), o);
+  std::vector<Index> keep;
+  for (Index i = 0; i < 30; ++i) {
+    if (i != 7) keep.push_back(i);
+  }
+  Dataset kept = d;
+  kept.X = d.X(keep, Eigen::all);
+  kept.y = d.y(keep);
+  kept.weights = d.weights(keep);
+  const Influence part = influence(kept, fit(kept, o), o);
+  for (std::size_t k = 0; k < keep.size(); ++k) {
+    const Index i = keep[k], p = static_cast<Index>(k);
+    EXPECT_EQ(all.leverage[i], part.leverage[p]);
+    EXPECT_EQ(all.cooks_distance[i], part.cooks_distance[p]);
+    EXPECT_EQ(all.student_external[i], part.student_external[p]);
+  }
+  EXPECT_TRUE(std::isnan(all.leverage[7]) && std::isnan(all.dffits[7]));
+  EXPECT_NEAR(all.residual[7], 100.0, 10.0);  // y moved by 100 from a fit that ignores it
+  EXPECT_EQ(all.fitted[7] + all.residual[7], d.y[7]);
 }
 
 }  // namespace
