@@ -45,6 +45,7 @@ void add_inference_json(nlohmann::ordered_json& j, const InferenceTable& t, bool
   j["condition_number"] = json_or_null(t.condition_number);
   j["covariance"] = to_string(t.covariance);
   j["df_inference"] = t.df_inference;
+  j["weighted"] = t.weighted;
   if (t.covariance == CovarianceType::cluster) j["clusters"] = t.clusters;
   const Diagnostics& d = t.diagnostics;
   j["diagnostics"] = {{"durbin_watson", json_or_null(d.durbin_watson)},
@@ -220,7 +221,8 @@ TextTable inference_table(const InferenceTable& t, bool vif) {
 std::string covariance_line(const InferenceTable& t) {
   switch (t.covariance) {
     case CovarianceType::nonrobust:
-      return "covariance: nonrobust (σ²·(XᵀX)⁻¹)";
+      return t.weighted ? "covariance: nonrobust, weighted (σ²·(XᵀWX)⁻¹)"
+                        : "covariance: nonrobust (σ²·(XᵀX)⁻¹)";
     case CovarianceType::cluster:
       return fmt::format(
           "covariance: cluster-robust (CRV1), {} clusters; t and F with {} degrees of freedom",

@@ -74,6 +74,9 @@ struct InferenceTable {
   CovarianceType covariance = CovarianceType::nonrobust;
   Index df_inference = 0;
   Index clusters = 0;  // G, with the cluster covariance
+  // Weighted least squares (the data's weights): every statistic is statsmodels' WLS one, of the
+  // whitened rows √wᵢ·[1, xᵢ] and residuals √wᵢ·eᵢ, n counting the rows of positive weight.
+  bool weighted = false;
   // The residuals are 0 or no larger than rounding leaves, RSS ≤ ((m + 2)·ε)²·Σᵢ sᵢ² with
   // sᵢ = |yᵢ| + |b| + Σⱼ |xᵢⱼ·wⱼ| over the m estimated slopes (why: src/stats/inference.cpp): σ² is
   // then 0, so t, p, the intervals, F and the log-likelihood (AIC, BIC) are undefined; a warning

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,8 @@ py::dict fit_arrays(const py::array& X_array, const Eigen::Ref<const Vector>& y,
                     std::optional<double> learning_rate, long max_iterations, double tolerance,
                     bool scale, const std::string& precision, bool statistics,
                     const std::optional<py::dict>& penalty, const std::string& cov_type,
-                    const std::vector<long>& groups, bool influence, bool intervals) {
+                    const std::vector<long>& groups, bool influence, bool intervals,
+                    const std::optional<Vector>& sample_weight) {
   if (X_array.ndim() != 2 || !py::isinstance<py::array_t<double>>(X_array))
     throw py::value_error("X must be a 2-D float64 array");
   const bool fortran = (X_array.flags() & py::array::f_style) != 0;
@@ -62,6 +64,13 @@ py::dict fit_arrays(const py::array& X_array, const Eigen::Ref<const Vector>& y,
     options.penalized = penalty_options(*penalty, tolerance);
   }
   const CovarianceOptions covariance = covariance_options(cov_type, groups);
+  if (sample_weight && sample_weight->size() != n)
+    throw py::value_error(
+        fmt::format("X has {} rows but sample_weight has {} values", n, sample_weight->size()));
+  const std::span<const double> weights =
+      sample_weight ? std::span<const double>(sample_weight->data(),
+                                              static_cast<std::size_t>(sample_weight->size()))
+                    : std::span<const double>();
   FitSummary summary;
   OptionalStatistics table;
   SavedModel saved;
@@ -69,7 +78,7 @@ py::dict fit_arrays(const py::array& X_array, const Eigen::Ref<const Vector>& y,
     py::gil_scoped_release unlocked;
     const Eigen::Map<const Matrix> columns(values, fortran ? n : 0, fortran ? d : 0);
     const DesignRef X = fortran ? DesignRef(columns) : DesignRef::row_major(values, n, d);
-    const DatasetView data{X, y, feature_names, target};
+    const DatasetView data{X, y, feature_names, target, nullptr, {}, weights};
     summary = fit(data, options);
     // The model file of numeric inputs: each column's mean (the fill value a model file keeps,
     // as the fit's data check found it) and the training metrics from the fit's own MSE, without
@@ -81,12 +90,15 @@ py::dict fit_arrays(const py::array& X_array, const Eigen::Ref<const Vector>& y,
       inputs[j].name = feature_names[j];
       inputs[j].mean = means[static_cast<Index>(j)];
     }
+    // Weighted: the fit's loss is Σwr²/Σw, and R² is about the weighted mean.
     RegressionMetrics train;
-    train.n = n;
+    const Vector w = sample_weight ? *sample_weight : Vector::Ones(n);
+    train.n = (w.array() > 0.0).count();
     train.mse = summary.final_loss;
     train.rmse = std::sqrt(train.mse);
+    const double total = w.sum();
     train.r2 =
-        r2_from_sums(train.mse * static_cast<double>(n), (y.array() - y.mean()).square().sum());
+        r2_from_sums(train.mse * total, w.dot((y.array() - w.dot(y) / total).square().matrix()));
     train.mae = std::numeric_limits<double>::quiet_NaN();
     saved = make_saved_model(data, Encoder(std::move(inputs), MissingPolicy::error), options,
                              summary, train);
@@ -109,7 +121,9 @@ void bind_fit(py::module_& m) {
         py::arg("statistics") = false, py::arg("penalty") = std::nullopt,
         py::arg("cov_type") = "nonrobust", py::arg("groups") = std::vector<long>(),
         py::arg("influence") = false, py::arg("intervals") = false,
-        "Fits y ~ X with the library's fit(); a dict of the results.");
+        py::arg("sample_weight") = std::nullopt,
+        "Fits y ~ X with the library's fit() (weighted least squares with sample_weight); a dict "
+        "of the results.");
 }
 
 }  // namespace linreg::python

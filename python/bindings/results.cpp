@@ -97,6 +97,7 @@ py::dict statistics_dict(const InferenceTable& t) {
   r["condition_number"] = t.condition_number;
   r["covariance"] = to_string(t.covariance);
   r["df_inference"] = t.df_inference;
+  r["weighted"] = t.weighted;
   const Diagnostics& d = t.diagnostics;
   py::dict diagnostics;
   diagnostics["durbin_watson"] = d.durbin_watson;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -119,26 +120,58 @@ CsvTable table_of(const py::list& columns, Index rows, const std::string& source
   return table;
 }
 
+// The training rows' influence on the rows of the table (`rows` of them): NaN for the rows a
+// missing value or a weight of 0 left out, as the program's --influence marks them.
+Influence on_table_rows(const Influence& f, const std::vector<Index>& train_rows, Index rows) {
+  Influence out;
+  for (Vector* v : {&out.fitted, &out.residual, &out.leverage, &out.student_internal,
+                    &out.student_external, &out.cooks_distance, &out.dffits})
+    v->setConstant(rows, std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t k = 0; k < train_rows.size(); ++k) {
+    const Index i = train_rows[k], t = static_cast<Index>(k);
+    out.fitted[i] = f.fitted[t];
+    out.residual[i] = f.residual[t];
+    out.leverage[i] = f.leverage[t];
+    out.student_internal[i] = f.student_internal[t];
+    out.student_external[i] = f.student_external[t];
+    out.cooks_distance[i] = f.cooks_distance[t];
+    out.dffits[i] = f.dffits[t];
+  }
+  return out;
+}
+
 py::dict train_columns(const py::list& columns, Index rows, const std::string& source,
                        const std::string& target, const std::vector<std::string>& categorical,
                        const std::string& missing, const std::string& solver, bool fit_intercept,
                        std::optional<double> learning_rate, long max_iterations, double tolerance,
                        bool scale, const std::string& precision, bool statistics,
                        const std::string& cov_type, const std::vector<long>& groups, bool influence,
-                       bool intervals) {
-  const TrainingSpec spec = training_spec(target, categorical, missing,
-                                          fit_options(solver, fit_intercept, learning_rate,
-                                                      max_iterations, tolerance, scale, precision),
-                                          statistics);
+                       bool intervals, const std::string& weights) {
+  TrainingSpec spec = training_spec(target, categorical, missing,
+                                    fit_options(solver, fit_intercept, learning_rate,
+                                                max_iterations, tolerance, scale, precision),
+                                    statistics);
+  spec.weight_column = weights;
+  spec.validate();
   const CsvTable table = table_of(columns, rows, source);
-  const CovarianceOptions covariance = covariance_options(cov_type, groups);
+  CovarianceOptions covariance = covariance_options(cov_type, groups);
   std::optional<TrainingResult> trained;
   OptionalStatistics statistics_table;
   {
     py::gil_scoped_release unlocked;
     trained = fit_prepared(prepare_data(table, spec), spec.fit);
+    // groups: one per row of the table; the rows a missing value or a weight of 0 left out go.
+    if (static_cast<Index>(covariance.clusters.size()) == rows) {
+      std::vector<long> kept;
+      for (const Index row : trained->data.train_rows)
+        kept.push_back(covariance.clusters[static_cast<std::size_t>(row)]);
+      covariance.clusters = std::move(kept);
+    }
     statistics_table = statistics_if(statistics, trained->data.train, trained->summary, spec.fit,
                                      covariance, influence, intervals);
+    if (statistics_table.influence)
+      statistics_table.influence =
+          on_table_rows(*statistics_table.influence, trained->data.train_rows, rows);
   }
   SavedModel saved = saved_model(*trained, spec, CsvOptions{});
   saved.covariance = statistics_table.covariance;
@@ -235,7 +268,7 @@ void bind_table(py::module_& m) {
         py::arg("tolerance") = 1e-12, py::arg("scale") = true, py::arg("precision") = "f64",
         py::arg("statistics") = false, py::arg("cov_type") = "nonrobust",
         py::arg("groups") = std::vector<long>(), py::arg("influence") = false,
-        py::arg("intervals") = false,
+        py::arg("intervals") = false, py::arg("weights") = "",
         "Trains on a table of columns through the library's pipeline (prepare_data, "
         "fit_prepared); the model is the program's model file.");
 }

@@ -6,7 +6,7 @@ import numbers
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils import check_array, check_consistent_length, column_or_1d
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.validation import _check_sample_weight, check_is_fitted
 
 from . import _core
 from ._summary import Summary
@@ -18,7 +18,7 @@ class _LinearModel(RegressorMixin, BaseEstimator):
     """What both estimators share: validation, the library's fit or its table pipeline, the
     fitted attributes, summary(), save()."""
 
-    def _fit(self, X, y, **options):
+    def _fit(self, X, y, sample_weight=None, **options):
         target = getattr(y, "name", None)  # a pandas Series' name, for the summary and the file
         target = str(target) if target is not None else "y"
         options = dict(options, fit_intercept=bool(self.fit_intercept))
@@ -30,7 +30,7 @@ class _LinearModel(RegressorMixin, BaseEstimator):
             raise ValueError('categorical must be "auto" or a list of column names, got '
                              f"{self.categorical!r}")
         if (is_frame(X) and has_text(X)) or self.missing != "error" or listed:
-            return self._fit_table(X, y, target, options)
+            return self._fit_table(X, y, target, options, sample_weight)
         # X's values are checked by the library (NaN and infinity refused, naming the row and
         # column), in the pass that also finds its ranges: scikit-learn's check would be another
         # pass over X.
@@ -42,6 +42,9 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         if not (X.flags.f_contiguous or X.flags.c_contiguous):
             X = np.ascontiguousarray(X)
         y = np.ascontiguousarray(y, dtype=np.float64)
+        if sample_weight is not None:  # the library checks them: finite, ≥ 0, not all 0
+            options["sample_weight"] = np.ascontiguousarray(
+                _check_sample_weight(sample_weight, X, dtype=np.float64))
         names = getattr(self, "feature_names_in_", None)
         names = [str(n) for n in names] if names is not None else [f"x{j}" for j in range(X.shape[1])]
         # For summary(): the call again, on the arrays fitted (referred to, not copied); dropped
@@ -50,9 +53,10 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         self._table = False
         return self._fitted(call(), call, terms=names)
 
-    def _fit_table(self, X, y, target, options):
+    def _fit_table(self, X, y, target, options, sample_weight=None):
         """Text columns, a missing-value policy or listed categoricals: the library's pipeline
-        (the program's fit), on the table of X's columns and y."""
+        (the program's fit), on the table of X's columns and y (and the weights, a column that
+        is not a feature: rows of weight 0 go before anything else)."""
         self._check_feature_names(X, reset=True)
         if not is_frame(X):
             X = check_array(X, dtype=np.float64, force_all_finite="allow-nan")
@@ -70,6 +74,13 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         while target in names:
             target = "_" + target
         columns.append((target, "numeric", np.ascontiguousarray(y)))
+        if sample_weight is not None:
+            weights = "sample_weight"
+            while weights in names or weights == target:
+                weights = "_" + weights
+            w = _check_sample_weight(sample_weight, np.empty((len(y), 0)), dtype=np.float64)
+            columns.append((weights, "numeric", np.ascontiguousarray(w)))
+            options = dict(options, weights=weights)
         call = functools.partial(_core.train, columns, len(y), target=target,
                                  categorical=listed, missing=self.missing, **options)
         self._table = True
@@ -317,11 +328,14 @@ class LinearRegression(_LinearModel):
         self.missing = missing
         self.categorical = categorical
 
-    def fit(self, X, y):
-        """Fits the model; returns self."""
+    def fit(self, X, y, sample_weight=None):
+        """Fits the model; returns self. sample_weight: each row's weight (weighted least
+        squares, minimize Σ w·r²; finite and ≥ 0): a row of weight 0 is the same as the row left
+        out, and summary(), get_prediction() and influence() are statsmodels' WLS ones (n counts
+        the rows of positive weight, as R's lm)."""
         if not isinstance(self.solver, str):
             raise ValueError(f"solver must be a string, got {self.solver!r}")
-        return self._fit(X, y, solver=self.solver)
+        return self._fit(X, y, sample_weight, solver=self.solver)
 
 
 class GDRegressor(_LinearModel):
@@ -347,8 +361,9 @@ class GDRegressor(_LinearModel):
         self.missing = missing
         self.categorical = categorical
 
-    def fit(self, X, y):
-        """Fits the model; returns self."""
+    def fit(self, X, y, sample_weight=None):
+        """Fits the model; returns self. sample_weight: each row's weight in the mean squared
+        error (Σ w·r²/Σ w), as LinearRegression's."""
         if isinstance(self.learning_rate, str):
             if self.learning_rate != "auto":
                 raise ValueError(
@@ -369,6 +384,6 @@ class GDRegressor(_LinearModel):
             dtype = None
         if dtype not in precisions:
             raise ValueError(f'dtype must be "float64" or "float32", got {self.dtype!r}')
-        return self._fit(X, y, solver="gd", learning_rate=rate, max_iterations=int(self.max_iter),
+        return self._fit(X, y, sample_weight, solver="gd", learning_rate=rate, max_iterations=int(self.max_iter),
                          tolerance=float(self.tol), scale=bool(self.scale),
                          precision=precisions[dtype])

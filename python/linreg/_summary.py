@@ -72,6 +72,7 @@ class Summary:
         self.condition_number = table["condition_number"]
         self.vif = column("vif")
         self.cov_type = table["covariance"]
+        self.weighted = bool(table["weighted"])  # sample_weight: statsmodels' WLS statistics
         d = table["diagnostics"]
         self.durbin_watson = d["durbin_watson"]
         self.omnibus = d["omnibus"]
@@ -145,13 +146,16 @@ class Summary:
             cells = [r[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(r[1:], widths[1:])]
             lines.append("  ".join(cells).rstrip())
         rule = "=" * max(len(line) for line in lines)
-        out = ["OLS regression (linreg)", rule, *self._model_lines(), rule, lines[0],
+        out = [self._title(), rule, *self._model_lines(), rule, lines[0],
                "-" * len(rule), *lines[1:], rule, *self._diagnostic_lines()]
         out += [f"warning [{code}]: {text}" for code, text in self.warnings]
         return "\n".join(out)
 
     def __repr__(self):
         return str(self)
+
+    def _title(self):
+        return f"{'WLS' if self.weighted else 'OLS'} regression (linreg)"
 
     def _repr_html_(self):
         esc = html.escape
@@ -161,6 +165,6 @@ class Summary:
         model = "".join(f"<p>{esc(line)}</p>" for line in self._model_lines())
         diagnostics = "".join(f"<p>{esc(line)}</p>" for line in self._diagnostic_lines())
         warns = "".join(f"<p><b>warning</b> [{esc(c)}]: {esc(t)}</p>" for c, t in self.warnings)
-        return (f"<div class='linreg-summary'><p><b>OLS regression (linreg)</b></p>{model}"
+        return (f"<div class='linreg-summary'><p><b>{self._title()}</b></p>{model}"
                 f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{diagnostics}"
                 f"{warns}</div>")

@@ -340,6 +340,7 @@ InferenceTable statistics(const DatasetView& data, const FitSummary& summary,
   const bool intercept = options.fit_intercept;
   InferenceTable t;
   t.n = n;
+  t.weighted = data.weighted();
 
   const std::vector<Index> active = detail::active_columns(data, summary);
   std::vector<bool> aliased(static_cast<std::size_t>(d), true);
