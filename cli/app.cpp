@@ -435,6 +435,10 @@ int run(const std::vector<std::string>& args, const Streams& io) {
       ->check(output_name(false));
   path_cmd->add_flag("--quiet", path.quiet, "No progress bar");
   path_cmd->add_flag("--json", path.json, "Print one JSON object instead of the table");
+  path_cmd->add_option(
+      "--weights", path.weights,
+      "Weighted fits: minimize Σ w·r²/Σ w (glmnet's weights) with w the column COL "
+      "(not a feature; finite and ≥ 0; a row of weight 0 is left out)");
   path_cmd->add_flag("--in-memory", path.in_memory,
                      "Keep the rows in memory: the path otherwise streams a file it can (no "
                      "--missing mean)");

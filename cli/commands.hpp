@@ -122,6 +122,7 @@ struct PathArgs {
   bool quiet = false;
   bool json = false;
   bool in_memory = false;  // never stream
+  std::string weights;     // the weight column, or ""
 };
 void run_path(const PathArgs& args, const Streams& io);
 

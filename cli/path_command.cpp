@@ -28,6 +28,7 @@ TrainingSpec path_spec(const PathArgs& args) {
   spec.fit.penalized.tolerance = args.tolerance;
   spec.fold_column = args.penalty.foldid;
   spec.streaming = args.in_memory ? Streaming::never : Streaming::automatic;
+  spec.weight_column = args.weights;
   return spec;
 }
 

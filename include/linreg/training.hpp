@@ -70,7 +70,7 @@ struct TrainingSpec {
   // UsageError naming the setting: no target, a target that is dropped, categorical or given
   // powers, a test share outside [0, 1), a fold column without the penalized solver or that is
   // the target or dropped, a weight column that is the target, dropped, the fold or the cluster
-  // column, or weights with the penalized solver; and FitOptions::validate(). (A power's degree is
+  // column; and FitOptions::validate(). (A power's degree is
   // checked by the encoder, which knows the column.)
   void validate() const;
   // The reading this spec needs on top of `reading`: the dropped columns skipped, the listed

@@ -83,7 +83,7 @@ class _Penalized(_LinearModel):
     missing = "error"  # the in-memory route of _LinearModel._fit
     categorical = "auto"
 
-    def _fit_penalty(self, X, y, penalty, tol=1e-12):
+    def _fit_penalty(self, X, y, penalty, tol=1e-12, sample_weight=None):
         if is_frame(X) and has_text(X):
             raise ValueError(f"{type(self).__name__} takes numeric features: encode the text "
                              "columns first (or fit them with linreg.LinearRegression)")
@@ -96,8 +96,8 @@ class _Penalized(_LinearModel):
         if penalty.get("folds", 0) > n:
             raise ValueError(f"Cannot have number of splits n_splits={penalty['folds']} greater "
                              f"than the number of samples: n_samples={n}.")
-        self._fit(X, y, solver="penalized", scale=bool(self.standardize), tolerance=tol,
-                  penalty=penalty)
+        self._fit(X, y, sample_weight, solver="penalized", scale=bool(self.standardize),
+                  tolerance=tol, penalty=penalty)
         # Coordinate-descent sweeps at the model's λ; ridge's direct solve counts as one.
         sweeps = int(self._penalized["sweeps"][self._penalized["index"]])
         self.n_iter_ = sweeps if self._penalized["penalty"] != "ridge" else 1
@@ -128,11 +128,13 @@ class Lasso(_Penalized):
         self.tol = tol
         self.standardize = standardize
 
-    def fit(self, X, y):
-        """Fits the model; returns self."""
+    def fit(self, X, y, sample_weight=None):
+        """Fits the model; returns self. sample_weight: each row's weight, the objective's
+        (1/2n)·Σ w·r² with the weights scaled to sum to n (scikit-learn's and glmnet's); a row of
+        weight 0 is the row left out."""
         penalty = {"penalty": "lasso", "lambda": _real(self.alpha, "alpha"),
                    "max_sweeps": _count(self.max_iter, "max_iter")}
-        return self._fit_penalty(X, y, penalty, self.tol)
+        return self._fit_penalty(X, y, penalty, self.tol, sample_weight)
 
 
 class ElasticNet(_Penalized):
@@ -148,13 +150,13 @@ class ElasticNet(_Penalized):
         self.tol = tol
         self.standardize = standardize
 
-    def fit(self, X, y):
-        """Fits the model; returns self."""
+    def fit(self, X, y, sample_weight=None):
+        """Fits the model; returns self. sample_weight: as Lasso's."""
         ratio = _real(self.l1_ratio, "l1_ratio", 0.0, 1.0)
         penalty = {"penalty": "ridge" if ratio == 0.0 else "elasticnet", "l1_ratio": ratio or 1.0,
                    "lambda": _real(self.alpha, "alpha"),
                    "max_sweeps": _count(self.max_iter, "max_iter")}
-        return self._fit_penalty(X, y, penalty, self.tol)
+        return self._fit_penalty(X, y, penalty, self.tol, sample_weight)
 
 
 class Ridge(_Penalized):
@@ -166,11 +168,16 @@ class Ridge(_Penalized):
         self.fit_intercept = fit_intercept
         self.standardize = standardize
 
-    def fit(self, X, y):
-        """Fits the model; returns self."""
+    def fit(self, X, y, sample_weight=None):
+        """Fits the model; returns self. sample_weight: scikit-learn's Σ w·r² + alpha·‖w‖²
+        with the weights as given (the library's ridge at λ = alpha/Σw)."""
         alpha = _real(self.alpha, "alpha")
-        penalty = {"penalty": "ridge", "lambda": alpha / max(_rows(X), 1)}
-        return self._fit_penalty(X, y, penalty)
+        total = max(_rows(X), 1)
+        if sample_weight is not None:
+            weights = np.asarray(sample_weight, dtype=np.float64)
+            total = float(np.sum(weights)) if weights.ndim else weights * max(_rows(X), 1)
+        penalty = {"penalty": "ridge", "lambda": alpha / total if total > 0 else alpha}
+        return self._fit_penalty(X, y, penalty, sample_weight=sample_weight)
 
 
 class RidgeCV(_Penalized):

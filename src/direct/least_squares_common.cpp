@@ -107,6 +107,12 @@ double residual_sum_of_squares(const DatasetView& design, const Vector& w, doubl
 void set_solution(FitSummary& s, const DatasetView& design, const Vector& w, double intercept,
                   bool fit_intercept) {
   s.design_model = LinearModel(w, fit_intercept ? intercept : 0.0);
+  if (design.weighted()) {  // the penalized solver's weighted fit: Σwᵢrᵢ²/Σwᵢ
+    const Vector r = design.y - s.design_model.predict(design.X.to_matrix());
+    const Eigen::Map<const Vector> weights(design.weights.data(), design.n_rows());
+    s.final_loss = weights.dot(r.cwiseProduct(r)) / weights.sum();
+    return;
+  }
   s.final_loss = residual_sum_of_squares(design, w, s.design_model.intercept()) /
                  static_cast<double>(design.X.rows());
 }

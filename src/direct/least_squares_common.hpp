@@ -46,7 +46,8 @@ FitSummary solve_centered(
     const std::function<Vector(const CenteredDesign&, FitSummary&)>& solve_scaled,
     bool form_z = true);
 
-// Sets design_model to (w, intercept) and final_loss to its training MSE.
+// Sets design_model to (w, intercept) and final_loss to its training MSE (weighted, Σwr²/Σw, for
+// weighted data).
 void set_solution(FitSummary& summary, const DatasetView& design, const Vector& w, double intercept,
                   bool fit_intercept);
 

@@ -44,17 +44,26 @@ void finish(FitSummary& summary, std::vector<Warning> warnings, Index features) 
 // means.
 FitSummary fit_weighted(const Solver& solver, const DatasetView& data, const FitOptions& options) {
   detail::check_weights(data.weights);
-  if (options.solver == SolverKind::penalized) {
-    throw UsageError(
-        "row weights are not supported by the penalized solver yet: fit the weighted model "
-        "without a penalty, or the penalized one without weights");
-  }
   (void)check_data(data);  // every value finite, rows of weight 0 included
   const std::vector<Index> rows = detail::positive_rows(data.weights);
   std::optional<Dataset> kept;
-  if (static_cast<Index>(rows.size()) < data.n_rows()) kept = detail::rows_of(data, rows);
+  FitOptions kept_options = options;  // fold ids follow the rows kept
+  if (static_cast<Index>(rows.size()) < data.n_rows())
+    kept = detail::without_zero_weights(data, kept_options.penalized.fold_ids);
   const DatasetView positive = kept ? kept->view() : data;
   const CheckedData checked = check_data(positive);
+  if (options.solver == SolverKind::penalized) {  // weighted itself: glmnet's weights
+    FitSummary summary = solver.fit(checked, kept_options);
+    summary.feature_means.resize(data.n_features());
+    for (Index j = 0; j < data.n_features(); ++j) {
+      summary.feature_means[j] =
+          detail::weighted_mean(positive.weights, positive.n_rows(), [&](Index i) {
+            return DoubleDouble(positive.X(i, j));
+          }).value();
+    }
+    finish(summary, constant_feature_warnings(checked, options), data.n_features());
+    return summary;
+  }
   const double mean_one =
       static_cast<double>(rows.size()) / detail::weight_sum(positive.weights).value();
   const detail::Whitened whitened =

@@ -75,6 +75,8 @@ CrossValidation cross_validate(const DatasetView& data, const FitOptions& option
   CrossValidation cv;
   cv.fold_of_row = fold_assignment(n, options.penalized, cv.folds);
   const Matrix X = data.X.to_matrix();
+  const Eigen::Map<const Vector> weights(data.weights.data(),
+                                         static_cast<Index>(data.weights.size()));
   const FitOptions inner = cross_validation_options(options, lambdas);
   std::vector<Vector> fold_mse;
   std::vector<double> fold_size;
@@ -87,10 +89,17 @@ CrossValidation cross_validate(const DatasetView& data, const FitOptions& option
       throw UsageError(fmt::format("fold {} holds every row: nothing to train on", k));
     Dataset part = Dataset::from_matrix(X(train, Eigen::all), data.y(train));
     part.feature_names.assign(data.feature_names.begin(), data.feature_names.end());
+    if (data.weighted()) part.weights = weights(train);
     const PenalizedPath path = penalized_path(part, inner);
     const Matrix predicted =
         (X(held, Eigen::all) * path.weights).rowwise() + path.intercepts.transpose();
     const Matrix errors = (-predicted).colwise() + Vector(data.y(held));
+    if (data.weighted()) {  // the fold's weighted mean squared error, weighted by its total
+      const Vector w = weights(held);
+      fold_mse.push_back(errors.array().square().matrix().transpose() * w / w.sum());
+      fold_size.push_back(w.sum());
+      continue;
+    }
     fold_mse.push_back(errors.array().square().colwise().mean().transpose());
     fold_size.push_back(static_cast<double>(held.size()));
   }

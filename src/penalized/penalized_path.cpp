@@ -16,6 +16,7 @@
 #include "linreg/penalized.hpp"
 #include "linreg/settings.hpp"
 #include "linreg/solver.hpp"
+#include "model/row_weights.hpp"
 #include "penalized/coordinate_descent.hpp"
 #include "penalized/cross_validation.hpp"
 #include "penalized/path_of.hpp"
@@ -260,7 +261,47 @@ bool covariance_updates(const FitOptions& options, Index features, Index rows) {
              : options.penalized.updates == CoordinateUpdates::covariance;
 }
 
+namespace {
+
+// Weighted (rows all of positive weight): glmnet's objective (1/2)·Σwᵢrᵢ²/Σwᵢ + λ·P(w) with its
+// weighted standardization, as the plain path of the whitened rows √(wᵢ·n/Σw)·(xᵢ − x̄) (weighted
+// means; row_weights.hpp) without intercept, whose RMS scaling is then the weighted SD; the
+// intercepts are ȳ − x̄·w. Folds refit their own rows, weighted, each centered at its own means,
+// and are scored by their weighted mean squared error, weighted by their total weight
+// (cv.glmnet's).
+PenalizedPath weighted_path_of(const CheckedData& checked, const FitOptions& options) {
+  const DatasetView& data = checked.data;
+  if (options.penalized.leave_one_out)
+    throw UsageError(
+        "ridge's leave-one-out is not available for weighted fits yet: cross-validate by folds");
+  const double mean_one =
+      static_cast<double>(data.n_rows()) / detail::weight_sum(data.weights).value();
+  const detail::Whitened whitened =
+      detail::whiten(data, options.fit_intercept, mean_one, checked.constant);
+  FitOptions inner = options;
+  inner.fit_intercept = false;
+  inner.penalized.folds = 0;
+  inner.penalized.fold_ids.clear();
+  PenalizedPath path = path_of(check_data(whitened.design), inner);
+  if (options.fit_intercept) {
+    for (Index k = 0; k < path.lambdas.size(); ++k) {
+      DoubleDouble b = whitened.y_mean;
+      for (Index j = 0; j < data.n_features(); ++j)
+        b -= whitened.x_mean[static_cast<std::size_t>(j)] * DoubleDouble(path.weights(j, k));
+      path.intercepts[k] = b.value();
+    }
+  }
+  if (k_fold(options.penalized)) {
+    path.cv = cross_validate(data, options, path.lambdas);
+    warn_at_grid_edge(path);
+  }
+  return path;
+}
+
+}  // namespace
+
 PenalizedPath path_of(const CheckedData& checked, const FitOptions& options) {
+  if (checked.data.weighted()) return weighted_path_of(checked, options);
   const Standardized s = standardize(checked, options);
   PenalizedPath path = solve_path(s, checked.data.n_rows(), options, &checked);
   if (k_fold(options.penalized)) path.cv = cross_validate(checked.data, options, path.lambdas);
@@ -304,8 +345,13 @@ PenalizedPath penalized_path(const DatasetView& data, const FitOptions& options)
         fmt::format("a penalized path needs the options of the penalized solver, not {}",
                     to_string(options.solver)));
   }
-  if (data.weighted())
-    throw UsageError("row weights are not supported by the penalized path yet: leave them out");
+  if (data.weighted()) {  // the rows of weight 0 left out, as if they were not there
+    detail::check_weights(data.weights);
+    FitOptions kept_options = options;
+    if (const std::optional<Dataset> kept =
+            detail::without_zero_weights(data, kept_options.penalized.fold_ids))
+      return detail::path_of(check_data(*kept), kept_options);
+  }
   return detail::path_of(check_data(data), options);
 }
 

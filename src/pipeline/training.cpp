@@ -108,10 +108,6 @@ void TrainingSpec::validate() const {
       throw UsageError(fmt::format(
           "the weight column '{}' is the target, dropped, the fold or the cluster column",
           weight_column));
-    if (fit.solver == SolverKind::penalized)
-      throw UsageError(
-          "row weights are not supported by the penalized solver yet: fit the weighted model "
-          "without a penalty, or the penalized one without weights");
   }
   if (!(test_size >= 0.0 && test_size < 1.0)) {
     throw UsageError(fmt::format(
