@@ -175,12 +175,13 @@ TEST_F(WeightedFile, TheWeightColumnIsChecked) {
   r = fit("1,0,2\n2,0,4\n");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("every weight"), std::string::npos) << r.err;
-  // Not the target, not with a penalty, and a column that exists.
+  // Not the target, and a column that exists; with a penalty too.
   EXPECT_EQ(cli::testing::run_cli(
                 {"fit", write("d.csv", header + good), "--target", "y", "--weights", "y"})
                 .code,
             2);
-  EXPECT_EQ(fit(good, {"--penalty", "ridge", "--lambda", "0.1"}).code, 2);
+  EXPECT_EQ(fit(good, {"--penalty", "ridge", "--lambda", "0.1"}).code, 0);
+  EXPECT_EQ(fit(good, {"--penalty", "ridge", "--folds", "loo"}).code, 2);
   r = cli::testing::run_cli(
       {"fit", write("d.csv", header + good), "--target", "y", "--weights", "weight"});
   EXPECT_EQ(r.code, 1);
