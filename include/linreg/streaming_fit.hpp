@@ -16,6 +16,12 @@
 //    double-double, as accurate as the in-memory residual pass, without the rows.
 // The result is what fit() with SolverKind::exact gives on the same rows, to rounding.
 //
+// Weighted rows (weighted least squares, Dataset::weights): each row of [1, X − c], y − c_y and
+// [1, X, y] multiplied by √wᵢ (c the block's weighted means), so that the ones column becomes
+// √w, the trailing block of R is that of the weighted, centered design, and the Gram's sums are
+// weighted ones (Σw in place of n). A row of weight 0 is left out of everything but the row
+// count that names rows in messages.
+//
 // Memory is O(n·d) for n rows however wide: until more rows than features have arrived they are
 // kept as they are (a d × d state would be larger), and if no more come, finish() fits them in
 // memory.
@@ -58,6 +64,9 @@ class StreamingExactFit {
     std::unique_ptr<Parts> parts;
   };
   [[nodiscard]] Block prepare(MatrixRef X, VectorRef y) const;
+  // Weighted rows: `weights` one per row, finite and ≥ 0 (a DataError from add() names the row
+  // of the first that is not).
+  [[nodiscard]] Block prepare(MatrixRef X, VectorRef y, VectorRef weights) const;
   // DataError naming the row (counted from the first row ever added) and column of a value that
   // is not finite.
   void add(Block&& block);
@@ -75,11 +84,14 @@ class StreamingExactFit {
   struct State;
   std::unique_ptr<State> state_;
 
-  // prepare(); with may_keep_rows false a short block is factored too.
-  [[nodiscard]] Block prepare_block(MatrixRef X, VectorRef y, bool may_keep_rows) const;
-  void fold(Block&& block);                       // merges a block's factors
-  void fold_pending();                            // folds the rows kept so far, if any
-  void pending_rows(Matrix& X, Vector& y) const;  // the rows kept so far, as one block
+  // prepare(); with may_keep_rows false a short block is factored too. `weights`: empty, or one
+  // per row.
+  [[nodiscard]] Block prepare_block(MatrixRef X, VectorRef y, VectorRef weights,
+                                    bool may_keep_rows) const;
+  void fold(Block&& block);  // merges a block's factors
+  void fold_pending();       // folds the rows kept so far, if any
+  // The rows kept so far, as one block (their weights empty when none were given).
+  void pending_rows(Matrix& X, Vector& y, Vector& w) const;
   [[nodiscard]] StreamedFit finish_in_memory() const;
 };
 

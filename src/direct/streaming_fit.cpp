@@ -14,6 +14,7 @@
 #include "linreg/errors.hpp"
 #include "linreg/exact_solver.hpp"
 #include "model/data_checks.hpp"
+#include "model/row_weights.hpp"
 #include "model/units.hpp"
 #include "numerics/compensated_gram.hpp"
 #include "numerics/double_double.hpp"
@@ -25,8 +26,9 @@ struct StreamingExactFit::State {
   std::string target;
   FitOptions options;
   Index d = 0;
-  Index rows = 0;
-  Vector shift;  // c: the first block's feature means (zero without intercept)
+  Index rows = 0;  // of positive weight (all, unweighted): the fit's
+  Index seen = 0;  // every row given, which messages count in
+  Vector shift;    // c: the first block's feature means (zero without intercept)
   double y_shift = 0.0;
   detail::TallQr qr;             // of [1, X − c] (or X without intercept) and y − c_y
   detail::CompensatedGram gram;  // of [1, X, y]
@@ -41,6 +43,8 @@ struct StreamingExactFit::State {
   // would hold more numbers than they do. Empty once anything is folded.
   std::vector<Matrix> pending_x;
   std::vector<Vector> pending_y;
+  std::vector<Vector> pending_w;  // ones for unweighted blocks
+  bool weighted = false;          // a block came with weights
   Index pending = 0;
 
   State(std::vector<std::string> n, std::string t, const FitOptions& o)
@@ -55,7 +59,9 @@ struct StreamingExactFit::State {
 };
 
 struct StreamingExactFit::Block::Parts {
-  Index rows = 0;
+  Index rows = 0;  // given
+  Index kept = 0;  // of positive weight: folded or kept
+  bool weighted = false;
   Vector shift;
   double y_shift = 0.0;
   detail::TallQr qr;
@@ -71,6 +77,7 @@ struct StreamingExactFit::Block::Parts {
   bool raw = false;
   Matrix x;
   Vector y;
+  Vector w;  // weighted raw rows' weights
   Parts(Index qr_columns, Index gram_columns) : qr(qr_columns), gram(gram_columns) {}
 };
 
@@ -124,31 +131,42 @@ StreamingExactFit& StreamingExactFit::operator=(StreamingExactFit&&) noexcept = 
 Index StreamingExactFit::rows() const { return state_->rows; }
 
 StreamingExactFit::Block StreamingExactFit::prepare(MatrixRef X, VectorRef y) const {
-  return prepare_block(X, y, true);
+  return prepare_block(X, y, Vector(), true);
 }
 
-StreamingExactFit::Block StreamingExactFit::prepare_block(MatrixRef X, VectorRef y,
+StreamingExactFit::Block StreamingExactFit::prepare(MatrixRef X, VectorRef y,
+                                                    VectorRef weights) const {
+  if (weights.size() != X.rows()) {
+    throw std::invalid_argument(fmt::format("StreamingExactFit: a block of {} rows with {} weights",
+                                            X.rows(), weights.size()));
+  }
+  return prepare_block(X, y, weights, true);
+}
+
+StreamingExactFit::Block StreamingExactFit::prepare_block(MatrixRef X_given, VectorRef y_given,
+                                                          VectorRef weights,
                                                           bool may_keep_rows) const {
   const State& s = *state_;
-  const Index m = X.rows();
-  if (X.cols() != s.d || y.size() != m) {
+  const Index given = X_given.rows();
+  if (X_given.cols() != s.d || y_given.size() != given) {
     throw std::invalid_argument(
-        fmt::format("StreamingExactFit: a block of {}×{} with {} targets; expected {} columns", m,
-                    X.cols(), y.size(), s.d));
+        fmt::format("StreamingExactFit: a block of {}×{} with {} targets; expected {} columns",
+                    given, X_given.cols(), y_given.size(), s.d));
   }
   const bool intercept = s.options.fit_intercept;
+  const bool weighted = weights.size() > 0;
   Block block;
-  const bool raw = may_keep_rows && m <= s.d;
-  block.parts = raw ? std::make_unique<Block::Parts>(0, 0)
-                    : std::make_unique<Block::Parts>(s.d + (intercept ? 1 : 0), s.d + 2);
+  block.parts = std::make_unique<Block::Parts>(0, 0);
   Block::Parts& p = *block.parts;
-  p.rows = m;
-  if (m == 0) return block;
-  if (!X.allFinite() || !y.allFinite()) {
-    for (Index i = 0; i < m && p.bad_row < 0; ++i) {
-      for (Index j = 0; j <= s.d; ++j) {
-        const double v = j < s.d ? X(i, j) : y[i];
-        if (!std::isfinite(v)) {
+  p.rows = given;
+  p.weighted = weighted;
+  if (given == 0) return block;
+  const bool bad_weight = weighted && (!weights.allFinite() || (weights.array() < 0.0).any());
+  if (!X_given.allFinite() || !y_given.allFinite() || bad_weight) {
+    for (Index i = 0; i < given && p.bad_row < 0; ++i) {
+      for (Index j = 0; j <= s.d + (weighted ? 1 : 0); ++j) {
+        const double v = j < s.d ? X_given(i, j) : j == s.d ? y_given[i] : weights[i];
+        if (!std::isfinite(v) || (j > s.d && v < 0.0)) {
           p.bad_row = i, p.bad_column = j, p.bad_value = v;
           break;
         }
@@ -156,12 +174,30 @@ StreamingExactFit::Block StreamingExactFit::prepare_block(MatrixRef X, VectorRef
     }
     return block;
   }
-  if (raw) {
+  // A row of weight 0 takes no part.
+  Matrix X_kept;
+  Vector y_kept, w_kept;
+  if (weighted) {
+    const std::vector<Index> rows = detail::positive_rows(
+        std::span<const double>(weights.data(), static_cast<std::size_t>(given)));
+    X_kept = X_given(rows, Eigen::all);
+    y_kept = y_given(rows);
+    w_kept = weights(rows);
+  }
+  const MatrixRef X = weighted ? MatrixRef(X_kept) : X_given;
+  const VectorRef y = weighted ? VectorRef(y_kept) : y_given;
+  const Index m = X.rows();
+  p.kept = m;
+  if (m == 0) return block;
+  if (may_keep_rows && m <= s.d) {
     p.raw = true;
     p.x = X;
     p.y = y;
+    p.w = weighted ? w_kept : Vector::Ones(m);
     return block;
   }
+  p.qr = detail::TallQr(s.d + (intercept ? 1 : 0));
+  p.gram = detail::CompensatedGram(s.d + 2);
   // Results must not depend on units: every column and the target are divided by the power of two
   // at their largest magnitude in this block before anything is squared (exact in binary), so
   // values near 1e300 or 1e-300 neither overflow nor sink into subnormals in the sums.
@@ -180,12 +216,25 @@ StreamingExactFit::Block StreamingExactFit::prepare_block(MatrixRef X, VectorRef
   detail::scale_by_power_of_two(augmented.col(s.d + 1), -p.y_exponent);
   const auto xs = augmented.middleCols(1, s.d);
   const auto ys = augmented.col(s.d + 1);
-  p.shift = intercept ? Vector(xs.colwise().mean().transpose()) : Vector::Zero(s.d);
-  p.y_shift = intercept ? ys.mean() : 0.0;
+  if (!weighted) {
+    p.shift = intercept ? Vector(xs.colwise().mean().transpose()) : Vector::Zero(s.d);
+    p.y_shift = intercept ? ys.mean() : 0.0;
+  } else {  // at the weighted means; every row then multiplied by √w
+    const double total = w_kept.sum();
+    p.shift = intercept ? Vector(xs.transpose() * w_kept / total) : Vector::Zero(s.d);
+    p.y_shift = intercept ? ys.dot(w_kept) / total : 0.0;
+  }
   Matrix shifted(m, s.d + (intercept ? 1 : 0));
   if (intercept) shifted.col(0).setOnes();
   shifted.rightCols(s.d) = xs.rowwise() - p.shift.transpose();
-  p.qr.fold_all(shifted, ys.array() - p.y_shift);
+  Vector y_shifted = ys.array() - p.y_shift;
+  if (weighted) {
+    const Vector root = w_kept.cwiseSqrt();
+    shifted = root.asDiagonal() * shifted;
+    y_shifted.array() *= root.array();
+    augmented = root.asDiagonal() * augmented;
+  }
+  p.qr.fold_all(shifted, y_shifted);
   p.gram.add(augmented);
   p.min = X.colwise().minCoeff().transpose();
   p.max = X.colwise().maxCoeff().transpose();
@@ -196,14 +245,21 @@ void StreamingExactFit::add(Block&& block) {
   State& s = *state_;
   Block::Parts& p = *block.parts;
   if (p.bad_row >= 0) {
+    if (p.bad_column > s.d) {
+      throw DataError(fmt::format("row {}: weight {} is {}: weights must be finite and ≥ 0",
+                                  s.seen + p.bad_row + 1, p.bad_value,
+                                  std::isfinite(p.bad_value) ? "negative" : "not finite"));
+    }
     const bool target = p.bad_column == s.d;
     throw DataError(fmt::format("row {}, {} '{}': value {} is not finite (NaN or infinity)",
-                                s.rows + p.bad_row + 1, target ? "target" : "column",
+                                s.seen + p.bad_row + 1, target ? "target" : "column",
                                 target ? s.target : s.names[static_cast<std::size_t>(p.bad_column)],
                                 p.bad_value));
   }
-  if (p.rows == 0) return;
-  s.rows += p.rows;
+  s.seen += p.rows;
+  s.weighted = s.weighted || p.weighted;
+  if (p.kept == 0) return;
+  s.rows += p.kept;
   if (!p.raw) {
     fold_pending();
     fold(std::move(block));
@@ -211,20 +267,23 @@ void StreamingExactFit::add(Block&& block) {
   }
   s.pending_x.push_back(std::move(p.x));
   s.pending_y.push_back(std::move(p.y));
-  s.pending += p.rows;
+  s.pending_w.push_back(std::move(p.w));
+  s.pending += p.kept;
   // Past d rows the d × d factors hold fewer numbers than the rows: from there on, fold.
   if (s.folded > 0 || s.pending > s.d) fold_pending();
 }
 
 // The rows kept so far, in order, as one block.
-void StreamingExactFit::pending_rows(Matrix& X, Vector& y) const {
+void StreamingExactFit::pending_rows(Matrix& X, Vector& y, Vector& w) const {
   const State& s = *state_;
   X.resize(s.pending, s.d);
   y.resize(s.pending);
+  w.resize(s.weighted ? s.pending : 0);
   Index at = 0;
   for (std::size_t k = 0; k < s.pending_x.size(); ++k) {
     X.middleRows(at, s.pending_x[k].rows()) = s.pending_x[k];
     y.segment(at, s.pending_y[k].size()) = s.pending_y[k];
+    if (s.weighted) w.segment(at, s.pending_w[k].size()) = s.pending_w[k];
     at += s.pending_x[k].rows();
   }
 }
@@ -233,12 +292,13 @@ void StreamingExactFit::fold_pending() {
   State& s = *state_;
   if (s.pending == 0) return;
   Matrix X;
-  Vector y;
-  pending_rows(X, y);
+  Vector y, w;
+  pending_rows(X, y, w);
   s.pending_x.clear();
   s.pending_y.clear();
+  s.pending_w.clear();
   s.pending = 0;
-  fold(prepare_block(X, y, false));
+  fold(prepare_block(X, y, w, false));
 }
 
 void StreamingExactFit::fold(Block&& block) {
@@ -290,6 +350,8 @@ StreamedFit StreamingExactFit::finish() const {
   const auto x = [](Index j) { return j + 1; };
   const Index yi = d + 1;
   const double nd = static_cast<double>(n);
+  // The means' denominator: n, or Σw for weighted rows (the Gram's Σ√w·√w).
+  const double total = s.weighted ? g.at(0, 0).value() : nd;
 
   StreamedFit out;
   FitSummary& summary = out.summary;
@@ -300,12 +362,12 @@ StreamedFit StreamingExactFit::finish() const {
   Vector x_mean = Vector::Zero(d);
   Vector scale(d);
   for (Index j = 0; j < d; ++j) {
-    out.feature_means[j] = g.at(0, x(j)).value() / nd;
+    out.feature_means[j] = g.at(0, x(j)).value() / total;
     if (intercept) x_mean[j] = out.feature_means[j];
     const double rms = std::sqrt(g.at(x(j), x(j)).value() / nd);
     scale[j] = detail::power_of_two_scale(rms);
   }
-  const double y_mean = intercept ? g.at(0, yi).value() / nd : 0.0;
+  const double y_mean = intercept ? g.at(0, yi).value() / total : 0.0;
 
   // The parameters' products with the residual, from the sums: for the features k in `active`,
   // Xₖᵀr = Xₖᵀy − Σⱼ XₖᵀXⱼ·wⱼ − b·Σxₖ, and Σr = Σy − Σⱼ Σxⱼ·wⱼ − n·b.
@@ -367,8 +429,8 @@ StreamedFit StreamingExactFit::finish() const {
   const double ss_res = std::max(0.0, rss.value());
   const DoubleDouble sum_y = g.at(0, yi);
   const double ss_tot =
-      std::max(0.0, (g.at(yi, yi) - sum_y * sum_y * DoubleDouble(1.0 / nd)).value());
-  summary.final_loss = ss_res / nd;
+      std::max(0.0, (g.at(yi, yi) - sum_y * sum_y * DoubleDouble(1.0 / total)).value());
+  summary.final_loss = ss_res / total;
   detail::from_units(summary, units, s.names,
                      s.target);  // weights, intercept, loss: the caller's units
   for (Index j = 0; j < d; ++j) {
@@ -400,13 +462,16 @@ StreamedFit StreamingExactFit::finish() const {
 StreamedFit StreamingExactFit::finish_in_memory() const {
   const State& s = *state_;
   Dataset data;
-  pending_rows(data.X, data.y);
+  pending_rows(data.X, data.y, data.weights);
   data.feature_names = s.names;
   data.target_name = s.target;
   StreamedFit out;
   out.summary = fit_with(ExactSolver(), data, s.options);
-  out.training = evaluate_regression(data.y, out.summary.model.predict(data.X));
-  out.feature_means = data.X.colwise().mean().transpose();
+  out.training = evaluate_regression(
+      data.y, out.summary.model.predict(data.X),
+      std::span<const double>(data.weights.data(), static_cast<std::size_t>(data.weights.size())));
+  out.feature_means =
+      s.weighted ? out.summary.feature_means : Vector(data.X.colwise().mean().transpose());
   return out;
 }
 

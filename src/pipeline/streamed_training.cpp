@@ -39,8 +39,12 @@ class StreamedFitter {
     }
   }
   using Share = std::variant<StreamingExactFit::Block, StreamingPenalizedFit::Block>;
-  [[nodiscard]] Share prepare(const Matrix& X, const Vector& y, std::vector<long> folds) const {
+  // `weights`: empty, or one per row (the exact fit's; the penalized one is not streamed with
+  // weights, TrainingSpec::streams()).
+  [[nodiscard]] Share prepare(const Matrix& X, const Vector& y, std::vector<long> folds,
+                              const Vector& weights) const {
     if (penalized_) return penalized_->prepare(X, y, std::move(folds));
+    if (weights.size() > 0) return exact_->prepare(X, y, weights);
     return exact_->prepare(X, y);
   }
   void add(Share&& share) {
@@ -79,6 +83,7 @@ std::optional<StreamedReading> read_streamed(TableSource& source, const CsvOptio
   const MissingPolicy missing = spec.missing;
   const std::string& target = spec.target;
   const std::string& fold_column = spec.fold_column;
+  const std::string& weight_column = spec.weight_column;
   StreamedReading out;
   // Set up by whichever block is parsed first (every block has the same columns).
   std::once_flag setup;
@@ -89,6 +94,7 @@ std::optional<StreamedReading> read_streamed(TableSource& source, const CsvOptio
   std::optional<MissingTally> tally;
   std::set<long> folds_seen;
   Index rows_read = 0;
+  Index zero_weights = 0;
   Index target_missing = 0;
   bool missing_found = false;
   // On a parsing thread: checks, the rows to keep, and the block's share of the fit.
@@ -97,15 +103,17 @@ std::optional<StreamedReading> read_streamed(TableSource& source, const CsvOptio
       source_name = parsed.source;
       (void)parsed.column(target);  // DataError listing the columns when there is none
       if (!fold_column.empty()) (void)parsed.column(fold_column);  // DataError when absent
+      if (!weight_column.empty()) (void)parsed.column(weight_column);
       for (const auto& c : parsed.columns) {
-        if (c.name != target && c.name != fold_column) features.push_back(c.name);
+        if (c.name != target && c.name != fold_column && c.name != weight_column)
+          features.push_back(c.name);
       }
       // Names are checked before any row is folded in (a column named like the intercept term).
       std::vector<InputColumn> named(features.size());
       for (std::size_t j = 0; j < features.size(); ++j) named[j].name = features[j];
       naming_source(source_name, [&] { return Encoder(std::move(named), missing); });
       fitter.emplace(features, target, spec.fit);
-      rule = missing_row_rule(features, target, missing);
+      rule = missing_row_rule(features, target, missing, weight_column);
       tally.emplace(rule->counted);
     });
     const CsvTable block = std::move(parsed);
@@ -138,21 +146,42 @@ std::optional<StreamedReading> read_streamed(TableSource& source, const CsvOptio
         }
       }
     }
+    // The kept rows' weights; a negative one is named in file order, as a bad fold is.
+    Vector weights;
+    BadFold bad_weight;
+    Index zero_here = 0;
+    if (!weight_column.empty()) {
+      const std::vector<Index> kept_at = kept_rows(skip);
+      weights = weights_of(block, weight_column, kept_at);
+      for (Index k = 0; k < weights.size(); ++k) {
+        if (weights[k] < 0.0 && bad_weight.row < 0)
+          bad_weight = {kept_at[static_cast<std::size_t>(k)], weights[k]};
+        zero_here += weights[k] == 0.0 ? 1 : 0;
+      }
+    }
     BadFold bad;
     std::vector<long> folds;
     if (!fold_column.empty()) folds = fold_ids_of(block, fold_column, kept_rows(skip), bad);
     auto block_folds = std::make_shared<std::set<long>>(folds.begin(), folds.end());
     // A fold number that is not one is named in file order, where its row's place is known.
-    auto share =
-        bad.row >= 0
-            ? nullptr
-            : std::make_shared<StreamedFitter::Share>(fitter->prepare(X, y, std::move(folds)));
+    auto share = bad.row >= 0 || bad_weight.row >= 0
+                     ? nullptr
+                     : std::make_shared<StreamedFitter::Share>(
+                           fitter->prepare(X, y, std::move(folds), weights));
     // In file order: the counts, and the merge. Only O(d²) numbers and the counts wait for it;
     // the block's rows are freed here, on the parsing thread.
     const Index rows = block.rows;
     const auto target_missing_here = static_cast<Index>(block.column(target).missing);
-    return [&, counts, share, block_folds, bad, rows, target_missing_here](Index first_row) {
+    return [&, counts, share, block_folds, bad, bad_weight, zero_here, rows,
+            target_missing_here](Index first_row) {
+      if (bad_weight.row >= 0) {
+        throw DataError(located_message(
+            source_name, 0, 0,
+            fmt::format("the weight column '{}' holds {} in data row {}: weights must be ≥ 0",
+                        weight_column, bad_weight.value, first_row + bad_weight.row + 1)));
+      }
       if (bad.row >= 0) throw_bad_fold(source_name, fold_column, bad, first_row);
+      zero_weights += zero_here;
       folds_seen.insert(block_folds->begin(), block_folds->end());
       rows_read += rows;
       target_missing += target_missing_here;
@@ -200,9 +229,16 @@ std::optional<StreamedReading> read_streamed(TableSource& source, const CsvOptio
                                       plural(tally->rows_affected(), "row"), missing_text)});
   }
   if (fitter->rows() == 0) {
-    throw DataError(
-        located_message(source_name, 0, 0, "no rows left after leaving out missing values"));
+    throw DataError(located_message(
+        source_name, 0, 0,
+        zero_weights > 0
+            ? fmt::format("every weight in the weight column '{}' is 0: a weighted fit needs at "
+                          "least one row of positive weight",
+                          weight_column)
+            : std::string("no rows left after leaving out missing values")));
   }
+  p.weight_column = weight_column;
+  p.zero_weight_rows = zero_weights;
   if (!fold_column.empty()) check_fold_count(source_name, fold_column, folds_seen);
   p.train.X = Matrix(0, static_cast<Index>(features.size()));
   p.train.feature_names = features;

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <span>
+#include <string>
 
 #include "linreg/errors.hpp"
 #include "linreg/fit.hpp"
@@ -59,6 +61,62 @@ TEST(StreamingExactFit, MatchesTheInMemoryExactSolverForAnyBlockSize) {
     EXPECT_GE(got.summary.direct.value().refinement_steps, 1);
     // The compensated sum is the more accurate of the two; Eigen's mean is within a few ulps.
     EXPECT_NEAR(got.feature_means[2], d.X.col(2).mean(), 1e-15 * std::abs(d.X.col(2).mean()));
+  }
+}
+
+// Weighted rows: the streamed fit equals the in-memory weighted fit (the whitened rows), rows of
+// weight 0 left out of both, for blocks that are folded and blocks short enough to be kept; the
+// metrics are weighted. A bad weight is named by its row.
+TEST(StreamingExactFit, WeightedRowsMatchTheInMemoryWeightedFit) {
+  Dataset d = testing::random_problem(3000, 5, 1.0, 31);
+  d.weights = Vector::LinSpaced(3000, 0.1, 4.0);
+  for (Index i = 0; i < 3000; i += 17) {
+    d.weights[i] = 0.0;
+    d.y[i] += 1e4;  // far off: it would show
+  }
+  for (const bool intercept : {true, false}) {
+    const FitSummary expected = fit(d, testing::exact_options(intercept));
+    const std::span<const double> weights(d.weights.data(), 3000);
+    const RegressionMetrics metrics =
+        evaluate_regression(d.y, expected.model.predict(d.X), weights);
+    for (const Index block : {Index{3}, Index{250}, Index{3000}}) {
+      SCOPED_TRACE(fmt::format("blocks of {}{}", block, intercept ? "" : ", no intercept"));
+      StreamingExactFit s(d.feature_names, d.target_name, testing::exact_options(intercept));
+      for (Index start = 0; start < 3000; start += block) {
+        const Index m = std::min(block, 3000 - start);
+        s.add(s.prepare(d.X.middleRows(start, m), d.y.segment(start, m),
+                        d.weights.segment(start, m)));
+      }
+      EXPECT_EQ(s.rows(), 3000 - 177);  // the rows of positive weight
+      const StreamedFit got = s.finish();
+      EXPECT_LT(max_relative_difference(got.summary.model, expected.model), kSameSolution);
+      EXPECT_NEAR(got.summary.final_loss, expected.final_loss, 1e-13 * expected.final_loss);
+      EXPECT_NEAR(got.training.r2, metrics.r2, 1e-14);
+      EXPECT_EQ(got.training.n, metrics.n);
+      EXPECT_NEAR(got.feature_means[3], expected.feature_means[3],
+                  1e-15 * std::abs(expected.feature_means[3]));
+    }
+  }
+  // Fewer rows than features, kept and fitted in memory, weighted too.
+  const Dataset few = [&] {
+    Dataset f = testing::random_problem(4, 5, 1.0, 32);
+    f.weights = Vector::LinSpaced(4, 1.0, 2.0);
+    return f;
+  }();
+  StreamingExactFit short_rows(few.feature_names, few.target_name, testing::exact_options());
+  short_rows.add(short_rows.prepare(few.X, few.y, few.weights));
+  EXPECT_LT(max_relative_difference(short_rows.finish().summary.model,
+                                    fit(few, testing::exact_options()).model),
+            1e-13);
+  StreamingExactFit bad(d.feature_names, d.target_name, testing::exact_options());
+  bad.add(bad.prepare(d.X.topRows(10), d.y.head(10), d.weights.head(10)));
+  Vector negative = d.weights.head(10);
+  negative[4] = -1.0;
+  try {
+    bad.add(bad.prepare(d.X.topRows(10), d.y.head(10), negative));
+    ADD_FAILURE() << "a negative weight was taken";
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("row 15"), std::string::npos) << e.what();
   }
 }
 
