@@ -10,6 +10,9 @@
 // Chan, Golub and LeVeque's pairwise update, so the Gram matrix matches a pass over the rows
 // to a few ulps of its entries; the solutions then agree to the solver's tolerance).
 //
+// Weighted rows (glmnet's weights): the moments are weighted (Σw for the count), a row of weight
+// 0 is left out, as if it were not there (seeded folds count the others).
+//
 // The rows are kept instead, and fitted in memory at the end, while there are no more of them
 // than features (or folds), and throughout when the fit needs them: more features than
 // covariance updates take (500, unless options.penalized.updates asks for them), residual
@@ -50,6 +53,9 @@ class StreamingPenalizedFit {
     std::unique_ptr<Parts> parts;
   };
   [[nodiscard]] Block prepare(MatrixRef X, VectorRef y, std::vector<long> folds = {}) const;
+  // Weighted rows: `weights` one per row (finite and ≥ 0: add() names the row of one that is not).
+  [[nodiscard]] Block prepare(MatrixRef X, VectorRef y, std::vector<long> folds,
+                              VectorRef weights) const;
   // DataError naming the row (counted from the first row ever added) and column of a value that
   // is not finite.
   void add(Block&& block);

@@ -59,8 +59,7 @@ struct TrainingSpec {
   // A column of each row's weight for weighted least squares (minimize Σ wᵢ·rᵢ²; finite and
   // ≥ 0): not a feature. A row of weight 0 is left out as if it were not in the table (before the
   // split and the encoder's levels); a missing weight leaves its row out as a missing target does.
-  // The fit, its metrics and the statistics are weighted. The exact fit streams with weights;
-  // the penalized one keeps the rows.
+  // The fit, its metrics and the statistics are weighted.
   std::string weight_column;
   Streaming streaming = Streaming::automatic;
   // The caller needs the training design after the fit (statistics, charts): no streaming.

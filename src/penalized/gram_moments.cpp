@@ -10,6 +10,7 @@ namespace linreg::detail {
 GramMoments GramMoments::of(const Matrix& A, Index columns) {
   GramMoments m;
   m.count = A.rows();
+  m.weight = static_cast<double>(m.count);
   m.scatter = Matrix::Zero(columns, columns);
   if (m.count == 0) {
     m.mean = Vector::Zero(columns);
@@ -36,14 +37,42 @@ GramMoments GramMoments::of(const Matrix& A, Index columns) {
   return m;
 }
 
+GramMoments GramMoments::of(const Matrix& A, Index columns, const Vector& weights) {
+  if (A.rows() == 0) return of(A, columns);
+  GramMoments m;
+  m.count = A.rows();
+  DoubleDouble total;
+  for (Index i = 0; i < m.count; ++i) total += DoubleDouble(weights[i]);
+  m.weight = total.value();
+  m.mean.resize(columns);
+  m.mean_low.resize(columns);
+  for (Index j = 0; j < columns; ++j) {
+    DoubleDouble sum;
+    for (Index i = 0; i < m.count; ++i) sum += two_prod(weights[i], A(i, j));
+    const DoubleDouble q(sum.hi / total.hi);  // sum/total in double-double
+    const DoubleDouble mean = q + DoubleDouble((sum - q * total).value() / total.hi);
+    m.mean[j] = mean.hi;
+    m.mean_low[j] = mean.lo;
+  }
+  m.low = A.colwise().minCoeff().transpose();
+  m.high = A.colwise().maxCoeff().transpose();
+  Matrix centered = A.rowwise() - m.mean.transpose();
+  centered.rowwise() -= m.mean_low.transpose();
+  centered = weights.cwiseSqrt().asDiagonal() * centered;
+  m.scatter = Matrix::Zero(columns, columns);
+  m.scatter.selfadjointView<Eigen::Lower>().rankUpdate(centered.transpose());
+  m.scatter.triangularView<Eigen::StrictlyUpper>() = m.scatter.transpose();
+  return m;
+}
+
 void GramMoments::merge(const GramMoments& other) {
   if (other.count == 0) return;
   if (count == 0) {
     *this = other;
     return;
   }
-  const double na = static_cast<double>(count);
-  const double nb = static_cast<double>(other.count);
+  const double na = weight;
+  const double nb = other.weight;
   const double n = na + nb;
   Vector delta(mean.size());
   for (Index j = 0; j < mean.size(); ++j) {
@@ -60,6 +89,7 @@ void GramMoments::merge(const GramMoments& other) {
   low = low.cwiseMin(other.low);
   high = high.cwiseMax(other.high);
   count += other.count;
+  weight += other.weight;
 }
 
 Vector GramMoments::squared_errors(const Matrix& weights, const Vector& intercepts) const {
@@ -70,7 +100,7 @@ Vector GramMoments::squared_errors(const Matrix& weights, const Vector& intercep
     v.head(d) = -weights.col(k);
     v[d] = 1.0;
     const double offset = (v.dot(mean) - intercepts[k]) + v.dot(mean_low);
-    out[k] = std::max(0.0, v.dot(scatter * v)) + static_cast<double>(count) * offset * offset;
+    out[k] = std::max(0.0, v.dot(scatter * v)) + weight * offset * offset;
   }
   return out;
 }

@@ -116,11 +116,11 @@ Standardized standardize(const detail::GramMoments& m, const FitOptions& options
     s.y_mean = m.mean[d];
   } else {
     s.mean = Vector::Zero(d);
-    g.noalias() += static_cast<double>(m.count) * m.mean * m.mean.transpose();
+    g.noalias() += m.weight * m.mean * m.mean.transpose();
   }
   std::vector<bool> constant(static_cast<std::size_t>(d));
   for (Index j = 0; j < d; ++j) constant[static_cast<std::size_t>(j)] = m.low[j] == m.high[j];
-  gram_problem(g, static_cast<double>(m.count), constant, options, s);
+  gram_problem(g, m.weight, constant, options, s);
   return s;
 }
 
@@ -326,7 +326,7 @@ PenalizedPath path_of(const std::vector<GramMoments>& folds, const FitOptions& o
     if (train.count == 0)
       throw UsageError(fmt::format("fold {} holds every row: nothing to train on", k + 1));
     const PenalizedPath part = solve_path(standardize(train, inner), train.count, inner, nullptr);
-    const auto size = static_cast<double>(folds[k].count);
+    const double size = folds[k].weight;  // weighted rows: the fold's Σw (cv.glmnet's)
     fold_mse.push_back(folds[k].squared_errors(part.weights, part.intercepts) / size);
     fold_size.push_back(size);
   }

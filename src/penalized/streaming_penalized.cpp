@@ -15,6 +15,7 @@
 #include "linreg/penalized_solver.hpp"
 #include "linreg/solver.hpp"
 #include "model/data_checks.hpp"
+#include "model/row_weights.hpp"
 #include "penalized/cross_validation.hpp"
 #include "penalized/gram_moments.hpp"
 #include "penalized/path_of.hpp"
@@ -22,11 +23,14 @@
 namespace linreg {
 
 struct StreamingPenalizedFit::Block::Parts {
-  Index rows = 0;
+  Index rows = 0;  // of positive weight (all rows, unweighted)
+  Index given = 0;
   // Kept rows (short blocks, values that are not finite, seeded folds, fits that need the rows)…
   bool raw = false;
+  bool weighted = false;
   Matrix x;
   Vector y;
+  Vector w;                 // weighted: the rows' weights (all given, when one is bad)
   std::vector<long> folds;  // empty: the seeded folds (or none)
   // … or their moments, one per fold (fold k + 1 at k; one entry without folds).
   std::vector<detail::GramMoments> moments;
@@ -48,11 +52,14 @@ struct StreamingPenalizedFit::State {
   bool needs_rows = false;  // the fit needs the rows: keep them all
   int by_column = -1;       // whether blocks come with folds (−1: no block yet)
   Index rows = 0;
+  Index seen = 0;  // rows given, weight 0 included: what messages count in
+  bool weighted = false;
   Index folded = 0;  // rows in `moments`
   std::vector<detail::GramMoments> moments;
   // Rows not folded yet, in order (they follow the folded ones).
   std::vector<Matrix> pending_x;
   std::vector<Vector> pending_y;
+  std::vector<Vector> pending_w;  // ones for unweighted blocks
   std::vector<long> pending_folds;
   Index pending = 0;
 
@@ -64,15 +71,20 @@ namespace {
 
 // The moments of rows X, y in fold order: rows of fold f go to entry f − 1 (one entry without
 // folds); `moments` grows to the largest fold.
-void fold_in(const Matrix& X, const Vector& y, const std::vector<long>& folds,
+// `w`: the rows' weights, or empty.
+void fold_in(const Matrix& X, const Vector& y, const std::vector<long>& folds, const Vector& w,
              std::vector<detail::GramMoments>& moments) {
   const Index d = X.cols();
   Matrix A(X.rows(), d + 1);
   A.leftCols(d) = X;
   A.col(d) = y;
+  const auto of = [&](const Matrix& rows, const Vector& weights) {
+    return w.size() == 0 ? detail::GramMoments::of(rows, d + 1)
+                         : detail::GramMoments::of(rows, d + 1, weights);
+  };
   if (folds.empty()) {
     if (moments.empty()) moments.resize(1);
-    moments[0].merge(detail::GramMoments::of(A, d + 1));
+    moments[0].merge(of(A, w));
     return;
   }
   const long largest = *std::max_element(folds.begin(), folds.end());
@@ -82,7 +94,8 @@ void fold_in(const Matrix& X, const Vector& y, const std::vector<long>& folds,
   for (Index i = 0; i < X.rows(); ++i)
     rows[static_cast<std::size_t>(folds[static_cast<std::size_t>(i)] - 1)].push_back(i);
   for (std::size_t k = 0; k < rows.size(); ++k) {
-    if (!rows[k].empty()) moments[k].merge(detail::GramMoments::of(A(rows[k], Eigen::all), d + 1));
+    if (rows[k].empty()) continue;
+    moments[k].merge(of(A(rows[k], Eigen::all), w.size() == 0 ? Vector() : Vector(w(rows[k]))));
   }
 }
 
@@ -118,7 +131,38 @@ Index StreamingPenalizedFit::rows() const { return state_->rows; }
 
 StreamingPenalizedFit::Block StreamingPenalizedFit::prepare(MatrixRef X, VectorRef y,
                                                             std::vector<long> folds) const {
+  return prepare(X, y, std::move(folds), Vector());
+}
+
+StreamingPenalizedFit::Block StreamingPenalizedFit::prepare(MatrixRef X_given, VectorRef y_given,
+                                                            std::vector<long> folds_given,
+                                                            VectorRef weights) const {
   const State& s = *state_;
+  const bool weighted = weights.size() > 0;
+  if (weighted && weights.size() != X_given.rows())
+    throw std::invalid_argument(
+        fmt::format("StreamingPenalizedFit: a block of {} rows with {} weights", X_given.rows(),
+                    weights.size()));
+  const bool bad_weight = weighted && (!weights.allFinite() || (weights.array() < 0.0).any());
+  // A row of weight 0 takes no part (a bad weight keeps them all, for add() to name).
+  Matrix X_kept;
+  Vector y_kept, w_kept;
+  std::vector<long> folds = std::move(folds_given);
+  if (weighted && !bad_weight) {
+    const std::vector<Index> rows = detail::positive_rows(
+        std::span<const double>(weights.data(), static_cast<std::size_t>(weights.size())));
+    X_kept = X_given(rows, Eigen::all);
+    y_kept = y_given(rows);
+    w_kept = weights(rows);
+    if (!folds.empty() && folds.size() == static_cast<std::size_t>(X_given.rows())) {
+      std::vector<long> kept;
+      for (const Index i : rows) kept.push_back(folds[static_cast<std::size_t>(i)]);
+      folds = std::move(kept);
+    }
+  }
+  const bool filtered = weighted && !bad_weight;
+  const MatrixRef X = filtered ? MatrixRef(X_kept) : X_given;
+  const VectorRef y = filtered ? VectorRef(y_kept) : y_given;
   const Index m = X.rows();
   if (X.cols() != s.d || y.size() != m || (!folds.empty() && static_cast<Index>(folds.size()) != m))
     throw std::invalid_argument(fmt::format(
@@ -132,16 +176,19 @@ StreamingPenalizedFit::Block StreamingPenalizedFit::prepare(MatrixRef X, VectorR
   block.parts = std::make_unique<Block::Parts>();
   Block::Parts& p = *block.parts;
   p.rows = m;
+  p.given = X_given.rows();
+  p.weighted = weighted;
   p.folds = std::move(folds);
   // Seeded folds depend on the rows' indexes, known only in add(); values that are not finite
   // are named there, with their row.
   p.raw = s.needs_rows || m <= s.keep_up_to() || (s.seeded > 0 && p.folds.empty()) ||
-          !X.allFinite() || !y.allFinite();
+          !X.allFinite() || !y.allFinite() || bad_weight;
   if (p.raw) {
     p.x = X;
     p.y = y;
+    p.w = bad_weight ? Vector(weights) : filtered ? w_kept : Vector::Ones(m);
   } else {
-    fold_in(X, y, p.folds, p.moments);
+    fold_in(X, y, p.folds, filtered ? w_kept : Vector(), p.moments);
   }
   return block;
 }
@@ -154,10 +201,20 @@ void StreamingPenalizedFit::add(Block&& block) {
   if (s.by_column >= 0 && s.by_column != by_column)
     throw std::invalid_argument("StreamingPenalizedFit: some blocks have folds and others not");
   s.by_column = by_column;
+  s.weighted = s.weighted || p.weighted;
+  const Index first = s.seen;
+  s.seen += p.given;
   if (p.raw) {
-    (void)detail::require_finite(DesignRef(p.x), p.y, s.names, s.target, s.rows);
+    (void)detail::require_finite(DesignRef(p.x), p.y, s.names, s.target, first);
+    for (Index i = 0; i < p.w.size(); ++i) {
+      if (!std::isfinite(p.w[i]) || p.w[i] < 0.0)
+        throw DataError(fmt::format("row {}: weight {} is {}: weights must be finite and ≥ 0",
+                                    first + i + 1, p.w[i],
+                                    std::isfinite(p.w[i]) ? "negative" : "not finite"));
+    }
     s.pending_x.push_back(std::move(p.x));
     s.pending_y.push_back(std::move(p.y));
+    s.pending_w.push_back(std::move(p.w));
     s.pending_folds.insert(s.pending_folds.end(), p.folds.begin(), p.folds.end());
     s.pending += p.rows;
     s.rows += p.rows;
@@ -184,10 +241,11 @@ void StreamingPenalizedFit::fold_pending() {
   std::vector<long> folds = std::move(s.pending_folds);
   if (folds.empty() && s.seeded > 0)
     folds = detail::seeded_fold_ids(s.folded, s.pending, s.seeded, s.options.penalized.seed);
-  fold_in(rows.X, rows.y, folds, s.moments);
+  fold_in(rows.X, rows.y, folds, rows.weights, s.moments);
   s.folded += s.pending;
   s.pending_x.clear();
   s.pending_y.clear();
+  s.pending_w.clear();
   s.pending_folds.clear();
   s.pending = 0;
 }
@@ -197,10 +255,12 @@ Dataset StreamingPenalizedFit::pending_rows() const {
   Dataset data;
   data.X.resize(s.pending, s.d);
   data.y.resize(s.pending);
+  data.weights.resize(s.weighted ? s.pending : 0);
   Index at = 0;
   for (std::size_t k = 0; k < s.pending_x.size(); ++k) {
     data.X.middleRows(at, s.pending_x[k].rows()) = s.pending_x[k];
     data.y.segment(at, s.pending_y[k].size()) = s.pending_y[k];
+    if (s.weighted) data.weights.segment(at, s.pending_w[k].size()) = s.pending_w[k];
     at += s.pending_x[k].rows();
   }
   data.feature_names = s.names;
@@ -243,8 +303,12 @@ StreamedFit StreamingPenalizedFit::finish() const {
   if (s.folded == 0) {
     const Dataset data = pending_rows();
     out.summary = fit_with(PenalizedSolver(), data, options);
-    out.training = evaluate_regression(data.y, out.summary.model.predict(data.X));
-    out.feature_means = data.X.colwise().mean().transpose();
+    out.training =
+        evaluate_regression(data.y, out.summary.model.predict(data.X),
+                            std::span<const double>(data.weights.data(),
+                                                    static_cast<std::size_t>(data.weights.size())));
+    out.feature_means =
+        s.weighted ? out.summary.feature_means : Vector(data.X.colwise().mean().transpose());
     return out;
   }
   detail::GramMoments total;
@@ -259,8 +323,7 @@ StreamedFit StreamingPenalizedFit::finish() const {
   const double rss =
       total.squared_errors(summary.model.weights(), Vector::Constant(1, summary.model.intercept()))
           .value();
-  const double nd = static_cast<double>(n);
-  summary.final_loss = rss / nd;
+  summary.final_loss = rss / total.weight;  // Σwr²/Σw, weighted
   out.feature_means = total.mean.head(s.d);
   summary.feature_means = out.feature_means;
   out.training.n = n;

@@ -39,10 +39,11 @@ class StreamedFitter {
     }
   }
   using Share = std::variant<StreamingExactFit::Block, StreamingPenalizedFit::Block>;
-  // `weights`: empty, or one per row (the exact fit's; the penalized one is not streamed with
-  // weights, TrainingSpec::streams()).
+  // `weights`: empty, or one per row.
   [[nodiscard]] Share prepare(const Matrix& X, const Vector& y, std::vector<long> folds,
                               const Vector& weights) const {
+    if (penalized_ && weights.size() > 0)
+      return penalized_->prepare(X, y, std::move(folds), weights);
     if (penalized_) return penalized_->prepare(X, y, std::move(folds));
     if (weights.size() > 0) return exact_->prepare(X, y, weights);
     return exact_->prepare(X, y);

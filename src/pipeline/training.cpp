@@ -128,8 +128,8 @@ CsvOptions TrainingSpec::reading_options(CsvOptions reading) const {
 bool TrainingSpec::streams() const {
   const bool solver = fit.solver == SolverKind::exact || fit.solver == SolverKind::penalized;
   return streaming == Streaming::automatic && solver && !keep_design && test_size == 0.0 &&
-         cluster_column.empty() && (weight_column.empty() || fit.solver == SolverKind::exact) &&
-         powers.empty() && categorical != CategoricalMode::listed && missing != MissingPolicy::mean;
+         cluster_column.empty() && powers.empty() && categorical != CategoricalMode::listed &&
+         missing != MissingPolicy::mean;
 }
 
 PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {

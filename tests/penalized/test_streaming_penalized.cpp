@@ -79,6 +79,49 @@ TEST(StreamingPenalized, LassoPathAndCrossValidationEqualTheInMemoryOnes) {
   EXPECT_EQ(stream.cv->folds, 5);
 }
 
+// Weighted rows: the weighted moments' path, cross-validation and fit against the in-memory
+// weighted ones (the whitened rows), rows of weight 0 left out of both.
+TEST(StreamingPenalized, WeightedRowsEqualTheInMemoryWeightedFit) {
+  Dataset d = correlated_design(1500, 8, 0.5, 41);
+  d.weights = Vector::LinSpaced(1500, 0.2, 3.0);
+  for (Index i = 0; i < 1500; i += 13) {
+    d.weights[i] = 0.0;
+    d.y[i] += 1e3;
+  }
+  for (const Penalty penalty : {Penalty::lasso, Penalty::elastic_net, Penalty::ridge}) {
+    SCOPED_TRACE(to_string(penalty));
+    FitOptions o = lasso_options();
+    o.penalized.penalty = penalty;
+    o.penalized.n_lambda = 30;
+    o.penalized.folds = 5;
+    StreamingPenalizedFit fitter(d.feature_names, "y", o);
+    Index at = 0;
+    for (const Index size : block_sizes(d.n_rows())) {
+      fitter.add(fitter.prepare(d.X.middleRows(at, size), d.y.segment(at, size), {},
+                                d.weights.segment(at, size)));
+      at += size;
+    }
+    EXPECT_EQ(fitter.rows(), 1500 - 116);
+    const PenalizedPath got = fitter.path(), want = penalized_path(d, o);
+    EXPECT_LT(relative_difference(got.weights, want.weights), kAgreement);
+    EXPECT_LT(relative_difference(got.intercepts, want.intercepts), kAgreement);
+    ASSERT_TRUE(got.cv && want.cv);
+    EXPECT_LT(relative_difference(got.cv->mean, want.cv->mean), kAgreement);
+    EXPECT_EQ(got.cv->index_min, want.cv->index_min);
+    FitOptions chosen = o;
+    chosen.penalized.folds = 0;
+    chosen.penalized.lambda = want.lambdas[10];
+    StreamingPenalizedFit one(d.feature_names, "y", chosen);
+    one.add(one.prepare(d.X, d.y, {}, d.weights));
+    const StreamedFit streamed_fit = one.finish();
+    const FitSummary in_memory = fit(d, chosen);
+    EXPECT_NEAR(streamed_fit.summary.final_loss, in_memory.final_loss,
+                1e-12 * in_memory.final_loss);
+    EXPECT_NEAR(streamed_fit.feature_means[2], in_memory.feature_means[2],
+                1e-14 * std::abs(in_memory.feature_means[2]));
+  }
+}
+
 TEST(StreamingPenalized, FitEqualsFitForEachPenaltyAndConvention) {
   const Dataset d = correlated_design(900, 12, 0.8, 32);
   for (const Penalty penalty : {Penalty::lasso, Penalty::elastic_net, Penalty::ridge}) {
