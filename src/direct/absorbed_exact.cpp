@@ -29,20 +29,34 @@ ExactCore solve_absorbing(const DatasetView& design, OneHotColumns block) {
     return low != nullptr ? DoubleDouble(X(i, j), (*low)(i, j)) : DoubleDouble(X(i, j));
   };
 
+  // Weighted rows (all of positive weight): weighted level means and sums, and each row of the
+  // demeaned design multiplied by √w.
+  const bool weighted = design.weighted();
+  const auto weight = [&](Index i) {
+    return weighted ? design.weights[static_cast<std::size_t>(i)] : 1.0;
+  };
   std::vector<Index> count(static_cast<std::size_t>(levels), 0);
-  for (const auto l : level) ++count[static_cast<std::size_t>(l)];
+  std::vector<double> total(static_cast<std::size_t>(levels), 0.0);  // Σw (the count) per level
+  for (Index i = 0; i < n; ++i) {
+    const auto l = static_cast<std::size_t>(level[static_cast<std::size_t>(i)]);
+    ++count[l];
+    total[l] += weight(i);
+  }
 
   // Within-level means (double: they only precondition) and the demeaned, scaled columns.
   Matrix mean = Matrix::Zero(levels, p + 1);  // the other columns, then y
   for (Index k = 0; k <= p; ++k) {
     for (Index i = 0; i < n; ++i) {
       mean(level[static_cast<std::size_t>(i)], k) +=
-          k < p ? X(i, others[static_cast<std::size_t>(k)]) : design.y[i];
+          weight(i) * (k < p ? X(i, others[static_cast<std::size_t>(k)]) : design.y[i]);
     }
   }
   for (Index g = 0; g < levels; ++g) {
-    if (count[static_cast<std::size_t>(g)] > 0)
-      mean.row(g) /= static_cast<double>(count[static_cast<std::size_t>(g)]);
+    if (count[static_cast<std::size_t>(g)] > 0) mean.row(g) /= total[static_cast<std::size_t>(g)];
+  }
+  Vector root = Vector::Ones(n);
+  if (weighted) {
+    for (Index i = 0; i < n; ++i) root[i] = std::sqrt(weight(i));
   }
   CenteredDesign c;
   c.x_mean = Vector::Zero(p);
@@ -52,16 +66,17 @@ ExactCore solve_absorbing(const DatasetView& design, OneHotColumns block) {
   const double sqrt_n = std::sqrt(static_cast<double>(n));
   for (Index k = 0; k < p; ++k) {
     const auto raw = X.col(others[static_cast<std::size_t>(k)]);
-    const double rms = raw.norm() / sqrt_n;  // of the raw values: the rank rule's yardstick
+    // Of the raw (whitened) values: the rank rule's yardstick.
+    const double rms = (weighted ? raw.cwiseProduct(root).norm() : raw.norm()) / sqrt_n;
     c.scale[k] = power_of_two_scale(rms);
     for (Index i = 0; i < n; ++i)
-      c.z(i, k) = (raw[i] - mean(level[static_cast<std::size_t>(i)], k)) / c.scale[k];
+      c.z(i, k) = root[i] * (raw[i] - mean(level[static_cast<std::size_t>(i)], k)) / c.scale[k];
   }
   for (Index i = 0; i < n; ++i)
-    c.y_centered[i] = design.y[i] - mean(level[static_cast<std::size_t>(i)], p);
+    c.y_centered[i] = root[i] * (design.y[i] - mean(level[static_cast<std::size_t>(i)], p));
 
   // For weights w on the active columns: t = y − X·w in double-double, each level's effect
-  // α_g = mean of t over its rows, r = t − α_level.
+  // α_g = (weighted) mean of t over its rows, r = t − α_level.
   std::vector<DoubleDouble> t(static_cast<std::size_t>(n));
   std::vector<DoubleDouble> alpha(static_cast<std::size_t>(levels));
   const auto profile = [&](const Eigen::VectorXi& active, const std::vector<DoubleDouble>& w) {
@@ -71,12 +86,14 @@ ExactCore solve_absorbing(const DatasetView& design, OneHotColumns block) {
       for (Index k = 0; k < active.size(); ++k)
         v -= x(i, active[k]) * w[static_cast<std::size_t>(k)];
       t[static_cast<std::size_t>(i)] = v;
-      sums[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])] += v;
+      sums[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])] +=
+          weighted ? DoubleDouble(weight(i)) * v : v;
     }
     for (Index g = 0; g < levels; ++g) {
       const auto m = count[static_cast<std::size_t>(g)];
       alpha[static_cast<std::size_t>(g)] =
-          m > 0 ? sums[static_cast<std::size_t>(g)] / static_cast<double>(m) : DoubleDouble();
+          m > 0 ? sums[static_cast<std::size_t>(g)] / total[static_cast<std::size_t>(g)]
+                : DoubleDouble();
     }
   };
   const ProductsFor products_for = [&](const Eigen::VectorXi& active) -> ResidualProducts {
@@ -86,8 +103,9 @@ ExactCore solve_absorbing(const DatasetView& design, OneHotColumns block) {
       xtr.assign(static_cast<std::size_t>(active.size()), DoubleDouble());
       sum_r = DoubleDouble();
       for (Index i = 0; i < n; ++i) {
-        const DoubleDouble r = t[static_cast<std::size_t>(i)] -
-                               alpha[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])];
+        DoubleDouble r = t[static_cast<std::size_t>(i)] -
+                         alpha[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])];
+        if (weighted) r = DoubleDouble(weight(i)) * r;  // the whitened products: Σw·x·r
         sum_r += r;
         for (Index k = 0; k < active.size(); ++k)
           xtr[static_cast<std::size_t>(k)] += x(i, active[k]) * r;

@@ -14,6 +14,7 @@
 #include "direct/direct_fit.hpp"
 #include "direct/exact_core.hpp"
 #include "direct/least_squares_common.hpp"
+#include "linreg/errors.hpp"
 
 namespace linreg {
 
@@ -38,6 +39,9 @@ FitSummary solve(const detail::DirectDesign& direct, const FitOptions& options) 
     // The widest one-hot block, when wide enough to be worth absorbing.
     const std::optional<OneHotColumns> widest = widest_one_hot_block(design.one_hot);
     detail::ExactCore core;
+    // Weighted rows reach the solver itself only to be absorbed (fit() whitens the others).
+    if (design.weighted() && (!fit_intercept || !widest))
+      throw InternalError("the exact solver was given weighted rows without a block to absorb");
     if (!fit_intercept || !widest) {
       core = detail::solve_exact(design, direct.column_mean, fit_intercept);
     } else if (design.X.is_row_major()) {  // absorbing reads whole columns

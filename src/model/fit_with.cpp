@@ -52,7 +52,11 @@ FitSummary fit_weighted(const Solver& solver, const DatasetView& data, const Fit
     kept = detail::without_zero_weights(data, kept_options.penalized.fold_ids);
   const DatasetView positive = kept ? kept->view() : data;
   const CheckedData checked = check_data(positive);
-  if (options.solver == SolverKind::penalized) {  // weighted itself: glmnet's weights
+  // The penalized solver weighs the rows itself (glmnet's weights), and so does the exact one
+  // when it absorbs a wide one-hot block (whitening would lose the block's 0/1 structure).
+  const bool absorbs = options.solver == SolverKind::exact && options.fit_intercept &&
+                       widest_one_hot_block(positive.one_hot).has_value();
+  if (options.solver == SolverKind::penalized || absorbs) {
     FitSummary summary = solver.fit(checked, kept_options);
     summary.feature_means.resize(data.n_features());
     for (Index j = 0; j < data.n_features(); ++j) {

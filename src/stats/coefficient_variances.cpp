@@ -70,7 +70,7 @@ CoefficientVariances dense_variances(const DatasetView& data, const std::vector<
 std::optional<CoefficientVariances> absorbed_variances(const DatasetView& data,
                                                        const std::vector<Index>& active,
                                                        bool intercept) {
-  if (!intercept || data.weighted()) return std::nullopt;
+  if (!intercept) return std::nullopt;
   const std::optional<OneHotColumns> widest = widest_one_hot_block(data.one_hot);
   if (!widest) return std::nullopt;
   const OneHotColumns block = *widest;
@@ -87,14 +87,23 @@ std::optional<CoefficientVariances> absorbed_variances(const DatasetView& data,
   if (block_active != block.count) return std::nullopt;  // an aliased level: the general path
 
   const Index n = data.n_rows();
-  const double nn = static_cast<double>(n);
   const std::vector<std::int32_t> level = levels_of_rows(data.X.matrix(), block);
   const Index levels = block.count + 1;  // 0: the reference
+  // Weighted rows: each level's Σw in place of its count, weighted level means, and the
+  // demeaned rows multiplied by √w (the whitened design).
+  const bool weighted = data.weighted();
+  const auto weight = [&](Index i) {
+    return weighted ? data.weights[static_cast<std::size_t>(i)] : 1.0;
+  };
   std::vector<double> count(static_cast<std::size_t>(levels), 0.0);
-  for (const auto l : level) count[static_cast<std::size_t>(l)] += 1.0;
+  for (Index i = 0; i < n; ++i)
+    count[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])] += weight(i);
   for (const double c : count) {
     if (c == 0.0) return std::nullopt;
   }
+  double nn = 0.0;  // Σw (n)
+  for (const double c : count) nn += c;
+  const Vector root = root_weights(data);
   const auto p = static_cast<Index>(others.size());
   const auto column = [&](Index k) {
     return active[static_cast<std::size_t>(others[static_cast<std::size_t>(k)])];
@@ -109,15 +118,21 @@ std::optional<CoefficientVariances> absorbed_variances(const DatasetView& data,
   for (Index k = 0; k < p; ++k) {
     const Index j = column(k);
     auto& mk = mean[static_cast<std::size_t>(k)];
-    for (Index i = 0; i < n; ++i)
-      mk[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])] += exact_entry(data, i, j);
+    for (Index i = 0; i < n; ++i) {
+      const DoubleDouble v = exact_entry(data, i, j);
+      mk[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])] +=
+          weighted ? DoubleDouble(weight(i)) * v : v;
+    }
     for (Index g = 0; g < levels; ++g)
       mk[static_cast<std::size_t>(g)] =
           mean_of(mk[static_cast<std::size_t>(g)], count[static_cast<std::size_t>(g)]);
-    scale[k] = power_of_two_scale(data.X.matrix().col(j).norm() / std::sqrt(nn));
+    const auto x = data.X.matrix().col(j);
+    scale[k] = power_of_two_scale((weighted ? x.cwiseProduct(root).norm() : x.norm()) /
+                                  std::sqrt(static_cast<double>(n)));
     for (Index i = 0; i < n; ++i) {
-      const DoubleDouble c = exact_entry(data, i, j) -
-                             mk[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])];
+      DoubleDouble c = exact_entry(data, i, j) -
+                       mk[static_cast<std::size_t>(level[static_cast<std::size_t>(i)])];
+      if (weighted) c = DoubleDouble(root[i]) * c;
       z[static_cast<std::size_t>(k)][static_cast<std::size_t>(i)] =
           DoubleDouble(c.hi / scale[k], c.lo / scale[k]);
     }
@@ -163,9 +178,15 @@ std::optional<CoefficientVariances> absorbed_variances(const DatasetView& data,
   Vector block_scale(kb), block_mean(kb), other_mean(p);
   for (Index g = 0; g < kb; ++g) {
     block_mean[g] = count[static_cast<std::size_t>(g + 1)] / nn;
-    block_scale[g] = power_of_two_scale(std::sqrt(block_mean[g]));
+    // The dense path's scale: the RMS of the (whitened) column, √(Σw over the level / n).
+    block_scale[g] = power_of_two_scale(
+        std::sqrt(count[static_cast<std::size_t>(g + 1)] / static_cast<double>(n)));
   }
-  for (Index k = 0; k < p; ++k) other_mean[k] = data.X.matrix().col(column(k)).mean();
+  for (Index k = 0; k < p; ++k) {
+    const auto x = data.X.matrix().col(column(k));
+    other_mean[k] =
+        weighted ? x.dot(Eigen::Map<const Vector>(data.weights.data(), n)) / nn : x.mean();
+  }
   const Index dim = kb + p;  // the block's columns first, then the others
   const auto gram = [&](const Vector& v, Vector& result) {
     Vector t(n);
@@ -177,6 +198,7 @@ std::optional<CoefficientVariances> absorbed_variances(const DatasetView& data,
       t[i] = (l > 0 ? v[l - 1] / block_scale[l - 1] : 0.0) - shift;
     }
     for (Index k = 0; k < p; ++k) t += data.X.matrix().col(column(k)) * (v[kb + k] / scale[k]);
+    if (weighted) t.array() *= Eigen::Map<const Vector>(data.weights.data(), n).array();
     const double total = t.sum();
     result.setZero(dim);
     for (Index i = 0; i < n; ++i) {

@@ -27,7 +27,8 @@ CoefficientVariances dense_variances(const DatasetView& data, const std::vector<
 //   Var(β)/σ² = (B̃ᵀB̃)⁻¹,  Var(b)/σ² = 1/nʳ + b̄ʳᵀ(B̃ᵀB̃)⁻¹b̄ʳ,
 //   Var(γᵍ)/σ² = 1/nᵍ + 1/nʳ + (b̄ᵍ − b̄ʳ)ᵀ(B̃ᵀB̃)⁻¹(b̄ᵍ − b̄ʳ).
 // O(n·p² + k·p²) instead of O(n·(k + p)²). Empty when it does not apply: no intercept, no wide
-// block, an aliased column or an empty level in the block, weighted data.
+// block, an aliased column or an empty level in the block. Weighted data: nᵍ is the level's Σw,
+// the means are weighted and B̃'s rows multiplied by √w.
 std::optional<CoefficientVariances> absorbed_variances(const DatasetView& data,
                                                        const std::vector<Index>& active,
                                                        bool intercept);

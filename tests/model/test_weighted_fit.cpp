@@ -11,6 +11,7 @@
 
 #include "linreg/errors.hpp"
 #include "linreg/fit.hpp"
+#include "linreg/inference.hpp"
 #include "linreg/random.hpp"
 #include "test_helpers.hpp"
 
@@ -158,6 +159,52 @@ TEST(WeightedFit, GradientDescentReachesTheWeightedOptimum) {
   const LinearModel back = gd.scaler->to_original_units(gd.design_model);
   EXPECT_LT(testing::max_relative_error(back.weights(), gd.model.weights()), 1e-12);
   EXPECT_NEAR(back.intercept(), gd.model.intercept(), 1e-12 * std::abs(gd.model.intercept()));
+}
+
+// A weighted fit with a wide one-hot block absorbs it (weighted level means) instead of factoring
+// it: the same model as the dense route on the same design without the block's structure, the
+// same statistics (the absorbed variances, weighted), and rows of weight 0 still rows left out.
+TEST(WeightedFit, AbsorbedOneHotBlockEqualsTheDenseRoute) {
+  const Index n = 600, levels = 70;
+  Dataset d = testing::random_problem(n, 2, 0.5, 47);
+  Rng rng(48);
+  d.X.conservativeResize(n, 2 + levels - 1);
+  d.X.rightCols(levels - 1).setZero();
+  for (Index i = 0; i < n; ++i) {
+    const Index level = i < levels ? i : rng.uniform_int(0, levels);  // every level has rows
+    if (level > 0) d.X(i, 1 + level) = 1.0;
+    d.y[i] += 0.1 * static_cast<double>(level % 7);
+  }
+  for (Index g = 1; g < levels; ++g) d.feature_names.push_back("g=" + std::to_string(g));
+  d.one_hot = {OneHotColumns{2, levels - 1}};
+  d.weights = seeded_weights(n, 49);
+  Dataset dense = d;
+  dense.one_hot.clear();
+  const FitOptions o = testing::exact_options();
+  const FitSummary absorbed = fit(d, o), factored = fit(dense, o);
+  EXPECT_LT(testing::max_relative_error(absorbed.model.weights(), factored.model.weights()), 1e-12);
+  EXPECT_NEAR(absorbed.model.intercept(), factored.model.intercept(),
+              1e-12 * std::abs(factored.model.intercept()));
+  EXPECT_NEAR(absorbed.final_loss, factored.final_loss, 1e-13 * factored.final_loss);
+  const InferenceTable a = infer(d, absorbed, o), b = infer(dense, factored, o);
+  ASSERT_EQ(a.terms.size(), b.terms.size());
+  for (std::size_t k = 0; k < a.terms.size(); ++k)
+    EXPECT_NEAR(*a.terms[k].se, *b.terms[k].se, 1e-10 * *b.terms[k].se) << a.terms[k].name;
+  EXPECT_NEAR(*a.condition_number, *b.condition_number, 1e-6 * *b.condition_number);
+  EXPECT_NEAR(*a.r2, *b.r2, 1e-13);
+  // Rows of weight 0 (one the only row of its level: that level is then aliased).
+  Dataset with_zeros = d;
+  std::vector<Index> zero = {3, 100, 250};
+  for (const Index i : zero) with_zeros.weights[i] = 0.0;
+  std::vector<Index> keep;
+  for (Index i = 0; i < n; ++i) {
+    if (std::find(zero.begin(), zero.end(), i) == zero.end()) keep.push_back(i);
+  }
+  Dataset left_out = with_zeros;
+  left_out.X = d.X(keep, Eigen::all);
+  left_out.y = d.y(keep);
+  left_out.weights = with_zeros.weights(keep);
+  expect_same_bits(fit(with_zeros, o), fit(left_out, o));
 }
 
 // Unit weights are the unweighted fit: the same problem, both routes exact to ε·κ.
