@@ -56,7 +56,8 @@ struct Diagnostics {
   // σ_max/σ_min of the raw design as statsmodels builds it (the constant column included with an
   // intercept, the features in their own units: so it grows with their offsets and scales,
   // unlike InferenceTable::condition_number), and λ_min of its XᵀX, which statsmodels' notes
-  // read. From the singular values of a QR of the rows, not of XᵀX formed.
+  // read. From the singular values of a QR of the rows, not of XᵀX formed; both empty above 500
+  // columns (a QR and an SVD of the raw design would cost far more than the table itself).
   Statistic condition_number_raw;
   Statistic smallest_eigenvalue;
   // statsmodels' notes, in its words: λ_min < 1e-10 (near-singular design), else a condition
