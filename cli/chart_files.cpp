@@ -5,13 +5,15 @@
 namespace linreg::cli {
 
 FitCharts make_fit_charts(const FitSummary& summary, VectorRef actual, VectorRef predicted,
-                          const std::string& target_name, const std::string& set_name) {
+                          const std::string& target_name, const std::string& set_name,
+                          std::span<const double> weights) {
   FitCharts charts;
   if (summary.gd && !summary.gd->loss_history.empty())
     charts.named.emplace_back("loss", loss_chart(summary, target_name));
   charts.named.emplace_back("pred_vs_actual",
                             pred_vs_actual_chart(actual, predicted, target_name, set_name));
-  charts.named.emplace_back("residuals", residuals_chart(actual, predicted, target_name, set_name));
+  charts.named.emplace_back("residuals",
+                            residuals_chart(actual, predicted, target_name, set_name, weights));
   return charts;
 }
 

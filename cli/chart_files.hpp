@@ -1,6 +1,7 @@
 #pragma once
 // `--plots DIR`: the charts of a fit, written as PNG and SVG.
 #include <filesystem>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -9,12 +10,14 @@
 namespace linreg::cli {
 
 // The charts every fit gets: the loss curve (gradient descent only: an exact solve has no
-// iterations), predicted vs actual and residuals, on `set_name`'s rows ("test" or "training").
+// iterations), predicted vs actual and residuals, on `set_name`'s rows ("test" or "training";
+// `weights`, theirs for a weighted fit).
 struct FitCharts {
   std::vector<std::pair<std::string, Chart>> named;  // file stem, chart
 };
 FitCharts make_fit_charts(const FitSummary& summary, VectorRef actual, VectorRef predicted,
-                          const std::string& target_name, const std::string& set_name);
+                          const std::string& target_name, const std::string& set_name,
+                          std::span<const double> weights = {});
 
 // Writes each chart as DIR/stem.png and DIR/stem.svg; returns the paths.
 std::vector<std::filesystem::path> save_charts(const FitCharts& charts, const std::string& dir);

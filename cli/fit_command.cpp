@@ -323,8 +323,11 @@ void run_fit(const FitArgs& args, const Streams& io) {
   if (!args.plots_dir.empty() || !args.report_file.empty()) {
     // Charts on the test set when there is one: that is where a model shows what it learned.
     const Vector predicted = r.test ? *trained.test_predictions : summary.model.predict(p.train.X);
-    FitCharts charts = make_fit_charts(summary, r.test ? p.y_test : p.train.y, predicted,
-                                       p.train.target_name, r.test ? "test" : "training");
+    const Vector& weights = r.test ? p.test_weights : p.train.weights;
+    FitCharts charts = make_fit_charts(
+        summary, r.test ? p.y_test : p.train.y, predicted, p.train.target_name,
+        r.test ? "test" : "training",
+        std::span<const double>(weights.data(), static_cast<std::size_t>(weights.size())));
     add_diagnostic_charts(p, summary, options, measures, charts);
     if (summary.penalized && summary.penalized->path.cv) {  // the path that chose λ
       charts.named.emplace_back("path", path_chart(summary.penalized->path, p.train.feature_names));

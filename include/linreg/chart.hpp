@@ -2,6 +2,7 @@
 // What a chart shows, as plain data: series, reference lines, axes and titles. The builders
 // turn a fit's results into charts; the renderer (plot.hpp) draws them. Neither touches the math.
 #include <cstddef>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -92,9 +93,11 @@ Chart loss_comparison_chart(const std::vector<NamedRun>& runs, const std::string
 Chart pred_vs_actual_chart(VectorRef actual, VectorRef predicted, const std::string& target_name,
                            const std::string& set_name);
 
-// Residuals (actual − predicted) against predicted, with a zero line.
+// Residuals (actual − predicted) against predicted, with a zero line. With `weights` (one per
+// row) the weighted residuals √w·(actual − predicted), as R's plot.lm shows a weighted fit's:
+// the spread the weights were meant to even out.
 Chart residuals_chart(VectorRef actual, VectorRef predicted, const std::string& target_name,
-                      const std::string& set_name);
+                      const std::string& set_name, std::span<const double> weights = {});
 
 // A penalized path's coefficients against λ (log axis), one line per feature, as glmnet's
 // plot(fit, xvar = "lambda"); the legend names the features when there are at most 10.

@@ -176,10 +176,15 @@ Chart pred_vs_actual_chart(VectorRef actual, VectorRef predicted, const std::str
 }
 
 Chart residuals_chart(VectorRef actual, VectorRef predicted, const std::string& target_name,
-                      const std::string& set_name) {
+                      const std::string& set_name, std::span<const double> weights) {
   check_sizes(actual, predicted, "residuals_chart");
+  const bool weighted = !weights.empty();
+  if (weighted && static_cast<Index>(weights.size()) != actual.size())
+    throw std::invalid_argument("residuals_chart: not one weight per row");
   Chart chart = scatter_chart(actual.size(), [&](Index i) {
-    return std::pair{predicted[i], actual[i] - predicted[i]};
+    const double r = actual[i] - predicted[i];
+    return std::pair{predicted[i],
+                     weighted ? std::sqrt(weights[static_cast<std::size_t>(i)]) * r : r};
   });
   ReferenceLine zero;
   zero.slope = 0.0;
@@ -187,7 +192,8 @@ Chart residuals_chart(VectorRef actual, VectorRef predicted, const std::string& 
   chart.lines.push_back(zero);
   chart.title = "Residuals" + set_suffix(set_name);
   chart.x.label = "predicted " + target_name;
-  chart.y.label = "residual (actual − predicted)";
+  chart.y.label =
+      weighted ? "weighted residual √w·(actual − predicted)" : "residual (actual − predicted)";
   return chart;
 }
 

@@ -110,6 +110,15 @@ TEST(Charts, ResidualsAreActualMinusPredictedWithAZeroLine) {
   EXPECT_EQ(c.series[0].x[7], predicted[7]);
   EXPECT_DOUBLE_EQ(c.series[0].y[7], actual[7] - predicted[7]);
   EXPECT_THROW(residuals_chart(actual, predicted.head(3), "price", ""), std::invalid_argument);
+  // A weighted fit's: √w·(actual − predicted), as R's plot.lm, and named so.
+  const Vector w = Vector::LinSpaced(20, 0.5, 4.0);
+  const Chart weighted =
+      residuals_chart(actual, predicted, "price", "", std::span<const double>(w.data(), 20));
+  EXPECT_DOUBLE_EQ(weighted.series[0].y[7], std::sqrt(w[7]) * (actual[7] - predicted[7]));
+  EXPECT_NE(weighted.y.label.find("√w"), std::string::npos);
+  EXPECT_THROW(
+      residuals_chart(actual, predicted, "price", "", std::span<const double>(w.data(), 3)),
+      std::invalid_argument);
 }
 
 TEST(Charts, LargeScattersAreASeededSampleAndSaySo) {
