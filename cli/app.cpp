@@ -389,8 +389,9 @@ int run(const std::vector<std::string>& args, const Streams& io) {
       ->check(output_name(false));
   fit_cmd->add_option("--cov", fit.cov,
                       "The statistics table's covariance: nonrobust (default), hc0, hc1, hc2, hc3 "
-                      "(heteroscedasticity-robust) or cluster:COL (cluster-robust by the column "
-                      "COL, which is not a feature); implies --summary");
+                      "(heteroscedasticity-robust), cluster:COL (cluster-robust by the column "
+                      "COL, which is not a feature) or hac:LAGS (Newey–West over LAGS lags, in "
+                      "row order); implies --summary");
   fit_cmd->add_option("--weights", fit.weights,
                       "Weighted least squares: minimize Σ w·r² with w the column COL (not a "
                       "feature; finite and ≥ 0). A row of weight 0 is left out; the metrics and "

@@ -145,16 +145,43 @@ std::string cluster_column(const std::string& cov) {
   return cov.substr(prefix.size());
 }
 
+// --cov's HAC lags ("hac:LAGS"), or −1 for the other types.
+long hac_lags(const std::string& cov) {
+  const std::string prefix = "hac:";
+  if (cov.rfind(prefix, 0) != 0) return -1;
+  const std::string lags = cov.substr(prefix.size());
+  std::size_t used = 0;
+  long value = -1;
+  try {
+    value = std::stol(lags, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (lags.empty() || used != lags.size() || value < 0)
+    throw UsageError(
+        fmt::format("--cov hac:LAGS takes a whole number of lags ≥ 0, got '{}'", lags));
+  return value;
+}
+
 // --cov's covariance type; UsageError naming the choices.
 CovarianceType covariance_type(const std::string& cov) {
   if (!cluster_column(cov).empty()) return CovarianceType::cluster;
+  if (hac_lags(cov) >= 0) return CovarianceType::hac;
   if (cov == "cluster") throw UsageError("--cov cluster takes its column: cluster:COL");
+  if (cov == "hac") throw UsageError("--cov hac takes its number of lags: hac:LAGS");
   const std::optional<CovarianceType> type = find_in(kCovarianceTypeNames, cov);
   if (!type) {
-    throw UsageError(
-        fmt::format("--cov takes nonrobust, hc0, hc1, hc2, hc3 or cluster:COL, got '{}'", cov));
+    throw UsageError(fmt::format(
+        "--cov takes nonrobust, hc0, hc1, hc2, hc3, cluster:COL or hac:LAGS, got '{}'", cov));
   }
   return *type;
+}
+
+// The statistics' covariance options of --cov, with the training rows' clusters.
+CovarianceOptions covariance_options(const std::string& cov, const PreparedData& p) {
+  CovarianceOptions c{covariance_type(cov), p.clusters};
+  c.lags = hac_lags(cov);
+  return c;
 }
 
 // R's plot.lm panels for a least-squares fit on the training rows, each row named by its line;
@@ -290,7 +317,7 @@ void run_fit(const FitArgs& args, const Streams& io) {
                          [&] {
                            const auto table = [&] {
                              return infer(p.train, summary, options,
-                                          CovarianceOptions{covariance_type(args.cov), p.clusters});
+                                          covariance_options(args.cov, p));
                            };
                            return named ? naming_source(p.source, table) : table();
                          });
@@ -303,8 +330,7 @@ void run_fit(const FitArgs& args, const Streams& io) {
     const Index k = p.train.n_features() + (options.fit_intercept ? 1 : 0);
     if (k <= kSavedCovarianceLimit) {
       saved->covariance = naming_source(p.source, [&] {
-        return coefficient_covariance(p.train, summary, options,
-                                      CovarianceOptions{covariance_type(args.cov), p.clusters});
+        return coefficient_covariance(p.train, summary, options, covariance_options(args.cov, p));
       });
     } else {
       r.inference->warnings.push_back(

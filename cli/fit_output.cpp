@@ -47,6 +47,7 @@ void add_inference_json(nlohmann::ordered_json& j, const InferenceTable& t, bool
   j["df_inference"] = t.df_inference;
   j["weighted"] = t.weighted;
   if (t.covariance == CovarianceType::cluster) j["clusters"] = t.clusters;
+  if (t.covariance == CovarianceType::hac) j["hac_lags"] = t.hac_lags;
   const Diagnostics& d = t.diagnostics;
   j["diagnostics"] = {{"durbin_watson", json_or_null(d.durbin_watson)},
                       {"omnibus", json_or_null(d.omnibus)},
@@ -223,6 +224,11 @@ std::string covariance_line(const InferenceTable& t) {
     case CovarianceType::nonrobust:
       return t.weighted ? "covariance: nonrobust, weighted (σ²·(XᵀWX)⁻¹)"
                         : "covariance: nonrobust (σ²·(XᵀX)⁻¹)";
+    case CovarianceType::hac:
+      return fmt::format(
+          "covariance: HAC (Newey–West, Bartlett kernel, {} lags); t and F with {} degrees of "
+          "freedom",
+          t.hac_lags, t.df_inference);
     case CovarianceType::cluster:
       return fmt::format(
           "covariance: cluster-robust (CRV1), {} clusters; t and F with {} degrees of freedom",

@@ -75,6 +75,7 @@ struct InferenceTable {
   CovarianceType covariance = CovarianceType::nonrobust;
   Index df_inference = 0;
   Index clusters = 0;  // G, with the cluster covariance
+  long hac_lags = -1;  // L, with the HAC covariance
   // Weighted least squares (the data's weights): every statistic is statsmodels' WLS one, of the
   // whitened rows √wᵢ·[1, xᵢ] and residuals √wᵢ·eᵢ, n counting the rows of positive weight.
   bool weighted = false;

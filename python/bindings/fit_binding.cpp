@@ -44,7 +44,7 @@ py::dict fit_arrays(const py::array& X_array, const Eigen::Ref<const Vector>& y,
                     bool scale, const std::string& precision, bool statistics,
                     const std::optional<py::dict>& penalty, const std::string& cov_type,
                     const std::vector<long>& groups, bool influence, bool intervals,
-                    const std::optional<Vector>& sample_weight) {
+                    const std::optional<Vector>& sample_weight, long maxlags) {
   if (X_array.ndim() != 2 || !py::isinstance<py::array_t<double>>(X_array))
     throw py::value_error("X must be a 2-D float64 array");
   const bool fortran = (X_array.flags() & py::array::f_style) != 0;
@@ -63,7 +63,7 @@ py::dict fit_arrays(const py::array& X_array, const Eigen::Ref<const Vector>& y,
     options.solver = SolverKind::penalized;
     options.penalized = penalty_options(*penalty, tolerance);
   }
-  const CovarianceOptions covariance = covariance_options(cov_type, groups);
+  const CovarianceOptions covariance = covariance_options(cov_type, groups, maxlags);
   if (sample_weight && sample_weight->size() != n)
     throw py::value_error(
         fmt::format("X has {} rows but sample_weight has {} values", n, sample_weight->size()));
@@ -121,7 +121,7 @@ void bind_fit(py::module_& m) {
         py::arg("statistics") = false, py::arg("penalty") = std::nullopt,
         py::arg("cov_type") = "nonrobust", py::arg("groups") = std::vector<long>(),
         py::arg("influence") = false, py::arg("intervals") = false,
-        py::arg("sample_weight") = std::nullopt,
+        py::arg("sample_weight") = std::nullopt, py::arg("maxlags") = -1,
         "Fits y ~ X with the library's fit() (weighted least squares with sample_weight); a dict "
         "of the results.");
 }

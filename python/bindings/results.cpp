@@ -115,19 +115,25 @@ py::dict statistics_dict(const InferenceTable& t) {
   return r;
 }
 
-CovarianceOptions covariance_options(const std::string& cov_type, const std::vector<long>& groups) {
+CovarianceOptions covariance_options(const std::string& cov_type, const std::vector<long>& groups,
+                                     long maxlags) {
   std::string lower = cov_type;
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   const std::optional<CovarianceType> type = find_in(kCovarianceTypeNames, lower);
   if (!type) {
     throw py::value_error(fmt::format(
-        "cov_type must be one of 'nonrobust', 'HC0', 'HC1', 'HC2', 'HC3', 'cluster', got '{}'",
+        "cov_type must be one of 'nonrobust', 'HC0', 'HC1', 'HC2', 'HC3', 'cluster', 'HAC', got "
+        "'{}'",
         cov_type));
   }
   if ((*type == CovarianceType::cluster) != !groups.empty())
     throw py::value_error("groups go with cov_type='cluster', and it needs them: one per row");
-  return CovarianceOptions{*type, groups};
+  if ((*type == CovarianceType::hac) != (maxlags >= 0))
+    throw py::value_error("maxlags (≥ 0) goes with cov_type='HAC', and it needs it");
+  CovarianceOptions c{*type, groups};
+  c.lags = maxlags;
+  return c;
 }
 
 OptionalStatistics statistics_if(bool wanted, const DatasetView& data, const FitSummary& summary,

@@ -38,8 +38,10 @@ struct OptionalStatistics {
                                                bool influence = false, bool intervals = false);
 // The covariance statsmodels' cov_type names ("nonrobust", "HC0" … "HC3", "cluster", any case)
 // with the cluster of each row (`groups`, for "cluster"); ValueError otherwise.
+// With cov_type "HAC", maxlags ≥ 0 (statsmodels' cov_kwds maxlags), else −1.
 [[nodiscard]] CovarianceOptions covariance_options(const std::string& cov_type,
-                                                   const std::vector<long>& groups);
+                                                   const std::vector<long>& groups,
+                                                   long maxlags = -1);
 // Adds "statistics" (statistics_dict, or None) and "statistics_error" (the reason, or "").
 void add_statistics(pybind11::dict& result, const OptionalStatistics& statistics);
 

@@ -146,7 +146,7 @@ py::dict train_columns(const py::list& columns, Index rows, const std::string& s
                        std::optional<double> learning_rate, long max_iterations, double tolerance,
                        bool scale, const std::string& precision, bool statistics,
                        const std::string& cov_type, const std::vector<long>& groups, bool influence,
-                       bool intervals, const std::string& weights) {
+                       bool intervals, const std::string& weights, long maxlags) {
   TrainingSpec spec = training_spec(target, categorical, missing,
                                     fit_options(solver, fit_intercept, learning_rate,
                                                 max_iterations, tolerance, scale, precision),
@@ -154,7 +154,7 @@ py::dict train_columns(const py::list& columns, Index rows, const std::string& s
   spec.weight_column = weights;
   spec.validate();
   const CsvTable table = table_of(columns, rows, source);
-  CovarianceOptions covariance = covariance_options(cov_type, groups);
+  CovarianceOptions covariance = covariance_options(cov_type, groups, maxlags);
   std::optional<TrainingResult> trained;
   OptionalStatistics statistics_table;
   {
@@ -268,7 +268,7 @@ void bind_table(py::module_& m) {
         py::arg("tolerance") = 1e-12, py::arg("scale") = true, py::arg("precision") = "f64",
         py::arg("statistics") = false, py::arg("cov_type") = "nonrobust",
         py::arg("groups") = std::vector<long>(), py::arg("influence") = false,
-        py::arg("intervals") = false, py::arg("weights") = "",
+        py::arg("intervals") = false, py::arg("weights") = "", py::arg("maxlags") = -1,
         "Trains on a table of columns through the library's pipeline (prepare_data, "
         "fit_prepared); the model is the program's model file.");
 }

@@ -118,7 +118,7 @@ class _LinearModel(RegressorMixin, BaseEstimator):
             self.learning_rate_ = float(result["learning_rate"])
         return self
 
-    def summary(self, cov_type="nonrobust", groups=None):
+    def summary(self, cov_type="nonrobust", groups=None, maxlags=None):
         """The statistics table (statsmodels' OLS summary): a Summary that prints as text,
         renders as HTML in Jupyter and converts with to_frame(). Computed on the first call from
         the training data (as the program's --summary), then kept.
@@ -126,10 +126,12 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         cov_type: the covariance of the standard errors, statsmodels' names — "nonrobust",
         "HC0", "HC1", "HC2", "HC3" (heteroscedasticity-robust) or "cluster" with ``groups``, each
         training row's cluster (integers); t, p, the intervals and F follow it, with Student's t
-        (statsmodels' use_t=True), n − k degrees of freedom or G − 1 for G clusters."""
+        (statsmodels' use_t=True), n − k degrees of freedom or G − 1 for G clusters; or "HAC"
+        with ``maxlags`` (Newey–West over that many lags in row order, Bartlett kernel:
+        statsmodels' cov_type="HAC", cov_kwds={"maxlags": L})."""
         check_is_fitted(self)
-        if cov_type != "nonrobust" or groups is not None:
-            return self._robust_summary(cov_type, groups)
+        if cov_type != "nonrobust" or groups is not None or maxlags is not None:
+            return self._robust_summary(cov_type, groups, maxlags)
         if self._summary is None:
             if getattr(self, "_call", None) is None:
                 raise ValueError("summary() needs the training data, which a pickled or loaded "
@@ -199,14 +201,17 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         return pd.DataFrame({k: np.asarray(result["influence"][k], dtype=np.float64)
                              for k in keys})
 
-    def _robust_summary(self, cov_type, groups):
+    def _robust_summary(self, cov_type, groups, maxlags=None):
         if getattr(self, "_call", None) is None:
             raise ValueError("summary() needs the training data, which a pickled or loaded model "
                              "does not carry: fit again")
         clusters = [] if groups is None else [int(g) for g in np.asarray(groups).ravel()]
         if groups is not None and len(np.unique(np.asarray(groups))) != len(set(clusters)):
             raise ValueError("groups must be integers (one cluster id per training row)")
-        result = self._call(statistics=True, cov_type=str(cov_type), groups=clusters)
+        if maxlags is not None and (not isinstance(maxlags, numbers.Integral) or maxlags < 0):
+            raise ValueError(f"maxlags must be a whole number >= 0, got {maxlags!r}")
+        result = self._call(statistics=True, cov_type=str(cov_type), groups=clusters,
+                            maxlags=-1 if maxlags is None else int(maxlags))
         if result["statistics"] is None:
             raise ValueError(result["statistics_error"])
         emit(result["statistics"]["warnings"])

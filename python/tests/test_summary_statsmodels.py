@@ -143,3 +143,19 @@ def test_influence_equals_statsmodels_on_insurance():
                          ("dffits", theirs.dffits[0])):
         np.testing.assert_allclose(ours[column].to_numpy(), np.asarray(want), rtol=1e-10,
                                    atol=1e-14, err_msg=column)
+
+
+def test_hac_summary_equals_statsmodels_on_ar_errors():
+    """summary(cov_type="HAC", maxlags=4): statsmodels' Newey–West (Bartlett kernel, no
+    small-sample correction, use_t=True) on tests/data/diagnostics.csv's AR(1) errors, to 1e-10
+    (statsmodels' sandwich of this raw design, income at 5e4, carries about 1e-10 itself)."""
+    frame = pd.read_csv(Path(__file__).resolve().parents[2] / "tests" / "data" / "diagnostics.csv")
+    X, y = frame[["age", "income", "rate"]], frame["y"]
+    ours = linreg.LinearRegression().fit(X, y).summary(cov_type="HAC", maxlags=4)
+    theirs = statsmodels.OLS(y, statsmodels.add_constant(X)).fit(
+        cov_type="HAC", cov_kwds={"maxlags": 4}, use_t=True)
+    np.testing.assert_allclose(ours.bse, theirs.bse, rtol=1e-10)
+    np.testing.assert_allclose(ours.tvalues, theirs.tvalues, rtol=1e-10)
+    assert ours.cov_type == "hac"
+    with pytest.raises(ValueError):
+        linreg.LinearRegression().fit(X, y).summary(cov_type="HAC")  # no maxlags

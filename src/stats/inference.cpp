@@ -351,6 +351,7 @@ InferenceTable statistics(const DatasetView& data, const FitSummary& summary,
   t.df_residual = n - parameters;
   t.df_inference = t.df_residual;
   t.covariance = covariance.type;
+  t.hac_lags = covariance.lags;
   if (t.df_residual <= 0) {
     throw DataError(fmt::format(
         "the statistics table needs more rows than coefficients: {} rows, {} coefficients", n,

@@ -19,6 +19,13 @@ CovarianceType parse_covariance_type(const std::string& name) {
 }
 
 void CovarianceOptions::validate(Index rows) const {
+  if ((type == CovarianceType::hac) != (lags >= 0))
+    throw UsageError(type == CovarianceType::hac
+                         ? "the HAC covariance needs its number of lags (0 or more)"
+                         : fmt::format("lags are for the HAC covariance, not {}", to_string(type)));
+  if (type == CovarianceType::hac && lags >= rows)
+    throw UsageError(fmt::format(
+        "{} lags for {} rows: the HAC covariance needs fewer lags than rows", lags, rows));
   if (type != CovarianceType::cluster) {
     if (!clusters.empty())
       throw UsageError(
@@ -135,7 +142,8 @@ RobustCovariance robust_covariance(const DatasetView& data, const std::vector<In
   const CovarianceType type = options.type;
   Matrix meat = Matrix::Zero(k, k);
   std::map<long, Index> group_of;
-  Matrix scores;  // cluster: Σ eᵢqᵢ per cluster (G × k)
+  Matrix scores;  // cluster: Σ eᵢqᵢ per cluster (G × k); hac: eᵢqᵢ per row (n × k)
+  if (type == CovarianceType::hac) scores.resize(n, k);
   if (type == CovarianceType::cluster) {
     for (const long g : options.clusters) group_of.emplace(g, 0);
     Index next = 0;
@@ -151,13 +159,17 @@ RobustCovariance robust_covariance(const DatasetView& data, const std::vector<In
         scores.row(group_of[options.clusters[static_cast<std::size_t>(start + i)]]) += e * q.row(i);
         continue;
       }
+      if (type == CovarianceType::hac) {
+        scores.row(start + i) = e * q.row(i);
+        continue;
+      }
       const double h = q.row(i).squaredNorm();
       double omega = e * e;
       if (type == CovarianceType::hc2) omega /= 1.0 - h;
       if (type == CovarianceType::hc3) omega /= (1.0 - h) * (1.0 - h);
       q.row(i) *= std::sqrt(omega);
     }
-    if (type != CovarianceType::cluster)
+    if (type != CovarianceType::cluster && type != CovarianceType::hac)
       meat.selfadjointView<Eigen::Lower>().rankUpdate(q.transpose());
   }
   RobustCovariance out;
@@ -165,7 +177,16 @@ RobustCovariance robust_covariance(const DatasetView& data, const std::vector<In
     meat.selfadjointView<Eigen::Lower>().rankUpdate(scores.transpose());
     out.groups = scores.rows();
   }
-  meat.triangularView<Eigen::StrictlyUpper>() = meat.transpose();
+  if (type != CovarianceType::hac) meat.triangularView<Eigen::StrictlyUpper>() = meat.transpose();
+  if (type ==
+      CovarianceType::hac) {  // Γ₀ + Σ_l (1 − l/(L + 1))·(Γ_l + Γ_lᵀ), Γ_l = S_{l:}ᵀS_{:n−l}
+    meat.noalias() = scores.transpose() * scores;
+    for (Index l = 1; l <= options.lags; ++l) {
+      const Matrix gamma = scores.bottomRows(n - l).transpose() * scores.topRows(n - l);
+      meat += (1.0 - static_cast<double>(l) / static_cast<double>(options.lags + 1)) *
+              (gamma + gamma.transpose());
+    }
+  }
   // V_z = R⁻¹·meat·R⁻ᵀ = R⁻¹·(R⁻¹·meat)ᵀ, meat being symmetric.
   Matrix half = meat;
   r.solveInPlace(half);

@@ -3,10 +3,13 @@
 covariance (HC0–HC3, and cluster-robust with its default correction), use_t=True (Student's t
 with n − k degrees of freedom, G − 1 for clusters: linreg's choice, R's coeftest's), on
 insurance.csv and diagnostics.csv (make_diagnostics_statsmodels.py writes it). The cluster
-column is not a feature. Weighted cases on weighted.csv (make_weighted_statsmodels.py writes
+column is not a feature. HAC (Newey–West, statsmodels' cov_type="HAC" with maxlags and
+its defaults: Bartlett kernel, no small-sample correction) on diagnostics.csv's AR(1) errors.
+Weighted cases on weighted.csv (make_weighted_statsmodels.py writes
 it): statsmodels' WLS with the same covariances, on the rows of positive weight (linreg leaves
-the others out), and the same sandwiches in 50-digit arithmetic ("exact"): statsmodels' cluster
-sandwich of that design (a feature at 1e4) carries 2e-9 relative error.
+the others out). The weighted and the HAC cases also hold the same sandwiches in 50-digit
+arithmetic ("exact"): statsmodels' cluster and HAC sandwiches of these designs (a feature at 1e4,
+income at 5e4) carry up to 2e-9 relative error.
 
 Run with Debian's python3-statsmodels: /usr/bin/python3 tests/data/make_covariance_statsmodels.py
 """
@@ -41,7 +44,7 @@ def equilibrated_f(result, slopes):
     return f, float(scipy.stats.f.sf(f, len(slopes), df))
 
 
-def exact_covariance(exog, y, w, cov, groups):
+def exact_covariance(exog, y, w, cov, groups, lags=None):
     """The table's robust statistics in 50 digits: the sandwich (XᵀWX)⁻¹·meat·(XᵀWX)⁻¹ of the
     whitened rows, its terms and the Wald F of all slopes 0."""
     fit = exact_wls(exog, y, w)
@@ -59,6 +62,17 @@ def exact_covariance(exog, y, w, cov, groups):
         clusters = len(scores)
         factor = mp.mpf(clusters) / (clusters - 1) * (n - 1) / mp.mpf(n - k)
         df = clusters - 1
+    elif lags is not None:  # Newey–West: Bartlett weights over `lags` lags, in row order
+        s = [mp.matrix([wi * a * ri for a in xi]) for xi, ri, wi in zip(X, r, wt)]
+        for t in range(n):
+            meat += s[t] * s[t].T
+        for lag in range(1, lags + 1):
+            weight = 1 - mp.mpf(lag) / (lags + 1)
+            for t in range(lag, n):
+                g = s[t] * s[t - lag].T
+                meat += weight * (g + g.T)
+        factor = 1
+        df = n - k
     else:
         for xi, ri, wi in zip(X, r, wt):
             x = mp.matrix(xi)
@@ -90,8 +104,12 @@ def case(file, target, cov, drop=(), cluster=None, intercept=True, weights=None)
     X, y = encoded(frame.drop(columns=list(drop)), target)
     exog = sm.add_constant(X, prepend=True).rename(columns={"const": "(intercept)"}) if intercept else X
     kwds = {"groups": groups} if cluster else None
+    lags = int(cov.split(":")[1]) if cov.startswith("hac:") else None
+    if lags is not None:  # statsmodels' HAC: Bartlett kernel, use_correction=False (its default)
+        kwds = {"maxlags": lags}
     model = sm.WLS(y, exog, weights=w) if weights else sm.OLS(y, exog)
-    result = model.fit(cov_type="cluster" if cluster else cov.upper(), cov_kwds=kwds, use_t=True)
+    result = model.fit(cov_type="cluster" if cluster else "HAC" if lags is not None else cov.upper(),
+                       cov_kwds=kwds, use_t=True)
     ci = result.conf_int()
     wald = equilibrated_f(result, list(X.columns))
     return {
@@ -106,7 +124,8 @@ def case(file, target, cov, drop=(), cluster=None, intercept=True, weights=None)
         "f_stat": wald[0], "f_p": wald[1],
         "statsmodels_fvalue": float(result.fvalue),
         "df_inference": float(result.df_resid_inference if cluster else result.df_resid),
-        **({"exact": exact_covariance(exog, y, w, cov, groups)} if weights else {}),
+        **({"exact": exact_covariance(exog, y, w, cov, groups, lags)}
+           if weights or lags is not None else {}),
     }
 
 
@@ -121,6 +140,11 @@ cases["ar_errors_cluster_site"] = case("diagnostics.csv", "y", "cluster", ["near
 for cov in ("hc0", "hc1", "hc2", "hc3"):
     cases[f"weighted_{cov}"] = case("weighted.csv", "y", cov, ["site"], weights="w")
 cases["weighted_cluster_site"] = case("weighted.csv", "y", "cluster", cluster="site", weights="w")
+# Newey–West on the AR(1) errors, where it matters, and weighted (with 50-digit values).
+cases["ar_errors_hac4"] = case("diagnostics.csv", "y", "hac:4", ["near", "site"])
+cases["ar_errors_hac0_no_intercept"] = case("diagnostics.csv", "y", "hac:0", ["near", "site"],
+                                            intercept=False)
+cases["weighted_hac3"] = case("weighted.csv", "y", "hac:3", ["site"], weights="w")
 with open(os.path.join(here, "covariance_statsmodels.json"), "w") as f:
     json.dump({"statsmodels_version": statsmodels.__version__, "cases": cases}, f, indent=1)
     f.write("\n")

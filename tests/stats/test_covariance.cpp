@@ -24,11 +24,12 @@ namespace {
 // issue's bar); p-values to 1e-12 absolute.
 constexpr double kRelative = 1e-10;
 constexpr double kPAbsolute = 1e-12;
-// The weighted cases also hold 50-digit values ("exact"), against which the bars above hold;
-// statsmodels' own are held to what its route carries there (a feature at 1e4: its cluster
-// sandwich is off by 2e-9 relative in the standard errors, 2e-8 in F, and 1e-9 in p).
+// The weighted and HAC cases also hold 50-digit values ("exact"), against which the bars above
+// hold; statsmodels' own are held to what its route carries there (a feature at 1e4: its
+// cluster sandwich is off by 2e-9 relative in the standard errors, 2e-8 in F, and its HAC
+// sandwich by 5e-9 in p).
 constexpr double kStatsmodelsRelative = 1e-7;
-constexpr double kStatsmodelsP = 1e-9;
+constexpr double kStatsmodelsP = 1e-8;
 
 // got's robust terms and F against want's (statsmodels' values, or the 50-digit ones).
 void expect_robust(const nlohmann::json& got, const nlohmann::json& want, double relative,
@@ -59,7 +60,7 @@ TEST(Covariance, RobustTablesMatchStatsmodels) {
     ASSERT_EQ(r.code, 0) << r.err;
     const auto got = nlohmann::json::parse(r.out);
     const std::string cov = want["cov"];
-    EXPECT_EQ(got["covariance"], cov.rfind("cluster", 0) == 0 ? "cluster" : cov);
+    EXPECT_EQ(got["covariance"], cov.substr(0, cov.find(':')));  // cluster:COL, hac:LAGS
     EXPECT_EQ(got["df_inference"].get<double>(), want["df_inference"].get<double>());
     const bool exact = want.contains("exact");
     if (exact) {
@@ -96,6 +97,21 @@ TEST(Covariance, OptionsAreChecked) {
   c.type = CovarianceType::hc1;
   c.clusters = std::vector<long>(40, 1);
   EXPECT_THROW((void)infer(d, s, o, c), UsageError);  // clusters without the cluster type
+  c.clusters.clear();
+  c.lags = 2;
+  EXPECT_THROW((void)infer(d, s, o, c), UsageError);  // lags without the HAC type
+  c.type = CovarianceType::hac;
+  c.lags = -1;
+  EXPECT_THROW((void)infer(d, s, o, c), UsageError);  // HAC without lags
+  c.lags = 40;
+  EXPECT_THROW((void)infer(d, s, o, c), UsageError);  // as many lags as rows
+  // HAC with 0 lags is HC0.
+  c.lags = 0;
+  CovarianceOptions hc0;
+  hc0.type = CovarianceType::hc0;
+  const InferenceTable h = infer(d, s, o, c), h0 = infer(d, s, o, hc0);
+  for (std::size_t k = 0; k < h.terms.size(); ++k)
+    EXPECT_NEAR(*h.terms[k].se, *h0.terms[k].se, 1e-14 * *h0.terms[k].se);
   // Each row its own cluster: CRV1 is HC0 times G/(G − 1)·(n − 1)/(n − k) = n/(n − k) (G = n):
   // HC1 itself.
   CovarianceOptions singletons{CovarianceType::cluster, {}};
@@ -112,10 +128,15 @@ TEST(Covariance, CliRefusesABadType) {
   const auto r = cli::testing::run_cli(
       {"fit", LINREG_TEST_DATA_DIR "/insurance.csv", "--target", "charges", "--cov", "hc4"});
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("hc0, hc1, hc2, hc3 or cluster:COL"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("hc0, hc1, hc2, hc3, cluster:COL or hac:LAGS"), std::string::npos) << r.err;
   const auto missing = cli::testing::run_cli(
       {"fit", LINREG_TEST_DATA_DIR "/insurance.csv", "--target", "charges", "--cov", "cluster"});
   EXPECT_EQ(missing.code, 2);
+  for (const char* bad : {"hac", "hac:", "hac:-1", "hac:two", "hac:2x", "hac:5000"}) {
+    const auto r2 = cli::testing::run_cli(
+        {"fit", LINREG_TEST_DATA_DIR "/insurance.csv", "--target", "charges", "--cov", bad});
+    EXPECT_EQ(r2.code, 2) << bad << ": " << r2.err;
+  }
 }
 
 }  // namespace
