@@ -1,6 +1,7 @@
 #pragma once
 // Shared fixtures: seeded random designs with known coefficients.
 #include <cstdint>
+#include <vector>
 
 #include "linreg/dataset.hpp"
 #include "linreg/fit_options.hpp"
@@ -39,6 +40,19 @@ inline Vector true_weights(Index d) {
 }
 
 inline constexpr double kTrueIntercept = 3.0;
+
+// d with row i repeated counts[i] times (no weights): what integer weights stand for.
+inline Dataset repeated_rows(const Dataset& d, const std::vector<Index>& counts) {
+  std::vector<Index> rows;
+  for (Index i = 0; i < d.n_rows(); ++i) {
+    for (Index c = 0; c < counts[static_cast<std::size_t>(i)]; ++c) rows.push_back(i);
+  }
+  Dataset out = d;
+  out.X = d.X(rows, Eigen::all);
+  out.y = d.y(rows);
+  out.weights.resize(0);
+  return out;
+}
 
 // max_j |a_j − b_j| / max(|b_j|, floor): relative error that tolerates zero reference entries.
 inline double max_relative_error(const Vector& a, const Vector& b, double floor = 1e-300) {

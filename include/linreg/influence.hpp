@@ -2,6 +2,8 @@
 // Each training row's influence on a least-squares fit, as statsmodels' OLSInfluence and R's
 // influence.measures compute them: leverage, studentized residuals, Cook's distance and DFFITS,
 // all by their closed forms (nothing is refitted), in O(n·d²) time without the n × n hat matrix.
+#include <vector>
+
 #include "linreg/dataset.hpp"
 #include "linreg/fit_options.hpp"
 #include "linreg/fit_summary.hpp"
@@ -33,5 +35,9 @@ struct Influence {
 // Of summary.model on `data`, the aliased terms left out as in the statistics table. DataError
 // when n ≤ k (no residual degrees of freedom); UsageError for a penalized fit.
 Influence influence(const DatasetView& data, const FitSummary& summary, const FitOptions& options);
+
+// The measures `part` of some rows placed at their rows `at` (part's entry k at row at[k]) of
+// `rows` rows, NaN at the others (rows left out of a fit).
+Influence on_rows(const Influence& part, const std::vector<Index>& at, Index rows);
 
 }  // namespace linreg

@@ -120,26 +120,6 @@ CsvTable table_of(const py::list& columns, Index rows, const std::string& source
   return table;
 }
 
-// The training rows' influence on the rows of the table (`rows` of them): NaN for the rows a
-// missing value or a weight of 0 left out, as the program's --influence marks them.
-Influence on_table_rows(const Influence& f, const std::vector<Index>& train_rows, Index rows) {
-  Influence out;
-  for (Vector* v : {&out.fitted, &out.residual, &out.leverage, &out.student_internal,
-                    &out.student_external, &out.cooks_distance, &out.dffits})
-    v->setConstant(rows, std::numeric_limits<double>::quiet_NaN());
-  for (std::size_t k = 0; k < train_rows.size(); ++k) {
-    const Index i = train_rows[k], t = static_cast<Index>(k);
-    out.fitted[i] = f.fitted[t];
-    out.residual[i] = f.residual[t];
-    out.leverage[i] = f.leverage[t];
-    out.student_internal[i] = f.student_internal[t];
-    out.student_external[i] = f.student_external[t];
-    out.cooks_distance[i] = f.cooks_distance[t];
-    out.dffits[i] = f.dffits[t];
-  }
-  return out;
-}
-
 py::dict train_columns(const py::list& columns, Index rows, const std::string& source,
                        const std::string& target, const std::vector<std::string>& categorical,
                        const std::string& missing, const std::string& solver, bool fit_intercept,
@@ -169,9 +149,10 @@ py::dict train_columns(const py::list& columns, Index rows, const std::string& s
     }
     statistics_table = statistics_if(statistics, trained->data.train, trained->summary, spec.fit,
                                      covariance, influence, intervals);
+    // One row per row of the table: NaN for those a missing value or a weight of 0 left out.
     if (statistics_table.influence)
       statistics_table.influence =
-          on_table_rows(*statistics_table.influence, trained->data.train_rows, rows);
+          on_rows(*statistics_table.influence, trained->data.train_rows, rows);
   }
   SavedModel saved = saved_model(*trained, spec, CsvOptions{});
   saved.covariance = statistics_table.covariance;

@@ -68,25 +68,17 @@ FitSummary fit_weighted(const Solver& solver, const DatasetView& data, const Fit
     finish(summary, constant_feature_warnings(checked, options), data.n_features());
     return summary;
   }
-  const double mean_one =
-      static_cast<double>(rows.size()) / detail::weight_sum(positive.weights).value();
-  const detail::Whitened whitened =
-      detail::whiten(positive, options.fit_intercept, mean_one, checked.constant);
+  const detail::Whitened whitened = detail::whiten_to_mean_one(checked, options.fit_intercept);
   FitOptions unweighted = options;
   unweighted.fit_intercept = false;
   FitSummary summary = solver.fit(check_data(whitened.design), unweighted);
 
   const Index d = data.n_features();
   Vector means(d);
-  DoubleDouble intercept = whitened.y_mean;
-  const Vector& w = summary.model.weights();
-  for (Index j = 0; j < d; ++j) {
-    const DoubleDouble mean = whitened.x_mean[static_cast<std::size_t>(j)];
-    means[j] = mean.value();
-    intercept -= mean * DoubleDouble(w[j]);
-  }
+  for (Index j = 0; j < d; ++j) means[j] = whitened.x_mean[static_cast<std::size_t>(j)].value();
+  const Vector w = summary.model.weights();
   const bool fitted_intercept = options.fit_intercept;
-  summary.model = LinearModel(w, fitted_intercept ? intercept.value() : 0.0);
+  summary.model = LinearModel(w, fitted_intercept ? detail::intercept_at_means(whitened, w) : 0.0);
   if (summary.scaler) {  // the standardization was of the whitened columns: z = √w·(x − x̄)/sd
     summary.scaler =
         StandardScaler(fitted_intercept ? means : Vector::Zero(d), summary.scaler->std_dev());

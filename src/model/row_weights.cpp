@@ -86,6 +86,19 @@ DoubleDouble divide(DoubleDouble a, DoubleDouble b) {
   return quick_two_sum(q, rest.hi / b.hi) + DoubleDouble(rest.lo / b.hi);
 }
 
+Whitened whiten_to_mean_one(const CheckedData& checked, bool intercept) {
+  const DatasetView& data = checked.data;
+  const double mean_one = static_cast<double>(data.n_rows()) / weight_sum(data.weights).value();
+  return whiten(data, intercept, mean_one, checked.constant);
+}
+
+double intercept_at_means(const Whitened& whitened, const Eigen::Ref<const Vector>& w) {
+  DoubleDouble b = whitened.y_mean;
+  for (Index j = 0; j < w.size(); ++j)
+    b -= whitened.x_mean[static_cast<std::size_t>(j)] * DoubleDouble(w[j]);
+  return b.value();
+}
+
 Whitened whiten(const DatasetView& data, bool intercept, double c,
                 const std::vector<bool>& constant) {
   const Index n = data.n_rows();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "linreg/dataset.hpp"
+#include "linreg/solver.hpp"
 #include "numerics/double_double.hpp"
 
 namespace linreg::detail {
@@ -68,5 +69,14 @@ struct Whitened {
 };
 [[nodiscard]] Whitened whiten(const DatasetView& data, bool intercept, double c,
                               const std::vector<bool>& constant);
+
+// whiten() of checked data (all weights positive) with the weights scaled to mean 1 (c = n/Σw),
+// so that the plain mean of the squared whitened residuals is the weighted one, Σwr²/Σw: what a
+// solver given the whitened rows reports as its loss.
+[[nodiscard]] Whitened whiten_to_mean_one(const CheckedData& checked, bool intercept);
+
+// The intercept ȳ − x̄·w at the whitened rows' weighted means, in double-double.
+[[nodiscard]] double intercept_at_means(const Whitened& whitened,
+                                        const Eigen::Ref<const Vector>& w);
 
 }  // namespace linreg::detail

@@ -6,6 +6,22 @@
 #include "numerics/double_double.hpp"
 
 namespace linreg::detail {
+namespace {
+
+// The ranges and the scatter about m's means of A's rows (each multiplied by `root`, √w, when
+// given).
+void scatter_about_means(const Matrix& A, Index columns, const Vector* root, GramMoments& m) {
+  m.low = A.colwise().minCoeff().transpose();
+  m.high = A.colwise().maxCoeff().transpose();
+  Matrix centered = A.rowwise() - m.mean.transpose();
+  centered.rowwise() -= m.mean_low.transpose();
+  if (root != nullptr) centered = root->asDiagonal() * centered;
+  m.scatter = Matrix::Zero(columns, columns);
+  m.scatter.selfadjointView<Eigen::Lower>().rankUpdate(centered.transpose());
+  m.scatter.triangularView<Eigen::StrictlyUpper>() = m.scatter.transpose();
+}
+
+}  // namespace
 
 GramMoments GramMoments::of(const Matrix& A, Index columns) {
   GramMoments m;
@@ -28,12 +44,7 @@ GramMoments GramMoments::of(const Matrix& A, Index columns) {
     m.mean[j] = mean.hi;
     m.mean_low[j] = mean.lo;
   }
-  m.low = A.colwise().minCoeff().transpose();
-  m.high = A.colwise().maxCoeff().transpose();
-  Matrix centered = A.rowwise() - m.mean.transpose();
-  centered.rowwise() -= m.mean_low.transpose();
-  m.scatter.selfadjointView<Eigen::Lower>().rankUpdate(centered.transpose());
-  m.scatter.triangularView<Eigen::StrictlyUpper>() = m.scatter.transpose();
+  scatter_about_means(A, columns, nullptr, m);
   return m;
 }
 
@@ -54,14 +65,8 @@ GramMoments GramMoments::of(const Matrix& A, Index columns, const Vector& weight
     m.mean[j] = mean.hi;
     m.mean_low[j] = mean.lo;
   }
-  m.low = A.colwise().minCoeff().transpose();
-  m.high = A.colwise().maxCoeff().transpose();
-  Matrix centered = A.rowwise() - m.mean.transpose();
-  centered.rowwise() -= m.mean_low.transpose();
-  centered = weights.cwiseSqrt().asDiagonal() * centered;
-  m.scatter = Matrix::Zero(columns, columns);
-  m.scatter.selfadjointView<Eigen::Lower>().rankUpdate(centered.transpose());
-  m.scatter.triangularView<Eigen::StrictlyUpper>() = m.scatter.transpose();
+  const Vector root = weights.cwiseSqrt();
+  scatter_about_means(A, columns, &root, m);
   return m;
 }
 

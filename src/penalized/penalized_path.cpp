@@ -274,22 +274,15 @@ PenalizedPath weighted_path_of(const CheckedData& checked, const FitOptions& opt
   if (options.penalized.leave_one_out)
     throw UsageError(
         "ridge's leave-one-out is not available for weighted fits yet: cross-validate by folds");
-  const double mean_one =
-      static_cast<double>(data.n_rows()) / detail::weight_sum(data.weights).value();
-  const detail::Whitened whitened =
-      detail::whiten(data, options.fit_intercept, mean_one, checked.constant);
+  const detail::Whitened whitened = detail::whiten_to_mean_one(checked, options.fit_intercept);
   FitOptions inner = options;
   inner.fit_intercept = false;
   inner.penalized.folds = 0;
   inner.penalized.fold_ids.clear();
   PenalizedPath path = path_of(check_data(whitened.design), inner);
   if (options.fit_intercept) {
-    for (Index k = 0; k < path.lambdas.size(); ++k) {
-      DoubleDouble b = whitened.y_mean;
-      for (Index j = 0; j < data.n_features(); ++j)
-        b -= whitened.x_mean[static_cast<std::size_t>(j)] * DoubleDouble(path.weights(j, k));
-      path.intercepts[k] = b.value();
-    }
+    for (Index k = 0; k < path.lambdas.size(); ++k)
+      path.intercepts[k] = detail::intercept_at_means(whitened, path.weights.col(k));
   }
   if (k_fold(options.penalized)) {
     path.cv = cross_validate(data, options, path.lambdas);

@@ -14,6 +14,23 @@
 
 namespace linreg {
 
+Influence on_rows(const Influence& part, const std::vector<Index>& at, Index rows) {
+  Influence out;
+  const std::vector<std::pair<Vector*, const Vector*>> columns = {
+      {&out.fitted, &part.fitted},
+      {&out.residual, &part.residual},
+      {&out.leverage, &part.leverage},
+      {&out.student_internal, &part.student_internal},
+      {&out.student_external, &part.student_external},
+      {&out.cooks_distance, &part.cooks_distance},
+      {&out.dffits, &part.dffits}};
+  for (const auto& [to, from] : columns) {
+    to->setConstant(rows, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t k = 0; k < at.size(); ++k) (*to)[at[k]] = (*from)[static_cast<Index>(k)];
+  }
+  return out;
+}
+
 Influence influence(const DatasetView& data, const FitSummary& summary, const FitOptions& options) {
   if (summary.penalized) {
     throw UsageError(
@@ -24,23 +41,12 @@ Influence influence(const DatasetView& data, const FitSummary& summary, const Fi
   if (data.X.is_row_major()) return influence(column_major_copy(data), summary, options);
   std::vector<long> none;
   if (const std::optional<Dataset> kept = detail::without_zero_weights(data, none)) {
-    // The measures of the rows that count, and NaN for the others.
-    const Influence part = influence(*kept, summary, options);
-    Influence out;
+    // The measures of the rows that count, NaN for the others but their fitted values and
+    // residuals.
+    Influence out = on_rows(influence(*kept, summary, options), detail::positive_rows(data.weights),
+                            data.n_rows());
     out.residual = detail::residuals(data, summary.model);
     out.fitted = data.y - out.residual;
-    for (Vector* v : {&out.leverage, &out.student_internal, &out.student_external,
-                      &out.cooks_distance, &out.dffits})
-      v->setConstant(data.n_rows(), std::numeric_limits<double>::quiet_NaN());
-    const std::vector<Index> rows = detail::positive_rows(data.weights);
-    for (std::size_t k = 0; k < rows.size(); ++k) {
-      const Index i = rows[k], p = static_cast<Index>(k);
-      out.leverage[i] = part.leverage[p];
-      out.student_internal[i] = part.student_internal[p];
-      out.student_external[i] = part.student_external[p];
-      out.cooks_distance[i] = part.cooks_distance[p];
-      out.dffits[i] = part.dffits[p];
-    }
     return out;
   }
   const Index n = data.n_rows();

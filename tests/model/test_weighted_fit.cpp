@@ -116,14 +116,12 @@ TEST(WeightedFit, IntegerWeightsAreCopiesOfTheRow) {
   const Dataset base = testing::random_problem(50, 3, 0.5, 29);
   Dataset weighted = base;
   weighted.weights.resize(50);
-  std::vector<Index> copies;
+  std::vector<Index> counts;
   for (Index i = 0; i < 50; ++i) {
-    weighted.weights[i] = static_cast<double>(1 + i % 3);
-    for (Index k = 0; k <= i % 3; ++k) copies.push_back(i);
+    counts.push_back(1 + i % 3);
+    weighted.weights[i] = static_cast<double>(counts.back());
   }
-  Dataset copied = base;
-  copied.X = base.X(copies, Eigen::all);
-  copied.y = base.y(copies);
+  const Dataset copied = testing::repeated_rows(base, counts);
   for (const SolverKind solver : {SolverKind::exact, SolverKind::cholesky, SolverKind::svd}) {
     for (const bool intercept : {true, false}) {
       SCOPED_TRACE(to_string(solver) + (intercept ? "" : ", no intercept"));

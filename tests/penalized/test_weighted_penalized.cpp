@@ -119,15 +119,12 @@ TEST(WeightedPenalized, ZeroWeightsAreRowsLeftOutAndIntegerWeightsCopies) {
 
   Dataset counted = testing::random_problem(60, 3, 1.0, 24);
   counted.weights.resize(60);
-  std::vector<Index> copies;
+  std::vector<Index> counts;
   for (Index i = 0; i < 60; ++i) {
-    counted.weights[i] = static_cast<double>(1 + i % 3);
-    for (Index c = 0; c <= i % 3; ++c) copies.push_back(i);
+    counts.push_back(1 + i % 3);
+    counted.weights[i] = static_cast<double>(counts.back());
   }
-  Dataset copied = counted;
-  copied.X = counted.X(copies, Eigen::all);
-  copied.y = counted.y(copies);
-  copied.weights.resize(0);
+  const Dataset copied = testing::repeated_rows(counted, counts);
   for (const Penalty penalty : {Penalty::lasso, Penalty::ridge, Penalty::elastic_net}) {
     FitOptions p = testing_designs::lasso_options();
     p.penalized.penalty = penalty;
