@@ -26,6 +26,11 @@ struct TextColumnFound {
   CellLocation where;
 };
 
+// A weight is negative: the in-memory reading names its line, which a block does not know.
+struct BadWeightFound {
+  std::string message;  // naming its data row, for a source that cannot be read again
+};
+
 // The streamed fit of the spec's solver: the exact one, or the penalized one (which takes each
 // row's fold with it when the folds come from a column).
 class StreamedFitter {
@@ -176,10 +181,10 @@ std::optional<StreamedReading> read_streamed(TableSource& source, const CsvOptio
     return [&, counts, share, block_folds, bad, bad_weight, zero_here, rows,
             target_missing_here](Index first_row) {
       if (bad_weight.row >= 0) {
-        throw DataError(located_message(
+        throw BadWeightFound{located_message(
             source_name, 0, 0,
             fmt::format("the weight column '{}' holds {} in data row {}: weights must be ≥ 0",
-                        weight_column, bad_weight.value, first_row + bad_weight.row + 1)));
+                        weight_column, bad_weight.value, first_row + bad_weight.row + 1))};
       }
       if (bad.row >= 0) throw_bad_fold(source_name, fold_column, bad, first_row);
       zero_weights += zero_here;
@@ -199,6 +204,9 @@ std::optional<StreamedReading> read_streamed(TableSource& source, const CsvOptio
       source.read_blocks(options, task);
       return 0;
     });
+  } catch (const BadWeightFound& found) {
+    if (source.rereadable()) return std::nullopt;
+    throw DataError(found.message);
   } catch (const TextColumnFound& found) {
     if (source.rereadable()) return std::nullopt;
     throw DataError(located_message(

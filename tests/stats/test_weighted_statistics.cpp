@@ -148,7 +148,7 @@ TEST_F(WeightedFile, RowsOfWeightZeroAreRowsLeftOutToTheBit) {
 // whitened rows' least-squares solution, normwise: the slopes to 1e-13 of the largest; the
 // intercept ȳ − x̄·w moves with x2's mean of 1e4 times that, so the fitted values, through the
 // MSE, are compared instead), the same rows of weight 0 left out, weighted metrics; a negative
-// weight is named by its data row.
+// weight is named by its line and data row.
 TEST_F(WeightedFile, TheExactFitStreamsWeightedRows) {
   const std::string data = LINREG_TEST_DATA_DIR "/weighted.csv";
   const auto run = [&](std::vector<std::string> extra) {
@@ -177,6 +177,7 @@ TEST_F(WeightedFile, TheExactFitStreamsWeightedRows) {
       cli::testing::run_cli({"fit", write("bad.csv", "x,w,y\n1,1,2\n2,1,4\n3,-2,6\n4,1,8.5\n"),
                              "--target", "y", "--weights", "w"});
   EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("bad.csv:4:"), std::string::npos) << bad.err;  // read again for its line
   EXPECT_NE(bad.err.find("data row 3"), std::string::npos) << bad.err;
 }
 
@@ -189,13 +190,16 @@ TEST_F(WeightedFile, TheWeightColumnIsChecked) {
     return cli::testing::run_cli(args);
   };
   const std::string good = "1,1,2\n2,1,4.1\n3,2,5.9\n4,1,8.2\n";
-  // A negative weight: a data error at its line when the rows are kept, by its data row when
-  // streamed (a streamed block does not know its lines).
-  auto r = fit(good + "\n5,-1,10\n", {"--in-memory"});
-  EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("d.csv:7:"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("weights must be ≥ 0"), std::string::npos) << r.err;
-  r = fit(good + "\n5,-1,10\n");
+  // A negative weight: a data error at its line, streamed or not (a streamed file is read
+  // again for it); from standard input, which is not, by its data row.
+  for (const char* mode : {"--in-memory", "--quiet"}) {
+    const auto r = fit(good + "\n5,-1,10\n", {mode});
+    EXPECT_EQ(r.code, 1) << mode;
+    EXPECT_NE(r.err.find("d.csv:7:"), std::string::npos) << mode << ": " << r.err;
+    EXPECT_NE(r.err.find("weights must be ≥ 0"), std::string::npos) << r.err;
+  }
+  auto r = cli::testing::run_cli({"fit", "-", "--target", "y", "--weights", "w"},
+                                 header + good + "\n5,-1,10\n");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("data row 5"), std::string::npos) << r.err;
   // Text where a weight should be: at its cell.
