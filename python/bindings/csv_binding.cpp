@@ -50,13 +50,14 @@ py::dict fit_csv(const std::string& path, const std::string& target,
                  std::optional<double> learning_rate, long max_iterations, double tolerance,
                  bool scale, const std::string& precision, bool statistics,
                  const std::string& cov_type, const std::vector<long>& groups, bool influence,
-                 bool intervals) {
+                 bool intervals, const std::string& weights) {
   TrainingSpec spec = training_spec(target, categorical, missing,
                                     fit_options(solver, fit_intercept, learning_rate,
                                                 max_iterations, tolerance, scale, precision),
                                     statistics);
   spec.drop = drop;
   spec.streaming = in_memory ? Streaming::never : Streaming::automatic;
+  spec.weight_column = weights;
   spec.validate();
   const CsvOptions options = reading(delimiter, na_values, decimal, encoding);
   const CovarianceOptions covariance = covariance_options(cov_type, groups);
@@ -116,7 +117,7 @@ void bind_csv(py::module_& m) {
         py::arg("max_iterations") = 1000, py::arg("tolerance") = 1e-12, py::arg("scale") = true,
         py::arg("precision") = "f64", py::arg("statistics") = false,
         py::arg("cov_type") = "nonrobust", py::arg("groups") = std::vector<long>(),
-        py::arg("influence") = false, py::arg("intervals") = false,
+        py::arg("influence") = false, py::arg("intervals") = false, py::arg("weights") = "",
         "Trains on a CSV file through the pipeline (train()), streamed where it can be.");
   m.def("read_csv", &read_csv_columns, py::arg("path"), py::arg("delimiter") = std::nullopt,
         py::arg("na_values") = std::vector<std::string>{}, py::arg("decimal") = ".",

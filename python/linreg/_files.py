@@ -10,7 +10,8 @@ from ._estimators import GDRegressor, LinearRegression, from_model
 
 def fit_csv(path, target, *, drop=(), categorical="auto", missing="error", solver="exact",
             fit_intercept=True, in_memory=False, delimiter=None, na_values=(), decimal=".",
-            encoding="utf8", learning_rate="auto", max_iter=1000, tol=1e-12, scale=True):
+            encoding="utf8", learning_rate="auto", max_iter=1000, tol=1e-12, scale=True,
+            weights=None):
     """Fits `target` on the other columns of the CSV file at `path` (less `drop`) and returns the
     fitted estimator: a LinearRegression, or a GDRegressor for solver="gd".
 
@@ -19,6 +20,8 @@ def fit_csv(path, target, *, drop=(), categorical="auto", missing="error", solve
     larger than memory. in_memory=True reads all the rows instead. The other settings are the
     program's: categorical ("auto" or column names), missing ("error", "drop", "mean"),
     delimiter (detected unless given; "tab"), na_values, decimal, encoding ("utf8", "latin1").
+    weights: the name of a column of row weights (weighted least squares, `--weights`; not a
+    feature).
     """
     if categorical == "auto":
         listed = []
@@ -32,7 +35,7 @@ def fit_csv(path, target, *, drop=(), categorical="auto", missing="error", solve
         in_memory=bool(in_memory), delimiter=delimiter, na_values=[str(v) for v in na_values],
         decimal=decimal, encoding=encoding, solver=solver, fit_intercept=bool(fit_intercept),
         learning_rate=rate, max_iterations=int(max_iter), tolerance=float(tol),
-        scale=bool(scale))
+        scale=bool(scale), weights="" if weights is None else str(weights))
     if solver == "gd":
         estimator = GDRegressor(learning_rate=learning_rate, max_iter=max_iter, tol=tol,
                                 scale=scale, fit_intercept=fit_intercept, missing=missing,

@@ -141,3 +141,18 @@ def test_penalized_sample_weight_equals_scikit_learn(pair):
 def linreg_free(estimator, **kwargs):
     """A scikit-learn coordinate-descent estimator run to its tightest tolerance."""
     return estimator(tol=1e-14, max_iter=10**6, **kwargs)
+
+
+def test_fit_csv_takes_a_weight_column():
+    """fit_csv(..., weights="w") streams the file with its weight column (not a feature), as
+    `linreg fit --weights w`: the arrays' weighted fit, normwise to 1e-13, and its WLS summary."""
+    X, y, w = data()
+    X = X[["x1", "x2", "x3"]]
+    model = linreg.fit_csv(WEIGHTED, "y", drop=["site", "region"], weights="w")
+    arrays = linreg.LinearRegression().fit(X, y, sample_weight=w)
+    np.testing.assert_allclose(model.coef_, arrays.coef_, rtol=0,
+                               atol=1e-13 * np.abs(arrays.coef_).max())
+    assert list(model.feature_names_in_) == ["x1", "x2", "x3"]
+    summary = model.summary()
+    assert summary.weighted and summary.nobs == 228
+    np.testing.assert_allclose(summary.bse, arrays.summary().bse, rtol=1e-10)
