@@ -44,12 +44,13 @@ void finish(FitSummary& summary, std::vector<Warning> warnings, Index features) 
 // means.
 FitSummary fit_weighted(const Solver& solver, const DatasetView& data, const FitOptions& options) {
   detail::check_weights(data.weights);
-  (void)check_data(data);  // every value finite, rows of weight 0 included
   const std::vector<Index> rows = detail::positive_rows(data.weights);
   std::optional<Dataset> kept;
   FitOptions kept_options = options;  // fold ids follow the rows kept
-  if (static_cast<Index>(rows.size()) < data.n_rows())
+  if (static_cast<Index>(rows.size()) < data.n_rows()) {
+    (void)check_data(data);  // every value finite, rows of weight 0 included, named by their row
     kept = detail::without_zero_weights(data, kept_options.penalized.fold_ids);
+  }
   const DatasetView positive = kept ? kept->view() : data;
   const CheckedData checked = check_data(positive);
   // The penalized solver weighs the rows itself (glmnet's weights), and so does the exact one
