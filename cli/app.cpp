@@ -19,6 +19,7 @@
 #include "io_util.hpp"
 #include "linreg/encoder.hpp"
 #include "linreg/errors.hpp"
+#include "linreg/mpi_world.hpp"
 #include "linreg/torch_backend.hpp"
 #include "penalty_flags.hpp"
 #include "setting_flags.hpp"
@@ -29,7 +30,8 @@ namespace {
 std::string version_text() {
   const std::string torch =
       torch_available() ? "yes (LibTorch " + torch_version() + ")" : std::string("no");
-  return std::string("linreg ") + LINREG_VERSION + "\nfeatures: torch " + torch;
+  const std::string mpi = mpi_available() ? fmt::format("yes ({})", mpi_version()) : "no";
+  return fmt::format("linreg {}\nfeatures: torch {}, mpi {}", LINREG_VERSION, torch, mpi);
 }
 
 // "linreg fit --help" when the arguments name a subcommand, "linreg --help" otherwise.
@@ -286,7 +288,11 @@ int run(const std::vector<std::string>& args, const Streams& io) {
 
   FitArgs fit;
   auto* fit_cmd = app.add_subcommand("fit", "Fit a linear model to a CSV file");
-  fit_cmd->add_option("FILE", fit.file, "CSV file with a header row ('-' reads stdin)")->required();
+  fit_cmd
+      ->add_option("FILE", fit.files,
+                   "CSV file with a header row ('-' reads stdin); several files with the same "
+                   "header are read as one table")
+      ->required();
   fit_cmd->add_option("--target", fit.target, "Column to predict")->required();
   fit_cmd->add_option("--drop", fit.drop, "Columns to leave out, comma-separated")->delimiter(',');
   fit_cmd
@@ -491,6 +497,7 @@ int run(const std::vector<std::string>& args, const Streams& io) {
       run_generate_linear(linear, io);
     else if (fit_cmd->parsed()) {
       check_penalty_flags(*fit_cmd, fit.penalty);
+      fit.file = fit.files.front();
       const bool solver_given = fit_cmd->get_option("--solver")->count() > 0;
       if (fit.vif || fit.cov != "nonrobust") fit.summary = true;
       if (!fit.penalty.penalty.empty()) {

@@ -73,7 +73,8 @@ struct PenaltyArgs {
 };
 
 struct FitArgs {
-  std::string file;
+  std::string file;                // the first of `files`
+  std::vector<std::string> files;  // one table: several files have the same header
   std::string target;
   std::vector<std::string> drop;
   std::string solver = "exact";

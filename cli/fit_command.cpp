@@ -15,6 +15,7 @@
 #include "format.hpp"
 #include "io_util.hpp"
 #include "linreg/csv.hpp"
+#include "linreg/distributed.hpp"
 #include "linreg/encoder.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/file_output.hpp"
@@ -22,6 +23,7 @@
 #include "linreg/inference.hpp"
 #include "linreg/influence.hpp"
 #include "linreg/model_io.hpp"
+#include "linreg/mpi_world.hpp"
 #include "linreg/random.hpp"
 #include "linreg/torch_backend.hpp"
 #include "linreg/training.hpp"
@@ -296,8 +298,19 @@ void run_fit(const FitArgs& args, const Streams& io) {
   const TrainingSpec spec = to_spec(args, options);
   CsvOptions reading;
   apply_reading(args.reading, reading);
-  InputTable input(args.file, io, progress);
-  const TrainingResult trained = train(input, reading, spec);
+  const TrainingResult trained = [&] {
+    // Under mpirun (or srun) the processes share the rows; one process given several files reads
+    // them as one table the same way.
+    if (started_by_mpi_launcher() || args.files.size() > 1) {
+      if (std::find(args.files.begin(), args.files.end(), "-") != args.files.end())
+        throw UsageError("standard input ('-') cannot be shared among processes or files");
+      const std::shared_ptr<const Communicator> world =
+          started_by_mpi_launcher() ? mpi_world() : std::make_shared<SingleProcess>();
+      return train_distributed(*world, args.files, reading, spec);
+    }
+    InputTable input(args.file, io, progress);
+    return train(input, reading, spec);
+  }();
   progress.finish();
   const PreparedData& p = trained.data;
   const FitSummary& summary = trained.summary;

@@ -52,6 +52,7 @@ struct CsvColumn {
   std::size_t missing = 0;
   std::size_t text_values = 0;    // text: non-missing values that are not numbers…
   std::size_t comma_numbers = 0;  // …of which numbers written with commas ("9,5", "1,000")
+  std::size_t text_numbers = 0;   // text: non-missing values that are numbers
   CellLocation first_missing;
   CellLocation first_text;  // text: the first value that is not a number (for messages)
 
@@ -112,6 +113,10 @@ struct CsvOptions {
   TextEncoding encoding = TextEncoding::utf8;
   std::size_t chunk_bytes = std::size_t{4} << 20;
   unsigned threads = 0;  // 0: one per hardware thread
+  // Physical lines of the file left out between the header and the text that follows it (a
+  // shard of the file read as header + its records): added to every line number after the
+  // header, so that messages and CsvTable::lines name the file's own lines.
+  std::size_t skipped_lines = 0;
   // Keep each data row's physical line in CsvTable::lines (read_csv only): for output that
   // names rows by line (blank lines and quoted newlines make it differ from the row's index).
   bool record_lines = false;
@@ -141,6 +146,29 @@ CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions&
 using CsvBlockTask = std::function<std::function<void(Index first_row)>(CsvTable&& block)>;
 void read_csv_blocks(std::istream& in, const std::string& source, const CsvOptions& options,
                      const CsvBlockTask& task);
+
+// A file's header alone: every column's name (none skipped), the delimiter (detected unless
+// given), and where the data begins: the bytes of the file before it (a byte-order mark, blank
+// lines, the header record) and the newlines among them. Errors as read_csv's for the header.
+struct CsvHeader {
+  std::vector<std::string> names;
+  char delimiter = ',';
+  std::size_t bytes = 0;
+  std::size_t lines = 0;
+};
+CsvHeader read_csv_header(std::istream& in, const std::string& source,
+                          const CsvOptions& options = {});
+
+// A numeric column as the reader keeps it when another of its cells is text: each number a
+// level named in shortest form. A text column stays as it is.
+void make_text_column(CsvColumn& column);
+
+// Appends the rows of `more` (the same columns, in the same order) to `into`, as if read from one
+// file: a column numeric in one and text in the other becomes text (numbers named in shortest
+// form, as the reader names them), text levels are merged and sorted, counts added, the first
+// missing and text cells kept from the earlier table. std::invalid_argument when the columns
+// differ.
+void append_table(CsvTable& into, CsvTable&& more);
 
 // The name of a text value as the reader stores it (numbers in shortest round-trip form).
 std::string normalized_text(std::string_view value, char decimal = '.');

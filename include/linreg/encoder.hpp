@@ -106,6 +106,11 @@ class MissingTally {
   void merge(const MissingTally& later);
   [[nodiscard]] std::string describe() const;  // as describe_missing; "" when none
   [[nodiscard]] Index rows_affected() const { return affected_; }
+  // The counts as integers (rows affected, then per column its count and first line), to send
+  // to another process, and back.
+  [[nodiscard]] std::vector<std::int64_t> to_counts() const;
+  static MissingTally from_counts(std::vector<std::string> columns,
+                                  const std::vector<std::int64_t>& counts);
 
  private:
   std::vector<std::string> columns_;

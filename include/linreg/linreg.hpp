@@ -59,6 +59,12 @@
 #include "linreg/prediction.hpp"
 #include "linreg/training.hpp"
 
+// Distributed training: the pipeline with its rows shared among processes (a Communicator), and
+// MPI's world communicator (its functions are in the library linreg_mpi, which the program links).
+#include "linreg/communicator.hpp"
+#include "linreg/distributed.hpp"
+#include "linreg/mpi_world.hpp"
+
 // Reports: axis ticks, charts, cairo plots, the HTML report.
 #include "linreg/axis_ticks.hpp"
 #include "linreg/chart.hpp"

@@ -76,6 +76,19 @@ class StreamingExactFit {
 
   [[nodiscard]] Index rows() const;
 
+  // The state as a fixed number of words (state_word_count of them for these features), for a
+  // reduction across processes: each process folds its rows, and the states are merged in the
+  // rows' order (a TSQR tree). to_words() folds the rows kept as they are first.
+  [[nodiscard]] static std::size_t state_word_count(Index features, bool fit_intercept);
+  [[nodiscard]] std::vector<double> to_words();
+  // A fit with the state of `words` (from to_words() of a fit with the same names and options).
+  static StreamingExactFit from_words(std::vector<std::string> feature_names,
+                                      std::string target_name, const FitOptions& options,
+                                      const double* words);
+  // Merges the state of a fit of rows that come after this one's (the same names and options):
+  // then as if all of them had been added here, to rounding.
+  void merge(StreamingExactFit&& later);
+
   // Solves from what was folded in; the state is kept (more rows may follow). DataError with no
   // rows.
   [[nodiscard]] StreamedFit finish() const;

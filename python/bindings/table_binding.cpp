@@ -73,6 +73,8 @@ CsvColumn text_column(std::string name, const Eigen::Ref<const Codes>& codes,
     if (!number[k]) {
       if (c.text_values == 0) c.first_text.value = values[k];
       ++c.text_values;
+    } else {
+      ++c.text_numbers;
     }
   }
   return c;

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <deque>
 #include <future>
+#include <iterator>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -678,9 +679,77 @@ void merge_column(CsvColumn& out, std::vector<ChunkResult>& chunks, std::size_t 
   for (auto& code : out.codes) {
     if (code >= 0) code = rank[static_cast<std::size_t>(code)];
   }
+  out.text_numbers = out.codes.size() - out.missing - out.text_values;
 }
 
 }  // namespace
+
+void make_text_column(CsvColumn& c) {
+  if (c.kind == ColumnKind::text) return;
+  std::vector<std::string> names;
+  for (const double v : c.numbers) {
+    if (!std::isnan(v)) names.push_back(shortest(v));
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::unordered_map<std::string, std::int32_t> code_of;
+  for (std::size_t k = 0; k < names.size(); ++k)
+    code_of.emplace(names[k], static_cast<std::int32_t>(k));
+  c.codes.reserve(c.numbers.size());
+  for (const double v : c.numbers) c.codes.push_back(std::isnan(v) ? -1 : code_of.at(shortest(v)));
+  c.text_numbers = c.numbers.size() - c.missing;
+  c.numbers = {};
+  c.levels = std::move(names);
+  c.kind = ColumnKind::text;
+}
+
+void append_table(CsvTable& into, CsvTable&& more) {
+  if (into.columns.size() != more.columns.size())
+    throw std::invalid_argument("append_table: the tables have different columns");
+  for (std::size_t j = 0; j < into.columns.size(); ++j) {
+    if (into.columns[j].name != more.columns[j].name)
+      throw std::invalid_argument("append_table: the tables have different columns");
+  }
+  for (std::size_t j = 0; j < into.columns.size(); ++j) {
+    CsvColumn& a = into.columns[j];
+    CsvColumn& b = more.columns[j];
+    if (a.first_missing.line == 0) a.first_missing = b.first_missing;
+    if (a.first_text.line == 0) a.first_text = b.first_text;
+    a.missing += b.missing;
+    a.text_values += b.text_values;
+    a.comma_numbers += b.comma_numbers;
+    if (a.kind == ColumnKind::numeric && b.kind == ColumnKind::numeric) {
+      a.numbers.insert(a.numbers.end(), b.numbers.begin(), b.numbers.end());
+      continue;
+    }
+    make_text_column(a);
+    make_text_column(b);
+    a.text_numbers += b.text_numbers;
+    // Both codes into the sorted union of the levels.
+    std::vector<std::string> levels;
+    std::set_union(a.levels.begin(), a.levels.end(), b.levels.begin(), b.levels.end(),
+                   std::back_inserter(levels));
+    const auto renumber = [&levels](const std::vector<std::string>& own) {
+      std::vector<std::int32_t> to(own.size());
+      for (std::size_t k = 0; k < own.size(); ++k)
+        to[k] = static_cast<std::int32_t>(std::lower_bound(levels.begin(), levels.end(), own[k]) -
+                                          levels.begin());
+      return to;
+    };
+    const std::vector<std::int32_t> from_a = renumber(a.levels);
+    const std::vector<std::int32_t> from_b = renumber(b.levels);
+    for (auto& code : a.codes) {
+      if (code >= 0) code = from_a[static_cast<std::size_t>(code)];
+    }
+    a.codes.reserve(a.codes.size() + b.codes.size());
+    for (const auto code : b.codes)
+      a.codes.push_back(code < 0 ? -1 : from_b[static_cast<std::size_t>(code)]);
+    a.levels = std::move(levels);
+  }
+  into.rows += more.rows;
+  into.lines.insert(into.lines.end(), more.lines.begin(), more.lines.end());
+  into.index_columns();
+}
 
 std::string normalized_text(std::string_view value, char decimal) {
   double number = 0.0;
@@ -695,7 +764,7 @@ bool parses_as_number(std::string_view value, char decimal) {
 
 std::size_t CsvColumn::number_values() const {
   if (kind == ColumnKind::numeric) return numbers.size() - missing;
-  return codes.size() - missing - text_values;
+  return text_numbers;
 }
 
 bool mostly_numeric(const CsvColumn& column) {
@@ -778,28 +847,15 @@ std::vector<std::string> CsvTable::column_names() const {
 
 namespace {
 
-// Reads the header, then the records chunk by chunk, each parsed and handed to `work` on one of
-// up to `threads` threads; `sink` gets work's results on the calling thread, in file order, while
-// later chunks are parsed. `layout` and `delimiter_used` are set once the header is read, before
-// any chunk.
-template <typename Result, typename Work, typename Sink>
-void read_chunks(std::istream& in, const std::string& source, const CsvOptions& options,
-                 Layout& layout, char& delimiter_used, const Work& work, const Sink& sink) {
-  options.validate();
-  const std::size_t chunk_bytes = std::max<std::size_t>(options.chunk_bytes, 1);
-  ChunkReader reader(in, chunk_bytes, options.encoding);
-  layout.decimal = options.decimal;
-  layout.na_values = options.na_values;
-  layout.record_lines = options.record_lines;
-  layout.numeric_na =
-      std::any_of(options.na_values.begin(), options.na_values.end(), [&](const std::string& t) {
-        double v = 0.0;
-        return parse_number(t, v, options.decimal) != Parsed::not_a_number;
-      });
-  layout.check_utf8 = options.encoding == TextEncoding::utf8;
-
+// Reads the header (after a byte-order mark and blank lines) into layout.names and sets the
+// delimiter: where the data begins in `buffer` (which holds what was read so far), and its line.
+struct HeaderEnd {
+  std::size_t offset = 0;
+  std::size_t line = 1;
+};
+HeaderEnd read_header(ChunkReader& reader, std::string& buffer, const std::string& source,
+                      const CsvOptions& options, Layout& layout, char& delimiter_used) {
   // The first chunk: enough text for the header line.
-  std::string buffer;
   while (buffer.size() < 3 && reader.read_more(buffer)) {
   }
   std::size_t offset = 0;
@@ -884,6 +940,35 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
     offset += header.consumed();
     line = header.line();
   }
+
+  return {offset, line};
+}
+
+// Reads the header, then the records chunk by chunk, each parsed and handed to `work` on one of
+// up to `threads` threads; `sink` gets work's results on the calling thread, in file order, while
+// later chunks are parsed. `layout` and `delimiter_used` are set once the header is read, before
+// any chunk.
+template <typename Result, typename Work, typename Sink>
+void read_chunks(std::istream& in, const std::string& source, const CsvOptions& options,
+                 Layout& layout, char& delimiter_used, const Work& work, const Sink& sink) {
+  options.validate();
+  const std::size_t chunk_bytes = std::max<std::size_t>(options.chunk_bytes, 1);
+  ChunkReader reader(in, chunk_bytes, options.encoding);
+  layout.decimal = options.decimal;
+  layout.na_values = options.na_values;
+  layout.record_lines = options.record_lines;
+  layout.numeric_na =
+      std::any_of(options.na_values.begin(), options.na_values.end(), [&](const std::string& t) {
+        double v = 0.0;
+        return parse_number(t, v, options.decimal) != Parsed::not_a_number;
+      });
+  layout.check_utf8 = options.encoding == TextEncoding::utf8;
+
+  std::string buffer;
+  const HeaderEnd start = read_header(reader, buffer, source, options, layout, delimiter_used);
+  const char delimiter = delimiter_used;
+  std::size_t offset = start.offset;
+  std::size_t line = start.line + options.skipped_lines;
 
   // Roles.
   const auto listed = [](const std::vector<std::string>& list, const std::string& name) {
@@ -982,6 +1067,26 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
 }
 
 }  // namespace
+
+CsvHeader read_csv_header(std::istream& in, const std::string& source, const CsvOptions& options) {
+  options.validate();
+  ChunkReader reader(in, std::size_t{1} << 16, options.encoding);
+  Layout layout;
+  layout.decimal = options.decimal;
+  layout.check_utf8 = options.encoding == TextEncoding::utf8;
+  std::string buffer;
+  CsvHeader header;
+  const HeaderEnd end = read_header(reader, buffer, source, options, layout, header.delimiter);
+  header.names = std::move(layout.names);
+  header.lines = end.line - 1;
+  header.bytes = end.offset;
+  if (options.encoding == TextEncoding::latin1) {  // one byte of the file per UTF-8 character
+    header.bytes = static_cast<std::size_t>(
+        std::count_if(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(end.offset),
+                      [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  }
+  return header;
+}
 
 CsvTable read_csv(std::istream& in, const std::string& source, const CsvOptions& options) {
   CsvTable table;

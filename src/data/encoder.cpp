@@ -360,6 +360,28 @@ void MissingTally::merge(const MissingTally& later) {
   affected_ += later.affected_;
 }
 
+std::vector<std::int64_t> MissingTally::to_counts() const {
+  std::vector<std::int64_t> out = {static_cast<std::int64_t>(affected_)};
+  for (std::size_t k = 0; k < columns_.size(); ++k) {
+    out.push_back(static_cast<std::int64_t>(counts_[k]));
+    out.push_back(static_cast<std::int64_t>(first_line_[k]));
+  }
+  return out;
+}
+
+MissingTally MissingTally::from_counts(std::vector<std::string> columns,
+                                       const std::vector<std::int64_t>& counts) {
+  MissingTally tally(std::move(columns));
+  if (counts.size() != 1 + 2 * tally.columns_.size())
+    throw std::invalid_argument("MissingTally::from_counts: counts of other columns");
+  tally.affected_ = static_cast<Index>(counts[0]);
+  for (std::size_t k = 0; k < tally.columns_.size(); ++k) {
+    tally.counts_[k] = static_cast<std::size_t>(counts[1 + 2 * k]);
+    tally.first_line_[k] = static_cast<std::size_t>(counts[2 + 2 * k]);
+  }
+  return tally;
+}
+
 std::string MissingTally::describe() const {
   std::string list;
   std::size_t count = 0;

@@ -338,6 +338,99 @@ void StreamingExactFit::fold(Block&& block) {
 
 void StreamingExactFit::add(MatrixRef X, VectorRef y) { add(prepare(X, y)); }
 
+// Words: rows, seen, folded, weighted, y_shift, y_exponent; then per feature the shift, the
+// exponent, the minimum and the maximum; R (q × q, column-major) and Qᵀy (q); the Gram's sums.
+std::size_t StreamingExactFit::state_word_count(Index features, bool fit_intercept) {
+  const Index q = features + (fit_intercept ? 1 : 0);
+  return static_cast<std::size_t>(6 + 4 * features + q * q + q) +
+         detail::CompensatedGram::word_count(features + 2);
+}
+
+std::vector<double> StreamingExactFit::to_words() {
+  fold_pending();
+  const State& s = *state_;
+  const Index q = s.d + (s.options.fit_intercept ? 1 : 0);
+  std::vector<double> words(state_word_count(s.d, s.options.fit_intercept), 0.0);
+  double* w = words.data();
+  *w++ = static_cast<double>(s.rows);
+  *w++ = static_cast<double>(s.seen);
+  *w++ = static_cast<double>(s.folded);
+  *w++ = s.weighted ? 1.0 : 0.0;
+  *w++ = s.y_shift;
+  *w++ = s.y_exponent;
+  for (Index j = 0; j < s.d; ++j) {
+    const bool folded = s.folded > 0;
+    w[j] = folded ? s.shift[j] : 0.0;
+    w[s.d + j] = folded ? s.exponents[static_cast<std::size_t>(j)] : 0;
+    w[2 * s.d + j] = s.min[j];
+    w[3 * s.d + j] = s.max[j];
+  }
+  w += 4 * s.d;
+  if (s.folded > 0) {
+    std::copy(s.qr.r.data(), s.qr.r.data() + q * q, w);
+    std::copy(s.qr.qty.data(), s.qr.qty.data() + q, w + q * q);
+    s.gram.to_words(w + q * q + q);
+  }
+  return words;
+}
+
+StreamingExactFit StreamingExactFit::from_words(std::vector<std::string> feature_names,
+                                                std::string target_name, const FitOptions& options,
+                                                const double* w) {
+  StreamingExactFit fit(std::move(feature_names), std::move(target_name), options);
+  State& s = *fit.state_;
+  const Index q = s.d + (options.fit_intercept ? 1 : 0);
+  s.rows = static_cast<Index>(w[0]);
+  s.seen = static_cast<Index>(w[1]);
+  s.folded = static_cast<Index>(w[2]);
+  s.weighted = w[3] != 0.0;
+  s.y_shift = w[4];
+  s.y_exponent = static_cast<int>(w[5]);
+  w += 6;
+  s.shift = Eigen::Map<const Vector>(w, s.d);
+  s.exponents.resize(static_cast<std::size_t>(s.d));
+  for (Index j = 0; j < s.d; ++j)
+    s.exponents[static_cast<std::size_t>(j)] = static_cast<int>(w[s.d + j]);
+  s.min = Eigen::Map<const Vector>(w + 2 * s.d, s.d);
+  s.max = Eigen::Map<const Vector>(w + 3 * s.d, s.d);
+  w += 4 * s.d;
+  if (s.folded > 0) {
+    s.qr = detail::TallQr(q);
+    s.qr.r = Eigen::Map<const Matrix>(w, q, q);
+    s.qr.qty = Eigen::Map<const Vector>(w + q * q, q);
+    s.gram = detail::CompensatedGram::from_words(s.d + 2, w + q * q + q);
+  }
+  return fit;
+}
+
+void StreamingExactFit::merge(StreamingExactFit&& later) {
+  fold_pending();
+  later.fold_pending();
+  State& s = *state_;
+  State& o = *later.state_;
+  if (o.d != s.d || o.options.fit_intercept != s.options.fit_intercept)
+    throw std::invalid_argument("StreamingExactFit::merge: fits of different features");
+  if (o.folded > 0) {
+    Block block;
+    block.parts = std::make_unique<Block::Parts>(0, 0);
+    Block::Parts& p = *block.parts;
+    p.rows = o.folded;
+    p.weighted = o.weighted;
+    p.shift = std::move(o.shift);
+    p.y_shift = o.y_shift;
+    p.qr = std::move(o.qr);
+    p.gram = std::move(o.gram);
+    p.min = o.min;
+    p.max = o.max;
+    p.exponents = std::move(o.exponents);
+    p.y_exponent = o.y_exponent;
+    fold(std::move(block));
+  }
+  s.rows += o.rows;
+  s.seen += o.seen;
+  s.weighted = s.weighted || o.weighted;
+}
+
 StreamedFit StreamingExactFit::finish() const {
   const State& s = *state_;
   if (s.rows == 0) throw DataError("cannot fit a model to 0 rows of data");

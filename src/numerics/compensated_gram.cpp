@@ -57,6 +57,22 @@ void CompensatedGram::scale_columns(const std::vector<int>& exponents) {
   }
 }
 
+void CompensatedGram::to_words(double* out) const {
+  for (const DoubleDouble& v : upper_) {
+    *out++ = v.hi;
+    *out++ = v.lo;
+  }
+}
+
+CompensatedGram CompensatedGram::from_words(Index columns, const double* words) {
+  CompensatedGram g(columns);
+  for (DoubleDouble& v : g.upper_) {
+    v = DoubleDouble(words[0], words[1]);
+    words += 2;
+  }
+  return g;
+}
+
 DoubleDouble CompensatedGram::at(Index j, Index k) const { return upper_[slot(j, k)]; }
 
 }  // namespace linreg::detail

@@ -29,6 +29,13 @@ class CompensatedGram {
   [[nodiscard]] DoubleDouble at(Index j, Index k) const;
   [[nodiscard]] Index columns() const { return columns_; }
 
+  // The sums as words (each entry's high then low part), to send to another process, and back.
+  [[nodiscard]] static std::size_t word_count(Index columns) {
+    return static_cast<std::size_t>(columns * (columns + 1));
+  }
+  void to_words(double* out) const;
+  static CompensatedGram from_words(Index columns, const double* words);
+
  private:
   [[nodiscard]] std::size_t slot(Index j, Index k) const;
   Index columns_;

@@ -145,7 +145,8 @@ void check_fold_count(const std::string& source, const std::string& name,
 }
 
 std::vector<Index> positive_weight_rows(const CsvTable& table, const std::string& name,
-                                        const std::vector<Index>& rows) {
+                                        const std::vector<Index>& rows, Index rows_before,
+                                        bool whole_table) {
   const CsvColumn& column = table.column(name);
   std::vector<Index> positive;
   positive.reserve(rows.size());
@@ -156,18 +157,53 @@ std::vector<Index> positive_weight_rows(const CsvTable& table, const std::string
       throw DataError(located_message(
           table.source, line, 0,
           fmt::format("the weight column '{}' holds {} in data row {}: weights must be ≥ 0", name,
-                      w, row + 1)));
+                      w, rows_before + row + 1)));
     }
     if (w > 0.0) positive.push_back(row);
   }
-  if (positive.empty() && !rows.empty()) {
-    throw DataError(located_message(
-        table.source, 0, 0,
-        fmt::format("every weight in the weight column '{}' is 0: a weighted fit needs at least "
-                    "one row of positive weight",
-                    name)));
-  }
+  if (positive.empty() && !rows.empty() && whole_table) refuse_all_zero_weights(table.source, name);
   return positive;
+}
+
+void refuse_all_zero_weights(const std::string& source, const std::string& name) {
+  throw DataError(located_message(
+      source, 0, 0,
+      fmt::format("every weight in the weight column '{}' is 0: a weighted fit needs at least "
+                  "one row of positive weight",
+                  name)));
+}
+
+Warning rows_left_out_warning(Index left_out, const TrainingSpec& spec,
+                              const std::string& missing_text) {
+  return {WarningCode::rows_left_out,
+          fmt::format("{} left out: {} ({})", plural(left_out, "row"),
+                      spec.missing == MissingPolicy::drop ? "a missing value in a used column"
+                      : spec.weight_column.empty()        ? "the target is missing"
+                                                          : "the target or the weight is missing",
+                      missing_text)};
+}
+
+Warning values_filled_warning(Index filled) {
+  return {WarningCode::values_filled,
+          fmt::format("{} filled with training means (most frequent level for categorical columns)",
+                      plural(filled, "missing value"))};
+}
+
+void add_powers(const CsvTable& table, const TrainingSpec& spec, Encoder& encoder) {
+  for (const auto& power : spec.powers) {
+    (void)table.column(
+        power.column);  // DataError listing the columns when there is none of that name
+    try {
+      naming_source(table.source, [&] {
+        encoder.set_degree(power.column, power.degree);
+        return 0;
+      });
+    } catch (const std::invalid_argument& e) {  // UsageError: the degree, a categorical column
+      throw UsageError(fmt::format(
+          "{}: {}", mention(Setting::powers, fmt::format("{}:{}", power.column, power.degree)),
+          e.what()));
+    }
+  }
 }
 
 Vector weights_of(const CsvTable& table, const std::string& name, const std::vector<Index>& rows) {

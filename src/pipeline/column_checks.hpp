@@ -38,8 +38,20 @@ struct BadFold {
 // The rows of `rows` whose weight in column `name` is positive (a row of weight 0 takes no part):
 // DataError at the line of a negative weight (table.lines when recorded) and when every weight is
 // 0. The column is numeric (the reader was asked so); its missing values were left out before.
+// `rows_before`: the data rows before the table's (a shard of the files), for the message; with
+// `whole_table` false the table is a part of the data, and no weight above 0 in it is no error.
 std::vector<Index> positive_weight_rows(const CsvTable& table, const std::string& name,
-                                        const std::vector<Index>& rows);
+                                        const std::vector<Index>& rows, Index rows_before = 0,
+                                        bool whole_table = true);
+// DataError: every weight in the column is 0.
+[[noreturn]] void refuse_all_zero_weights(const std::string& source, const std::string& name);
+// The warning for the rows the missing-value policy left out, from MissingTally::describe().
+Warning rows_left_out_warning(Index left_out, const TrainingSpec& spec,
+                              const std::string& missing_text);
+// The warning for the values filled under MissingPolicy::mean, if any.
+Warning values_filled_warning(Index filled);
+// The encoder's powers of TrainingSpec::powers; UsageError naming the setting.
+void add_powers(const CsvTable& table, const TrainingSpec& spec, Encoder& encoder);
 // The weights in column `name` of the rows `rows`.
 Vector weights_of(const CsvTable& table, const std::string& name, const std::vector<Index>& rows);
 

@@ -51,23 +51,6 @@ void split_rows(std::vector<Index> rows, const TrainingSpec& spec, const std::st
   std::sort(p.train_rows.begin(), p.train_rows.end());
 }
 
-void add_powers(const CsvTable& table, const TrainingSpec& spec, Encoder& encoder) {
-  for (const auto& power : spec.powers) {
-    (void)table.column(
-        power.column);  // DataError listing the columns when there is none of that name
-    try {
-      naming_source(table.source, [&] {
-        encoder.set_degree(power.column, power.degree);
-        return 0;
-      });
-    } catch (const std::invalid_argument& e) {  // UsageError: the degree, a categorical column
-      throw UsageError(fmt::format(
-          "{}: {}", mention(Setting::powers, fmt::format("{}:{}", power.column, power.degree)),
-          e.what()));
-    }
-  }
-}
-
 Vector target_values(const CsvColumn& target, const std::vector<Index>& rows) {
   Vector y(static_cast<Index>(rows.size()));
   for (std::size_t i = 0; i < rows.size(); ++i)
@@ -162,15 +145,8 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
         located_message(table.source, 0, 0, detail::missing_values_error(missing_text)));
   }
   const Index left_out = table.rows - static_cast<Index>(rows.size());
-  if (left_out > 0) {
-    p.warnings.push_back(
-        {WarningCode::rows_left_out,
-         fmt::format("{} left out: {} ({})", plural(left_out, "row"),
-                     spec.missing == MissingPolicy::drop ? "a missing value in a used column"
-                     : spec.weight_column.empty()        ? "the target is missing"
-                                                         : "the target or the weight is missing",
-                     missing_text)});
-  }
+  if (left_out > 0)
+    p.warnings.push_back(detail::rows_left_out_warning(left_out, spec, missing_text));
   if (rows.empty())
     throw DataError(
         located_message(table.source, 0, 0, "no rows left after leaving out missing values"));
@@ -198,7 +174,7 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
   if (!spec.cluster_column.empty())
     p.clusters = detail::cluster_ids_of(table, spec.cluster_column, p.train_rows);
   p.encoder = Encoder::fit(table, features, categorical, p.train_rows, spec.missing);
-  add_powers(table, spec, p.encoder);
+  detail::add_powers(table, spec, p.encoder);
   const CsvColumn& target = table.column(spec.target);
   EncodeReport train_report;
   p.train.X = p.encoder.transform(table, p.train_rows, &train_report,
@@ -207,12 +183,8 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
   p.train.feature_names = p.encoder.feature_names();
   p.train.one_hot = p.encoder.one_hot_blocks();
   p.train.target_name = spec.target;
-  if (train_report.filled > 0) {
-    p.warnings.push_back(
-        {WarningCode::values_filled,
-         fmt::format("{} filled with training means (most frequent level for categorical columns)",
-                     plural(train_report.filled, "missing value"))});
-  }
+  if (train_report.filled > 0)
+    p.warnings.push_back(detail::values_filled_warning(train_report.filled));
   if (!p.test_rows.empty()) {
     EncodeReport test_report;
     p.X_test = p.encoder.transform(table, p.test_rows, &test_report);

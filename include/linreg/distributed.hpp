@@ -1,0 +1,27 @@
+#pragma once
+// Training on a cluster: the pipeline of linreg/training.hpp with its rows shared among the
+// processes of a Communicator (MPI's, linreg/mpi_world.hpp), each reading its share of the files
+// (distributed/shard_reading.hpp) and folding it into the exact solver's state; the states are
+// combined in the rows' order up a fixed tree (TSQR for the R factor, double-double sums for the
+// Gram matrix), so the result is the same bits from run to run for a given number of processes,
+// and the one-process fit's to rounding.
+//
+// What is distributed so far: the exact solver, numeric and categorical columns (levels gathered
+// from every process and merged, sorted, before encoding), missing values (drop, mean with means
+// reduced first, error), weights and powers. Anything else is a UsageError naming it.
+#include <string>
+#include <vector>
+
+#include "linreg/communicator.hpp"
+#include "linreg/csv.hpp"
+#include "linreg/training.hpp"
+
+namespace linreg {
+
+// Reads `files` (one table: the same header in each) shared among the processes and trains as
+// train() does. Every process returns the same result; its data has no rows (data.streamed).
+// Collective; errors as train()'s, the same on every process (the earliest in the files' order).
+TrainingResult train_distributed(const Communicator& comm, const std::vector<std::string>& files,
+                                 const CsvOptions& reading, const TrainingSpec& spec);
+
+}  // namespace linreg
