@@ -44,9 +44,12 @@ struct StreamedFit {
 
 class StreamingExactFit {
  public:
-  // std::invalid_argument unless options (validated) ask for the exact solver.
+  // std::invalid_argument unless options (validated) ask for the exact solver. `low_parts`: the
+  // blocks come with their features' low-order parts (Dataset::X_low: powers computed in
+  // double-double), given to prepare(X, y, weights, X_low); the Gram's sums then hold them too,
+  // so the refinement sees the design the in-memory exact solver sees.
   StreamingExactFit(std::vector<std::string> feature_names, std::string target_name,
-                    const FitOptions& options);
+                    const FitOptions& options, bool low_parts = false);
   ~StreamingExactFit();
   StreamingExactFit(StreamingExactFit&&) noexcept;
   StreamingExactFit& operator=(StreamingExactFit&&) noexcept;
@@ -67,6 +70,8 @@ class StreamingExactFit {
   // Weighted rows: `weights` one per row, finite and ≥ 0 (a DataError from add() names the row
   // of the first that is not).
   [[nodiscard]] Block prepare(MatrixRef X, VectorRef y, VectorRef weights) const;
+  // With low parts (a fit made with low_parts): `weights` empty or one per row.
+  [[nodiscard]] Block prepare(MatrixRef X, VectorRef y, VectorRef weights, MatrixRef X_low) const;
   // DataError naming the row (counted from the first row ever added) and column of a value that
   // is not finite.
   void add(Block&& block);
@@ -79,12 +84,13 @@ class StreamingExactFit {
   // The state as a fixed number of words (state_word_count of them for these features), for a
   // reduction across processes: each process folds its rows, and the states are merged in the
   // rows' order (a TSQR tree). to_words() folds the rows kept as they are first.
-  [[nodiscard]] static std::size_t state_word_count(Index features, bool fit_intercept);
+  [[nodiscard]] static std::size_t state_word_count(Index features, bool fit_intercept,
+                                                    bool low_parts = false);
   [[nodiscard]] std::vector<double> to_words();
   // A fit with the state of `words` (from to_words() of a fit with the same names and options).
   static StreamingExactFit from_words(std::vector<std::string> feature_names,
                                       std::string target_name, const FitOptions& options,
-                                      const double* words);
+                                      bool low_parts, const double* words);
   // Merges the state of a fit of rows that come after this one's (the same names and options):
   // then as if all of them had been added here, to rounding.
   void merge(StreamingExactFit&& later);
@@ -99,12 +105,12 @@ class StreamingExactFit {
 
   // prepare(); with may_keep_rows false a short block is factored too. `weights`: empty, or one
   // per row.
-  [[nodiscard]] Block prepare_block(MatrixRef X, VectorRef y, VectorRef weights,
+  [[nodiscard]] Block prepare_block(MatrixRef X, VectorRef y, VectorRef weights, MatrixRef X_low,
                                     bool may_keep_rows) const;
   void fold(Block&& block);  // merges a block's factors
   void fold_pending();       // folds the rows kept so far, if any
   // The rows kept so far, as one block (their weights empty when none were given).
-  void pending_rows(Matrix& X, Vector& y, Vector& w) const;
+  void pending_rows(Matrix& X, Vector& y, Vector& w, Matrix& X_low) const;
   [[nodiscard]] StreamedFit finish_in_memory() const;
 };
 

@@ -44,14 +44,17 @@ struct StreamingExactFit::State {
   std::vector<Matrix> pending_x;
   std::vector<Vector> pending_y;
   std::vector<Vector> pending_w;  // ones for unweighted blocks
+  std::vector<Matrix> pending_l;  // the low parts, with low_parts
+  bool low_parts = false;         // blocks come with their features' low-order parts
   bool weighted = false;          // a block came with weights
   Index pending = 0;
 
-  State(std::vector<std::string> n, std::string t, const FitOptions& o)
+  State(std::vector<std::string> n, std::string t, const FitOptions& o, bool low)
       : names(std::move(n)),
         target(std::move(t)),
         options(o),
         d(static_cast<Index>(names.size())),
+        low_parts(low),
         qr(0),
         gram(0),  // sized by the first fold
         min(Vector::Constant(d, std::numeric_limits<double>::infinity())),
@@ -78,6 +81,7 @@ struct StreamingExactFit::Block::Parts {
   Matrix x;
   Vector y;
   Vector w;  // weighted raw rows' weights
+  Matrix l;  // raw rows' low parts, with low_parts
   Parts(Index qr_columns, Index gram_columns) : qr(qr_columns), gram(gram_columns) {}
 };
 
@@ -91,11 +95,13 @@ void move_units(Vector& shift, double& y_shift, detail::TallQr& qr, detail::Comp
                 const std::vector<int>& from, int y_from, const std::vector<int>& to, int y_to,
                 Index offset) {
   const auto d = static_cast<Index>(from.size());
-  std::vector<int> moves(static_cast<std::size_t>(d + 2), 0);  // for [1, X, y]
+  // For [1, X, y] and the features' low parts after them, if any (in their feature's units).
+  std::vector<int> moves(static_cast<std::size_t>(gram.columns()), 0);
   bool any = y_from != y_to;
   for (Index j = 0; j < d; ++j) {
     const int move = from[static_cast<std::size_t>(j)] - to[static_cast<std::size_t>(j)];
     moves[static_cast<std::size_t>(j + 1)] = move;
+    if (gram.columns() > d + 2) moves[static_cast<std::size_t>(d + 2 + j)] = move;
     if (move == 0) continue;
     any = true;
     shift[j] = std::ldexp(shift[j], move);
@@ -108,6 +114,29 @@ void move_units(Vector& shift, double& y_shift, detail::TallQr& qr, detail::Comp
   gram.scale_columns(moves);
 }
 
+// AᵀA of the design A = [1, X, y] from the Gram's sums: with low parts (the Gram of
+// [1, X, y, X_low]), each feature's entries are those of its high and low parts together,
+// Σ (h + l)(h′ + l′), in double-double.
+class DesignGram {
+ public:
+  DesignGram(const detail::CompensatedGram& g, Index d) : g_(g), d_(d), low_(g.columns() > d + 2) {}
+  [[nodiscard]] DoubleDouble at(Index a, Index b) const {
+    DoubleDouble v = g_.at(a, b);
+    if (!low_) return v;
+    const Index la = low(a), lb = low(b);
+    if (la >= 0) v += g_.at(la, b);
+    if (lb >= 0) v += g_.at(a, lb);
+    if (la >= 0 && lb >= 0) v += g_.at(la, lb);
+    return v;
+  }
+
+ private:
+  [[nodiscard]] Index low(Index a) const { return a >= 1 && a <= d_ ? d_ + 1 + a : -1; }
+  const detail::CompensatedGram& g_;
+  Index d_;
+  bool low_;
+};
+
 }  // namespace
 
 StreamingExactFit::Block::Block() = default;
@@ -116,12 +145,14 @@ StreamingExactFit::Block::Block(Block&&) noexcept = default;
 StreamingExactFit::Block& StreamingExactFit::Block::operator=(Block&&) noexcept = default;
 
 StreamingExactFit::StreamingExactFit(std::vector<std::string> feature_names,
-                                     std::string target_name, const FitOptions& options) {
+                                     std::string target_name, const FitOptions& options,
+                                     bool low_parts) {
   options.validate();
   if (options.solver != SolverKind::exact) {
     throw std::invalid_argument("StreamingExactFit: the options must ask for the exact solver");
   }
-  state_ = std::make_unique<State>(std::move(feature_names), std::move(target_name), options);
+  state_ =
+      std::make_unique<State>(std::move(feature_names), std::move(target_name), options, low_parts);
 }
 
 StreamingExactFit::~StreamingExactFit() = default;
@@ -131,7 +162,20 @@ StreamingExactFit& StreamingExactFit::operator=(StreamingExactFit&&) noexcept = 
 Index StreamingExactFit::rows() const { return state_->rows; }
 
 StreamingExactFit::Block StreamingExactFit::prepare(MatrixRef X, VectorRef y) const {
-  return prepare_block(X, y, Vector(), true);
+  if (state_->low_parts)
+    throw std::invalid_argument("StreamingExactFit: this fit takes the features' low parts");
+  return prepare_block(X, y, Vector(), Matrix(), true);
+}
+
+StreamingExactFit::Block StreamingExactFit::prepare(MatrixRef X, VectorRef y, VectorRef weights,
+                                                    MatrixRef X_low) const {
+  if (!state_->low_parts)
+    throw std::invalid_argument("StreamingExactFit: this fit was not made for low parts");
+  if (X_low.rows() != X.rows() || X_low.cols() != X.cols() ||
+      (weights.size() != 0 && weights.size() != X.rows())) {
+    throw std::invalid_argument("StreamingExactFit: low parts or weights of another shape");
+  }
+  return prepare_block(X, y, weights, X_low, true);
 }
 
 StreamingExactFit::Block StreamingExactFit::prepare(MatrixRef X, VectorRef y,
@@ -140,11 +184,13 @@ StreamingExactFit::Block StreamingExactFit::prepare(MatrixRef X, VectorRef y,
     throw std::invalid_argument(fmt::format("StreamingExactFit: a block of {} rows with {} weights",
                                             X.rows(), weights.size()));
   }
-  return prepare_block(X, y, weights, true);
+  if (state_->low_parts)
+    throw std::invalid_argument("StreamingExactFit: this fit takes the features' low parts");
+  return prepare_block(X, y, weights, Matrix(), true);
 }
 
 StreamingExactFit::Block StreamingExactFit::prepare_block(MatrixRef X_given, VectorRef y_given,
-                                                          VectorRef weights,
+                                                          VectorRef weights, MatrixRef L_given,
                                                           bool may_keep_rows) const {
   const State& s = *state_;
   const Index given = X_given.rows();
@@ -175,17 +221,20 @@ StreamingExactFit::Block StreamingExactFit::prepare_block(MatrixRef X_given, Vec
     return block;
   }
   // A row of weight 0 takes no part.
-  Matrix X_kept;
+  Matrix X_kept, L_kept;
   Vector y_kept, w_kept;
+  const bool low = s.low_parts;
   if (weighted) {
     const std::vector<Index> rows = detail::positive_rows(
         std::span<const double>(weights.data(), static_cast<std::size_t>(given)));
     X_kept = X_given(rows, Eigen::all);
     y_kept = y_given(rows);
     w_kept = weights(rows);
+    if (low) L_kept = L_given(rows, Eigen::all);
   }
   const MatrixRef X = weighted ? MatrixRef(X_kept) : X_given;
   const VectorRef y = weighted ? VectorRef(y_kept) : y_given;
+  const MatrixRef L = weighted ? MatrixRef(L_kept) : L_given;
   const Index m = X.rows();
   p.kept = m;
   if (m == 0) return block;
@@ -194,22 +243,28 @@ StreamingExactFit::Block StreamingExactFit::prepare_block(MatrixRef X_given, Vec
     p.x = X;
     p.y = y;
     p.w = weighted ? w_kept : Vector::Ones(m);
+    if (low) p.l = L;
     return block;
   }
   p.qr = detail::TallQr(s.d + (intercept ? 1 : 0));
-  p.gram = detail::CompensatedGram(s.d + 2);
+  p.gram = detail::CompensatedGram(s.d + 2 + (low ? s.d : 0));
   // Results must not depend on units: every column and the target are divided by the power of two
   // at their largest magnitude in this block before anything is squared (exact in binary), so
   // values near 1e300 or 1e-300 neither overflow nor sink into subnormals in the sums.
   const auto exponent = [](double largest) { return largest > 0.0 ? std::ilogb(largest) : 0; };
   p.exponents.resize(static_cast<std::size_t>(s.d));
-  Matrix augmented(m, s.d + 2);  // [1, X, y] in the block's units
+  // [1, X, y] in the block's units, and the features' low parts after them (in their features').
+  Matrix augmented(m, s.d + 2 + (low ? s.d : 0));
   augmented.col(0).setOnes();
   for (Index j = 0; j < s.d; ++j) {
     const int e = exponent(X.col(j).cwiseAbs().maxCoeff());
     p.exponents[static_cast<std::size_t>(j)] = e;
     augmented.col(j + 1) = X.col(j);
     detail::scale_by_power_of_two(augmented.col(j + 1), -e);
+    if (low) {
+      augmented.col(s.d + 2 + j) = L.col(j);
+      detail::scale_by_power_of_two(augmented.col(s.d + 2 + j), -e);
+    }
   }
   p.y_exponent = exponent(y.cwiseAbs().maxCoeff());
   augmented.col(s.d + 1) = y;
@@ -268,22 +323,25 @@ void StreamingExactFit::add(Block&& block) {
   s.pending_x.push_back(std::move(p.x));
   s.pending_y.push_back(std::move(p.y));
   s.pending_w.push_back(std::move(p.w));
+  s.pending_l.push_back(std::move(p.l));
   s.pending += p.kept;
   // Past d rows the d × d factors hold fewer numbers than the rows: from there on, fold.
   if (s.folded > 0 || s.pending > s.d) fold_pending();
 }
 
 // The rows kept so far, in order, as one block.
-void StreamingExactFit::pending_rows(Matrix& X, Vector& y, Vector& w) const {
+void StreamingExactFit::pending_rows(Matrix& X, Vector& y, Vector& w, Matrix& L) const {
   const State& s = *state_;
   X.resize(s.pending, s.d);
   y.resize(s.pending);
   w.resize(s.weighted ? s.pending : 0);
+  L.resize(s.low_parts ? s.pending : 0, s.d);
   Index at = 0;
   for (std::size_t k = 0; k < s.pending_x.size(); ++k) {
     X.middleRows(at, s.pending_x[k].rows()) = s.pending_x[k];
     y.segment(at, s.pending_y[k].size()) = s.pending_y[k];
     if (s.weighted) w.segment(at, s.pending_w[k].size()) = s.pending_w[k];
+    if (s.low_parts) L.middleRows(at, s.pending_l[k].rows()) = s.pending_l[k];
     at += s.pending_x[k].rows();
   }
 }
@@ -291,14 +349,15 @@ void StreamingExactFit::pending_rows(Matrix& X, Vector& y, Vector& w) const {
 void StreamingExactFit::fold_pending() {
   State& s = *state_;
   if (s.pending == 0) return;
-  Matrix X;
+  Matrix X, L;
   Vector y, w;
-  pending_rows(X, y, w);
+  pending_rows(X, y, w, L);
   s.pending_x.clear();
   s.pending_y.clear();
   s.pending_w.clear();
+  s.pending_l.clear();
   s.pending = 0;
-  fold(prepare_block(X, y, w, false));
+  fold(prepare_block(X, y, w, L, false));
 }
 
 void StreamingExactFit::fold(Block&& block) {
@@ -306,7 +365,7 @@ void StreamingExactFit::fold(Block&& block) {
   Block::Parts& p = *block.parts;
   if (s.folded == 0) {
     s.qr = detail::TallQr(s.d + (s.options.fit_intercept ? 1 : 0));
-    s.gram = detail::CompensatedGram(s.d + 2);
+    s.gram = detail::CompensatedGram(p.gram.columns());
     s.shift = p.shift;
     s.y_shift = p.y_shift;
     s.exponents = p.exponents;
@@ -340,17 +399,18 @@ void StreamingExactFit::add(MatrixRef X, VectorRef y) { add(prepare(X, y)); }
 
 // Words: rows, seen, folded, weighted, y_shift, y_exponent; then per feature the shift, the
 // exponent, the minimum and the maximum; R (q × q, column-major) and Qᵀy (q); the Gram's sums.
-std::size_t StreamingExactFit::state_word_count(Index features, bool fit_intercept) {
+std::size_t StreamingExactFit::state_word_count(Index features, bool fit_intercept,
+                                                bool low_parts) {
   const Index q = features + (fit_intercept ? 1 : 0);
   return static_cast<std::size_t>(6 + 4 * features + q * q + q) +
-         detail::CompensatedGram::word_count(features + 2);
+         detail::CompensatedGram::word_count(features + 2 + (low_parts ? features : 0));
 }
 
 std::vector<double> StreamingExactFit::to_words() {
   fold_pending();
   const State& s = *state_;
   const Index q = s.d + (s.options.fit_intercept ? 1 : 0);
-  std::vector<double> words(state_word_count(s.d, s.options.fit_intercept), 0.0);
+  std::vector<double> words(state_word_count(s.d, s.options.fit_intercept, s.low_parts), 0.0);
   double* w = words.data();
   *w++ = static_cast<double>(s.rows);
   *w++ = static_cast<double>(s.seen);
@@ -376,8 +436,8 @@ std::vector<double> StreamingExactFit::to_words() {
 
 StreamingExactFit StreamingExactFit::from_words(std::vector<std::string> feature_names,
                                                 std::string target_name, const FitOptions& options,
-                                                const double* w) {
-  StreamingExactFit fit(std::move(feature_names), std::move(target_name), options);
+                                                bool low_parts, const double* w) {
+  StreamingExactFit fit(std::move(feature_names), std::move(target_name), options, low_parts);
   State& s = *fit.state_;
   const Index q = s.d + (options.fit_intercept ? 1 : 0);
   s.rows = static_cast<Index>(w[0]);
@@ -398,7 +458,7 @@ StreamingExactFit StreamingExactFit::from_words(std::vector<std::string> feature
     s.qr = detail::TallQr(q);
     s.qr.r = Eigen::Map<const Matrix>(w, q, q);
     s.qr.qty = Eigen::Map<const Vector>(w + q * q, q);
-    s.gram = detail::CompensatedGram::from_words(s.d + 2, w + q * q + q);
+    s.gram = detail::CompensatedGram::from_words(s.d + 2 + (low_parts ? s.d : 0), w + q * q + q);
   }
   return fit;
 }
@@ -408,7 +468,8 @@ void StreamingExactFit::merge(StreamingExactFit&& later) {
   later.fold_pending();
   State& s = *state_;
   State& o = *later.state_;
-  if (o.d != s.d || o.options.fit_intercept != s.options.fit_intercept)
+  if (o.d != s.d || o.options.fit_intercept != s.options.fit_intercept ||
+      o.low_parts != s.low_parts)
     throw std::invalid_argument("StreamingExactFit::merge: fits of different features");
   if (o.folded > 0) {
     Block block;
@@ -438,7 +499,7 @@ StreamedFit StreamingExactFit::finish() const {
   const Index n = s.rows;
   const Index d = s.d;
   const bool intercept = s.options.fit_intercept;
-  const detail::CompensatedGram& g = s.gram;
+  const DesignGram g(s.gram, s.d);
   // Indices into the Gram of [1, X, y].
   const auto x = [](Index j) { return j + 1; };
   const Index yi = d + 1;
@@ -555,7 +616,7 @@ StreamedFit StreamingExactFit::finish() const {
 StreamedFit StreamingExactFit::finish_in_memory() const {
   const State& s = *state_;
   Dataset data;
-  pending_rows(data.X, data.y, data.weights);
+  pending_rows(data.X, data.y, data.weights, data.X_low);
   data.feature_names = s.names;
   data.target_name = s.target;
   StreamedFit out;

@@ -329,12 +329,13 @@ TrainingResult train_distributed(const Communicator& comm, const std::vector<std
 
   p.encoder = fit_encoder(comm, local, whole, features, categorical, rows, spec.missing);
   collectively(comm, [&] { detail::add_powers(whole, spec, p.encoder); });
-  Matrix X;
+  Matrix X, X_low;
   Vector y(static_cast<Index>(rows.size())), weights;
+  const bool low = p.encoder.has_powers();
   std::vector<std::int64_t> filled = {0};
   collectively(comm, [&] {
     EncodeReport report;
-    X = p.encoder.transform(local, rows, &report);
+    X = p.encoder.transform(local, rows, &report, low ? &X_low : nullptr);
     filled[0] = report.filled;
     const CsvColumn& target = local.column(spec.target);
     for (std::size_t i = 0; i < rows.size(); ++i)
@@ -347,11 +348,17 @@ TrainingResult train_distributed(const Communicator& comm, const std::vector<std
 
   // Each process folds its rows; the states are merged in rank order up the tree.
   const std::vector<std::string> names = p.encoder.feature_names();
-  StreamingExactFit fit(names, spec.target, spec.fit);
+  StreamingExactFit fit(names, spec.target, spec.fit, low);
   collectively(comm, [&] {
     for (Index start = 0; start < X.rows(); start += kFoldBlockRows) {
       const Index m = std::min(kFoldBlockRows, X.rows() - start);
-      if (weights.size() > 0) {
+      if (low) {
+        const Vector none;
+        fit.add(
+            fit.prepare(X.middleRows(start, m), y.segment(start, m),
+                        weights.size() > 0 ? VectorRef(weights.segment(start, m)) : VectorRef(none),
+                        X_low.middleRows(start, m)));
+      } else if (weights.size() > 0) {
         fit.add(
             fit.prepare(X.middleRows(start, m), y.segment(start, m), weights.segment(start, m)));
       } else {
@@ -361,13 +368,13 @@ TrainingResult train_distributed(const Communicator& comm, const std::vector<std
   });
   std::vector<double> state = fit.to_words();
   comm.combine_in_order(state, [&](const double* earlier, double* later, std::size_t count) {
-    StreamingExactFit a = StreamingExactFit::from_words(names, spec.target, spec.fit, earlier);
-    a.merge(StreamingExactFit::from_words(names, spec.target, spec.fit, later));
+    StreamingExactFit a = StreamingExactFit::from_words(names, spec.target, spec.fit, low, earlier);
+    a.merge(StreamingExactFit::from_words(names, spec.target, spec.fit, low, later));
     const std::vector<double> merged = a.to_words();
     std::copy(merged.begin(), merged.begin() + static_cast<std::ptrdiff_t>(count), later);
   });
   const StreamingExactFit all =
-      StreamingExactFit::from_words(names, spec.target, spec.fit, state.data());
+      StreamingExactFit::from_words(names, spec.target, spec.fit, low, state.data());
   StreamedFit solved;
   collectively(comm, [&] { solved = naming_source(source, [&] { return all.finish(); }); });
   out.summary = std::move(solved.summary);

@@ -13,10 +13,8 @@ Tolerances: the distributed exact fit folds the same rows in other blocks, so it
 differ from the one-process fit's by rounding only: at most 16 ulps of the largest coefficient
 (the refinement makes both accurate to about one ulp; 16 leaves room for the design's condition
 on these tables, κ < 1e3). Against NIST's certified values: at least 12 correct digits (the
-issue's bound; the one-process fit keeps about 14 on these). The same P twice gives the same
-bytes. Known shortfall, reported as XFAIL (and as a failure should it pass, so that the list is
-kept true): Filip's x¹⁰ terms, whose low-order parts (Dataset::X_low) the in-memory exact solver
-keeps and the streamed state does not yet, keep about 7 digits.
+issue's bound; the one-process fit keeps about 14 on these; Filip's x¹⁰ needs the powers' low-order parts,
+which the streamed state keeps in its Gram sums). The same P twice gives the same bytes.
 
 Usage: mpi_process.py LINREG   (exit 77, which CTest reports as skipped, without mpirun)
 """
@@ -38,7 +36,6 @@ ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIR
            OMPI_MCA_btl="self,tcp", OMPI_MCA_btl_tcp_if_include="lo",
            OMPI_MCA_oob_tcp_if_include="lo", OMPI_MCA_rmaps_base_oversubscribe="1")
 EPS = 2.0 ** -52
-KNOWN_SHORT = {"Filip"}  # see the docstring
 failures = []
 
 
@@ -209,13 +206,7 @@ def main():
                 many, _ = fitted(args, 3)
                 values = ([many["intercept"]] if intercept else []) + list(many["coefficients"].values())
                 digits = min(lre(v, c) for v, c in zip(values, certified))
-                what = f"NIST {name}, 3 processes: {digits:.1f} correct digits"
-                if name in KNOWN_SHORT:
-                    print(("XPASS " if digits >= 12 else "XFAIL ") + what)
-                    if digits >= 12:
-                        failures.append(what + " (listed as a known shortfall)")
-                else:
-                    check(digits >= 12, what)
+                check(digits >= 12, f"NIST {name}, 3 processes: {digits:.1f} correct digits")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if failures:
