@@ -6,9 +6,16 @@
 // Gram matrix), so the result is the same bits from run to run for a given number of processes,
 // and the one-process fit's to rounding.
 //
-// What is distributed so far: the exact solver, numeric and categorical columns (levels gathered
-// from every process and merged, sorted, before encoding), missing values (drop, mean with means
-// reduced first, error), weights and powers. Anything else is a UsageError naming it.
+// What is distributed so far: the exact solver (weights and powers too), unweighted float64
+// gradient descent (each process keeps its rows; one reduction of d + 2 numbers per pass),
+// numeric and categorical columns (levels gathered from every process and merged, sorted, before
+// encoding), missing values (drop, mean with means reduced first, error), and the test split.
+// Anything else is a UsageError naming it.
+//
+// The split differs from train()'s: each row kept is a test row with probability test_size, by a
+// draw keyed by the seed and the row's index among the files' data rows (KeyedRng), so the same
+// rows for any number of processes, and a share near test_size rather than exactly it; train()
+// on one file shuffles the rows and takes exactly round(test_size·n).
 #include <string>
 #include <vector>
 

@@ -11,4 +11,8 @@ namespace linreg {
 double largest_eigenvalue_of_mean_gram(MatrixRef X, bool with_intercept = true,
                                        Index gram_limit = 512);
 
+// λ_max of a symmetric positive semidefinite matrix (a mean Gram matrix formed already: the
+// distributed fit's, summed over processes), by the same iteration.
+double largest_eigenvalue_of_symmetric(const Matrix& gram);
+
 }  // namespace linreg

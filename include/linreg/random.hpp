@@ -31,6 +31,8 @@ class KeyedRng {
   KeyedRng(std::uint64_t seed, std::uint64_t key);
   // Uniform integer in [low, high), as Rng's.
   std::int64_t uniform_int(std::int64_t low, std::int64_t high);
+  // Uniform in [0, 1) with 53 random bits.
+  double uniform();
 
  private:
   std::uint64_t next();

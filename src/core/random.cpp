@@ -53,6 +53,8 @@ std::int64_t KeyedRng::uniform_int(std::int64_t low, std::int64_t high) {
   return uniform_in([this] { return next(); }, low, high);
 }
 
+double KeyedRng::uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+
 double Rng::uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
 
 double Rng::normal() {

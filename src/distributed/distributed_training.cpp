@@ -6,9 +6,11 @@
 #include <limits>
 
 #include "distributed/collective.hpp"
+#include "distributed/distributed_descent.hpp"
 #include "distributed/shard_reading.hpp"
 #include "linreg/distributed.hpp"
 #include "linreg/errors.hpp"
+#include "linreg/random.hpp"
 #include "linreg/settings.hpp"
 #include "linreg/streaming_fit.hpp"
 #include "numerics/double_double.hpp"
@@ -18,7 +20,9 @@
 namespace linreg {
 namespace {
 
+using detail::add_pairs;
 using detail::collectively;
+using detail::take_max;
 
 // Strings as one message: each one's length, then its bytes.
 std::string pack(const std::vector<std::string>& values) {
@@ -40,19 +44,6 @@ std::vector<std::string> unpack(const std::string& bytes) {
     at += n;
   }
   return out;
-}
-
-// Reductions' combinations: double-double sums (words in pairs: high, low), and maxima.
-void add_pairs(const double* earlier, double* later, std::size_t count) {
-  for (std::size_t k = 0; k + 1 < count; k += 2) {
-    const DoubleDouble s =
-        DoubleDouble(earlier[k], earlier[k + 1]) + DoubleDouble(later[k], later[k + 1]);
-    later[k] = s.hi;
-    later[k + 1] = s.lo;
-  }
-}
-void take_max(const double* earlier, double* later, std::size_t count) {
-  for (std::size_t k = 0; k < count; ++k) later[k] = std::max(earlier[k], later[k]);
 }
 
 // The one table the processes' shards make: each shard's columns typed as a one-process reading
@@ -242,12 +233,18 @@ void refuse_undistributed(const TrainingSpec& spec) {
   const auto refuse = [](const std::string& what) {
     throw UsageError(fmt::format(
         "{} is not distributed yet: a fit of several processes (mpirun) or several files takes "
-        "the exact solver on a file's rows, without a test split or the statistics' table",
+        "the exact solver, or unweighted float64 gradient descent, without the statistics' "
+        "table, charts or a fold column",
         what));
   };
-  if (spec.fit.solver != SolverKind::exact)
-    refuse(fmt::format("the {} solver", to_string(spec.fit.solver)));
-  if (spec.test_size > 0.0) refuse(mention(Setting::test_size));
+  const FitOptions& fit = spec.fit;
+  if (fit.solver != SolverKind::exact && fit.solver != SolverKind::gradient_descent)
+    refuse(fmt::format("the {} solver", to_string(fit.solver)));
+  if (fit.solver == SolverKind::gradient_descent) {
+    if (!spec.weight_column.empty()) refuse("weighted gradient descent");
+    if (fit.gradient_descent.precision != Precision::f64) refuse("float32 gradient descent");
+    if (fit.gradient_descent.gradient != GradientSource::manual) refuse("autograd gradients");
+  }
   if (!spec.fold_column.empty()) refuse("a fold column");
   if (!spec.cluster_column.empty()) refuse("the cluster covariance");
   if (spec.keep_design)
@@ -255,6 +252,43 @@ void refuse_undistributed(const TrainingSpec& spec) {
 }
 
 constexpr Index kFoldBlockRows = 8192;  // rows prepared at a time from a shard
+
+// The exact fit: each process folds its rows into the streamed state; the states are merged in
+// rank order up the tree, and every process solves from the same merged state.
+// `low`: the design has powers, whose low parts X_low holds (on every process, rows or none).
+FitSummary fit_exact(const Communicator& comm, const Matrix& X, const Matrix& X_low, bool low,
+                     const Vector& y, const Vector& weights, const std::vector<std::string>& names,
+                     const TrainingSpec& spec, const std::string& source) {
+  StreamingExactFit fit(names, spec.target, spec.fit, low);
+  collectively(comm, [&] {
+    const Vector none;
+    for (Index start = 0; start < X.rows(); start += kFoldBlockRows) {
+      const Index m = std::min(kFoldBlockRows, X.rows() - start);
+      const VectorRef w =
+          weights.size() > 0 ? VectorRef(weights.segment(start, m)) : VectorRef(none);
+      if (low) {
+        fit.add(fit.prepare(X.middleRows(start, m), y.segment(start, m), w,
+                            X_low.middleRows(start, m)));
+      } else if (weights.size() > 0) {
+        fit.add(fit.prepare(X.middleRows(start, m), y.segment(start, m), w));
+      } else {
+        fit.add(X.middleRows(start, m), y.segment(start, m));
+      }
+    }
+  });
+  std::vector<double> state = fit.to_words();
+  comm.combine_in_order(state, [&](const double* earlier, double* later, std::size_t count) {
+    StreamingExactFit a = StreamingExactFit::from_words(names, spec.target, spec.fit, low, earlier);
+    a.merge(StreamingExactFit::from_words(names, spec.target, spec.fit, low, later));
+    const std::vector<double> merged = a.to_words();
+    std::copy(merged.begin(), merged.begin() + static_cast<std::ptrdiff_t>(count), later);
+  });
+  const StreamingExactFit all =
+      StreamingExactFit::from_words(names, spec.target, spec.fit, low, state.data());
+  StreamedFit solved;
+  collectively(comm, [&] { solved = naming_source(source, [&] { return all.finish(); }); });
+  return std::move(solved.summary);
+}
 
 }  // namespace
 
@@ -326,6 +360,21 @@ TrainingResult train_distributed(const Communicator& comm, const std::vector<std
     p.zero_weight_rows = static_cast<Index>(kept[1]);
     if (kept[0] == kept[1]) detail::refuse_all_zero_weights(source, spec.weight_column);
   }
+  // The split: each row kept is a test row with probability test_size, by a draw keyed by the
+  // seed and its index among the files' data rows, so the same rows whatever the processes.
+  std::vector<Index> test_rows;
+  if (spec.test_size > 0.0) {
+    std::vector<Index> train_rows;
+    for (const Index r : rows) {
+      KeyedRng draw(spec.seed, static_cast<std::uint64_t>(shard.first_row + r));
+      (draw.uniform() < spec.test_size ? test_rows : train_rows).push_back(r);
+    }
+    rows = std::move(train_rows);
+    std::vector<std::int64_t> split = {static_cast<std::int64_t>(test_rows.size()),
+                                       static_cast<std::int64_t>(rows.size())};
+    comm.sum(split);
+    if (split[0] == 0 || split[1] == 0) detail::refuse_split(source, spec, split[0], split[1]);
+  }
 
   p.encoder = fit_encoder(comm, local, whole, features, categorical, rows, spec.missing);
   collectively(comm, [&] { detail::add_powers(whole, spec, p.encoder); });
@@ -337,62 +386,48 @@ TrainingResult train_distributed(const Communicator& comm, const std::vector<std
     EncodeReport report;
     X = p.encoder.transform(local, rows, &report, low ? &X_low : nullptr);
     filled[0] = report.filled;
-    const CsvColumn& target = local.column(spec.target);
-    for (std::size_t i = 0; i < rows.size(); ++i)
-      y[static_cast<Index>(i)] = target.numbers[static_cast<std::size_t>(rows[i])];
+    y = detail::target_values(local.column(spec.target), rows);
     if (!spec.weight_column.empty()) weights = detail::weights_of(local, spec.weight_column, rows);
   });
   comm.sum(filled);
   if (filled[0] > 0) p.warnings.push_back(detail::values_filled_warning(filled[0]));
+  Matrix X_test;
+  Vector y_test, test_weights;
+  if (spec.test_size > 0.0) {
+    const std::vector<std::string> categorical_inputs = p.encoder.categorical_names();
+    std::vector<std::int64_t> unseen(categorical_inputs.size(), 0);
+    collectively(comm, [&] {
+      EncodeReport report;
+      X_test = p.encoder.transform(local, test_rows, &report);
+      for (std::size_t k = 0; k < report.unseen_columns.size(); ++k) {
+        const auto at = std::find(categorical_inputs.begin(), categorical_inputs.end(),
+                                  report.unseen_columns[k]);
+        unseen[static_cast<std::size_t>(at - categorical_inputs.begin())] = report.unseen_counts[k];
+      }
+      y_test = detail::target_values(local.column(spec.target), test_rows);
+      if (!spec.weight_column.empty())
+        test_weights = detail::weights_of(local, spec.weight_column, test_rows);
+    });
+    comm.sum(unseen);
+    for (std::size_t k = 0; k < unseen.size(); ++k) {
+      if (unseen[k] > 0)
+        p.warnings.push_back(detail::unseen_level_warning(unseen[k], categorical_inputs[k]));
+    }
+  }
   local = CsvTable();  // the shard's text is no longer needed
 
-  // Each process folds its rows; the states are merged in rank order up the tree.
   const std::vector<std::string> names = p.encoder.feature_names();
-  StreamingExactFit fit(names, spec.target, spec.fit, low);
-  collectively(comm, [&] {
-    for (Index start = 0; start < X.rows(); start += kFoldBlockRows) {
-      const Index m = std::min(kFoldBlockRows, X.rows() - start);
-      if (low) {
-        const Vector none;
-        fit.add(
-            fit.prepare(X.middleRows(start, m), y.segment(start, m),
-                        weights.size() > 0 ? VectorRef(weights.segment(start, m)) : VectorRef(none),
-                        X_low.middleRows(start, m)));
-      } else if (weights.size() > 0) {
-        fit.add(
-            fit.prepare(X.middleRows(start, m), y.segment(start, m), weights.segment(start, m)));
-      } else {
-        fit.add(X.middleRows(start, m), y.segment(start, m));
-      }
-    }
-  });
-  std::vector<double> state = fit.to_words();
-  comm.combine_in_order(state, [&](const double* earlier, double* later, std::size_t count) {
-    StreamingExactFit a = StreamingExactFit::from_words(names, spec.target, spec.fit, low, earlier);
-    a.merge(StreamingExactFit::from_words(names, spec.target, spec.fit, low, later));
-    const std::vector<double> merged = a.to_words();
-    std::copy(merged.begin(), merged.begin() + static_cast<std::ptrdiff_t>(count), later);
-  });
-  const StreamingExactFit all =
-      StreamingExactFit::from_words(names, spec.target, spec.fit, low, state.data());
-  StreamedFit solved;
-  collectively(comm, [&] { solved = naming_source(source, [&] { return all.finish(); }); });
-  out.summary = std::move(solved.summary);
-  out.train = solved.training;
-  // The mean absolute error, which the state does not hold: Σ w·|r| and Σ w over the rows.
-  {
-    const Vector residual = y - out.summary.model.predict(X);
-    DoubleDouble absolute, total;
-    for (Index i = 0; i < residual.size(); ++i) {
-      const double w = weights.size() > 0 ? weights[i] : 1.0;
-      absolute += w * std::abs(residual[i]);
-      total += w;
-    }
-    std::vector<double> sums = {absolute.hi, absolute.lo, total.hi, total.lo};
-    comm.combine_in_order(sums, add_pairs);
-    out.train.mae =
-        (DoubleDouble(sums[0], sums[1]).value()) / DoubleDouble(sums[2], sums[3]).value();
+  if (spec.fit.solver == SolverKind::gradient_descent) {
+    out.summary = naming_source(source, [&] {
+      return detail::descend_shared(comm, X, y, names, spec.target, shard.first_row, spec.fit);
+    });
+  } else {
+    out.summary = fit_exact(comm, X, X_low, low, y, weights, names, spec, source);
   }
+  out.train = detail::evaluate_shared(comm, y, out.summary.model.predict(X), weights);
+  if (spec.test_size > 0.0)
+    out.test =
+        detail::evaluate_shared(comm, y_test, out.summary.model.predict(X_test), test_weights);
   p.train.X = Matrix(0, static_cast<Index>(names.size()));
   p.train.feature_names = names;
   p.train.one_hot = p.encoder.one_hot_blocks();

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "gd/curvature.hpp"
+#include "gd/descent_summary.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/mse_objective.hpp"
 #include "linreg/one_hot_objective.hpp"
@@ -26,8 +27,7 @@ namespace linreg {
 namespace {
 
 constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
-// Convergence is certified up to this many parameters: it needs the p × p Hessian's eigenvalues.
-constexpr Index kCertifiedParameters = 500;
+using detail::kCertifiedParameters;
 
 // Gradient descent with a step below 2/L never increases a convex quadratic; a loss above the
 // best seen by more than rounding means the step is too large. Near a zero optimum rounding
@@ -334,17 +334,19 @@ namespace {
 // Feature scales more than this far apart make unscaled gradient descent crawl.
 constexpr double kScaleRatioWarning = 100.0;
 
-// The warning that unscaled features' scales are far apart, if they are. What sets a weight's
-// learning speed is its column's curvature mean(x²) (RMS scale), and the intercept's column is
-// all ones.
-std::optional<Warning> mixed_scales_warning(const DatasetView& data, const StandardScaler& stats) {
-  const Vector column_rms = stats.rms(data.n_rows());
+}  // namespace
+
+namespace detail {
+
+std::optional<Warning> mixed_scales_warning(std::span<const std::string> names,
+                                            const StandardScaler& stats, Index rows) {
+  const Vector column_rms = stats.rms(rows);
   std::string largest = "(intercept)", smallest = "(intercept)";
   double hi = 1.0, lo = 1.0;
   for (Index j = 0; j < stats.n_features(); ++j) {
     const double rms = column_rms[j];
     if (rms == 0.0) continue;
-    const auto& name = data.feature_names[static_cast<std::size_t>(j)];
+    const auto& name = names[static_cast<std::size_t>(j)];
     if (rms > hi) hi = rms, largest = name;
     if (rms < lo) lo = rms, smallest = name;
   }
@@ -358,6 +360,10 @@ std::optional<Warning> mixed_scales_warning(const DatasetView& data, const Stand
           "(`scaling=standard`) to fix this.",
           hi / lo, largest, hi, smallest, lo)};
 }
+
+}  // namespace detail
+
+namespace {
 
 // What gradient descent iterates on: X as given or standardized, or with its wide one-hot blocks
 // as level codes standardized implicitly by `implicit_scaling`.
@@ -397,7 +403,18 @@ FitSummary solve(const GdDesign& design, const FitOptions& options) {
   }
   GradientDescentResult r = minimize(*objective, Vector::Zero(p), gd, options.callbacks,
                                      curvature ? curvature->smallest() : 0.0);
+  return detail::descent_summary(std::move(r), curvature ? &*curvature : nullptr, d,
+                                 design.X.rows(), options);
+}
 
+}  // namespace
+
+namespace detail {
+
+FitSummary descent_summary(GradientDescentResult r, const Curvature* curvature, Index d, Index rows,
+                           const FitOptions& options) {
+  const GradientDescentOptions& gd = options.gradient_descent;
+  const auto p = static_cast<Index>(r.parameters.size());
   FitSummary s;
   s.solver = SolverKind::gradient_descent;
   s.design_model = LinearModel(r.parameters.head(d), options.fit_intercept ? r.parameters[d] : 0.0);
@@ -421,17 +438,20 @@ FitSummary solve(const GdDesign& design, const FitOptions& options) {
     g.loss_above_optimum = std::max(0.0, 0.5 * r.final_gradient.dot(step));
   }
   if (r.stop_reason == StopReason::max_iterations && gd.tolerance > 0.0) {
-    s.warnings.push_back({WarningCode::not_converged,
-                          unconverged_warning(s, curvature ? &*curvature : nullptr, p, gd.tolerance,
-                                              options.scaling == Scaling::standard)});
+    s.warnings.push_back(
+        {WarningCode::not_converged,
+         unconverged_warning(s, curvature, p, gd.tolerance, options.scaling == Scaling::standard)});
   }
-  const Index flat =
-      curvature ? curvature->flat_directions() : std::max<Index>(0, p - design.X.rows());
+  const Index flat = curvature ? curvature->flat_directions() : std::max<Index>(0, p - rows);
   if (flat > 0)
     s.warnings.push_back(
         {WarningCode::not_unique, not_unique_warning(flat, options.scaling == Scaling::standard)});
   return s;
 }
+
+}  // namespace detail
+
+namespace {
 
 // The fit in the units it is given: standardization (or level codes), the solve, and the model
 // back in those units.
@@ -454,7 +474,8 @@ FitSummary fit_in_units(const DatasetView& data, const std::vector<bool>& consta
   }
   std::vector<Warning> warnings;
   if (options.scaling == Scaling::none) {
-    if (std::optional<Warning> w = mixed_scales_warning(data, stats))
+    if (std::optional<Warning> w =
+            detail::mixed_scales_warning(data.feature_names, stats, data.n_rows()))
       warnings.push_back(std::move(*w));
     FitSummary summary = solve(GdDesign{X, data.y, data.one_hot}, options);
     summary.model = summary.design_model;

@@ -29,6 +29,19 @@ double largest_eigenvalue_of_mean_gram(MatrixRef X, bool with_intercept, Index g
       gram.bottomLeftCorner(1, d) = means.transpose();
       gram(d, d) = 1.0;
     }
+    return largest_eigenvalue_of_symmetric(gram);
+  }
+  // Matrix-free: X̃ᵀ(X̃·v)/n is the MSE gradient pass with y = 0, scaled.
+  const auto apply = [&](const Vector& v, Vector& out) {
+    detail::fused_residual_pass(X, nullptr, v.data(), with_intercept ? v[d] : 0.0, out.data(),
+                                with_intercept ? out.data() + d : nullptr, inv_n);
+  };
+  return largest_eigenvalue(p, apply, 1e-6, 300).eigenvalue;
+}
+
+double largest_eigenvalue_of_symmetric(const Matrix& gram) {
+  const Index p = gram.rows();
+  {
     // Small Gram matrices: iterate on B = (G/tr G)^8 instead of G. Same top eigenvector, but
     // every eigenvalue ratio λ_i/λ_1 is raised to the 8th power, so the iteration needs ~8×
     // fewer steps (standardized features have ratios near 1: ~100 steps become ~13); dividing
@@ -52,12 +65,6 @@ double largest_eigenvalue_of_mean_gram(MatrixRef X, bool with_intercept, Index g
     const double top = largest_eigenvalue(p, apply, 1e-12).eigenvalue;
     return squared ? trace * std::pow(top, 1.0 / (1 << kSquarings)) : top;
   }
-  // Matrix-free: X̃ᵀ(X̃·v)/n is the MSE gradient pass with y = 0, scaled.
-  const auto apply = [&](const Vector& v, Vector& out) {
-    detail::fused_residual_pass(X, nullptr, v.data(), with_intercept ? v[d] : 0.0, out.data(),
-                                with_intercept ? out.data() + d : nullptr, inv_n);
-  };
-  return largest_eigenvalue(p, apply, 1e-6, 300).eigenvalue;
 }
 
 }  // namespace linreg

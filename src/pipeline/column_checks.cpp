@@ -189,6 +189,28 @@ Warning values_filled_warning(Index filled) {
                       plural(filled, "missing value"))};
 }
 
+Vector target_values(const CsvColumn& target, const std::vector<Index>& rows) {
+  Vector y(static_cast<Index>(rows.size()));
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    y[static_cast<Index>(i)] = target.numbers[static_cast<std::size_t>(rows[i])];
+  return y;
+}
+
+void refuse_split(const std::string& source, const TrainingSpec& spec, Index test, Index train) {
+  throw DataError(located_message(
+      source, 0, 0,
+      fmt::format("{} leaves {} test and {} training rows of {}: both need at least one",
+                  mention(Setting::test_size, fmt::format("{}", spec.test_size)), test, train,
+                  test + train)));
+}
+
+Warning unseen_level_warning(Index rows, const std::string& column) {
+  return {WarningCode::unseen_level,
+          fmt::format("{} of the test set had a level of '{}' not seen in training: predicted at "
+                      "the reference level",
+                      plural(rows, "row"), column)};
+}
+
 void add_powers(const CsvTable& table, const TrainingSpec& spec, Encoder& encoder) {
   for (const auto& power : spec.powers) {
     (void)table.column(

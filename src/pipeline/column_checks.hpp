@@ -50,6 +50,13 @@ Warning rows_left_out_warning(Index left_out, const TrainingSpec& spec,
                               const std::string& missing_text);
 // The warning for the values filled under MissingPolicy::mean, if any.
 Warning values_filled_warning(Index filled);
+// The target's values at `rows` (of the table; a numeric column).
+Vector target_values(const CsvColumn& target, const std::vector<Index>& rows);
+// DataError: the split leaves no test or no training rows.
+[[noreturn]] void refuse_split(const std::string& source, const TrainingSpec& spec, Index test,
+                               Index train);
+// The warning for test rows with a level of `column` not seen in training.
+Warning unseen_level_warning(Index rows, const std::string& column);
 // The encoder's powers of TrainingSpec::powers; UsageError naming the setting.
 void add_powers(const CsvTable& table, const TrainingSpec& spec, Encoder& encoder);
 // The weights in column `name` of the rows `rows`.

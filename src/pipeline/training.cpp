@@ -39,23 +39,13 @@ void split_rows(std::vector<Index> rows, const TrainingSpec& spec, const std::st
   const auto n_test =
       static_cast<std::size_t>(std::llround(spec.test_size * static_cast<double>(rows.size())));
   if (n_test == 0 || n_test >= rows.size()) {
-    throw DataError(located_message(
-        source, 0, 0,
-        fmt::format("{} leaves {} test and {} training rows of {}: both need at least one",
-                    mention(Setting::test_size, fmt::format("{}", spec.test_size)), n_test,
-                    rows.size() - n_test, rows.size())));
+    detail::refuse_split(source, spec, static_cast<Index>(n_test),
+                         static_cast<Index>(rows.size() - n_test));
   }
   p.test_rows.assign(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n_test));
   p.train_rows.assign(rows.begin() + static_cast<std::ptrdiff_t>(n_test), rows.end());
   std::sort(p.test_rows.begin(), p.test_rows.end());
   std::sort(p.train_rows.begin(), p.train_rows.end());
-}
-
-Vector target_values(const CsvColumn& target, const std::vector<Index>& rows) {
-  Vector y(static_cast<Index>(rows.size()));
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    y[static_cast<Index>(i)] = target.numbers[static_cast<std::size_t>(rows[i])];
-  return y;
 }
 
 }  // namespace
@@ -179,7 +169,7 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
   EncodeReport train_report;
   p.train.X = p.encoder.transform(table, p.train_rows, &train_report,
                                   p.encoder.has_powers() ? &p.train.X_low : nullptr);
-  p.train.y = target_values(target, p.train_rows);
+  p.train.y = detail::target_values(target, p.train_rows);
   p.train.feature_names = p.encoder.feature_names();
   p.train.one_hot = p.encoder.one_hot_blocks();
   p.train.target_name = spec.target;
@@ -188,13 +178,10 @@ PreparedData prepare_data(const CsvTable& table, const TrainingSpec& spec) {
   if (!p.test_rows.empty()) {
     EncodeReport test_report;
     p.X_test = p.encoder.transform(table, p.test_rows, &test_report);
-    p.y_test = target_values(target, p.test_rows);
+    p.y_test = detail::target_values(target, p.test_rows);
     for (std::size_t k = 0; k < test_report.unseen_columns.size(); ++k) {
-      p.warnings.push_back(
-          {WarningCode::unseen_level, fmt::format("{} of the test set had a level of '{}' not seen "
-                                                  "in training: predicted at the reference level",
-                                                  plural(test_report.unseen_counts[k], "row"),
-                                                  test_report.unseen_columns[k])});
+      p.warnings.push_back(detail::unseen_level_warning(test_report.unseen_counts[k],
+                                                        test_report.unseen_columns[k]));
     }
   }
   return p;

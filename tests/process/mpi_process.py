@@ -79,6 +79,20 @@ def compare(one, many, what):
         check(abs(a - b) <= 1e-12 * abs(a), f"{what}: train mae {b}")
 
 
+def compare_descent(one, many, what):
+    """Gradient descent on P processes against one: both stop once certified within tol = 1e-12
+    (relative 2-norm) of the optimum, so they are within 2·tol of each other (plus rounding);
+    the same iterations (±1: a step's loss may round either side of the stop rule)."""
+    check(one["train"]["n"] == many["train"]["n"], f"{what}: training rows {many['train']['n']}")
+    a = [one["intercept"]] + [one["coefficients"][k] for k in sorted(one["coefficients"])]
+    b = [many["intercept"]] + [many["coefficients"][k] for k in sorted(many["coefficients"])]
+    distance = math.sqrt(sum((x - y) ** 2 for x, y in zip(a, b))) / math.sqrt(sum(x * x for x in a))
+    check(distance <= 2.5e-12, f"{what}: coefficients {distance:.2g} apart (relative 2-norm)")
+    check(abs(one["iterations"] - many["iterations"]) <= 1,
+          f"{what}: {many['iterations']} iterations ({one['iterations']} on one)")
+    check(many["stop_reason"] == "converged", f"{what}: {many['stop_reason']}")
+
+
 def write_csv(path, header, rows):
     with open(path, "w", newline="") as f:
         f.write(",".join(header) + "\n")
@@ -141,6 +155,21 @@ def main():
             texts[p] = text
         _, again = fitted(["fit", numeric, "--target", "y"], 3)
         check(again == texts[3], "numeric, 3 processes twice: the same bytes")
+        one, _ = fitted(["fit", numeric, "--target", "y", "--solver", "gd"])
+        for p in (1, 2, 3, 4):
+            compare_descent(one, fitted(["fit", numeric, "--target", "y", "--solver", "gd"], p)[0],
+                            f"numeric gd, {p} processes")
+        # The test split: the same rows on any number of processes (a draw keyed by the seed and
+        # the row's index), and about the share asked for.
+        split = ["fit", numeric, "--target", "y", "--test-size", "0.25", "--seed", "5"]
+        first, _ = fitted(split, 1)
+        share = first["test"]["n"] / first["rows_read"]
+        check(abs(share - 0.25) < 0.02, f"a test share of 0.25: {share:.4f}")
+        for p in (2, 3, 4):
+            many, _ = fitted(split, p)
+            check(many["test"]["n"] == first["test"]["n"] and
+                  abs(many["test"]["mse"] - first["test"]["mse"]) <= 1e-12 * first["test"]["mse"],
+                  f"the test split on {p} processes: {many['test']['n']} test rows, the same MSE")
 
         # The mixed table, whole and in three parts.
         header = ["x1", "x2", "city", "code", "note", "w", "y"]
@@ -164,6 +193,10 @@ def main():
             for p in (2, 4):
                 compare(one, fitted(["fit"] + parts + base, p)[0],
                         f"mixed {label}: three part files, {p} processes")
+            if "--weights" not in options:
+                one_gd, _ = fitted(["fit", mixed] + base + ["--solver", "gd"])
+                compare_descent(one_gd, fitted(["fit", mixed] + base + ["--solver", "gd"], 3)[0],
+                                f"mixed {label}, gd, 3 processes")
 
         # A file too small for every process to get a row: its quoted field spans the ranges.
         tiny = os.path.join(work, "tiny.csv")
