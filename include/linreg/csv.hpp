@@ -117,8 +117,9 @@ struct CsvOptions {
   // shard of the file read as header + its records): added to every line number after the
   // header, so that messages and CsvTable::lines name the file's own lines.
   std::size_t skipped_lines = 0;
-  // Keep each data row's physical line in CsvTable::lines (read_csv only): for output that
-  // names rows by line (blank lines and quoted newlines make it differ from the row's index).
+  // Keep each data row's physical line in CsvTable::lines (each block's, read in blocks): for
+  // output that names rows by line (blank lines and quoted newlines make it differ from the row's
+  // index).
   bool record_lines = false;
   // Called on the calling thread after each chunk is read: bytes read so far (header included)
   // and lines so far. For progress displays; it must not throw.

@@ -1126,6 +1126,7 @@ void read_csv_blocks(std::istream& in, const std::string& source, const CsvOptio
     block.source = source;
     block.delimiter = delimiter;
     block.rows = static_cast<Index>(r.rows);
+    block.lines = std::move(r.lines);
     std::vector<ChunkResult> one;
     one.push_back(std::move(r));
     for (std::size_t j = 0; j < layout.names.size(); ++j) {

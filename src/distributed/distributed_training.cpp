@@ -1,11 +1,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
-#include <limits>
+#include <memory>
+#include <mutex>
+#include <optional>
 
 #include "distributed/collective.hpp"
+#include "distributed/column_stats.hpp"
 #include "distributed/distributed_descent.hpp"
 #include "distributed/shard_reading.hpp"
 #include "linreg/distributed.hpp"
@@ -13,220 +17,14 @@
 #include "linreg/random.hpp"
 #include "linreg/settings.hpp"
 #include "linreg/streaming_fit.hpp"
-#include "numerics/double_double.hpp"
 #include "pipeline/column_checks.hpp"
 #include "pipeline/missing_rows.hpp"
 
 namespace linreg {
 namespace {
 
-using detail::add_pairs;
 using detail::collectively;
-using detail::take_max;
-
-// Strings as one message: each one's length, then its bytes.
-std::string pack(const std::vector<std::string>& values) {
-  std::string out;
-  for (const std::string& v : values) {
-    const std::uint64_t n = v.size();
-    out.append(reinterpret_cast<const char*>(&n), sizeof n);
-    out += v;
-  }
-  return out;
-}
-std::vector<std::string> unpack(const std::string& bytes) {
-  std::vector<std::string> out;
-  for (std::size_t at = 0; at + sizeof(std::uint64_t) <= bytes.size();) {
-    std::uint64_t n = 0;
-    std::memcpy(&n, bytes.data() + at, sizeof n);
-    at += sizeof n;
-    out.push_back(bytes.substr(at, n));
-    at += n;
-  }
-  return out;
-}
-
-// The one table the processes' shards make: each shard's columns typed as a one-process reading
-// of all the files types them (text where any process saw text), its codes into the levels of
-// every process merged and sorted; and a table without rows that holds the whole table's
-// columns (levels, counts, first cells) for the checks that look at columns, not rows.
-CsvTable align_columns(const Communicator& comm, CsvTable& local, Index total_rows) {
-  const std::size_t columns = local.columns.size();
-  std::vector<std::int64_t> text(columns, 0);
-  for (std::size_t j = 0; j < columns; ++j) text[j] = local.columns[j].kind == ColumnKind::text;
-  comm.sum(text);
-  std::vector<std::string> levels_here;
-  std::vector<std::string> cells_here;
-  for (std::size_t j = 0; j < columns; ++j) {
-    CsvColumn& c = local.columns[j];
-    if (text[j] > 0) make_text_column(c);
-    levels_here.push_back(pack(c.levels));
-    for (const CellLocation* cell : {&c.first_missing, &c.first_text}) {
-      cells_here.push_back(fmt::format("{}", cell->line));
-      cells_here.push_back(fmt::format("{}", cell->column));
-      cells_here.push_back(cell->value);
-    }
-  }
-  const std::vector<std::string> levels_all = comm.all_gather(pack(levels_here));
-  const std::vector<std::string> cells_all = comm.all_gather(pack(cells_here));
-  std::vector<std::int64_t> counts;
-  for (const CsvColumn& c : local.columns) {
-    counts.insert(
-        counts.end(),
-        {static_cast<std::int64_t>(c.missing), static_cast<std::int64_t>(c.text_values),
-         static_cast<std::int64_t>(c.comma_numbers), static_cast<std::int64_t>(c.text_numbers)});
-  }
-  comm.sum(counts);
-  std::vector<std::vector<std::string>> levels_of, cells_of;
-  for (const auto& l : levels_all) levels_of.push_back(unpack(l));
-  for (const auto& c : cells_all) cells_of.push_back(unpack(c));
-
-  CsvTable whole;
-  whole.source = local.source;
-  whole.delimiter = local.delimiter;
-  whole.rows = total_rows;
-  for (std::size_t j = 0; j < columns; ++j) {
-    CsvColumn& c = local.columns[j];
-    CsvColumn w;
-    w.name = c.name;
-    w.kind = c.kind;
-    w.missing = static_cast<std::size_t>(counts[4 * j]);
-    w.text_values = static_cast<std::size_t>(counts[4 * j + 1]);
-    w.comma_numbers = static_cast<std::size_t>(counts[4 * j + 2]);
-    w.text_numbers = static_cast<std::size_t>(counts[4 * j + 3]);
-    // The first cells: the earliest process's that has one.
-    for (int which = 0; which < 2; ++which) {
-      CellLocation& cell = which == 0 ? w.first_missing : w.first_text;
-      for (const auto& cells : cells_of) {
-        const std::size_t at = 6 * j + 3 * static_cast<std::size_t>(which);
-        const std::size_t line = std::stoull(cells[at]);
-        if (line == 0) continue;
-        cell = {line, static_cast<std::size_t>(std::stoull(cells[at + 1])), cells[at + 2]};
-        break;
-      }
-    }
-    if (c.kind == ColumnKind::text) {
-      std::vector<std::string> all;
-      for (const auto& per_rank : levels_of) {
-        std::vector<std::string> theirs = unpack(per_rank[j]);
-        std::vector<std::string> merged;
-        std::set_union(all.begin(), all.end(), theirs.begin(), theirs.end(),
-                       std::back_inserter(merged));
-        all = std::move(merged);
-      }
-      std::vector<std::int32_t> to(c.levels.size());
-      for (std::size_t k = 0; k < c.levels.size(); ++k)
-        to[k] = static_cast<std::int32_t>(std::lower_bound(all.begin(), all.end(), c.levels[k]) -
-                                          all.begin());
-      for (auto& code : c.codes) {
-        if (code >= 0) code = to[static_cast<std::size_t>(code)];
-      }
-      c.levels = all;
-      w.levels = std::move(all);
-    }
-    whole.columns.push_back(std::move(w));
-  }
-  local.index_columns();
-  whole.index_columns();
-  return whole;
-}
-
-// Encoder::fit over every process's training rows: the levels seen and their counts (the most
-// frequent the mode), and each numeric column's mean in the units of its largest magnitude's
-// power of two, summed in double-double up the tree.
-Encoder fit_encoder(const Communicator& comm, const CsvTable& local, const CsvTable& whole,
-                    const std::vector<std::string>& inputs,
-                    const std::vector<std::string>& categorical, const std::vector<Index>& rows,
-                    MissingPolicy missing) {
-  const auto is_categorical = [&](const std::string& name) {
-    return std::find(categorical.begin(), categorical.end(), name) != categorical.end();
-  };
-  std::vector<std::int64_t> counts;  // per categorical input its levels', per numeric its values
-  std::vector<double> largest;       // per numeric input
-  collectively(comm, [&] {
-    for (const auto& name : inputs) {
-      const CsvColumn& c = local.column(name);
-      if (is_categorical(name)) {
-        std::vector<std::int64_t> seen(c.levels.size(), 0);
-        for (const Index r : rows) {
-          const auto code = c.codes[static_cast<std::size_t>(r)];
-          if (code >= 0) ++seen[static_cast<std::size_t>(code)];
-        }
-        counts.insert(counts.end(), seen.begin(), seen.end());
-        continue;
-      }
-      if (c.kind != ColumnKind::numeric)
-        throw std::invalid_argument("encoder: column '" + name + "' is not numeric");
-      double big = 0.0;
-      std::int64_t n = 0;
-      for (const Index r : rows) {
-        const double v = c.numbers[static_cast<std::size_t>(r)];
-        if (!std::isnan(v)) big = std::max(big, std::abs(v)), ++n;
-      }
-      counts.push_back(n);
-      largest.push_back(big);
-    }
-  });
-  comm.sum(counts);
-  comm.combine_in_order(largest, take_max);
-  std::vector<double> sums;
-  {
-    std::size_t numeric = 0;
-    for (const auto& name : inputs) {
-      if (is_categorical(name)) continue;
-      const double big = largest[numeric++];
-      const int e = big > 0.0 ? std::ilogb(big) : 0;
-      DoubleDouble sum;
-      const CsvColumn& c = local.column(name);
-      for (const Index r : rows) {
-        const double v = c.numbers[static_cast<std::size_t>(r)];
-        if (!std::isnan(v)) sum += std::ldexp(v, -e);
-      }
-      sums.insert(sums.end(), {sum.hi, sum.lo});
-    }
-  }
-  comm.combine_in_order(sums, add_pairs);
-  std::vector<InputColumn> specs;
-  std::size_t at = 0, numeric = 0;
-  for (const auto& name : inputs) {
-    InputColumn spec;
-    spec.name = name;
-    spec.categorical = is_categorical(name);
-    const CsvColumn& c = whole.column(name);
-    const auto none = [&] {
-      return DataError(located_message(
-          whole.source, 0, 0, fmt::format("column '{}' has no values in the training rows", name)));
-    };
-    if (spec.categorical) {
-      std::size_t best = 0;
-      bool any = false;
-      for (std::size_t k = 0; k < c.levels.size(); ++k) {
-        const std::int64_t n = counts[at + k];
-        if (n == 0) continue;  // a level only outside the training rows is unseen
-        spec.levels.push_back(c.levels[k]);
-        if (!any || n > counts[at + best]) best = k;
-        any = true;
-      }
-      at += c.levels.size();
-      if (!any) throw none();
-      spec.mode = c.levels[best];
-    } else {
-      const std::int64_t n = counts[at++];
-      if (n == 0) throw none();
-      const double big = largest[numeric];
-      const int e = big > 0.0 ? std::ilogb(big) : 0;
-      const DoubleDouble sum(sums[2 * numeric], sums[2 * numeric + 1]);
-      spec.mean = std::ldexp((sum / static_cast<double>(n)).value(), e);
-      ++numeric;
-    }
-    specs.push_back(std::move(spec));
-  }
-  try {
-    return Encoder(std::move(specs), missing);
-  } catch (const DataError& e) {  // a name shared by two terms: say in which file
-    throw DataError(located_message(whole.source, 0, 0, e.what()));
-  }
-}
+using detail::ColumnStats;
 
 // UsageError for what is not distributed yet.
 void refuse_undistributed(const TrainingSpec& spec) {
@@ -251,183 +49,437 @@ void refuse_undistributed(const TrainingSpec& spec) {
     refuse("what needs the training rows (--summary, --plots, --report, --influence)");
 }
 
-constexpr Index kFoldBlockRows = 8192;  // rows prepared at a time from a shard
+// Which rows of a block take part, and how: the missing-value rule's, those of positive weight,
+// and the split's.
+struct RowRoles {
+  std::vector<Index> training, test;
+  Index kept = 0;          // after the missing-value rule
+  Index zero_weights = 0;  // of those, left out for a weight of 0
+};
 
-// The exact fit: each process folds its rows into the streamed state; the states are merged in
-// rank order up the tree, and every process solves from the same merged state.
-// `low`: the design has powers, whose low parts X_low holds (on every process, rows or none).
-FitSummary fit_exact(const Communicator& comm, const Matrix& X, const Matrix& X_low, bool low,
-                     const Vector& y, const Vector& weights, const std::vector<std::string>& names,
-                     const TrainingSpec& spec, const std::string& source) {
-  StreamingExactFit fit(names, spec.target, spec.fit, low);
-  collectively(comm, [&] {
-    const Vector none;
-    for (Index start = 0; start < X.rows(); start += kFoldBlockRows) {
-      const Index m = std::min(kFoldBlockRows, X.rows() - start);
-      const VectorRef w =
-          weights.size() > 0 ? VectorRef(weights.segment(start, m)) : VectorRef(none);
-      if (low) {
-        fit.add(fit.prepare(X.middleRows(start, m), y.segment(start, m), w,
-                            X_low.middleRows(start, m)));
-      } else if (weights.size() > 0) {
-        fit.add(fit.prepare(X.middleRows(start, m), y.segment(start, m), w));
-      } else {
-        fit.add(X.middleRows(start, m), y.segment(start, m));
-      }
+// The test split: a row is a test row with probability test_size, by a draw keyed by the seed
+// and the record's place in the files (its file and line), so that the same rows are test rows
+// whatever the number of processes.
+bool is_test_row(const TrainingSpec& spec, std::size_t file, std::size_t line) {
+  KeyedRng draw(spec.seed, (static_cast<std::uint64_t>(file) << 40) ^ line);
+  return draw.uniform() < spec.test_size;
+}
+
+RowRoles row_roles(const CsvTable& block, const detail::MissingRowRule& rule,
+                   const TrainingSpec& spec, std::size_t file, MissingTally& tally) {
+  RowRoles roles;
+  std::vector<Index> rows = detail::kept_rows(detail::rows_left_out(block, rule, tally));
+  roles.kept = static_cast<Index>(rows.size());
+  if (!spec.weight_column.empty()) {
+    rows = detail::positive_weight_rows(block, spec.weight_column, rows, -1, false);
+    roles.zero_weights = roles.kept - static_cast<Index>(rows.size());
+  }
+  for (const Index r : rows) {
+    const bool test =
+        spec.test_size > 0.0 && is_test_row(spec, file, block.lines[static_cast<std::size_t>(r)]);
+    (test ? roles.test : roles.training).push_back(r);
+  }
+  return roles;
+}
+
+// What the second reading keeps: the exact solver's state (its blocks folded in) or the rows
+// (gradient descent), and the test rows, encoded.
+struct SecondReading {
+  std::optional<StreamingExactFit> fit;
+  std::vector<Matrix> x;
+  std::vector<Vector> y;
+  std::vector<Matrix> x_test;
+  std::vector<Vector> y_test, w_test;
+  std::int64_t filled = 0;
+  std::vector<std::int64_t> unseen;  // per categorical input
+};
+
+// A block's share of the second reading: its training rows prepared for the fit or kept, its
+// test rows encoded.
+struct BlockShare {
+  std::optional<StreamingExactFit::Block> prepared;
+  Matrix x;
+  Vector y;
+  Matrix x_test;
+  Vector y_test, w_test;
+  std::int64_t filled = 0;
+  std::vector<std::int64_t> unseen;
+
+  void add_to(SecondReading& out) {
+    if (prepared) {
+      out.fit->add(std::move(*prepared));
+    } else {
+      out.x.push_back(std::move(x));
+      out.y.push_back(std::move(y));
     }
-  });
+    if (x_test.rows() > 0) {
+      out.x_test.push_back(std::move(x_test));
+      out.y_test.push_back(std::move(y_test));
+      out.w_test.push_back(std::move(w_test));
+    }
+    out.filled += filled;
+    if (out.unseen.size() < unseen.size()) out.unseen.resize(unseen.size(), 0);
+    for (std::size_t k = 0; k < unseen.size(); ++k) out.unseen[k] += unseen[k];
+  }
+};
+
+// The block's share from its training and test rows' designs (X_low: their powers' low parts).
+// `low`: the design has powers, whose low parts X_low holds.
+BlockShare share_of(const CsvTable& block, const RowRoles& roles, const TrainingSpec& spec,
+                    Matrix X, bool low, const Matrix& X_low, Matrix X_test,
+                    const std::optional<StreamingExactFit>& fit) {
+  BlockShare share;
+  share.y = detail::target_values(block.column(spec.target), roles.training);
+  if (fit) {
+    Vector w;
+    if (!spec.weight_column.empty())
+      w = detail::weights_of(block, spec.weight_column, roles.training);
+    share.prepared = low            ? fit->prepare(X, share.y, w, X_low)
+                     : w.size() > 0 ? fit->prepare(X, share.y, w)
+                                    : fit->prepare(X, share.y);
+  } else {
+    share.x = std::move(X);
+  }
+  if (!roles.test.empty()) {
+    share.x_test = std::move(X_test);
+    share.y_test = detail::target_values(block.column(spec.target), roles.test);
+    if (!spec.weight_column.empty())
+      share.w_test = detail::weights_of(block, spec.weight_column, roles.test);
+  }
+  return share;
+}
+
+// The features' values at `rows` of a block whose feature columns are all numeric, as they are
+// (the encoder of numeric columns without powers or filled values is the identity); false when
+// a column is text or a value is missing.
+bool numeric_design(const CsvTable& block, const std::vector<std::string>& features,
+                    const std::vector<Index>& rows, Matrix& X) {
+  X.resize(static_cast<Index>(rows.size()), static_cast<Index>(features.size()));
+  for (std::size_t j = 0; j < features.size(); ++j) {
+    const CsvColumn& c = block.column(features[j]);
+    if (c.kind != ColumnKind::numeric) return false;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const double v = c.numbers[static_cast<std::size_t>(rows[i])];
+      if (std::isnan(v)) return false;
+      X(static_cast<Index>(i), static_cast<Index>(j)) = v;
+    }
+  }
+  return true;
+}
+
+// The first reading: every column's statistics and the row counts, of this process's pieces.
+struct FirstReading {
+  std::vector<ColumnStats> columns;
+  std::vector<std::int64_t> tally;  // MissingTally::to_counts()
+  // rows, kept, zero weights, training, test
+  std::vector<std::int64_t> counts = std::vector<std::int64_t>(5, 0);
+};
+
+// `speculative`: where blocks whose features are all numeric and present go, as the second
+// reading would take them (the encoder of such columns is the identity): when every block of
+// every process is such, and nothing is filled or encoded, the second reading is not needed.
+// Set to false at the first block that is not.
+FirstReading first_reading(const detail::ShardPlan& plan, const CsvOptions& reading,
+                           const std::vector<std::string>& columns,
+                           const std::vector<std::string>& features,
+                           const detail::MissingRowRule& rule, const TrainingSpec& spec,
+                           SecondReading* speculative, std::atomic<bool>& speculating) {
+  FirstReading out;
+  out.columns.resize(columns.size());
+  MissingTally tally(rule.counted);
+  for (const detail::ShardPiece& piece : plan.pieces) {
+    detail::read_piece(piece, reading, [&](CsvTable&& parsed) -> std::function<void(Index)> {
+      auto block_tally = std::make_shared<MissingTally>(rule.counted);
+      const RowRoles roles = row_roles(parsed, rule, spec, piece.file, *block_tally);
+      auto stats = std::make_shared<std::vector<ColumnStats>>(columns.size());
+      for (std::size_t j = 0; j < columns.size(); ++j)
+        detail::add_column(parsed.columns[j], roles.training, spec.missing == MissingPolicy::mean,
+                           (*stats)[j]);
+      const std::vector<std::int64_t> counts = {parsed.rows, roles.kept, roles.zero_weights,
+                                                static_cast<std::int64_t>(roles.training.size()),
+                                                static_cast<std::int64_t>(roles.test.size())};
+      std::shared_ptr<BlockShare> share;
+      if (speculative != nullptr && speculating.load()) {
+        Matrix X, X_test;
+        if (numeric_design(parsed, features, roles.training, X) &&
+            numeric_design(parsed, features, roles.test, X_test)) {
+          share =
+              std::make_shared<BlockShare>(share_of(parsed, roles, spec, std::move(X), false,
+                                                    Matrix(), std::move(X_test), speculative->fit));
+        } else {
+          speculating = false;
+        }
+      }
+      return [&out, &tally, stats, block_tally, counts, share, speculative](Index) {
+        for (std::size_t j = 0; j < stats->size(); ++j) out.columns[j].merge((*stats)[j]);
+        tally.merge(*block_tally);
+        for (std::size_t k = 0; k < counts.size(); ++k) out.counts[k] += counts[k];
+        if (share) share->add_to(*speculative);
+      };
+    });
+  }
+  out.tally = tally.to_counts();
+  return out;
+}
+
+// The processes' first readings merged in rank order (the same on every process).
+FirstReading merged(const Communicator& comm, const FirstReading& mine,
+                    const std::vector<std::string>& tally_columns) {
+  std::string bytes;
+  for (const ColumnStats& c : mine.columns) detail::write_stats(c, bytes);
+  FirstReading all;
+  all.columns.resize(mine.columns.size());
+  for (const std::string& part : comm.all_gather(bytes)) {
+    std::size_t at = 0;
+    for (ColumnStats& c : all.columns) c.merge(detail::read_stats(part, at));
+  }
+  const std::string counts(reinterpret_cast<const char*>(mine.tally.data()),
+                           mine.tally.size() * sizeof(std::int64_t));
+  MissingTally tally(tally_columns);
+  for (const std::string& part : comm.all_gather(counts)) {
+    std::vector<std::int64_t> v(part.size() / sizeof(std::int64_t));
+    std::memcpy(v.data(), part.data(), part.size());
+    tally.merge(MissingTally::from_counts(tally_columns, v));
+  }
+  all.tally = tally.to_counts();
+  all.counts = mine.counts;
+  comm.sum(all.counts);
+  return all;
+}
+
+Matrix stacked(const std::vector<Matrix>& parts, Index cols) {
+  Index rows = 0;
+  for (const Matrix& m : parts) rows += m.rows();
+  Matrix out(rows, cols);
+  Index at = 0;
+  for (const Matrix& m : parts) {
+    out.middleRows(at, m.rows()) = m;
+    at += m.rows();
+  }
+  return out;
+}
+Vector stacked(const std::vector<Vector>& parts) {
+  Index rows = 0;
+  for (const Vector& v : parts) rows += v.size();
+  Vector out(rows);
+  Index at = 0;
+  for (const Vector& v : parts) {
+    out.segment(at, v.size()) = v;
+    at += v.size();
+  }
+  return out;
+}
+
+// The second reading: each block's training rows encoded and folded in (the exact solver) or
+// kept (gradient descent), its test rows encoded and kept.
+void second_reading(const detail::ShardPlan& plan, const CsvOptions& reading,
+                    const detail::MissingRowRule& rule, const TrainingSpec& spec,
+                    const Encoder& encoder, SecondReading& out) {
+  const bool low = encoder.has_powers();
+  const std::vector<std::string> categorical = encoder.categorical_names();
+  out.unseen.assign(categorical.size(), 0);
+  for (const detail::ShardPiece& piece : plan.pieces) {
+    detail::read_piece(piece, reading, [&](CsvTable&& block) -> std::function<void(Index)> {
+      MissingTally ignored(rule.counted);
+      const RowRoles roles = row_roles(block, rule, spec, piece.file, ignored);
+      EncodeReport report, test_report;
+      Matrix X_low;
+      Matrix X = encoder.transform(block, roles.training, &report, low ? &X_low : nullptr);
+      Matrix X_test;
+      if (!roles.test.empty()) X_test = encoder.transform(block, roles.test, &test_report);
+      auto share = std::make_shared<BlockShare>(
+          share_of(block, roles, spec, std::move(X), low, X_low, std::move(X_test), out.fit));
+      share->filled = report.filled;
+      share->unseen.assign(categorical.size(), 0);
+      for (std::size_t k = 0; k < test_report.unseen_columns.size(); ++k) {
+        const auto at =
+            std::find(categorical.begin(), categorical.end(), test_report.unseen_columns[k]);
+        share->unseen[static_cast<std::size_t>(at - categorical.begin())] =
+            test_report.unseen_counts[k];
+      }
+      return [&out, share](Index) { share->add_to(out); };
+    });
+  }
+}
+
+// The exact fit's states merged in rank order up the tree (a user-defined reduction); every
+// process solves from the same merged state.
+StreamedFit solve_merged(const Communicator& comm, StreamingExactFit& fit,
+                         const std::vector<std::string>& names, const TrainingSpec& spec, bool low,
+                         const std::string& source) {
   std::vector<double> state = fit.to_words();
   comm.combine_in_order(state, [&](const double* earlier, double* later, std::size_t count) {
     StreamingExactFit a = StreamingExactFit::from_words(names, spec.target, spec.fit, low, earlier);
     a.merge(StreamingExactFit::from_words(names, spec.target, spec.fit, low, later));
-    const std::vector<double> merged = a.to_words();
-    std::copy(merged.begin(), merged.begin() + static_cast<std::ptrdiff_t>(count), later);
+    const std::vector<double> words = a.to_words();
+    std::copy(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(count), later);
   });
   const StreamingExactFit all =
       StreamingExactFit::from_words(names, spec.target, spec.fit, low, state.data());
   StreamedFit solved;
   collectively(comm, [&] { solved = naming_source(source, [&] { return all.finish(); }); });
-  return std::move(solved.summary);
+  return solved;
 }
 
 }  // namespace
 
 TrainingResult train_distributed(const Communicator& comm, const std::vector<std::string>& files,
-                                 const CsvOptions& reading, const TrainingSpec& spec) {
+                                 const CsvOptions& given, const TrainingSpec& spec) {
   spec.validate();
   refuse_undistributed(spec);
-  detail::Shard shard = detail::read_shard(comm, files, spec.reading_options(reading));
-  CsvTable& local = shard.table;
-  const std::string& source = shard.source;
-  const CsvTable whole = align_columns(comm, local, shard.total_rows);
+  CsvOptions reading = spec.reading_options(given);
+  reading.record_lines = true;  // the split is keyed by each row's line
+  std::vector<std::string> columns;
+  const detail::ShardPlan plan = detail::plan_shard(comm, files, reading);
+  const std::string& source = plan.source;
+  collectively(comm, [&] {
+    const CsvTable header = detail::read_header_only(plan, reading);
+    (void)header.column(spec.target);  // DataError listing the columns when there is none
+    if (!spec.weight_column.empty()) (void)header.column(spec.weight_column);
+    columns = header.column_names();
+  });
+  std::vector<std::string> features;
+  for (const auto& name : columns) {
+    if (name != spec.target && name != spec.weight_column) features.push_back(name);
+  }
+  const detail::MissingRowRule rule =
+      detail::missing_row_rule(features, spec.target, spec.missing, spec.weight_column);
 
+  // The first reading; again with the columns that turn out to hold text read as text, where a
+  // block read one of them as numbers (their levels are then known as the reader names them).
+  // Speculatively, the first reading also does the second's work for blocks of numbers only.
+  SecondReading second;
+  if (spec.fit.solver == SolverKind::exact) second.fit.emplace(features, spec.target, spec.fit);
+  std::atomic<bool> speculating = spec.powers.empty();
+  FirstReading first;
+  collectively(comm, [&] {
+    first = first_reading(plan, reading, columns, features, rule, spec, &second, speculating);
+  });
+  FirstReading all = merged(comm, first, rule.counted);
+  std::vector<std::int64_t> declined = {speculating ? 0 : 1};
+  comm.sum(declined);
+  std::vector<std::string> text_columns = reading.text_columns;
+  bool again = false;
+  for (std::size_t j = 0; j < columns.size(); ++j) {
+    if (!all.columns[j].text) continue;
+    if (std::find(text_columns.begin(), text_columns.end(), columns[j]) == text_columns.end())
+      text_columns.push_back(columns[j]);
+    again = again || all.columns[j].numeric_values;
+  }
+  reading.text_columns = text_columns;
+  if (again) {
+    const FirstReading inferred = std::move(all);
+    collectively(comm, [&] {
+      first = first_reading(plan, reading, columns, features, rule, spec, nullptr, speculating);
+    });
+    all = merged(comm, first, rule.counted);
+    for (std::size_t j = 0; j < columns.size(); ++j)  // where the text was first found
+      all.columns[j].first_text = inferred.columns[j].first_text;
+  }
+
+  // The whole table's columns, for the checks a one-process reading makes.
+  CsvTable whole;
+  whole.source = source;
+  whole.rows = all.counts[0];
+  for (std::size_t j = 0; j < columns.size(); ++j)
+    whole.columns.push_back(detail::summary_column(columns[j], all.columns[j]));
+  whole.index_columns();
   TrainingResult out;
   PreparedData& p = out.data;
   p.source = source;
   p.fit_intercept = spec.fit.fit_intercept;
-  p.rows_read = shard.total_rows;
-  std::vector<std::string> features, categorical;
-  detail::MissingRowRule rule;
-  std::vector<std::int64_t> tally_here;
-  std::vector<Index> rows;
-  collectively(comm, [&] {
-    if (whole.rows == 0)
-      throw DataError(located_message(source, 0, 0, "no data rows after the header"));
-    detail::check_target_numeric(whole, spec.target);
-    detail::check_target_has_values(
-        source, spec.target, static_cast<Index>(whole.column(spec.target).missing), whole.rows);
-    for (const auto& c : whole.columns) {
-      if (c.name != spec.target && c.name != spec.weight_column) features.push_back(c.name);
-    }
-    categorical =
-        detail::categorical_columns(whole, features, spec.categorical, spec.categorical_columns);
-    rule = detail::missing_row_rule(features, spec.target, spec.missing, spec.weight_column);
-    MissingTally tally(rule.counted);
-    rows = detail::kept_rows(detail::rows_left_out(local, rule, tally));
-    tally_here = tally.to_counts();
-  });
-  // The counts in the files' order (each line named is the first in the files).
-  std::string missing_text;
-  {
-    std::vector<std::int64_t> all_counts;
-    const std::string mine(reinterpret_cast<const char*>(tally_here.data()),
-                           tally_here.size() * sizeof(std::int64_t));
-    MissingTally tally(rule.counted);
-    for (const std::string& part : comm.all_gather(mine)) {
-      std::vector<std::int64_t> counts(part.size() / sizeof(std::int64_t));
-      std::memcpy(counts.data(), part.data(), part.size());
-      tally.merge(MissingTally::from_counts(rule.counted, counts));
-    }
-    missing_text = tally.describe();
-  }
-  std::vector<std::int64_t> kept = {static_cast<std::int64_t>(rows.size()), 0};
-  collectively(comm, [&] {
-    if (spec.weight_column.empty()) return;
-    const auto before = static_cast<std::int64_t>(rows.size());
-    rows = detail::positive_weight_rows(local, spec.weight_column, rows, shard.first_row, false);
-    kept[1] = before - static_cast<std::int64_t>(rows.size());
-  });
-  comm.sum(kept);
+  p.rows_read = whole.rows;
+  if (whole.rows == 0)
+    throw DataError(located_message(source, 0, 0, "no data rows after the header"));
+  detail::check_target_numeric(whole, spec.target);
+  detail::check_target_has_values(
+      source, spec.target, static_cast<Index>(whole.column(spec.target).missing), whole.rows);
+  const std::vector<std::string> categorical =
+      detail::categorical_columns(whole, features, spec.categorical, spec.categorical_columns);
+  const std::string missing_text = MissingTally::from_counts(rule.counted, all.tally).describe();
   if (!missing_text.empty() && spec.missing == MissingPolicy::error)
     throw DataError(located_message(source, 0, 0, detail::missing_values_error(missing_text)));
-  const Index left_out = whole.rows - static_cast<Index>(kept[0]);
-  if (left_out > 0)
-    p.warnings.push_back(detail::rows_left_out_warning(left_out, spec, missing_text));
-  if (kept[0] == 0)
+  const Index kept = all.counts[1];
+  if (whole.rows > kept)
+    p.warnings.push_back(detail::rows_left_out_warning(whole.rows - kept, spec, missing_text));
+  if (kept == 0)
     throw DataError(located_message(source, 0, 0, "no rows left after leaving out missing values"));
   if (!spec.weight_column.empty()) {
     p.weight_column = spec.weight_column;
-    p.zero_weight_rows = static_cast<Index>(kept[1]);
-    if (kept[0] == kept[1]) detail::refuse_all_zero_weights(source, spec.weight_column);
+    p.zero_weight_rows = all.counts[2];
+    if (kept == all.counts[2]) detail::refuse_all_zero_weights(source, spec.weight_column);
   }
-  // The split: each row kept is a test row with probability test_size, by a draw keyed by the
-  // seed and its index among the files' data rows, so the same rows whatever the processes.
-  std::vector<Index> test_rows;
-  if (spec.test_size > 0.0) {
-    std::vector<Index> train_rows;
-    for (const Index r : rows) {
-      KeyedRng draw(spec.seed, static_cast<std::uint64_t>(shard.first_row + r));
-      (draw.uniform() < spec.test_size ? test_rows : train_rows).push_back(r);
-    }
-    rows = std::move(train_rows);
-    std::vector<std::int64_t> split = {static_cast<std::int64_t>(test_rows.size()),
-                                       static_cast<std::int64_t>(rows.size())};
-    comm.sum(split);
-    if (split[0] == 0 || split[1] == 0) detail::refuse_split(source, spec, split[0], split[1]);
-  }
+  if (spec.test_size > 0.0 && (all.counts[3] == 0 || all.counts[4] == 0))
+    detail::refuse_split(source, spec, all.counts[4], all.counts[3]);
 
-  p.encoder = fit_encoder(comm, local, whole, features, categorical, rows, spec.missing);
-  collectively(comm, [&] { detail::add_powers(whole, spec, p.encoder); });
-  Matrix X, X_low;
-  Vector y(static_cast<Index>(rows.size())), weights;
+  std::vector<InputColumn> inputs;
+  for (const auto& name : features) {
+    const bool is_categorical =
+        std::find(categorical.begin(), categorical.end(), name) != categorical.end();
+    const auto j =
+        static_cast<std::size_t>(std::find(columns.begin(), columns.end(), name) - columns.begin());
+    inputs.push_back(detail::input_column(name, is_categorical, all.columns[j], source));
+  }
+  try {
+    p.encoder = Encoder(std::move(inputs), spec.missing);
+  } catch (const DataError& e) {  // a name shared by two terms: say in which file
+    throw DataError(located_message(source, 0, 0, e.what()));
+  }
+  detail::add_powers(whole, spec, p.encoder);
+  const std::vector<std::string> names = p.encoder.feature_names();
   const bool low = p.encoder.has_powers();
-  std::vector<std::int64_t> filled = {0};
-  collectively(comm, [&] {
-    EncodeReport report;
-    X = p.encoder.transform(local, rows, &report, low ? &X_low : nullptr);
-    filled[0] = report.filled;
-    y = detail::target_values(local.column(spec.target), rows);
-    if (!spec.weight_column.empty()) weights = detail::weights_of(local, spec.weight_column, rows);
-  });
+
+  // The second reading, unless the first did its work: every block of numbers only, no column
+  // encoded, no value filled.
+  const bool done = declined[0] == 0 && categorical.empty() && !low && names == features;
+  if (!done) {
+    second = SecondReading();
+    if (spec.fit.solver == SolverKind::exact) second.fit.emplace(names, spec.target, spec.fit, low);
+    collectively(comm, [&] { second_reading(plan, reading, rule, spec, p.encoder, second); });
+  }
+  second.unseen.resize(p.encoder.categorical_names().size(), 0);
+  std::vector<std::int64_t> filled = {second.filled};
   comm.sum(filled);
   if (filled[0] > 0) p.warnings.push_back(detail::values_filled_warning(filled[0]));
-  Matrix X_test;
-  Vector y_test, test_weights;
-  if (spec.test_size > 0.0) {
-    const std::vector<std::string> categorical_inputs = p.encoder.categorical_names();
-    std::vector<std::int64_t> unseen(categorical_inputs.size(), 0);
-    collectively(comm, [&] {
-      EncodeReport report;
-      X_test = p.encoder.transform(local, test_rows, &report);
-      for (std::size_t k = 0; k < report.unseen_columns.size(); ++k) {
-        const auto at = std::find(categorical_inputs.begin(), categorical_inputs.end(),
-                                  report.unseen_columns[k]);
-        unseen[static_cast<std::size_t>(at - categorical_inputs.begin())] = report.unseen_counts[k];
-      }
-      y_test = detail::target_values(local.column(spec.target), test_rows);
-      if (!spec.weight_column.empty())
-        test_weights = detail::weights_of(local, spec.weight_column, test_rows);
-    });
-    comm.sum(unseen);
-    for (std::size_t k = 0; k < unseen.size(); ++k) {
-      if (unseen[k] > 0)
-        p.warnings.push_back(detail::unseen_level_warning(unseen[k], categorical_inputs[k]));
-    }
+  comm.sum(second.unseen);
+  const std::vector<std::string> categorical_inputs = p.encoder.categorical_names();
+  for (std::size_t k = 0; k < second.unseen.size(); ++k) {
+    if (second.unseen[k] > 0)
+      p.warnings.push_back(detail::unseen_level_warning(second.unseen[k], categorical_inputs[k]));
   }
-  local = CsvTable();  // the shard's text is no longer needed
 
-  const std::vector<std::string> names = p.encoder.feature_names();
-  if (spec.fit.solver == SolverKind::gradient_descent) {
-    out.summary = naming_source(source, [&] {
-      return detail::descend_shared(comm, X, y, names, spec.target, shard.first_row, spec.fit);
-    });
+  Vector design_means;
+  if (second.fit) {
+    StreamedFit solved = solve_merged(comm, *second.fit, names, spec, low, source);
+    out.summary = std::move(solved.summary);
+    out.train = solved.training;  // from the sums, as a streamed fit's: no MAE
+    design_means = std::move(solved.feature_means);
   } else {
-    out.summary = fit_exact(comm, X, X_low, low, y, weights, names, spec, source);
+    const Matrix X = stacked(second.x, static_cast<Index>(names.size()));
+    const Vector y = stacked(second.y);
+    second.x.clear();
+    out.summary = naming_source(source, [&] {
+      return detail::descend_shared(comm, X, y, names, spec.target, 0, spec.fit);
+    });
+    out.train = detail::evaluate_shared(comm, y, out.summary.model.predict(X), Vector());
+    design_means = out.summary.feature_means;
   }
-  out.train = detail::evaluate_shared(comm, y, out.summary.model.predict(X), weights);
-  if (spec.test_size > 0.0)
-    out.test =
-        detail::evaluate_shared(comm, y_test, out.summary.model.predict(X_test), test_weights);
+  // The numeric inputs' means, which only MissingPolicy::mean needed before the fit: the fit's
+  // (as a one-process streamed fit's encoder has them).
+  if (spec.missing != MissingPolicy::mean) {
+    std::vector<InputColumn> with_means = p.encoder.inputs();
+    Index at = 0;
+    for (InputColumn& c : with_means) {
+      if (!c.categorical) c.mean = design_means[at];
+      at += c.categorical ? static_cast<Index>(c.levels.size()) - 1 : c.degree;
+    }
+    p.encoder = Encoder(std::move(with_means), spec.missing);
+  }
+  if (spec.test_size > 0.0) {
+    const Matrix X_test = stacked(second.x_test, static_cast<Index>(names.size()));
+    out.test = detail::evaluate_shared(comm, stacked(second.y_test),
+                                       out.summary.model.predict(X_test), stacked(second.w_test));
+  }
   p.train.X = Matrix(0, static_cast<Index>(names.size()));
   p.train.feature_names = names;
   p.train.one_hot = p.encoder.one_hot_blocks();

@@ -210,8 +210,8 @@ std::string tables_name(const std::vector<std::string>& files) {
   return fmt::format("{} (and {} more files)", files.front(), files.size() - 1);
 }
 
-Shard read_shard(const Communicator& comm, const std::vector<std::string>& files,
-                 const CsvOptions& options) {
+ShardPlan plan_shard(const Communicator& comm, const std::vector<std::string>& files,
+                     const CsvOptions& options) {
   const auto P = static_cast<std::size_t>(comm.size());
   const auto me = static_cast<std::size_t>(comm.rank());
   if (files.empty()) throw std::invalid_argument("read_shard: no files");
@@ -335,57 +335,45 @@ Shard read_shard(const Communicator& comm, const std::vector<std::string>& files
   std::vector<std::vector<std::int64_t>> starts;
   for (const std::string& part : comm.all_gather(to_bytes(start)))
     starts.push_back(from_bytes(part));
-  Shard shard;
-  shard.source = tables_name(files);
-  std::vector<std::int64_t> rows(P, 0);
-  collectively(comm, [&] {
-    bool any = false;
-    for (std::size_t k = 0; k < pieces.size(); ++k) {
-      const Piece& piece = pieces[k];
-      const FileLayout& l = layout[piece.file];
-      std::uint64_t begin = k == 0 ? resume : piece.begin;
-      std::uint64_t end = l.size;
-      if (k + 1 == pieces.size()) {
-        for (std::size_t r = me + 1; r < P; ++r) {
-          if (starts[r][0] < 0) continue;
-          if (starts[r][0] == static_cast<std::int64_t>(piece.file))
-            end = static_cast<std::uint64_t>(starts[r][1]);
-          break;
-        }
-      }
-      if (begin >= end && any) continue;
-      begin = std::min(begin, end);
-      FileBytes bytes(files[piece.file]);
-      ShardBuffer buffer(bytes, l.data_start, begin, end);
-      std::istream in(&buffer);
-      CsvOptions reading = options;
-      reading.skipped_lines = k == 0 ? skipped : 0;
-      CsvTable table = read_csv(in, files[piece.file], reading);
-      if (!any) {
-        shard.table = std::move(table);
-        any = true;
-      } else {
-        append_table(shard.table, std::move(table));
+  ShardPlan plan;
+  plan.source = tables_name(files);
+  plan.columns = first.names;
+  plan.header_path = files.front();
+  plan.header_bytes = layout.front().data_start;
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    const Piece& piece = pieces[k];
+    const FileLayout& l = layout[piece.file];
+    const std::uint64_t begin = k == 0 ? resume : piece.begin;
+    std::uint64_t end = l.size;
+    if (k + 1 == pieces.size()) {
+      for (std::size_t r = me + 1; r < P; ++r) {
+        if (starts[r][0] < 0) continue;
+        if (starts[r][0] == static_cast<std::int64_t>(piece.file))
+          end = static_cast<std::uint64_t>(starts[r][1]);
+        break;
       }
     }
-    if (!any) {  // no rows here: the columns, from the first file's header
-      std::ifstream in = open_for_reading(files.front());
-      CsvOptions reading = options;
-      std::istringstream header_only;
-      FileBytes bytes(files.front());
-      ShardBuffer buffer(bytes, layout.front().data_start, 0, 0);
-      std::istream header(&buffer);
-      shard.table = read_csv(header, files.front(), reading);
-    }
-    rows[me] = shard.table.rows;
-  });
-  comm.sum(rows);
-  for (std::size_t r = 0; r < P; ++r) {
-    if (r < me) shard.first_row += rows[r];
-    shard.total_rows += rows[r];
+    if (begin >= end) continue;
+    plan.pieces.push_back(
+        {files[piece.file], piece.file, l.data_start, begin, end, k == 0 ? skipped : 0});
   }
-  shard.table.source = shard.source;
-  return shard;
+  return plan;
+}
+
+void read_piece(const ShardPiece& piece, const CsvOptions& options, const CsvBlockTask& task) {
+  FileBytes bytes(piece.path);
+  ShardBuffer buffer(bytes, piece.header_bytes, piece.begin, piece.end);
+  std::istream in(&buffer);
+  CsvOptions reading = options;
+  reading.skipped_lines = piece.skipped_lines;
+  read_csv_blocks(in, piece.path, reading, task);
+}
+
+CsvTable read_header_only(const ShardPlan& plan, const CsvOptions& options) {
+  FileBytes bytes(plan.header_path);
+  ShardBuffer buffer(bytes, plan.header_bytes, 0, 0);
+  std::istream in(&buffer);
+  return read_csv(in, plan.header_path, options);
 }
 
 }  // namespace linreg::detail

@@ -156,8 +156,9 @@ std::vector<Index> positive_weight_rows(const CsvTable& table, const std::string
       const std::size_t line = table.lines.empty() ? 0 : table.lines[static_cast<std::size_t>(row)];
       throw DataError(located_message(
           table.source, line, 0,
-          fmt::format("the weight column '{}' holds {} in data row {}: weights must be ≥ 0", name,
-                      w, rows_before + row + 1)));
+          fmt::format("the weight column '{}' holds {} in {}: weights must be ≥ 0", name, w,
+                      rows_before < 0 ? std::string("this row")
+                                      : fmt::format("data row {}", rows_before + row + 1))));
     }
     if (w > 0.0) positive.push_back(row);
   }

@@ -38,7 +38,8 @@ struct BadFold {
 // The rows of `rows` whose weight in column `name` is positive (a row of weight 0 takes no part):
 // DataError at the line of a negative weight (table.lines when recorded) and when every weight is
 // 0. The column is numeric (the reader was asked so); its missing values were left out before.
-// `rows_before`: the data rows before the table's (a shard of the files), for the message; with
+// `rows_before`: the data rows before the table's (a shard of the files), for the message (−1:
+// not known, the message names the line only); with
 // `whole_table` false the table is a part of the data, and no weight above 0 in it is no error.
 std::vector<Index> positive_weight_rows(const CsvTable& table, const std::string& name,
                                         const std::vector<Index>& rows, Index rows_before = 0,
