@@ -108,7 +108,13 @@ std::string split_line(const FitResults& r) {
 // The note for a fit that streamed its rows (a file of fewer rows than columns, or a penalized
 // fit that needs its rows, is fitted in memory, and has an MAE).
 void note_streamed(const FitResults& r, std::vector<std::string>& lines) {
-  if (r.data.streamed && std::isnan(r.train.mae)) {
+  if (r.data.distributed) {
+    const int p = r.data.processes;
+    lines.push_back(
+        fmt::format("rows: shared among {} process{}, each streaming its share a block at a time{}",
+                    p, p == 1 ? "" : "es",
+                    std::isnan(r.train.mae) ? " (no MAE: it needs every row at once)" : ""));
+  } else if (r.data.streamed && std::isnan(r.train.mae)) {
     lines.push_back(
         "rows: streamed a block at a time, never all in memory (MAE needs them all: --in-memory)");
   }
@@ -332,6 +338,7 @@ void print_json(const FitResults& r, const std::vector<std::filesystem::path>& c
     j["zero_weight_rows"] = p.zero_weight_rows;
   }
   j["streamed"] = p.streamed;
+  if (p.distributed) j["processes"] = p.processes;
   nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
   for (const auto& w : all_warnings(r))
     warnings.push_back({{"code", to_string(w.code)}, {"text", w.text}});

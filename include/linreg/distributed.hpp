@@ -12,10 +12,19 @@
 // encoding), missing values (drop, mean with means reduced first, error), and the test split.
 // Anything else is a UsageError naming it.
 //
+// Each process reads its share a block at a time, twice at most: first the columns' counts, levels
+// and (for MissingPolicy::mean) sums, then each block encoded and folded into the exact solver's
+// state (or kept, for gradient descent); memory stays at a few blocks of text plus O(d²). When
+// every block holds numbers only, the first reading does the second's work and the file is read
+// once.
+//
 // The split differs from train()'s: each row kept is a test row with probability test_size, by a
-// draw keyed by the seed and the row's index among the files' data rows (KeyedRng), so the same
-// rows for any number of processes, and a share near test_size rather than exactly it; train()
-// on one file shuffles the rows and takes exactly round(test_size·n).
+// draw keyed by the seed and the record's place in the files (its file's index and its line:
+// KeyedRng), so the same rows for any number of processes, and a share near test_size rather
+// than exactly it; train() on one file shuffles the rows and takes exactly round(test_size·n).
+// The test rows are kept, encoded, until the fit is made.
+//
+// The exact fit's training metrics come from its sums, as a streamed fit's do: no MAE.
 #include <string>
 #include <vector>
 

@@ -95,7 +95,11 @@ struct PreparedData {
   Matrix X_test;
   Vector y_test;
   std::vector<Warning> warnings;
-  bool streamed = false;       // folded a block at a time: `train` has the names but no rows
+  bool streamed = false;  // folded a block at a time: `train` has the names but no rows
+  // Read by the distributed pipeline (linreg/distributed.hpp: several processes, or several
+  // files), by this many processes.
+  bool distributed = false;
+  int processes = 1;
   std::vector<long> fold_ids;  // the training rows' folds, with TrainingSpec::fold_column
   std::vector<long> clusters;  // the training rows' clusters, with TrainingSpec::cluster_column
   Vector test_weights;  // the test rows' weights, with TrainingSpec::weight_column (train.weights)

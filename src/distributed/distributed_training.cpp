@@ -485,6 +485,8 @@ TrainingResult train_distributed(const Communicator& comm, const std::vector<std
   p.train.one_hot = p.encoder.one_hot_blocks();
   p.train.target_name = spec.target;
   p.streamed = true;
+  p.distributed = true;
+  p.processes = comm.size();
   return out;
 }
 
