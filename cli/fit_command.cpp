@@ -304,6 +304,17 @@ void run_fit(const FitArgs& args, const Streams& io) {
     if (started_by_mpi_launcher() || args.files.size() > 1) {
       if (std::find(args.files.begin(), args.files.end(), "-") != args.files.end())
         throw UsageError("standard input ('-') cannot be shared among processes or files");
+      // The distributed fit computes the statistics table with the fit; nothing else needs the
+      // rows in one place yet.
+      if (!args.plots_dir.empty() || !args.report_file.empty() || !args.influence_file.empty())
+        throw UsageError(
+            "--plots, --report and --influence are not distributed yet: they need every row in "
+            "one process (a fit of several processes or several files takes --summary)");
+      if (covariance_type(args.cov) != CovarianceType::nonrobust)
+        throw UsageError(fmt::format(
+            "--cov {} is not distributed yet: a fit of several processes or several files "
+            "computes the classical covariance",
+            args.cov));
       const std::shared_ptr<const Communicator> world =
           started_by_mpi_launcher() ? mpi_world() : std::make_shared<SingleProcess>();
       return train_distributed(*world, args.files, reading, spec);
@@ -317,6 +328,18 @@ void run_fit(const FitArgs& args, const Streams& io) {
   FitResults r{p, summary, trained.train, trained.test, std::nullopt, {}};
   std::optional<SavedModel> saved;
   if (!args.model_out.empty()) saved = saved_model(trained, spec, reading);
+  if (p.distributed) {
+    r.inference = trained.statistics;
+    r.vif = args.vif;
+    if (saved && r.inference) {
+      r.inference->warnings.push_back(
+          {WarningCode::covariance_not_saved,
+           "the model file leaves out the coefficients' covariance (a distributed fit's rows are "
+           "not in one place): predict --interval will not work with it"});
+    }
+    emit(args, io, saved, r, {});
+    return;
+  }
   if (p.streamed) {
     emit(args, io, saved, r, {});
     return;

@@ -14,6 +14,7 @@
 #include "linreg/encoder.hpp"
 #include "linreg/fit_options.hpp"
 #include "linreg/fit_summary.hpp"
+#include "linreg/inference.hpp"
 #include "linreg/metrics.hpp"
 #include "linreg/model_io.hpp"
 #include "linreg/penalized.hpp"
@@ -115,6 +116,10 @@ struct TrainingResult {
   RegressionMetrics train;
   std::optional<RegressionMetrics> test;
   std::optional<Vector> test_predictions;  // with a test split
+  // The statistics table (classical covariance, diagnostics) computed with the fit where the
+  // rows are not kept for infer(): a distributed fit with TrainingSpec::keep_design
+  // (linreg/distributed.hpp).
+  std::optional<InferenceTable> statistics;
 };
 
 // Where the rows come from. A front end opens the file or standard input, and shows progress.

@@ -5,7 +5,6 @@
 #include <string>
 
 #include "linreg/errors.hpp"
-#include "numerics/double_double.hpp"
 
 namespace linreg::detail {
 
@@ -49,23 +48,6 @@ void collectively(const Communicator& comm, const std::function<void()>& step) {
     default:
       throw InternalError(message);
   }
-}
-
-void add_pairs(const double* earlier, double* later, std::size_t count) {
-  for (std::size_t k = 0; k + 1 < count; k += 2) {
-    const DoubleDouble s =
-        DoubleDouble(earlier[k], earlier[k + 1]) + DoubleDouble(later[k], later[k + 1]);
-    later[k] = s.hi;
-    later[k + 1] = s.lo;
-  }
-}
-
-void add_plain(const double* earlier, double* later, std::size_t count) {
-  for (std::size_t k = 0; k < count; ++k) later[k] = earlier[k] + later[k];
-}
-
-void take_max(const double* earlier, double* later, std::size_t count) {
-  for (std::size_t k = 0; k < count; ++k) later[k] = std::max(earlier[k], later[k]);
 }
 
 }  // namespace linreg::detail

@@ -14,10 +14,4 @@ namespace linreg::detail {
 // InternalError) with its message.
 void collectively(const Communicator& comm, const std::function<void()>& step);
 
-// Combinations for Communicator::combine_in_order: double-double sums (the words in pairs, high
-// then low), plain sums in rank order, and maxima.
-void add_pairs(const double* earlier, double* later, std::size_t count);
-void add_plain(const double* earlier, double* later, std::size_t count);
-void take_max(const double* earlier, double* later, std::size_t count);
-
 }  // namespace linreg::detail

@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 
+#include "core/reductions.hpp"
 #include "distributed/collective.hpp"
 #include "gd/curvature.hpp"
 #include "gd/descent_summary.hpp"

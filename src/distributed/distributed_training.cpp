@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 
+#include "core/reductions.hpp"
 #include "distributed/collective.hpp"
 #include "distributed/column_stats.hpp"
 #include "distributed/distributed_descent.hpp"
@@ -19,6 +20,7 @@
 #include "linreg/streaming_fit.hpp"
 #include "pipeline/column_checks.hpp"
 #include "pipeline/missing_rows.hpp"
+#include "stats/shared_rows.hpp"
 
 namespace linreg {
 namespace {
@@ -31,8 +33,8 @@ void refuse_undistributed(const TrainingSpec& spec) {
   const auto refuse = [](const std::string& what) {
     throw UsageError(fmt::format(
         "{} is not distributed yet: a fit of several processes (mpirun) or several files takes "
-        "the exact solver, or unweighted float64 gradient descent, without the statistics' "
-        "table, charts or a fold column",
+        "the exact solver (with its statistics table, the classical covariance) or unweighted "
+        "float64 gradient descent, without charts, robust covariances or a fold column",
         what));
   };
   const FitOptions& fit = spec.fit;
@@ -45,8 +47,8 @@ void refuse_undistributed(const TrainingSpec& spec) {
   }
   if (!spec.fold_column.empty()) refuse("a fold column");
   if (!spec.cluster_column.empty()) refuse("the cluster covariance");
-  if (spec.keep_design)
-    refuse("what needs the training rows (--summary, --plots, --report, --influence)");
+  if (spec.keep_design && fit.solver != SolverKind::exact)
+    refuse("the statistics table of gradient descent");
 }
 
 // Which rows of a block take part, and how: the missing-value rule's, those of positive weight,
@@ -86,6 +88,9 @@ RowRoles row_roles(const CsvTable& block, const detail::MissingRowRule& rule,
 // (gradient descent), and the test rows, encoded.
 struct SecondReading {
   std::optional<StreamingExactFit> fit;
+  bool keep = false;  // the training rows are kept too (for the statistics table)
+  std::vector<Matrix> x_low;
+  std::vector<Vector> w;
   std::vector<Matrix> x;
   std::vector<Vector> y;
   std::vector<Matrix> x_test;
@@ -98,19 +103,22 @@ struct SecondReading {
 // test rows encoded.
 struct BlockShare {
   std::optional<StreamingExactFit::Block> prepared;
-  Matrix x;
-  Vector y;
+  Matrix x, x_low;
+  Vector y, w;
   Matrix x_test;
   Vector y_test, w_test;
   std::int64_t filled = 0;
   std::vector<std::int64_t> unseen;
 
   void add_to(SecondReading& out) {
-    if (prepared) {
-      out.fit->add(std::move(*prepared));
-    } else {
+    if (prepared) out.fit->add(std::move(*prepared));
+    if (!prepared || out.keep) {
       out.x.push_back(std::move(x));
       out.y.push_back(std::move(y));
+    }
+    if (out.keep) {
+      out.x_low.push_back(std::move(x_low));
+      out.w.push_back(std::move(w));
     }
     if (x_test.rows() > 0) {
       out.x_test.push_back(std::move(x_test));
@@ -127,18 +135,21 @@ struct BlockShare {
 // `low`: the design has powers, whose low parts X_low holds.
 BlockShare share_of(const CsvTable& block, const RowRoles& roles, const TrainingSpec& spec,
                     Matrix X, bool low, const Matrix& X_low, Matrix X_test,
-                    const std::optional<StreamingExactFit>& fit) {
+                    const std::optional<StreamingExactFit>& fit, bool keep) {
   BlockShare share;
   share.y = detail::target_values(block.column(spec.target), roles.training);
+  Vector w;
+  if (!spec.weight_column.empty())
+    w = detail::weights_of(block, spec.weight_column, roles.training);
   if (fit) {
-    Vector w;
-    if (!spec.weight_column.empty())
-      w = detail::weights_of(block, spec.weight_column, roles.training);
     share.prepared = low            ? fit->prepare(X, share.y, w, X_low)
                      : w.size() > 0 ? fit->prepare(X, share.y, w)
                                     : fit->prepare(X, share.y);
-  } else {
-    share.x = std::move(X);
+  }
+  if (!fit || keep) share.x = std::move(X);
+  if (keep) {
+    share.x_low = X_low;
+    share.w = std::move(w);
   }
   if (!roles.test.empty()) {
     share.x_test = std::move(X_test);
@@ -203,9 +214,9 @@ FirstReading first_reading(const detail::ShardPlan& plan, const CsvOptions& read
         Matrix X, X_test;
         if (numeric_design(parsed, features, roles.training, X) &&
             numeric_design(parsed, features, roles.test, X_test)) {
-          share =
-              std::make_shared<BlockShare>(share_of(parsed, roles, spec, std::move(X), false,
-                                                    Matrix(), std::move(X_test), speculative->fit));
+          share = std::make_shared<BlockShare>(share_of(parsed, roles, spec, std::move(X), false,
+                                                        Matrix(), std::move(X_test),
+                                                        speculative->fit, false));
         } else {
           speculating = false;
         }
@@ -287,8 +298,8 @@ void second_reading(const detail::ShardPlan& plan, const CsvOptions& reading,
       Matrix X = encoder.transform(block, roles.training, &report, low ? &X_low : nullptr);
       Matrix X_test;
       if (!roles.test.empty()) X_test = encoder.transform(block, roles.test, &test_report);
-      auto share = std::make_shared<BlockShare>(
-          share_of(block, roles, spec, std::move(X), low, X_low, std::move(X_test), out.fit));
+      auto share = std::make_shared<BlockShare>(share_of(
+          block, roles, spec, std::move(X), low, X_low, std::move(X_test), out.fit, out.keep));
       share->filled = report.filled;
       share->unseen.assign(categorical.size(), 0);
       for (std::size_t k = 0; k < test_report.unseen_columns.size(); ++k) {
@@ -350,7 +361,8 @@ TrainingResult train_distributed(const Communicator& comm, const std::vector<std
   // Speculatively, the first reading also does the second's work for blocks of numbers only.
   SecondReading second;
   if (spec.fit.solver == SolverKind::exact) second.fit.emplace(features, spec.target, spec.fit);
-  std::atomic<bool> speculating = spec.powers.empty();
+  // (Not for the statistics table, which needs the rows the second reading keeps.)
+  std::atomic<bool> speculating = spec.powers.empty() && !spec.keep_design;
   FirstReading first;
   collectively(comm, [&] {
     first = first_reading(plan, reading, columns, features, rule, spec, &second, speculating);
@@ -434,6 +446,7 @@ TrainingResult train_distributed(const Communicator& comm, const std::vector<std
   const bool done = declined[0] == 0 && categorical.empty() && !low && names == features;
   if (!done) {
     second = SecondReading();
+    second.keep = spec.keep_design;
     if (spec.fit.solver == SolverKind::exact) second.fit.emplace(names, spec.target, spec.fit, low);
     collectively(comm, [&] { second_reading(plan, reading, rule, spec, p.encoder, second); });
   }
@@ -454,6 +467,24 @@ TrainingResult train_distributed(const Communicator& comm, const std::vector<std
     out.summary = std::move(solved.summary);
     out.train = solved.training;  // from the sums, as a streamed fit's: no MAE
     design_means = std::move(solved.feature_means);
+    if (second.keep) {
+      // The table over every process's rows: infer()'s code on each process's, its sums completed
+      // over the processes.
+      Dataset rows;
+      rows.X = stacked(second.x, static_cast<Index>(names.size()));
+      rows.y = stacked(second.y);
+      if (low) rows.X_low = stacked(second.x_low, static_cast<Index>(names.size()));
+      if (!spec.weight_column.empty()) rows.weights = stacked(second.w);
+      rows.feature_names = names;
+      rows.target_name = spec.target;
+      const detail::SharedRows shared{comm, detail::shared_count(comm, rows.n_rows()),
+                                      !spec.weight_column.empty()};
+      out.statistics = naming_source(
+          source, [&] { return detail::infer_shared(shared, rows.view(), out.summary, spec.fit); });
+      out.train.mae =
+          detail::evaluate_shared(comm, rows.y, out.summary.model.predict(rows.X), rows.weights)
+              .mae;
+    }
   } else {
     const Matrix X = stacked(second.x, static_cast<Index>(names.size()));
     const Vector y = stacked(second.y);

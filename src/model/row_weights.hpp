@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "core/reductions.hpp"
 #include "linreg/dataset.hpp"
 #include "linreg/solver.hpp"
 #include "numerics/double_double.hpp"
@@ -55,6 +56,26 @@ template <class Value>
     sum += p;
   }
   return divide(sum, weight_sum(weights));
+}
+
+// The same over every process's rows (this process's n, the others' through `comm`): `weighted`
+// says whether the rows have weights on every process (a process may hold none).
+template <class Value>
+[[nodiscard]] DoubleDouble weighted_mean(const Communicator& comm, bool weighted,
+                                         std::span<const double> weights, Index n, Value value) {
+  DoubleDouble sum;
+  if (!weighted) {
+    for (Index i = 0; i < n; ++i) sum += value(i);
+    return shared_sum(comm, sum) / static_cast<double>(shared_count(comm, n));
+  }
+  for (Index i = 0; i < n; ++i) {
+    const double w = weights[static_cast<std::size_t>(i)];
+    const DoubleDouble v = value(i);
+    DoubleDouble p = two_prod(w, v.hi);
+    p.lo += w * v.lo;
+    sum += p;
+  }
+  return divide(shared_sum(comm, sum), shared_sum(comm, weight_sum(weights)));
 }
 
 // The unweighted problem whose least-squares solution is the weighted one's (weights all

@@ -27,11 +27,11 @@ DoubleDouble exact_entry(const DatasetView& data, Index i, Index j) {
 
 }  // namespace
 
-CoefficientVariances dense_variances(const DatasetView& data, const std::vector<Index>& active,
-                                     bool intercept) {
+CoefficientVariances dense_variances(const SharedRows& shared, const DatasetView& data,
+                                     const std::vector<Index>& active, bool intercept) {
   const Index n = data.n_rows();
   const auto m = static_cast<Index>(active.size());
-  const double nn = static_cast<double>(n);
+  const double nn = static_cast<double>(shared.n);
   std::vector<std::vector<DoubleDouble>> z(static_cast<std::size_t>(m),
                                            std::vector<DoubleDouble>(static_cast<std::size_t>(n)));
   // Weighted: the whitened rows √wᵢ·(xᵢ − x̄), x̄ the weighted mean, orthogonal to the
@@ -46,11 +46,14 @@ CoefficientVariances dense_variances(const DatasetView& data, const std::vector<
   for (Index a = 0; a < m; ++a) {
     const Index j = active[static_cast<std::size_t>(a)];
     DoubleDouble mean;
-    if (intercept)
-      mean = weighted_mean(data.weights, n, [&](Index i) { return exact_entry(data, i, j); });
+    if (intercept) {
+      mean = weighted_mean(shared.comm, shared.weighted, data.weights, n,
+                           [&](Index i) { return exact_entry(data, i, j); });
+    }
     const auto x = data.X.matrix().col(j);
-    scale[a] = power_of_two_scale((root.size() == 0 ? x.norm() : x.cwiseProduct(root).norm()) /
-                                  std::sqrt(nn));
+    const double squares = shared_plain_sum(
+        shared.comm, root.size() == 0 ? x.squaredNorm() : x.cwiseProduct(root).squaredNorm());
+    scale[a] = power_of_two_scale(std::sqrt(squares) / std::sqrt(nn));
     for (Index i = 0; i < n; ++i) {
       const DoubleDouble c = whitened(exact_entry(data, i, j) - mean, i);
       z[static_cast<std::size_t>(a)][static_cast<std::size_t>(i)] =
@@ -58,10 +61,11 @@ CoefficientVariances dense_variances(const DatasetView& data, const std::vector<
     }
     v[a] = mean.value() / scale[a];
   }
-  const InverseGram inverse(z, n, m);
+  const InverseGram inverse(z, n, m, shared.comm);
   CoefficientVariances out;
   out.slopes = inverse.diagonal().cwiseQuotient(scale.cwiseProduct(scale));
-  const double weight = root.size() == 0 ? nn : weight_sum(data.weights).value();
+  const double weight =
+      shared.weighted ? shared_sum(shared.comm, weight_sum(data.weights)).value() : nn;
   out.intercept = 1.0 / weight + inverse.quadratic(v);
   out.condition = inverse.condition();
   return out;

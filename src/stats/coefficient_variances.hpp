@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "linreg/dataset.hpp"
+#include "stats/shared_rows.hpp"
 
 namespace linreg::detail {
 
@@ -17,8 +18,9 @@ struct CoefficientVariances {
 // Through the QR of the centered, scaled active columns (inverse_gram.hpp): O(n·m²) time and
 // n·m double-double numbers for m active columns. Weighted data: of the whitened design
 // (row_weights.hpp), diag((XᵀWX)⁻¹).
-CoefficientVariances dense_variances(const DatasetView& data, const std::vector<Index>& active,
-                                     bool intercept);
+// Over every process's rows (`shared`; this process's: `data`).
+CoefficientVariances dense_variances(const SharedRows& shared, const DatasetView& data,
+                                     const std::vector<Index>& active, bool intercept);
 
 // The same from the structure of the widest one-hot block, absorbed as the exact solver absorbs
 // it: with an intercept and the block's k levels as group means, only the p other active columns,

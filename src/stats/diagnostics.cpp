@@ -8,7 +8,11 @@
 #include <Eigen/SVD>
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <string>
+#include <vector>
 
+#include "core/reductions.hpp"
 #include "direct/tall_qr.hpp"
 #include "model/row_weights.hpp"
 #include "stats/inverse_gram.hpp"
@@ -70,25 +74,45 @@ Vector whitened_residuals(const DatasetView& data, const LinearModel& model) {
 
 namespace {
 
-void residual_tests(const Vector& r, Diagnostics& out) {
-  const Index count = r.size();
+// `r`: this process's residuals, in row order; the processes' rows follow each other in rank
+// order, so the Durbin–Watson sum takes the pair across each boundary too.
+void residual_tests(const SharedRows& shared, const Vector& r, Diagnostics& out) {
+  const Index count = shared.n;
   const auto n = static_cast<double>(count);
-  const double sum_squares = r.squaredNorm();
-  if (count >= 2 && sum_squares > 0.0) {
-    double differences = 0.0;
-    for (Index i = 1; i < count; ++i) differences += (r[i] - r[i - 1]) * (r[i] - r[i - 1]);
-    out.durbin_watson = finite(differences / sum_squares);
+  const Communicator& comm = shared.comm;
+  const double sum_squares = shared_plain_sum(comm, r.squaredNorm());
+  double differences = 0.0;
+  for (Index i = 1; i < r.size(); ++i) differences += (r[i] - r[i - 1]) * (r[i] - r[i - 1]);
+  if (comm.size() > 1) {
+    // Each process's first and last residual, for the pairs across the boundaries.
+    const double ends[3] = {r.size() > 0 ? 1.0 : 0.0, r.size() > 0 ? r[0] : 0.0,
+                            r.size() > 0 ? r[r.size() - 1] : 0.0};
+    const std::vector<std::string> all =
+        comm.all_gather(std::string(reinterpret_cast<const char*>(ends), sizeof ends));
+    double before = 0.0;
+    bool any = false;
+    for (int k = 0; k < comm.rank(); ++k) {
+      double theirs[3];
+      std::memcpy(theirs, all[static_cast<std::size_t>(k)].data(), sizeof theirs);
+      if (theirs[0] == 0.0) continue;
+      before = theirs[2];
+      any = true;
+    }
+    if (any && r.size() > 0) differences += (r[0] - before) * (r[0] - before);
+    differences = shared_plain_sum(comm, differences);
   }
+  if (count >= 2 && sum_squares > 0.0) out.durbin_watson = finite(differences / sum_squares);
   // Central moments about the residuals' own mean (0 with an intercept, to rounding), biased.
-  const double mean = r.mean();
+  const double mean = comm.size() == 1 ? r.mean() : shared_plain_sum(comm, r.sum()) / n;
   double m2 = 0.0, m3 = 0.0, m4 = 0.0;
-  for (Index i = 0; i < count; ++i) {
+  for (Index i = 0; i < r.size(); ++i) {
     const double c = r[i] - mean;
     const double c2 = c * c;
     m2 += c2;
     m3 += c2 * c;
     m4 += c2 * c2;
   }
+  m2 = shared_plain_sum(comm, m2), m3 = shared_plain_sum(comm, m3), m4 = shared_plain_sum(comm, m4);
   m2 /= n, m3 /= n, m4 /= n;
   if (!(m2 > 0.0)) return;  // an exact fit: the shape of nothing
   const double skew = m3 / std::pow(m2, 1.5);
@@ -107,7 +131,8 @@ void residual_tests(const Vector& r, Diagnostics& out) {
 
 // The singular values of [1, X] (or X) from the R of a tall-skinny QR, a block of rows at a time:
 // λ(XᵀX) = s², to the relative accuracy of s (statsmodels takes eigvalsh of XᵀX formed).
-void raw_condition(const DatasetView& data, bool intercept, Diagnostics& out) {
+void raw_condition(const SharedRows& shared, const DatasetView& data, bool intercept,
+                   Diagnostics& out) {
   const Index d = data.n_features() + (intercept ? 1 : 0);
   const Index n = data.n_rows();
   // Past kExactConditionLimit columns the QR and SVD of the raw design cost O(n·d²) and O(d³)
@@ -126,7 +151,8 @@ void raw_condition(const DatasetView& data, bool intercept, Diagnostics& out) {
     if (data.weighted()) block = root.segment(start, m).asDiagonal() * block;
     qr.fold(block, Vector::Zero(m));
   }
-  const Eigen::JacobiSVD<Matrix> svd(qr.r.topRows(std::min(n, d)));
+  if (shared.comm.size() > 1) qr.r = merged_r(shared.comm, qr.r);
+  const Eigen::JacobiSVD<Matrix> svd(qr.r.topRows(std::min(shared.n, d)));
   const Vector& s = svd.singularValues();
   const double largest = s[0];
   const double smallest = s.size() < d ? 0.0 : s[s.size() - 1];
@@ -148,11 +174,11 @@ void raw_condition(const DatasetView& data, bool intercept, Diagnostics& out) {
 
 }  // namespace
 
-Diagnostics residual_diagnostics(const DatasetView& data, const LinearModel& model,
-                                 bool intercept) {
+Diagnostics residual_diagnostics(const SharedRows& shared, const DatasetView& data,
+                                 const LinearModel& model, bool intercept) {
   Diagnostics out;
-  residual_tests(whitened_residuals(data, model), out);
-  raw_condition(data, intercept, out);
+  residual_tests(shared, whitened_residuals(data, model), out);
+  raw_condition(shared, data, intercept, out);
   return out;
 }
 

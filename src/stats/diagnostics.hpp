@@ -4,6 +4,7 @@
 #include "linreg/dataset.hpp"
 #include "linreg/inference.hpp"
 #include "linreg/linear_model.hpp"
+#include "stats/shared_rows.hpp"
 
 namespace linreg::detail {
 
@@ -18,6 +19,8 @@ Vector whitened_residuals(const DatasetView& data, const LinearModel& model);
 // Of `model` on the rows of `data` (column-major): the (whitened) residuals' tests, and the raw
 // design's condition number ([1, X] with an intercept, X without: statsmodels' exog; its rows
 // multiplied by √wᵢ for weighted data, statsmodels' wexog).
-Diagnostics residual_diagnostics(const DatasetView& data, const LinearModel& model, bool intercept);
+// Over every process's rows (`shared`; this process's: `data`).
+Diagnostics residual_diagnostics(const SharedRows& shared, const DatasetView& data,
+                                 const LinearModel& model, bool intercept);
 
 }  // namespace linreg::detail

@@ -12,6 +12,7 @@
 #include <limits>
 #include <numbers>
 
+#include "core/reductions.hpp"
 #include "linreg/errors.hpp"
 #include "linreg/exact_solver.hpp"
 #include "linreg/settings.hpp"
@@ -21,6 +22,7 @@
 #include "stats/coefficient_variances.hpp"
 #include "stats/diagnostics.hpp"
 #include "stats/robust_covariance.hpp"
+#include "stats/shared_rows.hpp"
 
 namespace linreg {
 namespace {
@@ -51,19 +53,21 @@ double exact_fit_bound(const Sums& sums, Index m) {
 }
 
 template <class X>
-Sums sums_of_squares(const DatasetView& data, const FitSummary& summary,
-                     const std::vector<Index>& active, bool intercept, const X& x) {
+Sums sums_of_squares(const detail::SharedRows& shared, const DatasetView& data,
+                     const FitSummary& summary, const std::vector<Index>& active, bool intercept,
+                     const X& x) {
   const Index n = data.n_rows();
   const Vector& w = summary.model.weights();
   const DoubleDouble b = summary.model.intercept();
   DoubleDouble rss, tss, y_sum;
   DoubleDouble y_mean;
-  if (data.weighted()) {
-    y_mean =
-        detail::weighted_mean(data.weights, n, [&](Index i) { return DoubleDouble(data.y[i]); });
+  if (shared.weighted) {
+    y_mean = detail::weighted_mean(shared.comm, shared.weighted, data.weights, n,
+                                   [&](Index i) { return DoubleDouble(data.y[i]); });
   } else {
     for (Index i = 0; i < n; ++i) y_sum += data.y[i];
-    const auto count = static_cast<double>(n);
+    y_sum = detail::shared_sum(shared.comm, y_sum);
+    const auto count = static_cast<double>(shared.n);
     y_mean = DoubleDouble(y_sum.hi / count) +
              DoubleDouble((y_sum - two_prod(y_sum.hi / count, count)).value() / count);
   }
@@ -101,8 +105,12 @@ Sums sums_of_squares(const DatasetView& data, const FitSummary& summary,
     tss += c * c;
     out.rounding += s * s;
   }
-  out.rss = rss.value();
-  out.tss = tss.value();
+  std::vector<DoubleDouble> sums = {rss, tss};
+  detail::shared_sums(shared.comm, sums);
+  out.rss = sums[0].value();
+  out.tss = sums[1].value();
+  out.rounding = detail::shared_plain_sum(shared.comm, out.rounding);
+  out.log_weights = detail::shared_plain_sum(shared.comm, out.log_weights);
   return out;
 }
 
@@ -264,23 +272,23 @@ void warn_distance_to_optimum(InferenceTable& t, const FitSummary& gd, const Fit
 // or as they are (without), from the coefficients' variances per unit σ² (`slopes`, in the order
 // of `active`); NaN for the others. Weighted: of the whitened design, so R²ⱼ is that of the
 // weighted regression of xⱼ on the others.
-Vector variance_inflation(const DatasetView& data, const std::vector<Index>& active, bool intercept,
-                          const Vector& slopes) {
+Vector variance_inflation(const detail::SharedRows& shared, const DatasetView& data,
+                          const std::vector<Index>& active, bool intercept, const Vector& slopes) {
   Vector vif = Vector::Constant(data.n_features(), kNaN);
   const MatrixRef& X = data.X.matrix();
   for (std::size_t a = 0; a < active.size(); ++a) {
     const Index j = active[a];
-    const double mean = intercept
-                            ? detail::weighted_mean(data.weights, X.rows(),
-                                                    [&](Index i) { return DoubleDouble(X(i, j)); })
-                                  .value()
-                            : 0.0;
+    const double mean =
+        intercept ? detail::weighted_mean(shared.comm, shared.weighted, data.weights, X.rows(),
+                                          [&](Index i) { return DoubleDouble(X(i, j)); })
+                        .value()
+                  : 0.0;
     DoubleDouble squares;
     for (Index i = 0; i < X.rows(); ++i) {
       const DoubleDouble c = two_prod(X(i, j) - mean, X(i, j) - mean);
-      squares += data.weighted() ? DoubleDouble(data.weights[static_cast<std::size_t>(i)]) * c : c;
+      squares += shared.weighted ? DoubleDouble(data.weights[static_cast<std::size_t>(i)]) * c : c;
     }
-    vif[j] = slopes[static_cast<Index>(a)] * squares.value();
+    vif[j] = slopes[static_cast<Index>(a)] * detail::shared_sum(shared.comm, squares).value();
   }
   return vif;
 }
@@ -326,21 +334,36 @@ void robust_f(InferenceTable& t, const Matrix& v, const Vector& slopes) {
   }
 }
 
-// The table without the diagnostics, of column-major data.
-InferenceTable statistics(const DatasetView& data, const FitSummary& summary,
-                          const FitOptions& options, const CovarianceOptions& covariance) {
-  if (const detail::Units units = detail::units_of(data); units.any()) {
-    InferenceTable table = statistics(detail::in_units(data, units),
+// Units for the columns' and the target's largest magnitudes over every process's rows.
+detail::Units units_over(const detail::SharedRows& shared, const DatasetView& data) {
+  if (shared.comm.size() == 1) return detail::units_of(data);
+  const MatrixRef& X = data.X.matrix();
+  Vector columns = data.n_rows() == 0 || data.n_features() == 0
+                       ? Vector(Vector::Zero(data.n_features()))
+                       : Vector(X.cwiseAbs().colwise().maxCoeff().transpose());
+  detail::shared_max(shared.comm, columns);
+  const double target =
+      detail::shared_max(shared.comm, data.n_rows() == 0 ? 0.0 : data.y.cwiseAbs().maxCoeff());
+  return detail::units_for(columns, target, true);
+}
+
+// The table without the diagnostics, of column-major data (this process's share of the rows).
+InferenceTable statistics(const detail::SharedRows& shared, const DatasetView& data,
+                          const FitSummary& summary, const FitOptions& options,
+                          const CovarianceOptions& covariance) {
+  if (const detail::Units units = units_over(shared, data); units.any()) {
+    InferenceTable table = statistics(shared, detail::in_units(data, units),
                                       detail::to_units(summary, units), options, covariance);
     from_units(table, units, options.fit_intercept);
     return table;
   }
-  const Index n = data.n_rows();
+  const bool one_process = shared.comm.size() == 1;
+  const Index n = shared.n;
   const Index d = data.n_features();
   const bool intercept = options.fit_intercept;
   InferenceTable t;
   t.n = n;
-  t.weighted = data.weighted();
+  t.weighted = shared.weighted;
 
   const std::vector<Index> active = detail::active_columns(data, summary);
   std::vector<bool> aliased(static_cast<std::size_t>(d), true);
@@ -366,6 +389,8 @@ InferenceTable statistics(const DatasetView& data, const FitSummary& summary,
   // and the exact-fit rule come from the optimum itself (an exact solve), or on a perfect fit
   // its leftover error would pass for noise and an irrelevant column for a significant one.
   const bool iterative = options.solver == SolverKind::gradient_descent;
+  if (iterative && !one_process)
+    throw UsageError("the statistics of a distributed gradient descent fit are not computed yet");
   FitSummary optimum;
   if (iterative) {
     FitOptions exact = options;
@@ -373,7 +398,8 @@ InferenceTable statistics(const DatasetView& data, const FitSummary& summary,
     exact.callbacks.clear();
     optimum = fit_with(ExactSolver(), data, exact);
   }
-  const Sums sums = sums_of_squares(data, iterative ? optimum : summary, active, intercept, x);
+  const Sums sums =
+      sums_of_squares(shared, data, iterative ? optimum : summary, active, intercept, x);
   t.exact_fit = sums.rss <= exact_fit_bound(sums, m);
   model_statistics(t, sums, intercept);
   const double sigma2 = t.sigma * t.sigma;
@@ -384,17 +410,22 @@ InferenceTable statistics(const DatasetView& data, const FitSummary& summary,
   // there is one, else through the centered, scaled active columns.
   Vector var_w = Vector::Constant(d, kNaN);
   Vector vif = Vector::Constant(d, kNaN);
-  double var_b = sigma2 / (data.weighted() ? detail::weight_sum(data.weights).value() : nn);
+  double var_b =
+      sigma2 / (shared.weighted
+                    ? detail::shared_sum(shared.comm, detail::weight_sum(data.weights)).value()
+                    : nn);
   if (m > 0) {
-    std::optional<detail::CoefficientVariances> c =
-        detail::absorbed_variances(data, active, intercept);
-    if (!c) c = detail::dense_variances(data, active, intercept);
+    std::optional<detail::CoefficientVariances> c;
+    if (one_process) c = detail::absorbed_variances(data, active, intercept);
+    if (!c) c = detail::dense_variances(shared, data, active, intercept);
     t.condition_number = finite(c->condition);
     for (Index a = 0; a < m; ++a)
       var_w[active[static_cast<std::size_t>(a)]] = sigma2 * c->slopes[a];
     var_b = sigma2 * c->intercept;
-    vif = variance_inflation(data, active, intercept, c->slopes);
+    vif = variance_inflation(shared, data, active, intercept, c->slopes);
   }
+  if (covariance.type != CovarianceType::nonrobust && !one_process)
+    throw UsageError("the robust covariances of a distributed fit are not computed yet");
   if (covariance.type != CovarianceType::nonrobust && parameters > 0) {
     const detail::RobustCovariance robust = detail::robust_covariance(
         data, active, intercept, detail::whitened_residuals(data, summary.model), covariance);
@@ -444,10 +475,24 @@ InferenceTable infer(const DatasetView& data, const FitSummary& summary, const F
           detail::without_zero_weights(data, kept_covariance.clusters))
     return infer(*kept, summary, options, kept_covariance);
   covariance.validate(data.n_rows());
-  InferenceTable table = statistics(data, summary, options, covariance);
+  const SingleProcess one;
+  const detail::SharedRows shared{one, data.n_rows(), data.weighted()};
+  InferenceTable table = statistics(shared, data, summary, options, covariance);
   // In the caller's units: the raw condition number depends on them.
-  table.diagnostics = detail::residual_diagnostics(data, summary.model, options.fit_intercept);
+  table.diagnostics =
+      detail::residual_diagnostics(shared, data, summary.model, options.fit_intercept);
   return table;
 }
+
+namespace detail {
+
+InferenceTable infer_shared(const SharedRows& shared, const DatasetView& data,
+                            const FitSummary& summary, const FitOptions& options) {
+  InferenceTable table = statistics(shared, data, summary, options, CovarianceOptions{});
+  table.diagnostics = residual_diagnostics(shared, data, summary.model, options.fit_intercept);
+  return table;
+}
+
+}  // namespace detail
 
 }  // namespace linreg

@@ -3,16 +3,38 @@
 #include <Eigen/QR>
 #include <Eigen/SVD>
 
+#include "core/reductions.hpp"
+#include "direct/tall_qr.hpp"
+
 namespace linreg::detail {
 
-InverseGram::InverseGram(const std::vector<std::vector<DoubleDouble>>& z, Index n, Index m) {
+Matrix merged_r(const Communicator& comm, const Matrix& rows) {
+  const Index d = rows.cols();
+  TallQr mine(d);
+  mine.fold_all(rows, Vector::Zero(rows.rows()));
+  std::vector<double> words(mine.r.data(), mine.r.data() + d * d);
+  comm.combine_in_order(words, [d](const double* earlier, double* later, std::size_t) {
+    TallQr both(d);
+    both.r = Eigen::Map<const Matrix>(earlier, d, d);
+    both.fold(Eigen::Map<const Matrix>(later, d, d), Vector::Zero(d));
+    std::copy(both.r.data(), both.r.data() + d * d, later);
+  });
+  return Eigen::Map<const Matrix>(words.data(), d, d);
+}
+
+InverseGram::InverseGram(const std::vector<std::vector<DoubleDouble>>& z, Index n, Index m,
+                         const Communicator& comm) {
   Matrix z_double(n, m);
   for (Index j = 0; j < m; ++j) {
     for (Index i = 0; i < n; ++i)
       z_double(i, j) = z[static_cast<std::size_t>(j)][static_cast<std::size_t>(i)].value();
   }
-  const Eigen::HouseholderQR<Matrix> qr(z_double);
-  r_ = qr.matrixQR().topLeftCorner(m, m).triangularView<Eigen::Upper>();
+  if (comm.size() == 1) {
+    const Eigen::HouseholderQR<Matrix> qr(z_double);
+    r_ = qr.matrixQR().topLeftCorner(m, m).triangularView<Eigen::Upper>();
+  } else {
+    r_ = merged_r(comm, z_double);
+  }
   t_ = r_.triangularView<Eigen::Upper>().solve(Matrix::Identity(m, m));
   if (m > kRefinedInverseLimit) return;
   // W = Z·T in double-double, then A = WᵀW.
@@ -26,7 +48,7 @@ InverseGram::InverseGram(const std::vector<std::vector<DoubleDouble>>& z, Index 
       w[static_cast<std::size_t>(k)][static_cast<std::size_t>(i)] = sum;
     }
   }
-  Matrix a(m, m);
+  std::vector<DoubleDouble> sums;
   for (Index p = 0; p < m; ++p) {
     for (Index q = 0; q <= p; ++q) {
       DoubleDouble sum;
@@ -34,8 +56,14 @@ InverseGram::InverseGram(const std::vector<std::vector<DoubleDouble>>& z, Index 
         sum += w[static_cast<std::size_t>(p)][static_cast<std::size_t>(i)] *
                w[static_cast<std::size_t>(q)][static_cast<std::size_t>(i)];
       }
-      a(p, q) = a(q, p) = sum.value();
+      sums.push_back(sum);
     }
+  }
+  shared_sums(comm, sums);
+  Matrix a(m, m);
+  std::size_t at = 0;
+  for (Index p = 0; p < m; ++p) {
+    for (Index q = 0; q <= p; ++q) a(p, q) = a(q, p) = sums[at++].value();
   }
   a_inv_ = a.llt().solve(Matrix::Identity(m, m));
 }

@@ -9,6 +9,7 @@
 #include <limits>
 #include <vector>
 
+#include "linreg/communicator.hpp"
 #include "linreg/types.hpp"
 #include "numerics/double_double.hpp"
 #include "numerics/power_iteration.hpp"
@@ -19,8 +20,11 @@ inline constexpr Index kRefinedInverseLimit = 200;
 
 class InverseGram {
  public:
-  // z[j][i]: column j, row i (n rows, m columns).
-  InverseGram(const std::vector<std::vector<DoubleDouble>>& z, Index n, Index m);
+  // z[j][i]: column j, row i (n rows, m columns); with `comm`, these are this process's rows of
+  // a Z shared among processes: R from a tall-skinny QR of each process's rows merged in rank
+  // order, A's sums completed over the processes (one process: a Householder QR of Z, as is).
+  InverseGram(const std::vector<std::vector<DoubleDouble>>& z, Index n, Index m,
+              const Communicator& comm = SingleProcess());
 
   [[nodiscard]] Index size() const { return t_.rows(); }
   [[nodiscard]] Vector diagonal() const;  // diag((ZᵀZ)⁻¹)
@@ -38,6 +42,10 @@ class InverseGram {
 };
 
 inline constexpr Index kExactConditionLimit = 500;
+
+// The R factor of the rows of every process (this process's: `rows`, any number), from a
+// tall-skinny QR of each process's rows merged in rank order (TSQR): the same on every process.
+Matrix merged_r(const Communicator& comm, const Matrix& rows);
 
 // κ = √(λ_max(G)·λ_max(G⁻¹)) of a symmetric positive definite G given by its products
 // (`gram(v, out)`, `inverse(v, out)`): the condition number of Z for G = ZᵀZ, by power iteration on

@@ -19,6 +19,7 @@
 #include "linreg/csv_file_source.hpp"
 #include "linreg/distributed.hpp"
 #include "linreg/errors.hpp"
+#include "linreg/inference.hpp"
 #include "linreg/random.hpp"
 #include "linreg/training.hpp"
 #include "thread_communicator.hpp"
@@ -182,6 +183,43 @@ TEST_F(DistributedTraining, GradientDescentAndTheSplit) {
   }
 }
 
+// The statistics table from every process's rows (infer()'s code, its sums completed over the
+// processes) against infer() on one process: rounding apart, 1e-10 relative.
+TEST_F(DistributedTraining, StatisticsTableFromEveryProcessesRows) {
+  const std::string whole = write("mixed.csv", kMixedHeader, mixed_rows(2500, 11));
+  for (const bool weighted : {false, true}) {
+    TrainingSpec spec;
+    spec.target = "y";
+    spec.drop = {"note"};
+    spec.missing = MissingPolicy::drop;
+    if (weighted) spec.weight_column = "w";
+    spec.keep_design = true;
+    const TrainingResult one = one_process(whole, spec);
+    const InferenceTable expected = infer(one.data.train, one.summary, spec.fit);
+    for (int p : {2, 3}) {
+      SCOPED_TRACE(fmt::format("{} processes, weighted {}", p, weighted));
+      const TrainingResult many = on_threads(p, {whole}, spec).front();
+      ASSERT_TRUE(many.statistics.has_value());
+      const InferenceTable& got = *many.statistics;
+      EXPECT_EQ(got.n, expected.n);
+      EXPECT_EQ(got.df_residual, expected.df_residual);
+      const auto near = [](double a, double b) { return std::abs(a - b) <= 1e-10 * std::abs(a); };
+      ASSERT_EQ(got.terms.size(), expected.terms.size());
+      for (std::size_t k = 0; k < got.terms.size(); ++k) {
+        EXPECT_TRUE(near(*expected.terms[k].se, *got.terms[k].se)) << got.terms[k].name;
+        EXPECT_TRUE(near(*expected.terms[k].t, *got.terms[k].t)) << got.terms[k].name;
+      }
+      EXPECT_TRUE(near(*expected.r2, *got.r2));
+      EXPECT_TRUE(near(*expected.log_likelihood, *got.log_likelihood));
+      EXPECT_TRUE(near(*expected.condition_number, *got.condition_number));
+      EXPECT_TRUE(near(*expected.diagnostics.durbin_watson, *got.diagnostics.durbin_watson));
+      EXPECT_TRUE(near(*expected.diagnostics.jarque_bera, *got.diagnostics.jarque_bera));
+      EXPECT_TRUE(
+          near(*expected.diagnostics.condition_number_raw, *got.diagnostics.condition_number_raw));
+    }
+  }
+}
+
 TEST_F(DistributedTraining, ProcessesWithoutRowsAndErrorsEveryProcessAgreesOn) {
   // One long quoted field spans most of the bytes: most ranges hold no record's start.
   const std::string tiny =
@@ -226,9 +264,10 @@ TEST_F(DistributedTraining, ProcessesWithoutRowsAndErrorsEveryProcessAgreesOn) {
     EXPECT_NE(std::string(e.what()).find(other), std::string::npos) << e.what();
   }
   // What is not distributed yet says so.
-  TrainingSpec with_design = spec;
-  with_design.keep_design = true;  // --summary, charts: the rows in one place
-  EXPECT_THROW((void)on_threads(1, {tiny}, with_design), UsageError);
+  TrainingSpec descent = spec;
+  descent.keep_design = true;  // the statistics table of gradient descent
+  descent.fit.solver = SolverKind::gradient_descent;
+  EXPECT_THROW((void)on_threads(1, {tiny}, descent), UsageError);
 }
 
 }  // namespace

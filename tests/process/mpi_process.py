@@ -81,6 +81,34 @@ def compare(one, many, what):
         check(abs(a - b) <= 1e-12 * abs(a), f"{what}: train mae {b}")
 
 
+def compare_statistics(one, many, what):
+    """--summary's table from the processes' rows against one process's infer(): the same code with
+    its sums completed over the processes, so rounding apart: 1e-10 relative for every number
+    (standard errors, t, intervals, R², F, the likelihood, the diagnostics, VIF); p-values below
+    1e-100 as such (their relative rounding grows with |t|)."""
+    worst, where = 0.0, ""
+    keys = ["df_model", "df_residual", "r2", "r2_adj", "f_stat", "sigma", "log_likelihood", "aic",
+            "bic", "condition_number"]
+    pairs = [(one[k], many[k], k) for k in keys]
+    for term, stats in one["inference"].items():
+        for k, v in stats.items():
+            pairs.append((v, many["inference"][term][k], f"{term}.{k}"))
+    for k, v in one["diagnostics"].items():
+        if not isinstance(v, list):
+            pairs.append((v, many["diagnostics"][k], k))
+    for a, b, name in pairs:
+        if a is None or b is None or isinstance(a, bool):
+            if a != b:
+                check(False, f"{what}: {name} is {b}, {a} on one process")
+            continue
+        if name.endswith(".p") and abs(a) < 1e-100 and abs(b) < 1e-100:
+            continue
+        r = abs(a - b) / max(abs(a), 1e-300)
+        if r > worst:
+            worst, where = r, name
+    check(worst <= 1e-10, f"{what}: the statistics within {worst:.1g} relative ({where})")
+
+
 def compare_descent(one, many, what):
     """Gradient descent on P processes against one: both stop once certified within tol = 1e-12
     (relative 2-norm) of the optimum, so they are within 2·tol of each other (plus rounding);
@@ -161,6 +189,12 @@ def main():
         for p in (1, 2, 3, 4):
             compare_descent(one, fitted(["fit", numeric, "--target", "y", "--solver", "gd"], p)[0],
                             f"numeric gd, {p} processes")
+        # --summary (and --vif) from every process's rows, against one process's table.
+        stats = ["--summary", "--vif"]
+        one, _ = fitted(["fit", numeric, "--target", "y"] + stats)
+        for p in (2, 4):
+            compare_statistics(one, fitted(["fit", numeric, "--target", "y"] + stats, p)[0],
+                               f"numeric --summary, {p} processes")
         # The test split: the same rows on any number of processes (a draw keyed by the seed and
         # the row's index), and about the share asked for.
         split = ["fit", numeric, "--target", "y", "--test-size", "0.25", "--seed", "5"]
@@ -195,6 +229,9 @@ def main():
             for p in (2, 4):
                 compare(one, fitted(["fit"] + parts + base, p)[0],
                         f"mixed {label}: three part files, {p} processes")
+            one_table, _ = fitted(["fit", mixed] + base + stats)
+            compare_statistics(one_table, fitted(["fit", mixed] + base + stats, 3)[0],
+                               f"mixed {label} --summary, 3 processes")
             if "--weights" not in options:
                 one_gd, _ = fitted(["fit", mixed] + base + ["--solver", "gd"])
                 compare_descent(one_gd, fitted(["fit", mixed] + base + ["--solver", "gd"], 3)[0],

@@ -46,7 +46,9 @@ TEST(CoefficientVariances, AbsorbingTheWidestBlockGivesTheDenseResult) {
   const std::vector<Index> active = all_columns(d);
   const auto absorbed = detail::absorbed_variances(d, active, true);
   ASSERT_TRUE(absorbed.has_value());
-  const detail::CoefficientVariances dense = detail::dense_variances(d, active, true);
+  const SingleProcess one;
+  const detail::CoefficientVariances dense =
+      detail::dense_variances({one, d.n_rows(), false}, d, active, true);
   ASSERT_EQ(absorbed->slopes.size(), dense.slopes.size());
   // Both are exact formulas evaluated stably (κ ≈ 159 here): 1e-10 relative is rounding with
   // room to spare; the measured worst is 3.3e-16.
@@ -69,7 +71,9 @@ TEST(CoefficientVariances, TheDenseConditionNumberByPowerIterationAgreesWithTheS
     for (Index i = 0; i < n; ++i) X(i, j) = rng.normal() + (j > 0 ? 0.3 * X(i, j - 1) : 0.0);
   }
   const Dataset d = Dataset::from_matrix(X, Vector::Zero(n));
-  const detail::CoefficientVariances dense = detail::dense_variances(d, all_columns(d), true);
+  const SingleProcess one;
+  const detail::CoefficientVariances dense =
+      detail::dense_variances({one, d.n_rows(), false}, d, all_columns(d), true);
   Matrix z = X.rowwise() - X.colwise().mean();
   for (Index j = 0; j < m; ++j)
     z.col(j) /= std::ldexp(1.0, std::ilogb(X.col(j).norm() / std::sqrt(static_cast<double>(n))));
