@@ -6,11 +6,13 @@
 // Gram matrix), so the result is the same bits from run to run for a given number of processes,
 // and the one-process fit's to rounding.
 //
-// What is distributed so far: the exact solver (weights and powers too), unweighted float64
-// gradient descent (each process keeps its rows; one reduction of d + 2 numbers per pass),
-// numeric and categorical columns (levels gathered from every process and merged, sorted, before
-// encoding), missing values (drop, mean with means reduced first, error), and the test split.
-// Anything else is a UsageError naming it.
+// What is distributed so far: the exact solver (weights and powers too) and, with
+// TrainingSpec::keep_design, its statistics table (TrainingResult::statistics: infer()'s code on
+// each process's rows, kept for it, its sums completed over the processes; the classical
+// covariance); unweighted float64 gradient descent (each process keeps its rows; one reduction of
+// d + 2 numbers per pass); numeric and categorical columns (levels gathered from every process
+// and merged, sorted, before encoding), missing values (drop, mean with means reduced first,
+// error), and the test split. Anything else is a UsageError naming it.
 //
 // Each process reads its share a block at a time, twice at most: first the columns' counts, levels
 // and (for MissingPolicy::mean) sums, then each block encoded and folded into the exact solver's

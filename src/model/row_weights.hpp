@@ -41,25 +41,8 @@ void check_weights(std::span<const double> weights, Index first_row = 0);
 
 // Σwᵢ·vᵢ / Σwᵢ in double-double (each product exact), vᵢ = value(i) a DoubleDouble; the plain mean
 // when `weights` is empty (n values).
-template <class Value>
-[[nodiscard]] DoubleDouble weighted_mean(std::span<const double> weights, Index n, Value value) {
-  DoubleDouble sum;
-  if (weights.empty()) {
-    for (Index i = 0; i < n; ++i) sum += value(i);
-    return sum / static_cast<double>(n);
-  }
-  for (Index i = 0; i < n; ++i) {
-    const double w = weights[static_cast<std::size_t>(i)];
-    const DoubleDouble v = value(i);
-    DoubleDouble p = two_prod(w, v.hi);
-    p.lo += w * v.lo;
-    sum += p;
-  }
-  return divide(sum, weight_sum(weights));
-}
-
-// The same over every process's rows (this process's n, the others' through `comm`): `weighted`
-// says whether the rows have weights on every process (a process may hold none).
+// Over every process's rows (this process's n, the others' through `comm`): `weighted` says
+// whether the rows have weights on every process (a process may hold none).
 template <class Value>
 [[nodiscard]] DoubleDouble weighted_mean(const Communicator& comm, bool weighted,
                                          std::span<const double> weights, Index n, Value value) {
@@ -76,6 +59,11 @@ template <class Value>
     sum += p;
   }
   return divide(shared_sum(comm, sum), shared_sum(comm, weight_sum(weights)));
+}
+
+template <class Value>
+[[nodiscard]] DoubleDouble weighted_mean(std::span<const double> weights, Index n, Value value) {
+  return weighted_mean(SingleProcess(), !weights.empty(), weights, n, value);
 }
 
 // The unweighted problem whose least-squares solution is the weighted one's (weights all

@@ -217,6 +217,19 @@ TEST(StreamingExactFit, ShortBlocksThatOutgrowTheWidthAreFolded) {
   }
 }
 
+// The fewest correct digits (LRE) of the model's coefficients against NIST's certified values.
+double certified_digits(const LinearModel& model, const NistDataset& nist, const NistModel& m) {
+  double digits = 15.0;
+  const Index offset = m.intercept ? 1 : 0;
+  if (m.intercept) digits = log_relative_error(model.intercept(), nist.coefficients[0]);
+  for (Index j = 0; j < model.n_features(); ++j) {
+    digits = std::min(digits,
+                      log_relative_error(model.weights()[j],
+                                         nist.coefficients[static_cast<std::size_t>(j + offset)]));
+  }
+  return digits;
+}
+
 // The refinement from the compensated sums recovers what the in-memory refinement recovers from
 // the rows: the NIST StRD datasets to 12 digits or more. Filip's x¹⁰ is given here as the double
 // nearest to it (a file holds doubles), so Filip is compared with the in-memory solver on the
@@ -242,15 +255,7 @@ TEST(StreamingExactFit, NistDatasetsToTwelveDigits) {
       EXPECT_GE(digits, 12.0);
       continue;
     }
-    double digits = 15.0;
-    const Index offset = m.intercept ? 1 : 0;
-    if (m.intercept)
-      digits = log_relative_error(got.summary.model.intercept(), nist.coefficients[0]);
-    for (Index j = 0; j < data.n_features(); ++j) {
-      digits = std::min(
-          digits, log_relative_error(got.summary.model.weights()[j],
-                                     nist.coefficients[static_cast<std::size_t>(j + offset)]));
-    }
+    const double digits = certified_digits(got.summary.model, nist, m);
     std::cout << fmt::format("  {:9s} streaming LRE {:5.1f}\n", m.name, digits);
     EXPECT_GE(digits, 12.0);
   }
@@ -299,15 +304,7 @@ TEST(StreamingExactFit, StatesSentAndMergedInOrderKeepTheDigits) {
     const Dataset data = nist_design(nist, m);
     SCOPED_TRACE(m.name);
     const StreamedFit got = merged(data, testing::exact_options(m.intercept));
-    double digits = 15.0;
-    const Index offset = m.intercept ? 1 : 0;
-    if (m.intercept)
-      digits = log_relative_error(got.summary.model.intercept(), nist.coefficients[0]);
-    for (Index j = 0; j < data.n_features(); ++j) {
-      digits = std::min(
-          digits, log_relative_error(got.summary.model.weights()[j],
-                                     nist.coefficients[static_cast<std::size_t>(j + offset)]));
-    }
+    const double digits = certified_digits(got.summary.model, nist, m);
     std::cout << fmt::format("  {:9s} merged LRE {:5.1f}\n", m.name, digits);
     EXPECT_GE(digits, 12.0);
   }
