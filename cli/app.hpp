@@ -20,6 +20,9 @@ struct Streams {
   // this long. Tests may set both.
   bool err_is_terminal = false;
   std::chrono::milliseconds progress_delay{1000};
+  // False on the processes of an MPI run other than rank 0: they compute, and rank 0 alone
+  // prints and writes the files (the model, …).
+  bool writes_files = true;
 };
 
 // Runs `linreg` with `args` (without the program name). Never throws: errors become one line

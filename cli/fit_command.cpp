@@ -265,7 +265,7 @@ namespace {
 void emit(const FitArgs& args, const Streams& io, const std::optional<SavedModel>& saved,
           const FitResults& r, const std::vector<std::filesystem::path>& chart_files) {
   const bool model_on_stdout = !args.model_out.empty() && is_stdout(args.model_out);
-  if (saved) {
+  if (saved && io.writes_files) {
     if (model_on_stdout) {
       io.out << model_to_json(*saved);
     } else {

@@ -26,7 +26,9 @@ int main(int argc, char** argv) {
     } discard;
     std::ostream silent(&discard);
     std::istringstream nothing;
-    return linreg::cli::run(args, {nothing, silent, silent, false});
+    linreg::cli::Streams io{nothing, silent, silent, false};
+    io.writes_files = false;
+    return linreg::cli::run(args, io);
   }
   return linreg::cli::run(args, {std::cin, std::cout, std::cerr, ::isatty(STDERR_FILENO) == 1});
 }
