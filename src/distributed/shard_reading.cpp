@@ -6,7 +6,6 @@
 #include <array>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <streambuf>
 
 #include "distributed/collective.hpp"
@@ -214,7 +213,7 @@ ShardPlan plan_shard(const Communicator& comm, const std::vector<std::string>& f
                      const CsvOptions& options) {
   const auto P = static_cast<std::size_t>(comm.size());
   const auto me = static_cast<std::size_t>(comm.rank());
-  if (files.empty()) throw std::invalid_argument("read_shard: no files");
+  if (files.empty()) throw std::invalid_argument("plan_shard: no files");
   // Each file's header, read by one process (file f by rank f mod P) and checked against the
   // first file's; the layouts then shared.
   CsvHeader first;
@@ -232,6 +231,11 @@ ShardPlan plan_shard(const Communicator& comm, const std::vector<std::string>& f
       if (f > 0) check_same_header(first, files.front(), header, files[f]);
       file.clear();
       file.seekg(0, std::ios::end);
+      if (file.tellg() < 0) {
+        throw IoError(fmt::format(
+            "cannot read {} by byte ranges: it is not a regular file (a pipe or a device?)",
+            files[f]));
+      }
       mine.insert(
           mine.end(),
           {static_cast<std::int64_t>(f), static_cast<std::int64_t>(file.tellg()),
