@@ -310,14 +310,13 @@ void run_fit(const FitArgs& args, const Streams& io) {
         throw UsageError(
             "--plots, --report and --influence are not distributed yet: they need every row in "
             "one process (a fit of several processes or several files takes --summary)");
-      if (covariance_type(args.cov) != CovarianceType::nonrobust)
-        throw UsageError(fmt::format(
-            "--cov {} is not distributed yet: a fit of several processes or several files "
-            "computes the classical covariance",
-            args.cov));
+
       const std::shared_ptr<const Communicator> world =
           started_by_mpi_launcher() ? mpi_world() : std::make_shared<SingleProcess>();
-      return train_distributed(*world, args.files, reading, spec);
+      CovarianceOptions covariance;
+      covariance.type = covariance_type(args.cov);
+      covariance.lags = hac_lags(args.cov);
+      return train_distributed(*world, args.files, reading, spec, covariance);
     }
     InputTable input(args.file, io, progress);
     return train(input, reading, spec);

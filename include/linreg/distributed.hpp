@@ -9,10 +9,10 @@
 // What is distributed so far: the exact solver (weights and powers too) and, with
 // TrainingSpec::keep_design, its statistics table (TrainingResult::statistics: infer()'s code on
 // each process's rows, kept for it, its sums completed over the processes; the classical
-// covariance); unweighted float64 gradient descent (each process keeps its rows; one reduction of
-// d + 2 numbers per pass); numeric and categorical columns (levels gathered from every process
-// and merged, sorted, before encoding), missing values (drop, mean with means reduced first,
-// error), and the test split. Anything else is a UsageError naming it.
+// covariance, or HC0–HC3); unweighted float64 gradient descent (each process keeps its rows; one
+// reduction of d + 2 numbers per pass); numeric and categorical columns (levels gathered from
+// every process and merged, sorted, before encoding), missing values (drop, mean with means
+// reduced first, error), and the test split. Anything else is a UsageError naming it.
 //
 // Each process reads its share a block at a time, twice at most: first the columns' counts, levels
 // and (for MissingPolicy::mean) sums, then each block encoded and folded into the exact solver's
@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "linreg/communicator.hpp"
+#include "linreg/covariance.hpp"
 #include "linreg/csv.hpp"
 #include "linreg/training.hpp"
 
@@ -39,7 +40,9 @@ namespace linreg {
 // Reads `files` (one table: the same header in each) shared among the processes and trains as
 // train() does. Every process returns the same result; its data has no rows (data.streamed).
 // Collective; errors as train()'s, the same on every process (the earliest in the files' order).
+// `covariance`: the statistics table's (with spec.keep_design): nonrobust or HC0–HC3.
 TrainingResult train_distributed(const Communicator& comm, const std::vector<std::string>& files,
-                                 const CsvOptions& reading, const TrainingSpec& spec);
+                                 const CsvOptions& reading, const TrainingSpec& spec,
+                                 const CovarianceOptions& covariance = {});
 
 }  // namespace linreg

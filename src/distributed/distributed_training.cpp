@@ -33,7 +33,7 @@ void refuse_undistributed(const TrainingSpec& spec) {
   const auto refuse = [](const std::string& what) {
     throw UsageError(fmt::format(
         "{} is not distributed yet: a fit of several processes (mpirun) or several files takes "
-        "the exact solver (with its statistics table, the classical covariance) or unweighted "
+        "the exact solver (with its statistics table: classical or HC0–HC3) or unweighted "
         "float64 gradient descent, without charts, robust covariances or a fold column",
         what));
   };
@@ -49,6 +49,15 @@ void refuse_undistributed(const TrainingSpec& spec) {
   if (!spec.cluster_column.empty()) refuse("the cluster covariance");
   if (spec.keep_design && fit.solver != SolverKind::exact)
     refuse("the statistics table of gradient descent");
+}
+
+void refuse_undistributed(const CovarianceOptions& covariance) {
+  if (covariance.type == CovarianceType::cluster || covariance.type == CovarianceType::hac) {
+    throw UsageError(fmt::format(
+        "the {} covariance is not distributed yet: its terms cross the processes' rows (a fit "
+        "of several processes or several files takes nonrobust and hc0 to hc3)",
+        to_string(covariance.type)));
+  }
 }
 
 // Which rows of a block take part, and how: the missing-value rule's, those of positive weight,
@@ -335,9 +344,11 @@ StreamedFit solve_merged(const Communicator& comm, StreamingExactFit& fit,
 }  // namespace
 
 TrainingResult train_distributed(const Communicator& comm, const std::vector<std::string>& files,
-                                 const CsvOptions& given, const TrainingSpec& spec) {
+                                 const CsvOptions& given, const TrainingSpec& spec,
+                                 const CovarianceOptions& covariance) {
   spec.validate();
   refuse_undistributed(spec);
+  refuse_undistributed(covariance);
   CsvOptions reading = spec.reading_options(given);
   reading.record_lines = true;  // the split is keyed by each row's line
   std::vector<std::string> columns;
@@ -479,8 +490,9 @@ TrainingResult train_distributed(const Communicator& comm, const std::vector<std
       rows.target_name = spec.target;
       const detail::SharedRows shared{comm, detail::shared_count(comm, rows.n_rows()),
                                       !spec.weight_column.empty()};
-      out.statistics = naming_source(
-          source, [&] { return detail::infer_shared(shared, rows.view(), out.summary, spec.fit); });
+      out.statistics = naming_source(source, [&] {
+        return detail::infer_shared(shared, rows.view(), out.summary, spec.fit, covariance);
+      });
       out.train.mae =
           detail::evaluate_shared(comm, rows.y, out.summary.model.predict(rows.X), rows.weights)
               .mae;

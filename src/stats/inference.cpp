@@ -424,11 +424,14 @@ InferenceTable statistics(const detail::SharedRows& shared, const DatasetView& d
     var_b = sigma2 * c->intercept;
     vif = variance_inflation(shared, data, active, intercept, c->slopes);
   }
-  if (covariance.type != CovarianceType::nonrobust && !one_process)
-    throw UsageError("the robust covariances of a distributed fit are not computed yet");
+  const bool crosses = covariance.type == CovarianceType::cluster ||
+                       covariance.type == CovarianceType::hac;  // terms across processes
+  if (crosses && !one_process)
+    throw UsageError("the cluster and HAC covariances of a distributed fit are not computed yet");
   if (covariance.type != CovarianceType::nonrobust && parameters > 0) {
-    const detail::RobustCovariance robust = detail::robust_covariance(
-        data, active, intercept, detail::whitened_residuals(data, summary.model), covariance);
+    const detail::RobustCovariance robust =
+        detail::robust_covariance(shared, data, active, intercept,
+                                  detail::whitened_residuals(data, summary.model), covariance);
     const Index offset = intercept ? 1 : 0;
     if (intercept) var_b = robust.covariance(0, 0);
     Vector slopes(m);
@@ -487,8 +490,10 @@ InferenceTable infer(const DatasetView& data, const FitSummary& summary, const F
 namespace detail {
 
 InferenceTable infer_shared(const SharedRows& shared, const DatasetView& data,
-                            const FitSummary& summary, const FitOptions& options) {
-  InferenceTable table = statistics(shared, data, summary, options, CovarianceOptions{});
+                            const FitSummary& summary, const FitOptions& options,
+                            const CovarianceOptions& covariance) {
+  covariance.validate(shared.n);
+  InferenceTable table = statistics(shared, data, summary, options, covariance);
   table.diagnostics = residual_diagnostics(shared, data, summary.model, options.fit_intercept);
   return table;
 }

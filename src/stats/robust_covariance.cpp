@@ -6,9 +6,11 @@
 #include <cmath>
 #include <map>
 
+#include "core/reductions.hpp"
 #include "direct/tall_qr.hpp"
 #include "linreg/errors.hpp"
 #include "model/row_weights.hpp"
+#include "stats/inverse_gram.hpp"
 
 namespace linreg {
 
@@ -57,6 +59,11 @@ std::vector<Index> active_columns(const DatasetView& data, const FitSummary& sum
 
 CenteredFactor::CenteredFactor(const DatasetView& data, const std::vector<Index>& active,
                                bool intercept)
+    : CenteredFactor(SharedRows{SingleProcess(), data.n_rows(), data.weighted()}, data, active,
+                     intercept) {}
+
+CenteredFactor::CenteredFactor(const SharedRows& shared, const DatasetView& data,
+                               const std::vector<Index>& active, bool intercept)
     : x_(data.X.matrix()),
       active_(active),
       intercept_(intercept),
@@ -65,19 +72,24 @@ CenteredFactor::CenteredFactor(const DatasetView& data, const std::vector<Index>
   const auto m = static_cast<Index>(active.size());
   mean_ = Vector::Zero(m);
   scale_ = Vector::Ones(m);
+  // Means and mean squares over every process's rows (Eigen's mean(), sum()/size, on one).
+  const Communicator& comm = shared.comm;
+  const auto n_all = static_cast<double>(shared.n);
   for (Index a = 0; a < m; ++a) {
     const auto x = x_.col(active[static_cast<std::size_t>(a)]);
-    if (root_.size() == 0) {
-      if (intercept) mean_[a] = x.mean();
-      const double rms = std::sqrt((x.array() - mean_[a]).square().mean());
+    if (!shared.weighted) {
+      if (intercept) mean_[a] = shared_plain_sum(comm, x.sum()) / n_all;
+      const double rms =
+          std::sqrt(shared_plain_sum(comm, (x.array() - mean_[a]).square().sum()) / n_all);
       if (rms > 0.0) scale_[a] = rms;
       continue;
     }
     if (intercept)
-      mean_[a] = weighted_mean(data.weights, x.size(), [&](Index i) {
+      mean_[a] = weighted_mean(comm, true, data.weights, x.size(), [&](Index i) {
                    return DoubleDouble(x[i]);
                  }).value();
-    const double rms = std::sqrt(((x.array() - mean_[a]) * root_.array()).square().mean());
+    const double rms = std::sqrt(
+        shared_plain_sum(comm, ((x.array() - mean_[a]) * root_.array()).square().sum()) / n_all);
     if (rms > 0.0) scale_[a] = rms;
   }
   TallQr qr(k_);
@@ -86,7 +98,7 @@ CenteredFactor::CenteredFactor(const DatasetView& data, const std::vector<Index>
     const Index rows = std::min(kFoldRows, n - start);
     qr.fold(z_rows(start, rows), Vector::Zero(rows));
   }
-  r_ = std::move(qr.r);
+  r_ = comm.size() == 1 ? std::move(qr.r) : merged_r(comm, qr.r);
 }
 
 Matrix CenteredFactor::z_rows(Index start, Index rows) const {
@@ -133,8 +145,15 @@ Vector leverages(const DatasetView& data, const std::vector<Index>& active, bool
 RobustCovariance robust_covariance(const DatasetView& data, const std::vector<Index>& active,
                                    bool intercept, const Vector& residuals,
                                    const CovarianceOptions& options) {
+  return robust_covariance(SharedRows{SingleProcess(), data.n_rows(), data.weighted()}, data,
+                           active, intercept, residuals, options);
+}
+
+RobustCovariance robust_covariance(const SharedRows& shared, const DatasetView& data,
+                                   const std::vector<Index>& active, bool intercept,
+                                   const Vector& residuals, const CovarianceOptions& options) {
   const Index n = data.n_rows();
-  const CenteredFactor factor(data, active, intercept);
+  const CenteredFactor factor(shared, data, active, intercept);
   const Index k = factor.columns();
   const auto r = factor.r().triangularView<Eigen::Upper>();
 
@@ -178,6 +197,13 @@ RobustCovariance robust_covariance(const DatasetView& data, const std::vector<In
     out.groups = scores.rows();
   }
   if (type != CovarianceType::hac) meat.triangularView<Eigen::StrictlyUpper>() = meat.transpose();
+  if (shared.comm.size() > 1) {  // HC0–HC3's meat over every process's rows
+    if (type == CovarianceType::cluster || type == CovarianceType::hac)
+      throw std::invalid_argument("robust_covariance: cluster and HAC are not distributed");
+    std::vector<double> words(meat.data(), meat.data() + k * k);
+    shared.comm.combine_in_order(words, add_plain);
+    meat = Eigen::Map<const Matrix>(words.data(), k, k);
+  }
   if (type ==
       CovarianceType::hac) {  // Γ₀ + Σ_l (1 − l/(L + 1))·(Γ_l + Γ_lᵀ), Γ_l = S_{l:}ᵀS_{:n−l}
     meat.noalias() = scores.transpose() * scores;
@@ -192,7 +218,7 @@ RobustCovariance robust_covariance(const DatasetView& data, const std::vector<In
   r.solveInPlace(half);
   Matrix v = half.transpose();
   r.solveInPlace(v);
-  const double nn = static_cast<double>(n), kk = static_cast<double>(k);
+  const double nn = static_cast<double>(shared.n), kk = static_cast<double>(k);
   if (type == CovarianceType::hc1) v *= nn / (nn - kk);
   if (type == CovarianceType::cluster) {
     const double g = static_cast<double>(out.groups);

@@ -5,6 +5,7 @@
 #include "linreg/covariance.hpp"
 #include "linreg/dataset.hpp"
 #include "linreg/fit_summary.hpp"
+#include "stats/shared_rows.hpp"
 
 namespace linreg::detail {
 
@@ -21,6 +22,10 @@ std::vector<Index> active_columns(const DatasetView& data, const FitSummary& sum
 class CenteredFactor {
  public:
   CenteredFactor(const DatasetView& data, const std::vector<Index>& active, bool intercept);
+  // Over every process's rows (this process's: `data`): the means and scales completed over the
+  // processes, R merged by TSQR (z_rows, q_rows: this process's rows).
+  CenteredFactor(const SharedRows& shared, const DatasetView& data,
+                 const std::vector<Index>& active, bool intercept);
   [[nodiscard]] Index columns() const { return k_; }
   // Rows start … start + rows − 1 of Z, and of Q.
   [[nodiscard]] Matrix z_rows(Index start, Index rows) const;
@@ -55,5 +60,10 @@ struct RobustCovariance {
 RobustCovariance robust_covariance(const DatasetView& data, const std::vector<Index>& active,
                                    bool intercept, const Vector& residuals,
                                    const CovarianceOptions& options);
+// Over every process's rows (`residuals`: this process's): HC0–HC3 (std::invalid_argument for
+// the cluster and HAC types, whose terms cross processes).
+RobustCovariance robust_covariance(const SharedRows& shared, const DatasetView& data,
+                                   const std::vector<Index>& active, bool intercept,
+                                   const Vector& residuals, const CovarianceOptions& options);
 
 }  // namespace linreg::detail

@@ -19,10 +19,12 @@ struct SharedRows {
   bool weighted = false;  // the same on every process, whether or not it holds rows
 };
 
-// infer()'s table with the classical covariance, and its diagnostics, over every process's rows
-// (this process's: `data`, column-major, no rows of weight 0). Collective. UsageError for
-// gradient descent's fit (its table compares with an exact solve of all the rows).
+// infer()'s table and its diagnostics over every process's rows (this process's: `data`,
+// column-major, no rows of weight 0), with the classical covariance or HC0–HC3. Collective.
+// UsageError for gradient descent's fit (its table compares with an exact solve of all the rows)
+// and for the cluster and HAC covariances (their terms cross processes).
 InferenceTable infer_shared(const SharedRows& shared, const DatasetView& data,
-                            const FitSummary& summary, const FitOptions& options);
+                            const FitSummary& summary, const FitOptions& options,
+                            const CovarianceOptions& covariance = {});
 
 }  // namespace linreg::detail

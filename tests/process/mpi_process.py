@@ -86,6 +86,7 @@ def compare_statistics(one, many, what):
     its sums completed over the processes, so rounding apart: 1e-10 relative for every number
     (standard errors, t, intervals, R², F, the likelihood, the diagnostics, VIF); p-values below
     1e-100 as such (their relative rounding grows with |t|)."""
+    check(one["covariance"] == many["covariance"], f"{what}: covariance {many['covariance']}")
     worst, where = 0.0, ""
     keys = ["df_model", "df_residual", "r2", "r2_adj", "f_stat", "sigma", "log_likelihood", "aic",
             "bic", "condition_number"]
@@ -195,6 +196,10 @@ def main():
         for p in (2, 4):
             compare_statistics(one, fitted(["fit", numeric, "--target", "y"] + stats, p)[0],
                                f"numeric --summary, {p} processes")
+        for cov in ("hc0", "hc3"):
+            one, _ = fitted(["fit", numeric, "--target", "y", "--cov", cov])
+            compare_statistics(one, fitted(["fit", numeric, "--target", "y", "--cov", cov], 3)[0],
+                               f"numeric --cov {cov}, 3 processes")
         # The test split: the same rows on any number of processes (a draw keyed by the seed and
         # the row's index), and about the share asked for.
         split = ["fit", numeric, "--target", "y", "--test-size", "0.25", "--seed", "5"]
@@ -229,9 +234,10 @@ def main():
             for p in (2, 4):
                 compare(one, fitted(["fit"] + parts + base, p)[0],
                         f"mixed {label}: three part files, {p} processes")
-            one_table, _ = fitted(["fit", mixed] + base + stats)
-            compare_statistics(one_table, fitted(["fit", mixed] + base + stats, 3)[0],
-                               f"mixed {label} --summary, 3 processes")
+            one_table, _ = fitted(["fit", mixed] + base + stats + ["--cov", "hc2"])
+            compare_statistics(one_table,
+                               fitted(["fit", mixed] + base + stats + ["--cov", "hc2"], 3)[0],
+                               f"mixed {label} --summary --cov hc2, 3 processes")
             if "--weights" not in options:
                 one_gd, _ = fitted(["fit", mixed] + base + ["--solver", "gd"])
                 compare_descent(one_gd, fitted(["fit", mixed] + base + ["--solver", "gd"], 3)[0],
