@@ -489,6 +489,13 @@ int run(const std::vector<std::string>& args, const Streams& io) {
   }
 
   try {
+    // Under mpirun only `fit` shares the work: another command would run whole on every process
+    // (and each would write its files).
+    if (started_by_mpi_launcher() && !fit_cmd->parsed()) {
+      throw UsageError(
+          "only 'linreg fit' runs under mpirun (the processes share its rows); run this command "
+          "as one process, without mpirun");
+    }
     if (demo_cmd->parsed())
       run_demo(demo, io);
     else if (house_cmd->parsed())

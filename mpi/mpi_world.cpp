@@ -69,23 +69,24 @@ class MpiWorld final : public Communicator {
   [[nodiscard]] int size() const override { return size_; }
 
   [[nodiscard]] std::vector<std::string> all_gather(const std::string& mine) const override {
-    if (mine.size() > static_cast<std::size_t>(INT_MAX))
-      throw IoError("MPI: a message over 2 GiB cannot be gathered");
-    std::vector<int> sizes(static_cast<std::size_t>(size_));
-    const int own = static_cast<int>(mine.size());
-    check(MPI_Allgather(&own, 1, MPI_INT, sizes.data(), 1, MPI_INT, MPI_COMM_WORLD),
+    // Every process learns every size first, so that a message too large stops all of them.
+    std::vector<long long> sizes(static_cast<std::size_t>(size_));
+    const auto own = static_cast<long long>(mine.size());
+    check(MPI_Allgather(&own, 1, MPI_LONG_LONG, sizes.data(), 1, MPI_LONG_LONG, MPI_COMM_WORLD),
           "MPI_Allgather");
-    std::vector<int> offsets(sizes.size(), 0);
+    std::vector<int> counts(sizes.size()), offsets(sizes.size(), 0);
     long long total = 0;
     for (std::size_t r = 0; r < sizes.size(); ++r) {
-      if (total > INT_MAX) throw IoError("MPI: messages over 2 GiB in all cannot be gathered");
+      if (sizes[r] > INT_MAX || total > INT_MAX)
+        throw IoError("MPI: messages over 2 GiB in all cannot be gathered");
+      counts[r] = static_cast<int>(sizes[r]);
       offsets[r] = static_cast<int>(total);
       total += sizes[r];
     }
     if (total > INT_MAX) throw IoError("MPI: messages over 2 GiB in all cannot be gathered");
     std::string all(static_cast<std::size_t>(total), '\0');
-    check(MPI_Allgatherv(mine.data(), own, MPI_CHAR, all.data(), sizes.data(), offsets.data(),
-                         MPI_CHAR, MPI_COMM_WORLD),
+    check(MPI_Allgatherv(mine.data(), static_cast<int>(own), MPI_CHAR, all.data(), counts.data(),
+                         offsets.data(), MPI_CHAR, MPI_COMM_WORLD),
           "MPI_Allgatherv");
     std::vector<std::string> out;
     for (std::size_t r = 0; r < sizes.size(); ++r)
@@ -128,7 +129,11 @@ class MpiWorld final : public Communicator {
     MPI_Type_free(&state);
     check(code, "MPI_Reduce");
     check(sent, "MPI_Bcast");
-    if (combine_failed) throw InternalError("MPI: a reduction's combination failed");
+    // A combination that failed on one process is every process's error.
+    int failed = combine_failed ? 1 : 0;
+    check(MPI_Allreduce(MPI_IN_PLACE, &failed, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD),
+          "MPI_Allreduce");
+    if (failed != 0) throw InternalError("MPI: a reduction's combination failed");
   }
 
  private:

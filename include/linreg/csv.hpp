@@ -112,7 +112,7 @@ struct CsvOptions {
   // How the bytes are decoded: UTF-8 (checked), or Latin-1 (transcoded to UTF-8).
   TextEncoding encoding = TextEncoding::utf8;
   std::size_t chunk_bytes = std::size_t{4} << 20;
-  unsigned threads = 0;  // 0: one per hardware thread
+  unsigned threads = 0;  // 0: one per CPU this process may run on (its affinity)
   // Physical lines of the file left out between the header and the text that follows it (a
   // shard of the file read as header + its records): added to every line number after the
   // header, so that messages and CsvTable::lines name the file's own lines.

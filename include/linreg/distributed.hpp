@@ -14,11 +14,12 @@
 // every process and merged, sorted, before encoding), missing values (drop, mean with means
 // reduced first, error), and the test split. Anything else is a UsageError naming it.
 //
-// Each process reads its share a block at a time, twice at most: first the columns' counts, levels
-// and (for MissingPolicy::mean) sums, then each block encoded and folded into the exact solver's
+// Each process reads its share a block at a time, twice: first the columns' counts, levels and
+// (for MissingPolicy::mean) sums, then each block encoded and folded into the exact solver's
 // state (or kept, for gradient descent); memory stays at a few blocks of text plus O(d²). When
 // every block holds numbers only, the first reading does the second's work and the file is read
-// once.
+// once; when a column reads as numbers in some blocks and as text in others, the first reading is
+// repeated with the column read as text.
 //
 // The split differs from train()'s: each row kept is a test row with probability test_size, by a
 // draw keyed by the seed and the record's place in the files (its file's index and its line:

@@ -1,4 +1,7 @@
 #include <fast_float/fast_float.h>
+#ifdef __linux__
+#include <sched.h>
+#endif
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -847,6 +850,17 @@ std::vector<std::string> CsvTable::column_names() const {
 
 namespace {
 
+// The CPUs this process may run on (its affinity mask: a process bound by mpirun or a
+// container's cpuset gets fewer than the machine has), at least 1.
+unsigned usable_cpus() {
+#ifdef __linux__
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
+#endif
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
 // Reads the header (after a byte-order mark and blank lines) into layout.names and sets the
 // delimiter: where the data begins in `buffer` (which holds what was read so far), and its line.
 struct HeaderEnd {
@@ -1001,8 +1015,7 @@ void read_chunks(std::istream& in, const std::string& source, const CsvOptions& 
   }
 
   // Chunks of whole records, parsed on up to `threads` threads, results kept in order.
-  const unsigned threads =
-      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = options.threads != 0 ? options.threads : usable_cpus();
   std::deque<std::future<Result>> pending;
   const auto submit = [&](Chunk chunk) {
     if (threads <= 1) {

@@ -33,8 +33,10 @@ double ScaledSum::mean(std::int64_t count) const {
 void ColumnStats::merge(const ColumnStats& later) {
   text = text || later.text;
   numeric_values = numeric_values || later.numeric_values;
-  if (first_missing.line == 0) first_missing = later.first_missing;
-  if (first_text.line == 0) first_text = later.first_text;
+  // (A cell of a later file keeps its value without its line: still the first.)
+  const auto unset = [](const CellLocation& c) { return c.line == 0 && c.value.empty(); };
+  if (unset(first_missing)) first_missing = later.first_missing;
+  if (unset(first_text)) first_text = later.first_text;
   missing += later.missing;
   text_values += later.text_values;
   comma_numbers += later.comma_numbers;

@@ -215,13 +215,27 @@ FirstReading first_reading(const detail::ShardPlan& plan, const CsvOptions& read
       for (std::size_t j = 0; j < columns.size(); ++j)
         detail::add_column(parsed.columns[j], roles.training, spec.missing == MissingPolicy::mean,
                            (*stats)[j]);
+      if (piece.file > 0) {
+        // Messages name the table by its first file: a line of another would point at the wrong
+        // file, so the cell is named by its value alone.
+        for (ColumnStats& c : *stats) {
+          for (CellLocation* cell : {&c.first_missing, &c.first_text})
+            cell->line = cell->column = 0;
+        }
+        std::vector<std::int64_t> counts = block_tally->to_counts();
+        for (std::size_t k = 2; k < counts.size(); k += 2) counts[k] = 0;
+        *block_tally = MissingTally::from_counts(rule.counted, counts);
+      }
       const std::vector<std::int64_t> counts = {parsed.rows, roles.kept, roles.zero_weights,
                                                 static_cast<std::int64_t>(roles.training.size()),
                                                 static_cast<std::int64_t>(roles.test.size())};
       std::shared_ptr<BlockShare> share;
       if (speculative != nullptr && speculating.load()) {
         Matrix X, X_test;
-        if (numeric_design(parsed, features, roles.training, X) &&
+        // (A target that holds text is refused after the first reading, by the whole table's
+        // check: the block is not folded.)
+        if (parsed.column(spec.target).kind == ColumnKind::numeric &&
+            numeric_design(parsed, features, roles.training, X) &&
             numeric_design(parsed, features, roles.test, X_test)) {
           share = std::make_shared<BlockShare>(share_of(parsed, roles, spec, std::move(X), false,
                                                         Matrix(), std::move(X_test),

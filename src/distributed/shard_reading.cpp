@@ -154,7 +154,7 @@ class ShardBuffer final : public std::streambuf {
   FileBytes& file_;
   std::array<std::pair<std::uint64_t, std::uint64_t>, 2> parts_;
   std::size_t part_ = 0;
-  std::array<char, std::size_t{1} << 20> buffer_{};
+  std::vector<char> buffer_ = std::vector<char>(std::size_t{1} << 20);  // on the heap
 };
 
 struct FileLayout {
@@ -225,7 +225,14 @@ ShardPlan plan_shard(const Communicator& comm, const std::vector<std::string>& f
   collectively(comm, [&] {
     std::ifstream in = open_for_reading(files.front());
     first = read_csv_header(in, files.front(), header_options);
+  });
+  // Each process's first failing file: the error named is the earliest file's, as one process
+  // reading them in order names it.
+  std::string failure;  // the kind (D or I), then the message
+  std::size_t failure_file = 0;
+  try {
     for (std::size_t f = me; f < files.size(); f += P) {
+      failure_file = f;
       std::ifstream file = open_for_reading(files[f]);
       const CsvHeader header = read_csv_header(file, files[f], header_options);
       if (f > 0) check_same_header(first, files.front(), header, files[f]);
@@ -241,7 +248,26 @@ ShardPlan plan_shard(const Communicator& comm, const std::vector<std::string>& f
           {static_cast<std::int64_t>(f), static_cast<std::int64_t>(file.tellg()),
            static_cast<std::int64_t>(header.bytes), static_cast<std::int64_t>(header.lines)});
     }
-  });
+  } catch (const DataError& e) {
+    failure = fmt::format("D{}", e.what());
+  } catch (const IoError& e) {
+    failure = fmt::format("I{}", e.what());
+  }
+  {
+    const std::string tagged = failure.empty() ? "" : fmt::format("{} {}", failure_file, failure);
+    std::size_t earliest = files.size();
+    std::string chosen;
+    for (const std::string& part : comm.all_gather(tagged)) {
+      if (part.empty()) continue;
+      const std::size_t space = part.find(' ');
+      const std::size_t f = std::stoull(part.substr(0, space));
+      if (f < earliest) earliest = f, chosen = part.substr(space + 1);
+    }
+    if (!chosen.empty()) {
+      if (chosen[0] == 'D') throw DataError(chosen.substr(1));
+      throw IoError(chosen.substr(1));
+    }
+  }
   std::vector<FileLayout> layout(files.size());
   for (const std::string& part : comm.all_gather(to_bytes(mine))) {
     const std::vector<std::int64_t> v = from_bytes(part);

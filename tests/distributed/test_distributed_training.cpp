@@ -255,13 +255,35 @@ TEST_F(DistributedTraining, ProcessesWithoutRowsAndErrorsEveryProcessAgreesOn) {
     return std::string("no error");
   });
   for (const std::string& m : messages) EXPECT_EQ(m, expected);
-  // Files whose headers differ are refused, naming the one that differs.
-  const std::string other = write("other.csv", {"x", "note", "z"}, {{"1", "a", "2"}});
+  // A target that holds text in the last rows: the one-process error, not a crash.
+  auto texts = mixed_rows(1500, 4);
+  texts.back().back() = "abc";
+  const std::string text_target = write("text_target.csv", kMixedHeader, texts);
+  std::string one_message;
   try {
-    (void)on_threads(2, {tiny, other}, spec);
-    ADD_FAILURE() << "different headers were taken";
+    (void)one_process(text_target, spec);
   } catch (const DataError& e) {
-    EXPECT_NE(std::string(e.what()).find(other), std::string::npos) << e.what();
+    one_message = e.what();
+  }
+  for (int p : {1, 3}) {
+    try {
+      (void)on_threads(p, {text_target}, spec);
+      ADD_FAILURE() << "a text target was taken";
+    } catch (const DataError& e) {
+      EXPECT_EQ(std::string(e.what()), one_message);
+    }
+  }
+  // Files whose headers differ are refused, naming the first that differs, whichever process
+  // read its header.
+  const std::string other = write("other.csv", {"x", "note", "z"}, {{"1", "a", "2"}});
+  const std::string third = write("third.csv", {"x", "y"}, {{"1", "2"}});
+  for (int p : {1, 2, 3}) {
+    try {
+      (void)on_threads(p, {tiny, other, third}, spec);
+      ADD_FAILURE() << "different headers were taken";
+    } catch (const DataError& e) {
+      EXPECT_NE(std::string(e.what()).find(other), std::string::npos) << p << ": " << e.what();
+    }
   }
   // What is not distributed yet says so.
   TrainingSpec descent = spec;
