@@ -41,6 +41,17 @@ inline Vector true_weights(Index d) {
 
 inline constexpr double kTrueIntercept = 3.0;
 
+// Gives row i of d the integer weight 1 + i mod 3; returns those counts (for repeated_rows).
+inline std::vector<Index> weigh_by_counts(Dataset& d) {
+  d.weights.resize(d.n_rows());
+  std::vector<Index> counts;
+  for (Index i = 0; i < d.n_rows(); ++i) {
+    counts.push_back(1 + i % 3);
+    d.weights[i] = static_cast<double>(counts.back());
+  }
+  return counts;
+}
+
 // d with row i repeated counts[i] times (no weights): what integer weights stand for.
 inline Dataset repeated_rows(const Dataset& d, const std::vector<Index>& counts) {
   std::vector<Index> rows;

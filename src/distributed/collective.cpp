@@ -1,6 +1,7 @@
 #include "distributed/collective.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -48,6 +49,18 @@ void collectively(const Communicator& comm, const std::function<void()>& step) {
     default:
       throw InternalError(message);
   }
+}
+
+std::string to_bytes(const std::vector<std::int64_t>& values) {
+  std::string out(values.size() * sizeof(std::int64_t), '\0');
+  if (!values.empty()) std::memcpy(out.data(), values.data(), out.size());
+  return out;
+}
+
+std::vector<std::int64_t> from_bytes(const std::string& bytes) {
+  std::vector<std::int64_t> out(bytes.size() / sizeof(std::int64_t));
+  if (!out.empty()) std::memcpy(out.data(), bytes.data(), out.size() * sizeof(std::int64_t));
+  return out;
 }
 
 }  // namespace linreg::detail

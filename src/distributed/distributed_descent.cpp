@@ -75,23 +75,16 @@ class SharedMse final : public DifferentiableObjective {
   double lipschitz_;
 };
 
-// Σ over every process of f(j, i) for columns j and rows i, in double-double.
+// Σ over every process of f(j, i) for columns j and this process's rows i, in double-double.
 template <typename F>
-std::vector<DoubleDouble> shared_sums(const Communicator& comm, Index columns, Index rows,
+std::vector<DoubleDouble> column_sums(const Communicator& comm, Index columns, Index rows,
                                       const F& f) {
-  std::vector<double> words(static_cast<std::size_t>(2 * columns), 0.0);
+  std::vector<DoubleDouble> sums(static_cast<std::size_t>(columns));
   for (Index j = 0; j < columns; ++j) {
-    DoubleDouble s;
-    for (Index i = 0; i < rows; ++i) s += f(j, i);
-    words[static_cast<std::size_t>(2 * j)] = s.hi;
-    words[static_cast<std::size_t>(2 * j + 1)] = s.lo;
+    for (Index i = 0; i < rows; ++i) sums[static_cast<std::size_t>(j)] += f(j, i);
   }
-  comm.combine_in_order(words, add_pairs);
-  std::vector<DoubleDouble> out;
-  for (Index j = 0; j < columns; ++j)
-    out.emplace_back(words[static_cast<std::size_t>(2 * j)],
-                     words[static_cast<std::size_t>(2 * j + 1)]);
-  return out;
+  shared_sums(comm, sums);
+  return sums;
 }
 
 }  // namespace
@@ -136,10 +129,10 @@ FitSummary descend_shared(const Communicator& comm, MatrixRef X, VectorRef y,
   // The standardization's moments over all rows (two passes: the mean, then the deviations).
   const double nd = static_cast<double>(n);
   const std::vector<DoubleDouble> sums =
-      shared_sums(comm, d, here, [&](Index j, Index i) { return DoubleDouble(Xu(i, j)); });
+      column_sums(comm, d, here, [&](Index j, Index i) { return DoubleDouble(Xu(i, j)); });
   Vector mean(d), sd = Vector::Zero(d);
   for (Index j = 0; j < d; ++j) mean[j] = (sums[static_cast<std::size_t>(j)] / nd).value();
-  const std::vector<DoubleDouble> deviations = shared_sums(comm, d, here, [&](Index j, Index i) {
+  const std::vector<DoubleDouble> deviations = column_sums(comm, d, here, [&](Index j, Index i) {
     const DoubleDouble e = DoubleDouble(Xu(i, j)) - DoubleDouble(mean[j]);
     return e * e;
   });
@@ -213,11 +206,10 @@ RegressionMetrics evaluate_shared(const Communicator& comm, VectorRef y, VectorR
   const auto w = [&](Index i) { return weighted ? weights[i] : 1.0; };
   const auto value = [&](Index i) { return std::ldexp(y[i], -e); };
   const auto residual = [&](Index i) { return std::ldexp(y[i] - predicted[i], -e); };
-  std::vector<std::int64_t> count = {0};
-  for (Index i = 0; i < here; ++i) count[0] += w(i) > 0.0 ? 1 : 0;
-  comm.sum(count);
+  Index positive = 0;
+  for (Index i = 0; i < here; ++i) positive += w(i) > 0.0 ? 1 : 0;
   // Σw, Σw·y, Σw·r², Σw·|r|; then Σw·(y − ȳ)².
-  const std::vector<DoubleDouble> sums = shared_sums(comm, 4, here, [&](Index j, Index i) {
+  const std::vector<DoubleDouble> sums = column_sums(comm, 4, here, [&](Index j, Index i) {
     const double r = residual(i);
     switch (j) {
       case 0:
@@ -232,12 +224,12 @@ RegressionMetrics evaluate_shared(const Communicator& comm, VectorRef y, VectorR
   });
   const double total = sums[0].value();
   const DoubleDouble mean = sums[1] / total;
-  const std::vector<DoubleDouble> spread = shared_sums(comm, 1, here, [&](Index, Index i) {
+  const std::vector<DoubleDouble> spread = column_sums(comm, 1, here, [&](Index, Index i) {
     const DoubleDouble c = DoubleDouble(value(i)) - mean;
     return DoubleDouble(w(i)) * (c * c);
   });
   RegressionMetrics m;
-  m.n = count[0];
+  m.n = shared_count(comm, positive);
   const double ss_res = sums[2].value(), ss_tot = spread[0].value();
   m.mse = std::ldexp(ss_res / total, 2 * e);
   m.rmse = std::sqrt(m.mse);

@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <cstring>
 #include <memory>
-#include <mutex>
 #include <optional>
 
 #include "core/reductions.hpp"
@@ -267,14 +265,9 @@ FirstReading merged(const Communicator& comm, const FirstReading& mine,
     std::size_t at = 0;
     for (ColumnStats& c : all.columns) c.merge(detail::read_stats(part, at));
   }
-  const std::string counts(reinterpret_cast<const char*>(mine.tally.data()),
-                           mine.tally.size() * sizeof(std::int64_t));
   MissingTally tally(tally_columns);
-  for (const std::string& part : comm.all_gather(counts)) {
-    std::vector<std::int64_t> v(part.size() / sizeof(std::int64_t));
-    std::memcpy(v.data(), part.data(), part.size());
-    tally.merge(MissingTally::from_counts(tally_columns, v));
-  }
+  for (const std::string& part : comm.all_gather(detail::to_bytes(mine.tally)))
+    tally.merge(MissingTally::from_counts(tally_columns, detail::from_bytes(part)));
   all.tally = tally.to_counts();
   all.counts = mine.counts;
   comm.sum(all.counts);

@@ -169,17 +169,6 @@ struct Piece {
   std::uint64_t begin = 0, end = 0;
 };
 
-std::string to_bytes(const std::vector<std::int64_t>& values) {
-  std::string out(values.size() * sizeof(std::int64_t), '\0');
-  if (!values.empty()) std::memcpy(out.data(), values.data(), out.size());
-  return out;
-}
-std::vector<std::int64_t> from_bytes(const std::string& bytes) {
-  std::vector<std::int64_t> out(bytes.size() / sizeof(std::int64_t));
-  if (!out.empty()) std::memcpy(out.data(), bytes.data(), out.size() * sizeof(std::int64_t));
-  return out;
-}
-
 // DataError unless `other` (of file `path`) has the first file's header.
 void check_same_header(const CsvHeader& first, const std::string& first_path,
                        const CsvHeader& other, const std::string& path) {

@@ -115,12 +115,7 @@ TEST(WeightedFit, ZeroWeightIsTheRowLeftOutToTheBit) {
 TEST(WeightedFit, IntegerWeightsAreCopiesOfTheRow) {
   const Dataset base = testing::random_problem(50, 3, 0.5, 29);
   Dataset weighted = base;
-  weighted.weights.resize(50);
-  std::vector<Index> counts;
-  for (Index i = 0; i < 50; ++i) {
-    counts.push_back(1 + i % 3);
-    weighted.weights[i] = static_cast<double>(counts.back());
-  }
+  const std::vector<Index> counts = testing::weigh_by_counts(weighted);
   const Dataset copied = testing::repeated_rows(base, counts);
   for (const SolverKind solver : {SolverKind::exact, SolverKind::cholesky, SolverKind::svd}) {
     for (const bool intercept : {true, false}) {

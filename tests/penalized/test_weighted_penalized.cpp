@@ -118,12 +118,7 @@ TEST(WeightedPenalized, ZeroWeightsAreRowsLeftOutAndIntegerWeightsCopies) {
   EXPECT_EQ(a.final_loss, b.final_loss);
 
   Dataset counted = testing::random_problem(60, 3, 1.0, 24);
-  counted.weights.resize(60);
-  std::vector<Index> counts;
-  for (Index i = 0; i < 60; ++i) {
-    counts.push_back(1 + i % 3);
-    counted.weights[i] = static_cast<double>(counts.back());
-  }
+  const std::vector<Index> counts = testing::weigh_by_counts(counted);
   const Dataset copied = testing::repeated_rows(counted, counts);
   for (const Penalty penalty : {Penalty::lasso, Penalty::ridge, Penalty::elastic_net}) {
     FitOptions p = testing_designs::lasso_options();
